@@ -1,0 +1,34 @@
+package dev.tourniquet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.edge.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads event files; a file that is missing or not JSON is a usage error naming the file. */
+final class EventFiles {
+    private EventFiles() {}
+
+    static JsonNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UsageException("no such event file: " + file);
+        }
+        try {
+            return Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new Main.UsageException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Every {@code *.json} file in the project's {@code events/} folder, sorted. */
+    static List<Path> samples(Path root) {
+        try (Stream<Path> files = Files.list(root.resolve("events"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + root.resolve("events") + ": " + e.getMessage(), e);
+        }
+    }
+}

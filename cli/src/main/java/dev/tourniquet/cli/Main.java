@@ -1,0 +1,70 @@
+package dev.tourniquet.cli;
+
+import dev.tourniquet.edge.StructuredLog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ./tourniquet COMMAND …}: each command is a class of its own; this only dispatches. */
+public final class Main {
+    private static final Map<String, String> SUMMARIES = Map.of(
+            "plan", "print the plan for an event, with no AWS access",
+            "replay", "route events through template.yaml's rules into the real handlers against an endpoint",
+            "events", "list the sample events, the rule each matches and the function it reaches");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns its exit status (0 done, 1 failed, 2 bad usage or input). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        // Handler logs are for CloudWatch; on the command line they go to standard error.
+        StructuredLog.redirect(err);
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        Path root = projectRoot();
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "plan" -> new PlanCommand(root, out, err).run(rest);
+                case "replay" -> new ReplayCommand(root, out, err).run(rest);
+                case "events" -> new EventsCommand(root, out, err).run(rest);
+                default -> {
+                    err.println("tourniquet: unknown command '" + args[0] + "'");
+                    usage(err);
+                    yield 2;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("tourniquet " + args[0] + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The project folder: set by the launcher, else the working directory. */
+    public static Path projectRoot() {
+        String root = System.getProperty("tourniquet.root", System.getenv("TOURNIQUET_ROOT"));
+        return Path.of(root == null ? "." : root).toAbsolutePath().normalize();
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: ./tourniquet COMMAND [--help]");
+        out.println();
+        SUMMARIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.printf("  %-10s %s%n", e.getKey(), e.getValue()));
+        out.printf("  %-10s %s%n", "test", "install what the tests need and run every test (see README)");
+    }
+
+    /** Bad arguments or input: the message says what and how to fix it; exit status 2. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

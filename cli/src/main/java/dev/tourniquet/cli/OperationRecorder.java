@@ -1,0 +1,90 @@
+package dev.tourniquet.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * Records every AWS operation a function's code performs, with its region and how long it took: the
+ * least-privilege tests compare the operations with the function's policy, and the benchmark separates
+ * time spent inside AWS calls from the function's own.
+ */
+public final class OperationRecorder implements ExecutionInterceptor {
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("tourniquet.started");
+    private static final Map<String, String> IAM_PREFIXES = Map.of("dynamodb", "dynamodb", "eventbridge", "events",
+            "cloudtrail", "cloudtrail", "autoscaling", "autoscaling");
+
+    private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** One AWS call: its IAM action(s), region, and nanoseconds between request and response. */
+    public record Call(List<String> actions, String region, long startNanos, long nanos) {
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        long started = attributes.getAttribute(STARTED);
+        calls.add(new Call(actions(context.request(), attributes), region(attributes), started,
+                System.nanoTime() - started));
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        Long started = attributes.getAttribute(STARTED);
+        long start = started == null ? System.nanoTime() : started;
+        calls.add(new Call(actions(context.request(), attributes), region(attributes), start,
+                System.nanoTime() - start));
+    }
+
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Every IAM action performed so far ({@code iam:UpdateAccessKey} …), sorted. */
+    public Set<String> actions() {
+        Set<String> actions = new TreeSet<>();
+        calls().forEach(call -> actions.addAll(call.actions()));
+        return actions;
+    }
+
+    public long totalNanos() {
+        return calls().stream().mapToLong(Call::nanos).sum();
+    }
+
+    public void clear() {
+        calls.clear();
+    }
+
+    private static List<String> actions(SdkRequest request, ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
+        String prefix = IAM_PREFIXES.getOrDefault(service, service);
+        String action = prefix + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        // Writing an object with a lock mode needs a second permission.
+        if (request instanceof PutObjectRequest put && put.objectLockMode() != null) {
+            return List.of(action, "s3:PutObjectRetention");
+        }
+        return List.of(action);
+    }
+
+    private static String region(ExecutionAttributes attributes) {
+        var region = attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
+        return region == null ? "" : region.id();
+    }
+}

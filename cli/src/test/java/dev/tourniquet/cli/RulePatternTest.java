@@ -1,0 +1,117 @@
+package dev.tourniquet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every sample in {@code events/} reaches exactly the rules meant for it, with the patterns read from
+ * {@code template.yaml} and matched by event-ruler, on the bus the event arrives on.
+ */
+class RulePatternTest {
+    private static final String CREDENTIAL = "ContainCredentialFunction/";
+
+    /** file → the rules ({@code Function/Rule}) meant to match it; an empty set: no rule may. */
+    static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("health-risk-credentials-exposed.json", Set.of(CREDENTIAL + "CredentialsExposed")),
+            Map.entry("guardduty-accesskey-malicious-ip-caller.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-anomalous-behavior.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-pentest-kali.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-stealth-logging-disabled.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-recon-tor.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-credential-exfiltration.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
+            // Lambda and instance samples: their functions are not in the template yet.
+            Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of()),
+            Map.entry("cloudtrail-ec2-run-instances.json", Set.of()),
+            Map.entry("cloudtrail-ec2-start-instances.json", Set.of()),
+            Map.entry("cloudtrail-lambda-add-permission.json", Set.of()),
+            Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of()),
+            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of()),
+            Map.entry("cloudtrail-lambda-create-function.json", Set.of()),
+            Map.entry("cloudtrail-lambda-update-function-code.json", Set.of()),
+            Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of()),
+            Map.entry("guardduty-ec2-backdoor-cc.json", Set.of()),
+            Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of()),
+            Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of()),
+            Map.entry("guardduty-ec2-bitcoin-tool.json", Set.of()),
+            Map.entry("guardduty-ec2-malicious-file.json", Set.of()),
+            Map.entry("guardduty-ec2-ssh-brute-force-victim.json", Set.of()),
+            Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of()),
+            Map.entry("guardduty-lambda-bitcoin-tool.json", Set.of()),
+            Map.entry("guardduty-lambda-blackhole-traffic.json", Set.of()),
+            Map.entry("guardduty-lambda-cc-activity.json", Set.of()),
+            Map.entry("guardduty-lambda-drop-point.json", Set.of()),
+            Map.entry("guardduty-lambda-malicious-ip-caller-custom.json", Set.of()),
+            Map.entry("guardduty-lambda-tor-client.json", Set.of()),
+            Map.entry("guardduty-lambda-tor-relay.json", Set.of()),
+            Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of()),
+            Map.entry("guardduty-s3-bucket-public.json", Set.of()),
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
+
+    private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(Emulator.root().resolve("template.yaml")));
+
+    static Stream<Arguments> samples() {
+        return EventFiles.samples(Emulator.root()).stream()
+                .map(path -> Arguments.of(path.getFileName().toString()));
+    }
+
+    private static Set<String> matched(JsonNode event) {
+        String bus = "tourniquet".equals(event.path("source").asText()) ? "tourniquet" : "default";
+        return ROUTER.route(event, bus).stream().map(r -> r.function() + "/" + r.name()).collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sample_matchesExactlyTheRulesMeantForIt(String file) {
+        assertThat(EXPECTED).as("events/%s needs an expected routing in this test", file).containsKey(file);
+        assertThat(matched(Emulator.sample(file))).isEqualTo(EXPECTED.get(file));
+    }
+
+    @Test
+    void chainEvent_onTheDefaultBus_reachesNoRule() {
+        JsonNode event = Emulator.sample("tourniquet-credential-compromised.json");
+        assertThat(ROUTER.route(event, "default")).isEmpty();
+    }
+
+    @Test
+    void accessKeyFinding_ofAnUnlistedFamily_reachesNoRule() {
+        ObjectNode event = Emulator.sample("guardduty-accesskey-malicious-ip-caller.json");
+        ((ObjectNode) event.path("detail")).put("type", "Policy:IAMUser/S3BlockPublicAccessDisabled");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void healthEvent_ofAnotherType_reachesNoRule() {
+        ObjectNode event = Emulator.sample("health-risk-credentials-exposed.json");
+        ((ObjectNode) event.path("detail")).put("eventTypeCode", "AWS_EC2_OPERATIONAL_ISSUE");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void everyRuleInTheTemplate_isExercisedBySomeSample() {
+        Set<String> used = EXPECTED.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        List<String> rules = TemplateRules.load(Emulator.root().resolve("template.yaml")).rules().stream()
+                .map(r -> r.function() + "/" + r.name()).toList();
+        assertThat(used).containsAll(rules);
+    }
+
+    @Test
+    void everyExpectedFile_exists() {
+        assertThat(EXPECTED.keySet()).allMatch(f -> Path.of(Emulator.root().toString(), "events", f).toFile().isFile());
+    }
+}

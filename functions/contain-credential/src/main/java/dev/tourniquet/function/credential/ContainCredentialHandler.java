@@ -1,0 +1,46 @@
+package dev.tourniquet.function.credential;
+
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.EventHandler;
+import dev.tourniquet.edge.Records;
+import dev.tourniquet.edge.Responder;
+import dev.tourniquet.playbook.CredentialPlaybook;
+import dev.tourniquet.step.iam.IamPrincipalResolver;
+import java.util.List;
+
+/**
+ * Lambda entry point of the credential function: AWS Health exposed-key events, GuardDuty findings on
+ * access keys, and Tourniquet's "Credential Compromised" chain events.
+ */
+public final class ContainCredentialHandler extends EventHandler {
+    private static final String NAME = "contain-credential";
+
+    private final Responder responder;
+
+    /** Used by Lambda: configuration from the environment, clients built once. */
+    public ContainCredentialHandler() {
+        this(new AwsClients(Configuration.fromEnvironment()));
+    }
+
+    public ContainCredentialHandler(AwsClients clients) {
+        this.responder = responder(clients);
+    }
+
+    /** The credential function's flow, for the handler and for local replay. */
+    public static Responder responder(AwsClients clients) {
+        return new Responder(NAME, clients.configuration(), Records.of(clients),
+                new IamPrincipalResolver(clients.iam()), new CredentialPlaybook(clients), Responder.Sweeper.NONE);
+    }
+
+    @Override
+    protected Responder responder() {
+        return responder;
+    }
+
+    @Override
+    protected List<String> primingEvents() {
+        return List.of("/events/health-risk-credentials-exposed.json",
+                "/events/guardduty-accesskey-malicious-ip-caller.json");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tourniquet.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The Lambda entry point every function shares: reads the EventBridge event, hands it to the
+ * {@link Responder}, writes the response. Malformed JSON is rejected (logged, returned normally) so that
+ * it never turns into a retry storm.
+ *
+ * <p>With SnapStart, {@link #beforeCheckpoint} primes the snapshot by planning the function's sample
+ * events offline: parsing, planning and the SDK's request marshalling classes are then loaded and
+ * compiled before the first real event.
+ */
+public abstract class EventHandler implements RequestStreamHandler, Resource {
+    private static final StructuredLog LOG = StructuredLog.of(EventHandler.class);
+
+    protected EventHandler() {
+        Core.getGlobalContext().register(this);
+    }
+
+    /** The responder, built once per execution environment. */
+    protected abstract Responder responder();
+
+    /** Classpath resources of sample events used to prime the snapshot. */
+    protected abstract java.util.List<String> primingEvents();
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] bytes = input.readAllBytes();
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            LOG.error("rejected input").with("reason", "the event is not JSON: " + e.getMessage()).log();
+            output.write("{\"status\":\"rejected\",\"reason\":\"the event is not JSON\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        output.write(Json.write(responder().handle(event)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+        for (String resource : primingEvents()) {
+            try (InputStream in = getClass().getResourceAsStream(resource)) {
+                if (in != null) {
+                    responder().planOffline(Json.MAPPER.readTree(in));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: clients resolve credentials per request from the container endpoint.
+    }
+}

@@ -1,0 +1,249 @@
+package dev.tourniquet.edge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.outcome.AlertMessage;
+import dev.tourniquet.outcome.EvidenceBundle;
+import dev.tourniquet.outcome.IncidentIds;
+import dev.tourniquet.outcome.IncidentStore;
+import dev.tourniquet.outcome.Outcome;
+import dev.tourniquet.playbook.Plan;
+import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SignalParser;
+import dev.tourniquet.signal.SweepRequest;
+import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The flow every handler shares: parse → claim the incident → enrich → plan → run the steps → evidence,
+ * incident record and alert. Maps the result to done, nothing to do, rejected input (logged once, returned
+ * normally, never retried) or a thrown {@link IncidentFailedException} (EventBridge retries, then
+ * dead-letters). Records and alerts are each attempted even when another fails.
+ */
+public final class Responder {
+    private static final StructuredLog LOG = StructuredLog.of(Responder.class);
+
+    private final String handler;
+    private final Configuration configuration;
+    private final Records records;
+    private final SignalEnricher enricher;
+    private final Playbook playbook;
+    private final Sweeper sweeper;
+    private final SignalParser parser = new SignalParser();
+    private final StepRunner runner = new StepRunner();
+
+    /** Expands a sweep request into the signals of every resource the contained credential touched. */
+    public interface Sweeper {
+        List<Signal> expand(SweepRequest request);
+
+        Sweeper NONE = request -> List.of();
+    }
+
+    public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
+                     Playbook playbook, Sweeper sweeper) {
+        this.handler = handler;
+        this.configuration = configuration;
+        this.records = records;
+        this.enricher = enricher;
+        this.playbook = playbook;
+        this.sweeper = sweeper;
+    }
+
+    /** Handles one EventBridge event; returns the response document or throws for a retry. */
+    public ObjectNode handle(JsonNode event) {
+        ParseResult parsed = parser.parse(event);
+        String eventId = Json.text(event, "/id").orElse("(none)");
+        return switch (parsed) {
+            case ParseResult.Rejected rejected -> {
+                LOG.error("rejected input").with("event_id", eventId).with("reason", rejected.reason())
+                        .with("handler", handler).log();
+                yield status("rejected").put("reason", rejected.reason());
+            }
+            case ParseResult.Ignored ignored -> {
+                LOG.info("nothing to do").with("event_id", eventId).with("reason", ignored.reason()).log();
+                yield status("nothing_to_do").put("reason", ignored.reason());
+            }
+            case ParseResult.Observed observed -> recordProvenance(eventId, observed.records());
+            case ParseResult.Sweep sweep -> respond(event, sweeper.expand(sweep.request()));
+            case ParseResult.Signals signals -> respond(event, signals.signals());
+        };
+    }
+
+    /**
+     * The plan for an event without touching AWS (nothing is enriched, nothing runs): what
+     * {@code ./tourniquet plan} prints. A rejected event gives {@code {"handler", "error"}}.
+     */
+    public ObjectNode planOffline(JsonNode event) {
+        ObjectNode json = Json.object().put("handler", handler);
+        switch (parser.parse(event)) {
+            case ParseResult.Rejected rejected -> json.put("error", rejected.reason());
+            case ParseResult.Ignored ignored -> json.put("decision", "record_only").put("rationale", ignored.reason())
+                    .putArray("steps");
+            case ParseResult.Observed observed -> {
+                json.put("decision", "record_provenance").put("rationale", "CloudTrail record of who changed what");
+                ArrayNode steps = json.putArray("steps");
+                observed.records().forEach(p -> steps.addObject().put("action", "record-provenance")
+                        .put("target", p.resourceId()));
+            }
+            case ParseResult.Sweep sweep -> json.put("decision", "sweep")
+                    .put("rationale", "contain every resource the credential created or changed (read from provenance"
+                            + " at run time)")
+                    .putArray("steps").addObject().put("action", "sweep-resources-of")
+                    .put("target", sweep.request().accessKeyId());
+            case ParseResult.Signals signals -> {
+                ArrayNode plans = Json.MAPPER.createArrayNode();
+                signals.signals().forEach(signal -> plans.add(playbook.plan(signal).toJson(handler)
+                        .put("incidentId", IncidentIds.of(signal))));
+                if (plans.size() == 1) {
+                    return (ObjectNode) plans.get(0);
+                }
+                json.set("plans", plans);
+            }
+        }
+        return json;
+    }
+
+    private ObjectNode recordProvenance(String eventId, List<Provenance> provenance) {
+        for (Provenance record : provenance) {
+            try {
+                records.provenance().record(record);
+            } catch (RuntimeException e) {
+                throw new IncidentFailedException(eventId, Failure.classify(e));
+            }
+            LOG.info("provenance recorded").with("event_id", eventId).with("resource_arn", record.resourceId())
+                    .with("principal_arn", record.principalArn()).with("event_name", record.eventName()).log();
+        }
+        return status("recorded").put("provenance", provenance.size());
+    }
+
+    private ObjectNode respond(JsonNode event, List<Signal> signals) {
+        ArrayNode incidents = Json.MAPPER.createArrayNode();
+        Optional<IncidentFailedException> failure = Optional.empty();
+        for (Signal signal : signals) {
+            try {
+                incidents.add(respond(event, signal));
+            } catch (IncidentFailedException e) {
+                failure = failure.or(() -> Optional.of(e));
+            }
+        }
+        if (failure.isPresent()) {
+            throw failure.get();
+        }
+        ObjectNode response = status(signals.isEmpty() ? "nothing_to_do" : "done");
+        response.set("incidents", incidents);
+        return response;
+    }
+
+    private ObjectNode respond(JsonNode event, Signal signal) {
+        String incidentId = IncidentIds.of(signal);
+        IncidentStore.Claim claim = claim(incidentId, signal);
+        if (claim == IncidentStore.Claim.DUPLICATE || claim == IncidentStore.Claim.STALE) {
+            LOG.info("nothing to do").with("incident_id", incidentId).with("claim", claim.name().toLowerCase())
+                    .with("finding_id", signal.origin().findingId().orElse(null)).log();
+            return Json.object().put("incidentId", incidentId).put("claim", claim.name().toLowerCase());
+        }
+        Signal enriched;
+        try {
+            // Sample findings name resources that do not exist: they are recorded, never looked up or enforced.
+            enriched = signal.origin().sample() ? signal : enricher.enrich(signal);
+        } catch (RuntimeException e) {
+            return unenriched(incidentId, signal, Failure.classify(e));
+        }
+        Plan plan = playbook.plan(enriched);
+        EvidenceBundle evidence = new EvidenceBundle(records.evidence(), incidentId);
+        StepContext context = new StepContext(incidentId, configuration.mode(), Instant.now(), evidence);
+        Outcome outcome = new Outcome(incidentId, plan, configuration.mode(), runner.run(plan.steps(), context),
+                evidence.location());
+        List<Failure> recordFailures = record(event, outcome, evidence);
+        log(outcome, claim);
+        Optional<Failure> failure = outcome.worstFailure().or(() -> recordFailures.stream().findFirst());
+        if (failure.isPresent()) {
+            throw new IncidentFailedException(incidentId, failure.get());
+        }
+        return outcome.toJson().put("claim", claim.name().toLowerCase());
+    }
+
+    private IncidentStore.Claim claim(String incidentId, Signal signal) {
+        try {
+            return records.incidents().open(incidentId, signal, configuration.mode().id());
+        } catch (RuntimeException e) {
+            throw new IncidentFailedException(incidentId, Failure.classify(e));
+        }
+    }
+
+    // The signal could not be completed from AWS: a resource that is gone ends the incident; anything else retries.
+    private ObjectNode unenriched(String incidentId, Signal signal, Failure failure) {
+        boolean gone = failure.kind() == Failure.Kind.GONE;
+        attempt(() -> records.incidents().close(incidentId, gone ? IncidentStore.COMPLETED : IncidentStore.FAILED,
+                gone ? "resource_gone" : "enrichment_failed", "[]", ""));
+        LOG.warn(gone ? "resource gone" : "enrichment failed").with("incident_id", incidentId)
+                .with("resource_arn", signal.subject()).with("reason", failure.message()).log();
+        if (!gone) {
+            throw new IncidentFailedException(incidentId, failure);
+        }
+        return Json.object().put("incidentId", incidentId).put("decision", "resource_gone")
+                .put("reason", failure.message());
+    }
+
+    private List<Failure> record(JsonNode event, Outcome outcome, EvidenceBundle evidence) {
+        List<Failure> failures = new ArrayList<>();
+        attempt(() -> {
+            evidence.putJson("event.json", event);
+            evidence.putJson("prior-state.json", priorStates(outcome));
+            evidence.putJson("actions.json", outcome.toJson());
+            evidence.writeManifest();
+        }).ifPresent(failures::add);
+        String status = outcome.worstFailure().isPresent() ? IncidentStore.FAILED : IncidentStore.COMPLETED;
+        attempt(() -> records.incidents().close(outcome.incidentId(), status, outcome.plan().decision().id(),
+                Json.write(outcome.stepsJson()), evidence.location())).ifPresent(failures::add);
+        attempt(() -> records.alerts().publish(AlertMessage.subject(outcome), AlertMessage.body(outcome)))
+                .ifPresent(failures::add);
+        return failures;
+    }
+
+    private static ObjectNode priorStates(Outcome outcome) {
+        ObjectNode prior = Json.object();
+        outcome.stepsJson().forEach(step -> {
+            if (step.has("prior")) {
+                prior.set(step.path("step").asText() + ":" + step.path("target").asText(), step.path("prior"));
+            }
+        });
+        return prior;
+    }
+
+    private Optional<Failure> attempt(Runnable action) {
+        try {
+            action.run();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            Failure failure = Failure.classify(e);
+            LOG.error("record failed").with("reason", failure.message()).log();
+            return Optional.of(failure);
+        }
+    }
+
+    private void log(Outcome outcome, IncidentStore.Claim claim) {
+        Signal signal = outcome.plan().signal();
+        LOG.info("outcome").with("incident_id", outcome.incidentId()).with("handler", handler)
+                .with("signal_type", signal.signalType()).with("resource_arn", signal.subject())
+                .with("finding_id", signal.origin().findingId().orElse(null))
+                .with("finding_type", signal.origin().findingType().orElse(null))
+                .with("account_id", signal.origin().accountId()).with("region", signal.origin().region())
+                .with("decision", outcome.plan().decision().id()).with("mode", outcome.mode().id())
+                .with("claim", claim.name().toLowerCase())
+                .with("failure", outcome.worstFailure().map(Failure::message).orElse(null)).log();
+    }
+
+    private static ObjectNode status(String status) {
+        return Json.object().put("status", status);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tourniquet.playbook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.signal.CompromisedAccessKey;
+import dev.tourniquet.signal.CompromisedRoleSession;
+import dev.tourniquet.signal.CompromisedRoot;
+import dev.tourniquet.signal.Principal;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.events.EmitChainEvent;
+import dev.tourniquet.step.iam.AttachUserQuarantinePolicy;
+import dev.tourniquet.step.iam.DeactivateAccessKey;
+import dev.tourniquet.step.iam.RevokeRoleSessions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to do with a compromised credential:
+ * <ul>
+ *   <li>an IAM user's key: deactivate exactly that key, put the deny-all quarantine policy on the user,
+ *       then announce the credential contained (so what it created is swept);</li>
+ *   <li>a role session's temporary key: revoke the role's sessions issued before now, then announce;</li>
+ *   <li>root: alert only, loudly;</li>
+ *   <li>sample findings, exempt principals and Tourniquet's own roles: record only.</li>
+ * </ul>
+ */
+public final class CredentialPlaybook implements Playbook {
+    private final AwsClients clients;
+    private final Configuration configuration;
+    private final Exemptions exemptions;
+
+    public CredentialPlaybook(AwsClients clients) {
+        this.clients = clients;
+        this.configuration = clients.configuration();
+        this.exemptions = new Exemptions(configuration);
+    }
+
+    @Override
+    public Plan plan(Signal signal) {
+        if (signal.origin().sample()) {
+            return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        return switch (signal) {
+            case CompromisedRoot root -> Plan.alertOnly(root, "ROOT CREDENTIALS IN USE. Tourniquet never locks out"
+                    + " root: sign in as root now, rotate the password, remove any root access keys and check MFA.");
+            case CompromisedAccessKey key -> exemption(key.principal())
+                    .map(reason -> Plan.recordOnly(key, "exempt: " + reason))
+                    .orElseGet(() -> Plan.act(key, key.reason(), accessKeySteps(key)));
+            case CompromisedRoleSession session -> exemption(session.principal())
+                    .map(reason -> Plan.recordOnly(session, "exempt: " + reason))
+                    .orElseGet(() -> Plan.act(session, session.reason(), sessionSteps(session)));
+            default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
+        };
+    }
+
+    private Optional<String> exemption(Principal principal) {
+        Optional<String> arn = principal.arn();
+        if (arn.isPresent() && exemptions.isOwnRole(arn.get())) {
+            return Optional.of(arn.get() + " is one of Tourniquet's own roles");
+        }
+        return arn.flatMap(exemptions::forArn).or(() -> exemptions.forTags(principal.tags()));
+    }
+
+    private List<Step> accessKeySteps(CompromisedAccessKey key) {
+        String user = key.principal().name().orElse("(owner of " + key.accessKeyId() + ")");
+        List<Step> steps = new ArrayList<>();
+        // Session keys (ASIA) an IAM user obtained cannot be deactivated; the user's deny-all policy covers them.
+        if (!key.accessKeyId().startsWith("ASIA")) {
+            steps.add(new DeactivateAccessKey(clients.iam(), user, key.accessKeyId()));
+        }
+        steps.add(new AttachUserQuarantinePolicy(clients.iam(), user));
+        steps.add(contained(key.accessKeyId(), key.principal(), "IAMUser"));
+        return steps;
+    }
+
+    private List<Step> sessionSteps(CompromisedRoleSession session) {
+        String role = session.principal().name().orElseThrow();
+        return List.of(new RevokeRoleSessions(clients.iam(), role),
+                contained(session.accessKeyId(), session.principal(), "AssumedRole"));
+    }
+
+    private Step contained(String accessKeyId, Principal principal, String principalType) {
+        ObjectNode detail = Json.object().put("accessKeyId", accessKeyId).put("principalType", principalType);
+        principal.arn().ifPresent(arn -> detail.put("principalArn", arn));
+        return new EmitChainEvent(clients.eventBridge(), configuration.busName(), ChainEvents.CREDENTIAL_CONTAINED,
+                accessKeyId, detail);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tourniquet.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.edge.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads Tourniquet's own chain events (source {@code tourniquet}).
+ *
+ * <p>{@code Credential Compromised}: {@code detail{incidentId, accessKeyId, principalArn, principalType, reason}}
+ * becomes the credential's signal. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
+ * principalArn}} becomes a sweep request.
+ */
+public final class ChainEventParser {
+
+    public ParseResult parse(Envelope envelope) {
+        JsonNode detail = envelope.detail();
+        Optional<String> incidentId = Json.text(detail, "/incidentId");
+        Optional<String> keyId = Json.text(detail, "/accessKeyId");
+        Optional<String> principalArn = Json.text(detail, "/principalArn");
+        if (incidentId.isEmpty() || keyId.isEmpty()) {
+            return new ParseResult.Rejected("the chain event has no detail.incidentId or detail.accessKeyId");
+        }
+        Origin origin = new Origin(envelope.id(), envelope.source(), envelope.detailType(), Optional.empty(),
+                Optional.of(envelope.detailType()), 0, envelope.id(), envelope.account(), envelope.region(),
+                envelope.time(), false);
+        return switch (envelope.detailType()) {
+            case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(
+                    new SweepRequest(origin, incidentId.get(), keyId.get(), principalArn));
+            case ChainEvents.CREDENTIAL_COMPROMISED -> compromised(origin, detail, keyId.get(), principalArn);
+            default -> new ParseResult.Ignored("unknown Tourniquet chain event '" + envelope.detailType() + "'");
+        };
+    }
+
+    private static ParseResult compromised(Origin origin, JsonNode detail, String keyId, Optional<String> principalArn) {
+        String reason = Json.text(detail, "/reason").orElse("a resource it created was contained");
+        String type = Json.text(detail, "/principalType").orElse("");
+        if (principalArn.isEmpty()) {
+            return new ParseResult.Rejected("the Credential Compromised event has no detail.principalArn");
+        }
+        String arn = principalArn.get();
+        return switch (type) {
+            case "IAMUser" -> signal(new CompromisedAccessKey(origin, keyId, new Principal(
+                    Principal.PrincipalType.IAM_USER, Optional.of(arn.substring(arn.lastIndexOf('/') + 1)),
+                    Optional.of(arn), Map.of()), reason));
+            case "AssumedRole" -> roleName(arn)
+                    .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
+                            Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
+                            Optional.of("arn:aws:iam::" + origin.accountId() + ":role/" + role), Map.of()), reason)))
+                    .orElseGet(() -> new ParseResult.Rejected("not an assumed-role session ARN: " + arn));
+            case "Root" -> signal(new CompromisedRoot(origin, keyId, reason));
+            default -> new ParseResult.Ignored("credentials of type '" + type + "' are not contained automatically");
+        };
+    }
+
+    /** {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} → ROLE. */
+    static Optional<String> roleName(String sessionArn) {
+        String[] parts = sessionArn.split(":", 6);
+        if (parts.length < 6 || !parts[5].startsWith("assumed-role/")) {
+            return Optional.empty();
+        }
+        String[] path = parts[5].split("/");
+        return path.length >= 2 && !path[1].isEmpty() ? Optional.of(path[1]) : Optional.empty();
+    }
+
+    private static ParseResult signal(Signal signal) {
+        return new ParseResult.Signals(List.of(signal));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tourniquet.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.edge.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads CloudTrail records delivered as {@code AWS API Call via CloudTrail} into provenance: which
+ * credential created or changed which function or instance.
+ *
+ * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
+ * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
+ * (a name or an ARN). A call that failed ({@code errorCode}) created nothing and is ignored.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/logging-using-cloudtrail.html">Lambda in CloudTrail</a>
+ */
+public final class CloudTrailEventParser {
+    static final Set<String> FUNCTION_EVENTS = Set.of("CreateFunction20150331", "UpdateFunctionCode20150331v2",
+            "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "AddPermission20150331v2",
+            "CreateFunctionUrlConfig20211031");
+    static final Set<String> INSTANCE_EVENTS = Set.of("RunInstances", "StartInstances", "RequestSpotInstances");
+
+    public ParseResult parse(Envelope envelope) {
+        JsonNode record = envelope.detail();
+        Optional<String> eventName = Json.text(record, "/eventName");
+        Optional<String> eventId = Json.text(record, "/eventID");
+        Optional<String> principalArn = Json.text(record, "/userIdentity/arn");
+        if (eventName.isEmpty() || eventId.isEmpty()) {
+            return new ParseResult.Rejected("the CloudTrail record has no eventName or eventID");
+        }
+        if (Json.text(record, "/errorCode").isPresent()) {
+            return new ParseResult.Ignored(eventName.get() + " failed (" + Json.text(record, "/errorCode").get()
+                    + "): it created nothing");
+        }
+        if (principalArn.isEmpty()) {
+            return new ParseResult.Rejected("the CloudTrail record has no userIdentity.arn");
+        }
+        Caller caller = new Caller(eventId.get(), eventName.get(),
+                Json.text(record, "/eventTime").flatMap(Envelope::instant).orElse(envelope.time()),
+                Json.text(record, "/awsRegion").orElse(envelope.region()),
+                Json.text(record, "/recipientAccountId").orElse(envelope.account()),
+                Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
+                Json.text(record, "/userIdentity/type").orElse("Unknown"));
+        if (FUNCTION_EVENTS.contains(eventName.get())) {
+            return function(record, caller);
+        }
+        if (INSTANCE_EVENTS.contains(eventName.get())) {
+            return instances(record, caller);
+        }
+        return new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
+    }
+
+    private static ParseResult function(JsonNode record, Caller caller) {
+        Optional<String> named = Json.text(record, "/responseElements/functionArn")
+                .or(() -> Json.text(record, "/requestParameters/functionName"));
+        if (named.isEmpty()) {
+            return new ParseResult.Rejected(caller.eventName + " names no function");
+        }
+        String arn = FunctionArn.parse(named.get()).map(FunctionArn::unqualified)
+                .orElse("arn:aws:lambda:" + caller.region + ":" + caller.accountId + ":function:" + named.get());
+        return new ParseResult.Observed(List.of(caller.provenance("function", arn)));
+    }
+
+    private static ParseResult instances(JsonNode record, Caller caller) {
+        List<Provenance> records = new ArrayList<>();
+        String pointer = switch (caller.eventName) {
+            case "RunInstances" -> "/responseElements/instancesSet/items";
+            case "StartInstances" -> "/requestParameters/instancesSet/items";
+            default -> "/responseElements/spotInstanceRequestSet/items";
+        };
+        String idField = "RequestSpotInstances".equals(caller.eventName) ? "/spotInstanceRequestId" : "/instanceId";
+        String type = "RequestSpotInstances".equals(caller.eventName) ? "spot-request" : "instance";
+        for (JsonNode item : record.at(pointer)) {
+            Json.text(item, idField).ifPresent(id -> records.add(caller.provenance(type, id)));
+        }
+        if (records.isEmpty()) {
+            return new ParseResult.Rejected(caller.eventName + " names no instance or spot request");
+        }
+        return new ParseResult.Observed(records);
+    }
+
+    private record Caller(String eventId, String eventName, Instant time, String region, String accountId,
+                          Optional<String> accessKeyId, String principalArn, String principalType) {
+        Provenance provenance(String resourceType, String resourceId) {
+            return new Provenance(eventId, eventName, time, region, accountId, resourceType, resourceId, accessKeyId,
+                    principalArn, principalType);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tourniquet.signal;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The IAM identity behind a credential, as far as it is known.
+ *
+ * <p>Parsers fill what the event says; the credential function completes the rest from IAM
+ * ({@code GetAccessKeyLastUsed}, {@code GetUser}, {@code GetRole}) before planning.
+ *
+ * @param type  IAM user, assumed role or root
+ * @param name  the user or role name; empty when the event does not say (an exposed-key Health event)
+ * @param arn   the user's or role's ARN (with its path once read from IAM); empty when not known
+ * @param tags  the principal's tags once read from IAM; empty before
+ */
+public record Principal(PrincipalType type, Optional<String> name, Optional<String> arn, Map<String, String> tags) {
+
+    public Principal {
+        tags = Map.copyOf(tags);
+    }
+
+    public static Principal unresolved(PrincipalType type) {
+        return new Principal(type, Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    public Principal resolved(String resolvedName, String resolvedArn, Map<String, String> resolvedTags) {
+        return new Principal(type, Optional.of(resolvedName), Optional.of(resolvedArn), resolvedTags);
+    }
+
+    /** Whether IAM has been read for this principal (its ARN is then exact, path included). */
+    public boolean isResolved() {
+        return arn.isPresent() && name.isPresent();
+    }
+
+    public enum PrincipalType { IAM_USER, ASSUMED_ROLE, ROOT }
+}

@@ -1,0 +1,80 @@
+package dev.tourniquet.step.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.edge.NotYetConsistentException;
+import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepResult;
+import java.util.List;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/**
+ * Puts one Tourniquet chain event on Tourniquet's own bus, where a rule routes it to the function that
+ * acts on it. Keeping each hop an event keeps each function's permissions small and every hop visible.
+ *
+ * <p>IAM actions: {@code events:PutEvents} (on Tourniquet's bus only). Undo: nothing to undo; what the
+ * receiving function does is recorded, and undone, in its own incident.
+ */
+public final class EmitChainEvent implements Step {
+    private final EventBridgeClient events;
+    private final String busName;
+    private final String detailType;
+    private final String subject;
+    private final ObjectNode detail;
+
+    /**
+     * @param detailType {@link ChainEvents#CREDENTIAL_COMPROMISED} or {@link ChainEvents#CREDENTIAL_CONTAINED}
+     * @param subject    the credential the event is about (the step's target)
+     * @param detail     the event detail; {@code incidentId} is added when run
+     */
+    public EmitChainEvent(EventBridgeClient events, String busName, String detailType, String subject,
+                          ObjectNode detail) {
+        this.events = events;
+        this.busName = busName;
+        this.detailType = detailType;
+        this.subject = subject;
+        this.detail = detail.deepCopy();
+    }
+
+    @Override
+    public String id() {
+        return ChainEvents.CREDENTIAL_CONTAINED.equals(detailType) ? "emit-credential-contained"
+                : "emit-credential-compromised";
+    }
+
+    @Override
+    public String target() {
+        return subject;
+    }
+
+    @Override
+    public List<String> permissions() {
+        return List.of("events:PutEvents");
+    }
+
+    @Override
+    public String undo() {
+        return "nothing to undo: the receiving function records and undoes its own actions";
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        ObjectNode sent = detail.deepCopy().put("incidentId", context.incidentId());
+        ObjectNode prior = Json.object().put("bus", busName).put("detailType", detailType);
+        if (context.planOnly()) {
+            return new StepResult.Planned(prior, "would emit '" + detailType + "' for " + subject);
+        }
+        PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.eventBusName(busName)
+                .source(ChainEvents.SOURCE).detailType(detailType).detail(Json.write(sent))
+                .resources(List.of())));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new NotYetConsistentException("EventBridge refused the chain event: "
+                    + response.entries().get(0).errorCode() + " " + response.entries().get(0).errorMessage());
+        }
+        return new StepResult.Applied(prior, "emitted '" + detailType + "' for " + subject + " as event "
+                + response.entries().get(0).eventId());
+    }
+}

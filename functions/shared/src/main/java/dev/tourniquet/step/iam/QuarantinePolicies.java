@@ -1,0 +1,29 @@
+package dev.tourniquet.step.iam;
+
+import java.time.Instant;
+
+/**
+ * The inline policies Tourniquet writes. Deny-all is deliberate: AWS's own
+ * {@code AWSCompromisedKeyQuarantineV3} leaves {@code lambda:InvokeFunction},
+ * {@code lambda:UpdateFunctionConfiguration}, {@code events:*} and {@code scheduler:*} open, which is
+ * exactly how a miner is kept re-installed. An explicit Deny of {@code *} wins over every Allow,
+ * covers session tokens the user issued, and leaves no list to keep current.
+ */
+public final class QuarantinePolicies {
+    public static final String USER_POLICY_NAME = "TourniquetQuarantine";
+    public static final String ROLE_SESSIONS_POLICY_NAME = "TourniquetRevokeOlderSessions";
+
+    static final String DENY_ALL = """
+            {"Version":"2012-10-17","Statement":[{"Sid":"TourniquetQuarantineDenyAll","Effect":"Deny",\
+            "Action":"*","Resource":"*"}]}""";
+
+    private QuarantinePolicies() {}
+
+    /** Denies every request signed with a session issued before {@code issuedBefore}. */
+    static String denySessionsIssuedBefore(Instant issuedBefore) {
+        return """
+                {"Version":"2012-10-17","Statement":[{"Sid":"TourniquetRevokeOlderSessions","Effect":"Deny",\
+                "Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"%s"}}}]}"""
+                .formatted(issuedBefore.toString());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tourniquet.step.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.edge.Verification;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+
+/**
+ * Revokes every session of a role issued before the incident started, as the IAM console's "Revoke
+ * active sessions" does: an inline Deny on {@code aws:TokenIssueTime}. Temporary ({@code ASIA…}) keys
+ * cannot be deactivated; this is how they stop working. New sessions (the role's legitimate users after
+ * the fix) still work. A policy already revoking sessions up to a later time is left as it is.
+ *
+ * <p>IAM actions: {@code iam:GetRolePolicy}, {@code iam:PutRolePolicy}. Undo (rarely wise: the old
+ * sessions may be the attacker's):
+ * {@code aws iam delete-role-policy --role-name ROLE --policy-name TourniquetRevokeOlderSessions}.
+ *
+ * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html">Revoking
+ *     role sessions</a>
+ */
+public final class RevokeRoleSessions implements Step {
+    private final IamClient iam;
+    private final String roleName;
+
+    public RevokeRoleSessions(IamClient iam, String roleName) {
+        this.iam = iam;
+        this.roleName = roleName;
+    }
+
+    @Override
+    public String id() {
+        return "revoke-role-sessions";
+    }
+
+    @Override
+    public String target() {
+        return "role/" + roleName;
+    }
+
+    @Override
+    public List<String> permissions() {
+        return List.of("iam:GetRolePolicy", "iam:PutRolePolicy");
+    }
+
+    @Override
+    public String undo() {
+        return "aws iam delete-role-policy --role-name " + roleName + " --policy-name "
+                + QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        Optional<String> existing = currentDocument();
+        Optional<Instant> revokedBefore = existing.flatMap(RevokeRoleSessions::revokedBefore);
+        ObjectNode prior = Json.object().put("roleName", roleName);
+        existing.ifPresent(document -> prior.put("replacedDocument", document));
+        Instant cutoff = context.startedAt();
+        if (revokedBefore.filter(t -> !t.isBefore(cutoff)).isPresent()) {
+            return new StepResult.AlreadyApplied(prior, "sessions of role " + roleName + " issued before "
+                    + revokedBefore.get() + " already revoked");
+        }
+        if (context.planOnly()) {
+            return new StepResult.Planned(prior, "would revoke sessions of role " + roleName + " issued before "
+                    + cutoff);
+        }
+        String document = QuarantinePolicies.denySessionsIssuedBefore(cutoff);
+        iam.putRolePolicy(r -> r.roleName(roleName).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)
+                .policyDocument(document));
+        Verification.until("session revocation on role " + roleName,
+                () -> currentDocument().filter(d -> PolicyDocuments.same(d, document)).isPresent());
+        return new StepResult.Applied(prior, "revoked sessions of role " + roleName + " issued before " + cutoff);
+    }
+
+    private Optional<String> currentDocument() {
+        try {
+            return Optional.of(iam.getRolePolicy(r -> r.roleName(roleName)
+                    .policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)).policyDocument());
+        } catch (NoSuchEntityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> revokedBefore(String document) {
+        return PolicyDocuments.parse(document).flatMap(policy -> {
+            for (JsonNode statement : policy.path("Statement")) {
+                JsonNode time = statement.path("Condition").path("DateLessThan").path("aws:TokenIssueTime");
+                if ("Deny".equals(statement.path("Effect").asText()) && time.isTextual()) {
+                    return dev.tourniquet.signal.Envelope.instant(time.asText());
+                }
+            }
+            return Optional.empty();
+        });
+    }
+}
