@@ -55,15 +55,24 @@ public final class AwsClients {
      * @param region  the region the client calls
      * @param builder makes a fresh builder; called only the first time
      */
-    @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder) {
-        return (C) clients.computeIfAbsent(key + "@" + region, k -> configure(builder.get(), region).build());
+        return client(key, region, builder, List.of());
+    }
+
+    /**
+     * The same, with interceptors of this service's own (a {@link RatePacer}) after the shared ones.
+     * The first call for a service and region decides them.
+     */
+    @SuppressWarnings("unchecked")
+    public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
+                                                          List<ExecutionInterceptor> own) {
+        return (C) clients.computeIfAbsent(key + "@" + region, k -> configure(builder.get(), region, own).build());
     }
 
     /** S3 needs path-style addressing against an emulator. */
     public S3Client s3(String region) {
         return client("s3", region, () -> S3Client.builder()
-                .forcePathStyle(configuration.endpoint().isPresent()));
+                .forcePathStyle(configuration.endpoint().isPresent()), List.of());
     }
 
     /** IAM is global: one client, whichever region the function runs in. */
@@ -88,12 +97,15 @@ public final class AwsClients {
         return client("events", configuration.recordsRegion(), EventBridgeClient::builder);
     }
 
-    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region) {
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
+                                                              List<ExecutionInterceptor> own) {
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+        all.addAll(own);
         builder.region(Region.of(region));
         configuration.endpoint().ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .executionInterceptors(interceptors)
+                .executionInterceptors(all)
                 .build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(HTTP);
