@@ -19,6 +19,6 @@ public record Records(IncidentStore incidents, ProvenanceStore provenance, Evide
 
     /** Every IAM action the records need, granted to every function. */
     public static final java.util.List<String> PERMISSIONS = java.util.List.of("dynamodb:PutItem",
-            "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query", "s3:PutObject", "s3:PutObjectRetention",
+            "dynamodb:GetItem", "dynamodb:UpdateItem", "s3:PutObject", "s3:PutObjectRetention",
             "sns:Publish");
 }

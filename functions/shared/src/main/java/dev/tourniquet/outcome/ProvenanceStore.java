@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <p>IAM actions: {@code dynamodb:PutItem}, {@code dynamodb:Query}.
  */
 public final class ProvenanceStore {
+    /** What reading provenance needs on top of the records' own permissions (writing needs only PutItem). */
+    public static final java.util.List<String> READ_PERMISSIONS = java.util.List.of("dynamodb:Query");
+
     private final DynamoDbClient dynamoDb;
     private final String table;
 

@@ -1,0 +1,85 @@
+package dev.tourniquet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.Records;
+import dev.tourniquet.playbook.CredentialPlaybook;
+import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.SignalParser;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.iam.IamPrincipalResolver;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The meta-test: every action a function's steps, enricher and records declare is granted to that
+ * function in template.yaml, and nothing more is granted. (The emulator tests check the converse from
+ * the calls the code really made.)
+ */
+class StepPermissionsTest {
+    private static final AwsClients OFFLINE = new AwsClients(Configuration.from(Map.of()));
+
+    /** A function: its playbook, the samples it handles, and what it needs besides its steps. */
+    record FunctionUnderTest(String logicalId, Function<AwsClients, Playbook> playbook, String samplePrefix,
+                             List<String> besidesSteps) {
+    }
+
+    static final List<FunctionUnderTest> FUNCTIONS = List.of(
+            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
+                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)));
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static Set<String> declared(FunctionUnderTest function) {
+        Set<String> declared = new TreeSet<>(function.besidesSteps());
+        Playbook playbook = function.playbook().apply(OFFLINE);
+        SignalParser parser = new SignalParser();
+        for (java.nio.file.Path file : EventFiles.samples(Emulator.root())) {
+            if (!file.getFileName().toString().matches("(" + function.samplePrefix() + ").*")) {
+                continue;
+            }
+            if (parser.parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
+                signals.signals().forEach(s -> playbook.plan(s).steps().stream().map(Step::permissions)
+                        .forEach(declared::addAll));
+            }
+        }
+        return declared;
+    }
+
+    @Test
+    void everyDeclaredPermission_isGrantedAndNothingMore() {
+        for (FunctionUnderTest function : FUNCTIONS) {
+            Set<String> declared = declared(function);
+            LeastPrivilege policy = new LeastPrivilege(function.logicalId());
+
+            assertThat(policy.notGranted(declared)).as("%s: declared but not granted", function.logicalId()).isEmpty();
+            assertThat(policy.granted()).as("%s: granted but never declared", function.logicalId())
+                    .isSubsetOf(declared);
+        }
+    }
+
+    @Test
+    void everyStep_declaresPermissionsAndAnUndo() {
+        for (FunctionUnderTest function : FUNCTIONS) {
+            Playbook playbook = function.playbook().apply(OFFLINE);
+            for (java.nio.file.Path file : EventFiles.samples(Emulator.root())) {
+                if (new SignalParser().parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
+                    signals.signals().forEach(s -> playbook.plan(s).steps().forEach(step -> {
+                        assertThat(step.permissions()).as(step.id()).isNotEmpty();
+                        assertThat(step.undo()).as(step.id()).isNotBlank();
+                        assertThat(step.id()).matches("[a-z]+(-[a-z]+)*");
+                    }));
+                }
+            }
+        }
+    }
+}

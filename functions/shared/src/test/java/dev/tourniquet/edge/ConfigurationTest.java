@@ -1,0 +1,37 @@
+package dev.tourniquet.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+    @Test
+    void from_emptyEnvironment_usesTheTemplatesDefaults() {
+        Configuration configuration = Configuration.from(Map.of());
+
+        assertThat(configuration.mode()).isEqualTo(Mode.ENFORCE);
+        assertThat(configuration.exemptPrincipalArns()).isEmpty();
+        assertThat(configuration.exemptTagKey()).isEqualTo("tourniquet:exempt");
+        assertThat(configuration.recordsRegion()).isEqualTo(configuration.region());
+        assertThat(configuration.endpoint()).isEmpty();
+    }
+
+    @Test
+    void from_listsAndRegions_areTrimmed() {
+        Configuration configuration = Configuration.from(Map.of("EXEMPT_PRINCIPAL_ARNS", " a , ,b ",
+                "AWS_REGION", "eu-west-1", "RECORDS_REGION", "us-east-1", "MODE", " PLAN "));
+
+        assertThat(configuration.exemptPrincipalArns()).containsExactly("a", "b");
+        assertThat(configuration.region()).isEqualTo("eu-west-1");
+        assertThat(configuration.recordsRegion()).isEqualTo("us-east-1");
+        assertThat(configuration.mode()).isEqualTo(Mode.PLAN);
+    }
+
+    @Test
+    void from_unknownMode_failsInsteadOfEnforcing() {
+        assertThatThrownBy(() -> Configuration.from(Map.of("MODE", "dry-run")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plan or enforce");
+    }
+}

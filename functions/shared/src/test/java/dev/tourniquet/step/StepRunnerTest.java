@@ -1,0 +1,53 @@
+package dev.tourniquet.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tourniquet.edge.Failure;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.edge.Mode;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+class StepRunnerTest {
+    private static final StepContext CONTEXT = new StepContext("inc-test", Mode.ENFORCE, Instant.now(), null);
+
+    private static Step step(String id, Function<StepContext, StepResult> body) {
+        return new Step() {
+            public String id() {
+                return id;
+            }
+
+            public String target() {
+                return "target-" + id;
+            }
+
+            public List<String> permissions() {
+                return List.of();
+            }
+
+            public String undo() {
+                return "nothing";
+            }
+
+            public StepResult run(StepContext context) {
+                return body.apply(context);
+            }
+        };
+    }
+
+    @Test
+    void run_aFailingStep_doesNotStopTheOthers() {
+        AwsServiceException throttled = AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").build()).build();
+        List<StepRunner.StepOutcome> outcomes = new StepRunner().run(List.of(
+                step("first", c -> { throw throttled; }),
+                step("second", c -> new StepResult.Applied(Json.object(), "done"))), CONTEXT);
+
+        assertThat(outcomes).extracting(o -> o.result().word()).containsExactly("failed", "applied");
+        assertThat(((StepResult.Failed) outcomes.get(0).result()).failure().kind()).isEqualTo(Failure.Kind.TRANSIENT);
+    }
+}
