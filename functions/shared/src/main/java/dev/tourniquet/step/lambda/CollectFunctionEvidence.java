@@ -72,7 +72,7 @@ public final class CollectFunctionEvidence implements Step {
             return new StepResult.Planned(prior, "would store the code package, configuration, policies, triggers,"
                     + " aliases, versions and tags of " + function.name() + " as evidence");
         }
-        GetFunctionResponse current = lambda.getFunction(r -> r.functionName(function.unqualified()));
+        GetFunctionResponse current = lambda.getFunction(r -> r.functionName(function.name()));
         Collector collector = new Collector(context.evidence(), prior.putArray("objects"));
         collector.put("function/configuration.json", configuration(current));
         collector.put("function/policies.json", policies());
@@ -80,9 +80,9 @@ public final class CollectFunctionEvidence implements Step {
                 SdkJson.of(FunctionReads.eventSourceMappings(lambda, function)));
         collector.put("function/url-configs.json", urls());
         collector.put("function/aliases.json", SdkJson.of(lambda.listAliasesPaginator(r -> r
-                .functionName(function.unqualified())).aliases().stream().toList()));
+                .functionName(function.name())).aliases().stream().toList()));
         collector.put("function/versions.json", SdkJson.of(lambda.listVersionsByFunctionPaginator(r -> r
-                .functionName(function.unqualified())).versions().stream().toList()));
+                .functionName(function.name())).versions().stream().toList()));
         collector.put("function/tags.json", SdkJson.of(lambda.listTags(r -> r.resource(function.unqualified()))
                 .tags()));
         String code = code(current, collector, prior);

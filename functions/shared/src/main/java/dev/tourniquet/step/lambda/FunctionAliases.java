@@ -31,7 +31,7 @@ public final class FunctionAliases implements Supplier<List<String>> {
     public List<String> get() {
         List<String> read = names;
         if (read == null) {
-            read = lambda.listAliasesPaginator(r -> r.functionName(function.unqualified())).aliases().stream()
+            read = lambda.listAliasesPaginator(r -> r.functionName(function.name())).aliases().stream()
                     .map(AliasConfiguration::name).toList();
             names = read;
         }

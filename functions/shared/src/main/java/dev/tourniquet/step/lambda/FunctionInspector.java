@@ -41,7 +41,7 @@ public final class FunctionInspector implements SignalEnricher {
         }
         FunctionArn arn = FunctionArn.parse(function.functionArn()).orElseThrow();
         GetFunctionResponse current = LambdaClients.lambda(clients, arn.region())
-                .getFunction(r -> r.functionName(arn.unqualified()));
+                .getFunction(r -> r.functionName(arn.name()));
         return function.withFacts(new FunctionFacts(Optional.ofNullable(current.configuration().role()),
                 current.tags(), creator(arn)));
     }

@@ -48,7 +48,7 @@ final class FunctionReads {
 
     static Optional<GetPolicyResponse> policy(LambdaClient lambda, FunctionArn function, String qualifier) {
         try {
-            return Optional.of(lambda.getPolicy(r -> r.functionName(function.unqualified()).qualifier(qualifier)));
+            return Optional.of(lambda.getPolicy(r -> r.functionName(function.name()).qualifier(qualifier)));
         } catch (ResourceNotFoundException none) {
             return Optional.empty();
         }
@@ -56,7 +56,7 @@ final class FunctionReads {
 
     static Optional<GetFunctionUrlConfigResponse> url(LambdaClient lambda, FunctionArn function, String qualifier) {
         try {
-            return Optional.of(lambda.getFunctionUrlConfig(r -> r.functionName(function.unqualified())
+            return Optional.of(lambda.getFunctionUrlConfig(r -> r.functionName(function.name())
                     .qualifier(qualifier)));
         } catch (ResourceNotFoundException none) {
             return Optional.empty();

@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  * exceed it, so every Lambda call is paced (one pacer per JVM, one slot per region) and throttling that
  * still happens is retried by the SDK's standard retry strategy with backoff.
  *
+ * <p>Steps name a function by its name, not its ARN, where the API takes either: the client is bound to the
+ * function's region and Tourniquet's account, so the name is exact (and emulators decode names in every path).
+ *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html">Lambda quotas</a>
  */
 public final class LambdaClients {

@@ -54,13 +54,17 @@ public final class LambdaReversals {
         return LambdaClients.lambda(clients, region);
     }
 
+    private static String name(String arn) {
+        return FunctionArn.parse(arn).map(FunctionArn::name).orElse(arn);
+    }
+
     private static String restoreConcurrency(JsonNode prior, String arn, AwsClients clients) {
         JsonNode value = prior.path("reservedConcurrentExecutions");
         if (value.isNull() || value.isMissingNode()) {
-            lambda(prior, arn, clients).deleteFunctionConcurrency(r -> r.functionName(arn));
+            lambda(prior, arn, clients).deleteFunctionConcurrency(r -> r.functionName(name(arn)));
             return "reserved concurrency of " + arn + " removed (it was unreserved)";
         }
-        lambda(prior, arn, clients).putFunctionConcurrency(r -> r.functionName(arn)
+        lambda(prior, arn, clients).putFunctionConcurrency(r -> r.functionName(name(arn))
                 .reservedConcurrentExecutions(value.asInt()));
         return "reserved concurrency of " + arn + " set back to " + value.asInt();
     }
@@ -84,7 +88,7 @@ public final class LambdaReversals {
             JsonNode s = entry.path("statement");
             String qualifier = Json.text(entry, "/qualifier").orElse(null);
             JsonNode action = s.path("Action").isArray() ? s.path("Action").get(0) : s.path("Action");
-            lambda(prior, arn, clients).addPermission(r -> r.functionName(arn).qualifier(qualifier)
+            lambda(prior, arn, clients).addPermission(r -> r.functionName(name(arn)).qualifier(qualifier)
                     .statementId(s.path("Sid").asText()).action(action.asText())
                     .principal(InvokePolicies.principalOf(s))
                     .sourceArn(condition(s, "AWS:SourceArn").orElse(null))
@@ -108,7 +112,7 @@ public final class LambdaReversals {
         for (JsonNode url : prior.path("urls")) {
             if ("NONE".equals(url.path("authType").asText())) {
                 String qualifier = Json.text(url, "/qualifier").orElse(null);
-                lambda(prior, arn, clients).updateFunctionUrlConfig(r -> r.functionName(arn).qualifier(qualifier)
+                lambda(prior, arn, clients).updateFunctionUrlConfig(r -> r.functionName(name(arn)).qualifier(qualifier)
                         .authType(FunctionUrlAuthType.NONE));
                 reopened.add(url.path("functionUrl").asText());
             }

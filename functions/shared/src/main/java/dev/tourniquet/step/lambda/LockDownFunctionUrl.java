@@ -80,7 +80,7 @@ public final class LockDownFunctionUrl implements Step {
             return new StepResult.Planned(prior, "would switch " + open.size() + " public function URL(s) of "
                     + function.name() + " to AWS_IAM");
         }
-        open.forEach(q -> lambda.updateFunctionUrlConfig(r -> r.functionName(function.unqualified()).qualifier(q)
+        open.forEach(q -> lambda.updateFunctionUrlConfig(r -> r.functionName(function.name()).qualifier(q)
                 .authType(FunctionUrlAuthType.AWS_IAM)));
         Verification.until("function URLs of " + function.name() + " require AWS_IAM", () -> open.stream()
                 .allMatch(q -> FunctionReads.url(lambda, function, q).map(GetFunctionUrlConfigResponse::authType)

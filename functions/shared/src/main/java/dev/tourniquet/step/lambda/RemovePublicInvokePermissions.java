@@ -76,7 +76,7 @@ public final class RemovePublicInvokePermissions implements Step {
         for (JsonNode entry : removed) {
             String qualifier = Json.text(entry, "/qualifier").orElse(null);
             String sid = entry.path("statement").path("Sid").asText();
-            lambda.removePermission(r -> r.functionName(function.unqualified()).qualifier(qualifier).statementId(sid));
+            lambda.removePermission(r -> r.functionName(function.name()).qualifier(qualifier).statementId(sid));
         }
         Verification.until("no public invoke statement on " + function.name(), () -> FunctionReads
                 .qualifiers(aliases.get()).stream().allMatch(q -> open(q).isEmpty()));

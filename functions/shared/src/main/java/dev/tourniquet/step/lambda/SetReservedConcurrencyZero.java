@@ -68,13 +68,13 @@ public final class SetReservedConcurrencyZero implements Step {
             return new StepResult.Planned(state, "would set reserved concurrency of " + function.name()
                     + " to 0 (was " + was + ")");
         }
-        lambda.putFunctionConcurrency(r -> r.functionName(function.unqualified()).reservedConcurrentExecutions(0));
+        lambda.putFunctionConcurrency(r -> r.functionName(function.name()).reservedConcurrentExecutions(0));
         Verification.until("reserved concurrency 0 on " + function.name(), () -> Integer.valueOf(0).equals(current()));
         return new StepResult.Applied(state, "set reserved concurrency of " + function.name() + " to 0 (was "
                 + was + "): no new invocation runs");
     }
 
     private Integer current() {
-        return lambda.getFunctionConcurrency(r -> r.functionName(function.unqualified())).reservedConcurrentExecutions();
+        return lambda.getFunctionConcurrency(r -> r.functionName(function.name())).reservedConcurrentExecutions();
     }
 }
