@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -19,12 +21,17 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import dev.tourniquet.edge.Json;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -144,6 +151,57 @@ final class MiningScene {
                 .flexibleTimeWindow(w -> w.mode("OFF")).description("keep the worker warm")
                 .target(t -> t.arn(f.arn()).roleArn("arn:aws:iam::" + LocalAccount.ACCOUNT_ID + ":role/scheduler-invoke")
                         .input("{\"job\":\"mine\"}")));
+    }
+
+    // ---------------------------------------------------------------- the account as it is now
+
+    Integer concurrency(Deployed f) {
+        return lambda(f.region()).getFunctionConcurrency(r -> r.functionName(f.name())).reservedConcurrentExecutions();
+    }
+
+    StatusType keyStatus(String user, String key) {
+        return emulator.admin().iam().listAccessKeys(r -> r.userName(user)).accessKeyMetadata().stream()
+                .filter(k -> k.accessKeyId().equals(key)).findFirst().orElseThrow().status();
+    }
+
+    Map<String, String> tags(Deployed f) {
+        return lambda(f.region()).listTags(r -> r.resource(f.arn())).tags();
+    }
+
+    List<String> mappingStates(Deployed f) {
+        return lambda(f.region()).listEventSourceMappings(r -> r.functionName(f.name())).eventSourceMappings()
+                .stream().map(EventSourceMappingConfiguration::state).toList();
+    }
+
+    FunctionUrlAuthType urlAuth(Deployed f) {
+        return lambda(f.region()).getFunctionUrlConfig(r -> r.functionName(f.name())).authType();
+    }
+
+    List<String> statementIds(Deployed f) {
+        String policy = lambda(f.region()).getPolicy(r -> r.functionName(f.name())).policy();
+        return read(policy).path("Statement").findValuesAsText("Sid");
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    RuleState ruleState(Deployed f) {
+        return emulator.admin().client("events", f.region(), EventBridgeClient::builder)
+                .describeRule(r -> r.name(f.name() + "-every-3-minutes")).state();
+    }
+
+    ScheduleState scheduleState(Deployed f) {
+        return emulator.admin().client("scheduler", f.region(), SchedulerClient::builder)
+                .getSchedule(r -> r.name(f.name() + "-keepalive")).state();
+    }
+
+    List<String> rolePolicies(String role) {
+        return emulator.admin().iam().listRolePolicies(r -> r.roleName(role)).policyNames();
     }
 
     /** A GuardDuty Lambda finding on the function (the BitcoinTool sample, ids replaced). */

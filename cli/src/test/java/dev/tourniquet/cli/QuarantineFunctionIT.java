@@ -11,9 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.tourniquet.cli.MiningScene.Deployed;
-import dev.tourniquet.edge.Json;
 import dev.tourniquet.edge.Mode;
-import dev.tourniquet.outcome.EvidenceBundle;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +20,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.iam.model.StatusType;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 
 /**
@@ -96,57 +90,8 @@ class QuarantineFunctionIT {
         throw new AssertionError("no step " + id + " in " + incident);
     }
 
-    private Integer concurrency(Deployed f) {
-        return scene.lambda(f.region()).getFunctionConcurrency(r -> r.functionName(f.name())).reservedConcurrentExecutions();
-    }
-
-    private StatusType keyStatus(String user, String key) {
-        return emulator.admin().iam().listAccessKeys(r -> r.userName(user)).accessKeyMetadata().stream()
-                .filter(k -> k.accessKeyId().equals(key)).findFirst().orElseThrow().status();
-    }
-
-    private Map<String, String> tags(Deployed f) {
-        return scene.lambda(f.region()).listTags(r -> r.resource(f.arn())).tags();
-    }
-
-    private List<String> mappingStates(Deployed f) {
-        return scene.lambda(f.region()).listEventSourceMappings(r -> r.functionName(f.name())).eventSourceMappings()
-                .stream().map(m -> m.state()).toList();
-    }
-
-    private FunctionUrlAuthType urlAuth(Deployed f) {
-        return scene.lambda(f.region()).getFunctionUrlConfig(r -> r.functionName(f.name())).authType();
-    }
-
-    private List<String> statementIds(Deployed f) {
-        String policy = scene.lambda(f.region()).getPolicy(r -> r.functionName(f.name())).policy();
-        return read(policy).path("Statement").findValuesAsText("Sid");
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private RuleState ruleState(Deployed f) {
-        return emulator.admin().client("events", f.region(), EventBridgeClient::builder)
-                .describeRule(r -> r.name(f.name() + "-every-3-minutes")).state();
-    }
-
-    private ScheduleState scheduleState(Deployed f) {
-        return emulator.admin().client("scheduler", f.region(), SchedulerClient::builder)
-                .getSchedule(r -> r.name(f.name() + "-keepalive")).state();
-    }
-
-    private List<String> rolePolicies(String role) {
-        return emulator.admin().iam().listRolePolicies(r -> r.roleName(role)).policyNames();
-    }
-
     @Test
-    void finding_onOneMiner_quarantinesItContainsTheKeyAndSweepsEveryMinerInBothRegions() throws Exception {
+    void finding_onOneMiner_quarantinesItContainsTheKeyAndSweepsEveryMinerInBothRegions() {
         scene(Mode.ENFORCE, List.of());
         Deployed sqsMiner = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
         scene.sqsTrigger(sqsMiner);
@@ -166,37 +111,48 @@ class QuarantineFunctionIT {
                 "lock-down-function-url", "disable-rules-targeting-function", "disable-schedules-targeting-function",
                 "revoke-role-sessions", "tag-function", "emit-credential-compromised");
         assertThat(step(first, "emit-credential-compromised").path("result").asText()).isEqualTo("applied");
-        assertThat(concurrency(sqsMiner)).isZero();
-        assertThat(mappingStates(sqsMiner)).containsOnly("Disabled");
-        assertEvidenceIsLockedAndHashed(first.path("incidentId").asText(), sqsMiner);
+        assertThat(scene.concurrency(sqsMiner)).isZero();
+        assertThat(scene.mappingStates(sqsMiner)).containsOnly("Disabled");
+        EvidenceCheck evidence = new EvidenceCheck(emulator, first.path("incidentId").asText())
+                .assertLockedAndHashed(Set.of("function/code.zip", "function/configuration.json", "function/policies.json",
+                        "function/event-source-mappings.json", "function/url-configs.json", "function/aliases.json",
+                        "function/versions.json", "function/tags.json", "event.json", "prior-state.json"));
+        assertThat(evidence.object("function/code.zip")).isEqualTo(sqsMiner.code());
+        assertThat(evidence.json("function/configuration.json").at("/Configuration/Role").asText())
+                .isEqualTo(sqsMiner.role());
+        assertThat(evidence.json("function/configuration.json").at("/Code/Location").asText())
+                .doesNotContain("X-Amz-Signature");
+        assertThat(evidence.json("function/event-source-mappings.json").findValuesAsText("State")).containsOnly("Enabled");
+        assertThat(step(first, "collect-function-evidence").path("prior").path("codePackageMatchesCodeSha256").asBoolean())
+                .isTrue();
 
         assertThat(deliveries).anySatisfy(d -> assertThat(d.path("function").asText() + "/" + d.path("detailType").asText())
                 .isEqualTo("ContainCredentialFunction/Credential Compromised"));
-        assertThat(keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
         assertThat(deliveries).anySatisfy(d -> assertThat(d.path("function").asText() + "/" + d.path("detailType").asText())
                 .isEqualTo(FUNCTION + "/Credential Contained"));
 
         for (Deployed miner : List.of(sqsMiner, urlMiner, loopMiner)) {
-            assertThat(concurrency(miner)).as(miner.name()).isZero();
-            assertThat(tags(miner)).as(miner.name()).containsKey("tourniquet:incident");
+            assertThat(scene.concurrency(miner)).as(miner.name()).isZero();
+            assertThat(scene.tags(miner)).as(miner.name()).containsKey("tourniquet:incident");
         }
-        assertThat(urlAuth(urlMiner)).isEqualTo(FunctionUrlAuthType.AWS_IAM);
-        assertThat(statementIds(urlMiner)).containsExactly("own-s3-trigger");
-        assertThat(ruleState(loopMiner)).isEqualTo(RuleState.DISABLED);
-        assertThat(scheduleState(loopMiner)).isEqualTo(ScheduleState.DISABLED);
-        assertThat(rolePolicies("xmrig-exec")).contains("TourniquetRevokeOlderSessions");
-        assertThat(rolePolicies("xmrig-exec-east")).contains("TourniquetRevokeOlderSessions");
-        assertThat(rolePolicies("shared-exec")).as("shared with billing-api").isEmpty();
+        assertThat(scene.urlAuth(urlMiner)).isEqualTo(FunctionUrlAuthType.AWS_IAM);
+        assertThat(scene.statementIds(urlMiner)).containsExactly("own-s3-trigger");
+        assertThat(scene.ruleState(loopMiner)).isEqualTo(RuleState.DISABLED);
+        assertThat(scene.scheduleState(loopMiner)).isEqualTo(ScheduleState.DISABLED);
+        assertThat(scene.rolePolicies("xmrig-exec")).contains("TourniquetRevokeOlderSessions");
+        assertThat(scene.rolePolicies("xmrig-exec-east")).contains("TourniquetRevokeOlderSessions");
+        assertThat(scene.rolePolicies("shared-exec")).as("shared with billing-api").isEmpty();
         assertThat(step(incidentOf(deliveries, urlMiner), "revoke-role-sessions").path("detail").asText())
                 .contains("billing-api");
         assertThat(incidentOf(deliveries, loopMiner).path("steps").findValuesAsText("step"))
                 .as("a swept function names no further credential").doesNotContain("emit-credential-compromised");
 
         for (Deployed innocent : List.of(billing, reports)) {
-            assertThat(concurrency(innocent)).as(innocent.name()).isNull();
-            assertThat(tags(innocent)).as(innocent.name()).doesNotContainKey("tourniquet:incident");
+            assertThat(scene.concurrency(innocent)).as(innocent.name()).isNull();
+            assertThat(scene.tags(innocent)).as(innocent.name()).doesNotContainKey("tourniquet:incident");
         }
-        assertThat(keyStatus("owner", scene.ownerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(scene.keyStatus("owner", scene.ownerKey)).isEqualTo(StatusType.ACTIVE);
         assertThat(quarantineIncidents(deliveries)).extracting(i -> i.path("subject").asText())
                 .doesNotContain(billing.arn(), reports.arn());
     }
@@ -256,14 +212,14 @@ class QuarantineFunctionIT {
         assertThat(step(incident, "set-reserved-concurrency-zero").path("result").asText()).isEqualTo("planned");
         assertThat(step(incident, "disable-schedules-targeting-function").path("result").asText()).isEqualTo("planned");
         assertThat(step(incident, "emit-credential-compromised").path("result").asText()).isEqualTo("planned");
-        assertThat(concurrency(miner)).isNull();
-        assertThat(urlAuth(miner)).isEqualTo(FunctionUrlAuthType.NONE);
-        assertThat(statementIds(miner)).containsExactlyInAnyOrder("public-url", "partner-invoke", "own-s3-trigger");
-        assertThat(ruleState(miner)).isEqualTo(RuleState.ENABLED);
-        assertThat(scheduleState(miner)).isEqualTo(ScheduleState.ENABLED);
-        assertThat(tags(miner)).doesNotContainKey("tourniquet:incident");
-        assertThat(rolePolicies("xmrig-exec")).isEmpty();
-        assertThat(keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(scene.concurrency(miner)).isNull();
+        assertThat(scene.urlAuth(miner)).isEqualTo(FunctionUrlAuthType.NONE);
+        assertThat(scene.statementIds(miner)).containsExactlyInAnyOrder("public-url", "partner-invoke", "own-s3-trigger");
+        assertThat(scene.ruleState(miner)).isEqualTo(RuleState.ENABLED);
+        assertThat(scene.scheduleState(miner)).isEqualTo(ScheduleState.ENABLED);
+        assertThat(scene.tags(miner)).doesNotContainKey("tourniquet:incident");
+        assertThat(scene.rolePolicies("xmrig-exec")).isEmpty();
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
         assertThat(emulator.recorder().actions()).doesNotContain("lambda:PutFunctionConcurrency",
                 "lambda:RemovePermission", "lambda:UpdateFunctionUrlConfig", "events:DisableRule",
                 "scheduler:UpdateSchedule", "iam:PutRolePolicy", "lambda:TagResource", "events:PutEvents");
@@ -283,8 +239,8 @@ class QuarantineFunctionIT {
 
         assertThat(incident.path("decision").asText()).isEqualTo("record_only");
         assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt");
-        assertThat(concurrency(miner)).isNull();
-        assertThat(keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(scene.concurrency(miner)).isNull();
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
         assertThat(emulator.recorder().actions()).doesNotContain("lambda:PutFunctionConcurrency", "events:PutEvents");
     }
 
@@ -296,7 +252,7 @@ class QuarantineFunctionIT {
         JsonNode incident = incidentOf(deliver(MiningScene.finding(own)), own);
 
         assertThat(incident.path("decision").asText()).isEqualTo("record_only");
-        assertThat(concurrency(own)).isNull();
+        assertThat(scene.concurrency(own)).isNull();
     }
 
     @Test
@@ -310,7 +266,7 @@ class QuarantineFunctionIT {
         assertThat(quarantineIncidents(deliveries)).singleElement()
                 .satisfies(i -> assertThat(i.path("decision").asText()).isEqualTo("resource_gone"));
         assertThat(deliveries).noneMatch(d -> d.has("error"));
-        assertThat(keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
     }
 
     @Test
@@ -326,7 +282,7 @@ class QuarantineFunctionIT {
         JsonNode emit = step(incidentOf(deliveries, miner), "emit-credential-compromised");
         assertThat(emit.path("result").asText()).isEqualTo("applied");
         assertThat(emit.path("target").asText()).isEqualTo("creator of xmrig-worker-9");
-        assertThat(keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
         wiremock.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(CloudTrailStub.TARGET))
                 .withRequestBody(matchingJsonPath("$.LookupAttributes[0].AttributeKey", equalTo("ResourceName")))
                 .withRequestBody(matchingJsonPath("$.LookupAttributes[0].AttributeValue", equalTo(miner.name()))));
@@ -343,8 +299,8 @@ class QuarantineFunctionIT {
         JsonNode emit = step(incidentOf(deliveries, miner), "emit-credential-compromised");
         assertThat(emit.path("result").asText()).isEqualTo("skipped");
         assertThat(emit.path("detail").asText()).contains("unknown");
-        assertThat(concurrency(miner)).isZero();
-        assertThat(keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(scene.concurrency(miner)).isZero();
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
     }
 
     @Test
@@ -355,41 +311,18 @@ class QuarantineFunctionIT {
         scene.publicUrlAndCrossAccountPermission(miner);
         scene.everyThreeMinutes(miner);
         JsonNode incident = incidentOf(deliver(MiningScene.finding(miner)), miner);
-        assertThat(concurrency(miner)).isZero();
+        assertThat(scene.concurrency(miner)).isZero();
 
         List<String> released = Releases.release(incident, emulator.admin());
 
         assertThat(released).hasSize(8);
-        assertThat(concurrency(miner)).isNull();
-        assertThat(mappingStates(miner)).containsOnly("Enabled");
-        assertThat(urlAuth(miner)).isEqualTo(FunctionUrlAuthType.NONE);
-        assertThat(statementIds(miner)).containsExactlyInAnyOrder("public-url", "partner-invoke", "own-s3-trigger");
-        assertThat(ruleState(miner)).isEqualTo(RuleState.ENABLED);
-        assertThat(scheduleState(miner)).isEqualTo(ScheduleState.ENABLED);
-        assertThat(tags(miner)).doesNotContainKey("tourniquet:incident");
-        assertThat(rolePolicies("xmrig-exec")).isEmpty();
-    }
-
-    private void assertEvidenceIsLockedAndHashed(String incidentId, Deployed f) throws Exception {
-        S3Client s3 = emulator.admin().evidenceS3();
-        String bucket = emulator.configuration().bucketName();
-        String prefix = "incidents/" + incidentId + "/";
-        JsonNode manifest = read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + "manifest.json")).asUtf8String());
-        List<String> keys = manifest.path("objects").findValuesAsText("key");
-        assertThat(keys).contains(prefix + "function/code.zip", prefix + "function/configuration.json",
-                prefix + "function/policies.json", prefix + "function/event-source-mappings.json",
-                prefix + "function/url-configs.json", prefix + "function/aliases.json", prefix + "function/versions.json",
-                prefix + "function/tags.json", prefix + "event.json", prefix + "prior-state.json");
-        for (JsonNode entry : manifest.path("objects")) {
-            byte[] content = s3.getObjectAsBytes(r -> r.bucket(bucket).key(entry.path("key").asText())).asByteArray();
-            assertThat(EvidenceBundle.sha256(content)).as(entry.path("key").asText())
-                    .isEqualTo(entry.path("sha256").asText());
-        }
-        byte[] code = s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + "function/code.zip")).asByteArray();
-        assertThat(code).isEqualTo(f.code());
-        JsonNode configuration = read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + "function/configuration.json"))
-                .asUtf8String());
-        assertThat(configuration.at("/Configuration/Role").asText()).isEqualTo(f.role());
-        assertThat(configuration.at("/Code/Location").asText()).doesNotContain("X-Amz-Signature");
+        assertThat(scene.concurrency(miner)).isNull();
+        assertThat(scene.mappingStates(miner)).containsOnly("Enabled");
+        assertThat(scene.urlAuth(miner)).isEqualTo(FunctionUrlAuthType.NONE);
+        assertThat(scene.statementIds(miner)).containsExactlyInAnyOrder("public-url", "partner-invoke", "own-s3-trigger");
+        assertThat(scene.ruleState(miner)).isEqualTo(RuleState.ENABLED);
+        assertThat(scene.scheduleState(miner)).isEqualTo(ScheduleState.ENABLED);
+        assertThat(scene.tags(miner)).doesNotContainKey("tourniquet:incident");
+        assertThat(scene.rolePolicies("xmrig-exec")).isEmpty();
     }
 }

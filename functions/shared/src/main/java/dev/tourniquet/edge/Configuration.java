@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param endpoint              an emulator endpoint for every client; empty in AWS
  * @param instanceMiningAction  "stop" or "isolate-only": what is done to an instance caught mining
  * @param extraInstanceFindingTypes further GuardDuty types that isolate an instance
- * @param serviceEndpoints      per-service endpoints ({@code TOURNIQUET_ENDPOINT_CLOUDTRAIL} → key {@code cloudtrail})
+ * @param serviceEndpoints      per-service endpoints ({@code TOURNIQUET_ENDPOINT_CLOUDTRAIL} → client key
+ *                              {@code cloudtrail})
  *                              for what the emulator lacks; they win over {@code endpoint}; empty in AWS
  */
 public record Configuration(

@@ -36,7 +36,8 @@ public final class SdkJson {
                 map.forEach((k, v) -> object.set(String.valueOf(k), of(v)));
                 yield object;
             }
-            case SdkBytes bytes -> Json.MAPPER.getNodeFactory().textNode(Base64.getEncoder().encodeToString(bytes.asByteArray()));
+            case SdkBytes bytes -> Json.MAPPER.getNodeFactory()
+                    .textNode(Base64.getEncoder().encodeToString(bytes.asByteArray()));
             case Instant instant -> Json.MAPPER.getNodeFactory().textNode(instant.toString());
             case Number number -> Json.MAPPER.valueToTree(number);
             case Boolean bool -> Json.MAPPER.getNodeFactory().booleanNode(bool);

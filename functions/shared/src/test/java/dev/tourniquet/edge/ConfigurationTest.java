@@ -42,7 +42,8 @@ class ConfigurationTest {
 
         assertThat(configuration.endpointFor("cloudtrail")).contains(java.net.URI.create("http://127.0.0.1:8080"));
         assertThat(configuration.endpointFor("lambda")).contains(java.net.URI.create("http://127.0.0.1:5000"));
-        assertThat(configuration.withMode(Mode.PLAN).endpointFor("cloudtrail")).isEqualTo(configuration.endpointFor("cloudtrail"));
+        assertThat(configuration.withMode(Mode.PLAN).endpointFor("cloudtrail"))
+                .isEqualTo(configuration.endpointFor("cloudtrail"));
         assertThat(Configuration.from(Map.of()).endpointFor("cloudtrail")).isEmpty();
     }
 }

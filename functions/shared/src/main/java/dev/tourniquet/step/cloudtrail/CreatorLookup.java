@@ -53,7 +53,8 @@ public final class CreatorLookup {
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = token;
             LookupEventsResponse response = cloudTrail.lookupEvents(r -> r.maxResults(50).nextToken(from)
-                    .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.RESOURCE_NAME).attributeValue(resourceName)));
+                    .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.RESOURCE_NAME)
+                            .attributeValue(resourceName)));
             Optional<Provenance> found = response.events().stream()
                     .flatMap(event -> provenance(event, region).stream())
                     .filter(p -> p.resourceId().equals(resourceId))

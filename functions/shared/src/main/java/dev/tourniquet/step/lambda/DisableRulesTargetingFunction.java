@@ -25,16 +25,17 @@ import software.amazon.awssdk.services.eventbridge.model.RuleState;
  * stops firing. Rules managed by another AWS service cannot be changed and are only recorded. Disabled,
  * never deleted; a rule with other targets stops firing for them too until released.
  *
- * <p>IAM actions: {@code lambda:ListAliases}, {@code events:ListEventBuses}, {@code events:ListRuleNamesByTarget},
- * {@code events:DescribeRule}, {@code events:DisableRule}. Undo: {@code aws events enable-rule --name RULE
- * --event-bus-name BUS} for each rule recorded as enabled.
+ * <p>IAM actions: {@code lambda:ListAliases}, {@code events:ListEventBuses},
+ * {@code events:ListRuleNamesByTarget}, {@code events:DescribeRule}, {@code events:DisableRule}. Undo:
+ * {@code aws events enable-rule --name RULE --event-bus-name BUS} for each rule recorded as enabled.
  */
 public final class DisableRulesTargetingFunction implements Step {
     private final EventBridgeClient events;
     private final FunctionArn function;
     private final Supplier<List<String>> aliases;
 
-    public DisableRulesTargetingFunction(EventBridgeClient events, FunctionArn function, Supplier<List<String>> aliases) {
+    public DisableRulesTargetingFunction(EventBridgeClient events, FunctionArn function,
+                                         Supplier<List<String>> aliases) {
         this.events = events;
         this.function = function;
         this.aliases = aliases;
@@ -56,8 +57,8 @@ public final class DisableRulesTargetingFunction implements Step {
 
     @Override
     public List<String> permissions() {
-        return List.of("lambda:ListAliases", "events:ListEventBuses", "events:ListRuleNamesByTarget", "events:DescribeRule",
-                "events:DisableRule");
+        return List.of("lambda:ListAliases", "events:ListEventBuses", "events:ListRuleNamesByTarget",
+                "events:DescribeRule", "events:DisableRule");
     }
 
     @Override
@@ -84,7 +85,8 @@ public final class DisableRulesTargetingFunction implements Step {
             }
         }
         if (toDisable.isEmpty()) {
-            return new StepResult.AlreadyApplied(prior, "every rule targeting " + function.name() + " already disabled");
+            return new StepResult.AlreadyApplied(prior, "every rule targeting " + function.name()
+                    + " already disabled");
         }
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would disable " + names(toDisable));
@@ -131,6 +133,7 @@ public final class DisableRulesTargetingFunction implements Step {
     }
 
     private static String names(List<BusRule> rules) {
-        return rules.size() + " rule(s): " + String.join(", ", rules.stream().map(r -> r.bus() + "/" + r.name()).toList());
+        return rules.size() + " rule(s): " + String.join(", ", rules.stream()
+                .map(r -> r.bus() + "/" + r.name()).toList());
     }
 }

@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
  *
  * <p>{@code UpdateSchedule} replaces the whole schedule, so every field read by {@code GetSchedule} is sent
  * back with only the state changed ({@link Schedules}); it passes the schedule's role, hence
- * {@code iam:PassRole} (to {@code scheduler.amazonaws.com} only). IAM actions: {@code lambda:ListAliases}, {@code scheduler:ListSchedules},
- * {@code scheduler:GetSchedule}, {@code scheduler:UpdateSchedule}, {@code iam:PassRole}. Undo: the same update
- * with {@code --state ENABLED}, for each schedule recorded as enabled (./tourniquet release does it).
+ * {@code iam:PassRole} (to {@code scheduler.amazonaws.com} only). IAM actions: {@code lambda:ListAliases},
+ * {@code scheduler:ListSchedules}, {@code scheduler:GetSchedule}, {@code scheduler:UpdateSchedule},
+ * {@code iam:PassRole}. Undo: the same update with {@code --state ENABLED}, for each schedule recorded as enabled
+ * (./tourniquet release does it).
  */
 public final class DisableSchedulesTargetingFunction implements Step {
     private static final String UNIVERSAL_LAMBDA_TARGET = ":scheduler:::aws-sdk:lambda:";
@@ -56,8 +57,8 @@ public final class DisableSchedulesTargetingFunction implements Step {
 
     @Override
     public List<String> permissions() {
-        return List.of("lambda:ListAliases", "scheduler:ListSchedules", "scheduler:GetSchedule", "scheduler:UpdateSchedule",
-                "iam:PassRole");
+        return List.of("lambda:ListAliases", "scheduler:ListSchedules", "scheduler:GetSchedule",
+                "scheduler:UpdateSchedule", "iam:PassRole");
     }
 
     @Override
@@ -70,7 +71,8 @@ public final class DisableSchedulesTargetingFunction implements Step {
     public StepResult run(StepContext context) {
         List<GetScheduleResponse> schedules = schedulesTargetingFunction();
         if (schedules.isEmpty()) {
-            return new StepResult.Skipped("nothing to cut: no EventBridge Scheduler schedule targets " + function.name());
+            return new StepResult.Skipped("nothing to cut: no EventBridge Scheduler schedule targets "
+                    + function.name());
         }
         ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
         ArrayNode listed = prior.putArray("schedules");

@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse
  * {@code AWS_IAM}: the URL keeps existing (it is evidence, and the attacker's clients keep calling it,
  * visibly) but answers 403 to anyone without IAM credentials of this account. Locked down, never deleted.
  *
- * <p>IAM actions: {@code lambda:ListAliases}, {@code lambda:GetFunctionUrlConfig}, {@code lambda:UpdateFunctionUrlConfig}. Undo:
- * {@code aws lambda update-function-url-config --auth-type NONE} for each URL recorded as {@code NONE}.
+ * <p>IAM actions: {@code lambda:ListAliases}, {@code lambda:GetFunctionUrlConfig},
+ * {@code lambda:UpdateFunctionUrlConfig}. Undo: {@code aws lambda update-function-url-config --auth-type NONE}
+ * for each URL recorded as {@code NONE}.
  */
 public final class LockDownFunctionUrl implements Step {
     private final LambdaClient lambda;
