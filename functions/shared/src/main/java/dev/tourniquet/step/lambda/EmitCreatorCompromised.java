@@ -92,7 +92,7 @@ public final class EmitCreatorCompromised implements Step {
         }
         ObjectNode detail = Json.object().put("accessKeyId", caller.accessKeyId().get())
                 .put("principalArn", caller.principalArn()).put("principalType", caller.principalType())
-                .put("functionArn", function.unqualified()).put("attribution", source)
+                .put("resourceArn", function.unqualified()).put("attribution", source)
                 .put("reason", caller.eventName() + " on Lambda function " + function.name() + " at " + caller.time()
                         + ", quarantined: " + finding);
         return new EmitChainEvent(events, busName, ChainEvents.CREDENTIAL_COMPROMISED, caller.accessKeyId().get(),
