@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tourniquet.edge.AwsClients;
 import dev.tourniquet.edge.Configuration;
 import dev.tourniquet.edge.Records;
+import dev.tourniquet.outcome.ProvenanceStore;
 import dev.tourniquet.playbook.CredentialPlaybook;
+import dev.tourniquet.playbook.InstancePlaybook;
 import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.signal.CompromisedInstance;
+import dev.tourniquet.signal.InstanceFacts;
 import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.InstanceEnricher;
+import dev.tourniquet.step.ec2.InstanceSweeper;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +41,26 @@ class StepPermissionsTest {
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
             new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
-                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)));
+                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)),
+            new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
+                    "guardduty-ec2-|guardduty-runtime-", concat(concat(InstanceEnricher.PERMISSIONS,
+                    InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))));
+
+    /**
+     * The instance playbook as it runs: on signals the enricher completed with a role and a launching
+     * credential (the samples alone name neither, so they would plan no session revocation and no chain event).
+     */
+    private static Playbook enrichedInstancePlaybook(AwsClients clients) {
+        InstancePlaybook playbook = new InstancePlaybook(clients, new Ec2Clients(clients));
+        Provenance launch = new Provenance("e-1", "RunInstances", java.time.Instant.EPOCH, "us-east-1", "123456789012",
+                "instance", "i-1", java.util.Optional.of("AKIAIOSFODNN7EXAMPLE"),
+                "arn:aws:iam::123456789012:user/deploy-bot", "IAMUser");
+        return signal -> playbook.plan(signal instanceof CompromisedInstance instance
+                ? instance.withFacts(new InstanceFacts(Map.of(), java.util.Optional.of("arn:aws:iam::123456789012:"
+                        + "instance-profile/p"), java.util.Optional.of("arn:aws:iam::123456789012:role/r"),
+                        java.util.Optional.of(launch)))
+                : signal);
+    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -47,6 +47,18 @@ public final class Exemptions {
         return pathAndName.startsWith(ownRolePath) || name.startsWith(ownNamePrefix);
     }
 
+    /**
+     * Whether a caller is Tourniquet's own: one of its roles, or a session of one. A session ARN
+     * ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}) carries no path, so its role's name decides.
+     */
+    public boolean isOwnPrincipal(String arn) {
+        int session = arn.indexOf(":assumed-role/");
+        if (session < 0) {
+            return isOwnRole(arn);
+        }
+        return arn.substring(session + ":assumed-role/".length()).startsWith(ownNamePrefix);
+    }
+
     public boolean isOwnFunctionName(String functionName) {
         return functionName.startsWith(ownNamePrefix);
     }
