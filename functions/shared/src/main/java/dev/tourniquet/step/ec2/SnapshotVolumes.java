@@ -7,9 +7,12 @@ import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.SnapshotInfo;
@@ -17,7 +20,8 @@ import software.amazon.awssdk.services.ec2.model.SnapshotInfo;
 /**
  * Takes a crash-consistent snapshot of every EBS volume of the instance in one call ({@code CreateSnapshots}:
  * all volumes at the same instant), tagged with the incident and the instance, before anything stops the
- * instance. Idempotent: snapshots already tagged with this incident are found first and not taken again.
+ * instance. Idempotent: snapshots already tagged with this incident are found first and not taken again;
+ * nor are they for a stopped instance Tourniquet already snapshotted (its disks cannot have changed).
  *
  * <p>IAM actions: {@code ec2:DescribeInstances}, {@code ec2:DescribeSnapshots}, {@code ec2:CreateSnapshots},
  * {@code ec2:CreateTags} (tags on create). Undo: nothing to undo, the snapshots are evidence; delete them by
@@ -26,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.SnapshotInfo;
  * @see <a href="https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSnapshots.html">CreateSnapshots</a>
  */
 public final class SnapshotVolumes extends InstanceStep {
+    private static final Set<InstanceStateName> RUNNING = Set.of(InstanceStateName.PENDING, InstanceStateName.RUNNING);
 
     public SnapshotVolumes(Ec2Client ec2, String instanceId, String region) {
         super(ec2, instanceId, region);
@@ -50,28 +55,40 @@ public final class SnapshotVolumes extends InstanceStep {
 
     @Override
     public StepResult run(StepContext context) {
-        List<String> volumes = Ec2Instances.volumeIds(describe());
+        Instance instance = describe();
+        List<String> volumes = Ec2Instances.volumeIds(instance);
         if (volumes.isEmpty()) {
             return new StepResult.Skipped("instance " + instanceId + " has no EBS volume to snapshot");
         }
         ObjectNode prior = prior();
         volumes.forEach(prior.putArray("volumes")::add);
-        List<Snapshot> existing = taken(context.incidentId());
-        if (existing.stream().map(Snapshot::volumeId).collect(Collectors.toSet()).containsAll(volumes)) {
-            record(prior, existing.stream().map(s -> new Taken(s.snapshotId(), s.volumeId())).toList());
+        List<Snapshot> existing = taken();
+        List<Snapshot> ofThisIncident = existing.stream().filter(s -> s.tags().stream()
+                .anyMatch(t -> Ec2Tags.INCIDENT.equals(t.key()) && context.incidentId().equals(t.value()))).toList();
+        if (covers(ofThisIncident, volumes)) {
+            record(prior, ofThisIncident);
             return new StepResult.AlreadyApplied(prior, "volumes already snapshotted for this incident");
+        }
+        // A stopped instance's disks cannot change: the snapshots an earlier incident took are still its state.
+        if (!RUNNING.contains(instance.state().name()) && covers(existing, volumes)) {
+            record(prior, existing);
+            return new StepResult.AlreadyApplied(prior, "volumes unchanged since Tourniquet's earlier snapshots:"
+                    + " the instance is " + instance.state().nameAsString());
         }
         if (context.planOnly()) {
             DryRun.check(() -> create(context.incidentId(), true));
             return new StepResult.Planned(prior, "would snapshot " + volumes.size() + " volume(s) of " + instanceId);
         }
-        List<Taken> taken = create(context.incidentId(), false).stream()
-                .map(s -> new Taken(s.snapshotId(), s.volumeId())).toList();
-        Set<String> ids = taken.stream().map(Taken::snapshotId).collect(Collectors.toSet());
-        Verification.until("snapshots " + ids + " listed", () -> taken(context.incidentId()).stream()
-                .map(Snapshot::snapshotId).collect(Collectors.toSet()).containsAll(ids));
-        record(prior, taken);
-        return new StepResult.Applied(prior, "snapshotted " + taken.size() + " volume(s): " + ids);
+        Set<String> ids = create(context.incidentId(), false).stream().map(SnapshotInfo::snapshotId)
+                .collect(Collectors.toSet());
+        Verification.until("snapshots " + ids + " listed", () -> taken().stream().map(Snapshot::snapshotId)
+                .collect(Collectors.toSet()).containsAll(ids));
+        record(prior, taken().stream().filter(s -> ids.contains(s.snapshotId())).toList());
+        return new StepResult.Applied(prior, "snapshotted " + ids.size() + " volume(s): " + new TreeSet<>(ids));
+    }
+
+    private static boolean covers(List<Snapshot> snapshots, List<String> volumes) {
+        return snapshots.stream().map(Snapshot::volumeId).collect(Collectors.toSet()).containsAll(volumes);
     }
 
     private List<SnapshotInfo> create(String incidentId, boolean dryRun) {
@@ -84,17 +101,17 @@ public final class SnapshotVolumes extends InstanceStep {
                         Ec2Tags.tag(Ec2Tags.COMPONENT, "true")))).snapshots();
     }
 
-    private List<Snapshot> taken(String incidentId) {
+    // Every snapshot Tourniquet took of this instance, whichever incident it was for.
+    private List<Snapshot> taken() {
         return ec2.describeSnapshotsPaginator(r -> r.ownerIds("self").filters(
-                        Ec2Tags.filter(Ec2Tags.INCIDENT, incidentId), Ec2Tags.filter(Ec2Tags.INSTANCE, instanceId)))
+                        Ec2Tags.filter(Ec2Tags.INSTANCE, instanceId)))
                 .snapshots().stream().toList();
     }
 
-    private static void record(ObjectNode prior, List<Taken> taken) {
+    private static void record(ObjectNode prior, List<Snapshot> taken) {
         ArrayNode snapshots = prior.putArray("snapshots");
-        taken.forEach(t -> snapshots.addObject().put("snapshotId", t.snapshotId()).put("volumeId", t.volumeId()));
-    }
-
-    private record Taken(String snapshotId, String volumeId) {
+        taken.forEach(s -> snapshots.addObject().put("snapshotId", s.snapshotId()).put("volumeId", s.volumeId())
+                .put("incident", s.tags().stream().filter(t -> Ec2Tags.INCIDENT.equals(t.key()))
+                        .map(software.amazon.awssdk.services.ec2.model.Tag::value).findFirst().orElse("")));
     }
 }
