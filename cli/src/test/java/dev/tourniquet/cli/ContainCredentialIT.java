@@ -49,7 +49,7 @@ class ContainCredentialIT {
 
     private List<ObjectNode> deliver(JsonNode event) {
         List<ObjectNode> deliveries = emulator.deliver(event);
-        PERFORMED.addAll(emulator.recorder().actions());
+        PERFORMED.addAll(emulator.recorder().actions(FUNCTION));
         return deliveries;
     }
 

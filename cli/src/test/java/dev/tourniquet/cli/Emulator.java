@@ -24,7 +24,7 @@ final class Emulator {
     private static MotoServer server;
 
     private final Configuration configuration;
-    private final OperationRecorder recorder = new OperationRecorder();
+    private final PerFunctionRecorder recorder = new PerFunctionRecorder();
     private final AwsClients admin;
     private final LocalAccount account;
     private final Replayer replayer;
@@ -34,7 +34,11 @@ final class Emulator {
         this.configuration = configuration;
         this.admin = new AwsClients(configuration);
         this.account = LocalAccount.provision(configuration);
-        Consumer<ObjectNode> collect = deliveries::add;
+        // Each delivery's calls are its function's: a chain (instance finding → credential → sweep) runs several.
+        Consumer<ObjectNode> collect = line -> {
+            recorder.accept(line);
+            deliveries.add(line);
+        };
         this.replayer = new Replayer(new EventRouter(TemplateRules.load(root().resolve("template.yaml"))),
                 new Functions(new AwsClients(configuration, List.of(recorder))), account, collect);
     }
@@ -79,7 +83,7 @@ final class Emulator {
         return account;
     }
 
-    OperationRecorder recorder() {
+    PerFunctionRecorder recorder() {
         return recorder;
     }
 

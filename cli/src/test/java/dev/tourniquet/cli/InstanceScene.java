@@ -2,10 +2,8 @@ package dev.tourniquet.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.AwsClients;
 import dev.tourniquet.edge.Mode;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -17,9 +15,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * An emulated account for the instance function's tests: VPCs, instances with two volumes and an instance
- * profile, Auto Scaling groups, and the events that name them. Deliveries go through the template's rules
- * into the real handlers; each function's calls are recorded apart ({@link PerFunctionRecorder}), because
- * an instance finding chains into the credential function and back.
+ * profile, and the events that name them. Deliveries go through the template's rules into the real handlers
+ * ({@link Emulator}); each function's calls are recorded apart, because an instance finding chains into the
+ * credential function and back.
  */
 final class InstanceScene {
     static final String REGION = "ap-southeast-1";
@@ -28,8 +26,6 @@ final class InstanceScene {
     static final String ROLE = "xmrig-ec2-role";
 
     private final Emulator emulator;
-    private final PerFunctionRecorder recorder = new PerFunctionRecorder();
-    private final Replayer replayer;
 
     /** A VPC with a subnet and a security group open to SSH. */
     record Network(String vpcId, String subnetId, String webGroupId) {
@@ -37,9 +33,6 @@ final class InstanceScene {
 
     private InstanceScene(Emulator emulator) {
         this.emulator = emulator;
-        this.replayer = new Replayer(new EventRouter(TemplateRules.load(Emulator.root().resolve("template.yaml"))),
-                new Functions(new AwsClients(emulator.configuration(), List.of(recorder))), emulator.account(),
-                recorder);
     }
 
     static InstanceScene fresh(Mode mode) {
@@ -51,11 +44,11 @@ final class InstanceScene {
     }
 
     PerFunctionRecorder recorder() {
-        return recorder;
+        return emulator.recorder();
     }
 
     List<ObjectNode> deliver(ObjectNode event) {
-        return replayer.replay(event);
+        return emulator.deliver(event);
     }
 
     Ec2Client ec2(String region) {
@@ -171,9 +164,5 @@ final class InstanceScene {
         event.put("detail-type", "Credential Contained").put("id", UUID.randomUUID().toString());
         ((ObjectNode) event.path("detail")).put("accessKeyId", accessKeyId).put("incidentId", "inc-test-contained");
         return event;
-    }
-
-    static Map<String, String> tags(Instance instance) {
-        return instance.tags().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
     }
 }

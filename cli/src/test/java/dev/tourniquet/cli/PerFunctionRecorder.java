@@ -47,6 +47,13 @@ final class PerFunctionRecorder implements ExecutionInterceptor, Consumer<Object
         pending.clear();
     }
 
+    /** The IAM actions every function performed, sorted. */
+    synchronized Set<String> actions() {
+        Set<String> actions = new TreeSet<>();
+        calls.forEach(c -> actions.addAll(c.call().actions()));
+        return actions;
+    }
+
     /** The IAM actions one function performed, sorted. */
     synchronized Set<String> actions(String function) {
         Set<String> actions = new TreeSet<>();
