@@ -147,6 +147,24 @@ class RulePatternTest {
         assertThat(pattern.path("detail").path("resource").path("resourceType").toString()).isEqualTo("[\"Instance\"]");
     }
 
+    /** The extra-types rule as deployed with one type: the instance acting, or a finding naming no role. */
+    @Test
+    void extraInstanceFindingRule_withATypeSet_routesActorsAndRolelessFindingsButNotTargets() throws Exception {
+        ObjectNode pattern = (ObjectNode) TemplateRules.load(Emulator.root().resolve("template.yaml")).resources()
+                .path("ExtraInstanceFindingRule").path("Properties").path("EventPattern").deepCopy();
+        ((ObjectNode) pattern.path("detail")).putArray("type").add("UnauthorizedAccess:EC2/SSHBruteForce");
+        software.amazon.event.ruler.Machine machine = new software.amazon.event.ruler.Machine();
+        machine.addRule("extra", pattern.toString());
+        ObjectNode event = Emulator.sample("guardduty-ec2-ssh-brute-force-victim.json");
+        ObjectNode service = (ObjectNode) event.path("detail").path("service");
+
+        assertThat(machine.rulesForJSONEvent(event.toString())).isEmpty();
+        service.put("resourceRole", "ACTOR");
+        assertThat(machine.rulesForJSONEvent(event.toString())).containsExactly("extra");
+        service.remove("resourceRole");
+        assertThat(machine.rulesForJSONEvent(event.toString())).containsExactly("extra");
+    }
+
     @Test
     void everyRuleInTheTemplate_isExercisedBySomeSample() {
         Set<String> used = new java.util.HashSet<>(EXPECTED.values().stream().flatMap(Set::stream).toList());

@@ -54,6 +54,11 @@ public final class InstancePlaybook implements Playbook {
         this.ec2 = ec2;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
+        // A typo must not silently turn "stop" into "keep mining": refuse to start instead.
+        if (!Set.of(STOP, "isolate-only").contains(configuration.instanceMiningAction())) {
+            throw new IllegalArgumentException("INSTANCE_MINING_ACTION must be stop or isolate-only, was '"
+                    + configuration.instanceMiningAction() + "'");
+        }
     }
 
     @Override

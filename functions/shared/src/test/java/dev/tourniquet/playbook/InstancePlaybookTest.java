@@ -111,6 +111,13 @@ class InstancePlaybookTest {
     }
 
     @Test
+    void playbook_unknownMiningAction_refusesToStart() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> playbook(Map.of("INSTANCE_MINING_ACTION", "stpo")))
+                .withMessageContaining("stop or isolate-only");
+    }
+
+    @Test
     void plan_miningFindingWithTargetRole_stillActs() {
         CompromisedInstance target = signal("guardduty-runtime-cryptominer-executed.json");
         CompromisedInstance asTarget = new CompromisedInstance(target.origin(), target.instanceId(), target.region(),
