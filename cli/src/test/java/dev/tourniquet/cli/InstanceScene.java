@@ -1,14 +1,31 @@
 package dev.tourniquet.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.edge.Mode;
+import dev.tourniquet.step.Reversal;
+import dev.tourniquet.step.ec2.Ec2Reversals;
+import dev.tourniquet.step.iam.IamReversals;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -25,7 +42,11 @@ final class InstanceScene {
     static final String PROFILE = "xmrig-ec2-profile";
     static final String ROLE = "xmrig-ec2-role";
 
+    /** Every action the instance function performed in any test, for the least-privilege checks. */
+    static final Set<String> PERFORMED = new TreeSet<>();
+
     private final Emulator emulator;
+    private final Network network;
 
     /** A VPC with a subnet and a security group open to SSH. */
     record Network(String vpcId, String subnetId, String webGroupId) {
@@ -33,10 +54,17 @@ final class InstanceScene {
 
     private InstanceScene(Emulator emulator) {
         this.emulator = emulator;
+        this.network = network(REGION);
+        instanceProfile();
     }
 
+    /** A fresh account with a network in {@value #REGION} and the instance profile {@value #PROFILE}. */
     static InstanceScene fresh(Mode mode) {
         return new InstanceScene(Emulator.fresh(mode, List.of()));
+    }
+
+    Network network() {
+        return network;
     }
 
     Emulator emulator() {
@@ -48,7 +76,9 @@ final class InstanceScene {
     }
 
     List<ObjectNode> deliver(ObjectNode event) {
-        return emulator.deliver(event);
+        List<ObjectNode> deliveries = emulator.deliver(event);
+        PERFORMED.addAll(recorder().actions(FUNCTION));
+        return deliveries;
     }
 
     Ec2Client ec2(String region) {
@@ -75,7 +105,7 @@ final class InstanceScene {
     }
 
     /** The instance profile {@value #PROFILE} holding role {@value #ROLE}. */
-    void instanceProfile() {
+    private void instanceProfile() {
         iam().createRole(r -> r.roleName(ROLE).assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\
                 "Action":"sts:AssumeRole"}]}"""));
@@ -101,6 +131,24 @@ final class InstanceScene {
     private static BlockDeviceMapping volume(String device, int gib) {
         return BlockDeviceMapping.builder().deviceName(device)
                 .ebs(e -> e.volumeSize(gib).deleteOnTermination(true)).build();
+    }
+
+    /** An instance of an Auto Scaling group at its minimum size (1), launched from a template. */
+    String inAutoScalingGroup(String name) {
+        ec2(REGION).createLaunchTemplate(r -> r.launchTemplateName(name)
+                .launchTemplateData(d -> d.imageId("ami-12c6146b").instanceType("g4dn.12xlarge")));
+        autoScaling(REGION).createAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(1).maxSize(2)
+                .desiredCapacity(1).vpcZoneIdentifier(network.subnetId())
+                .launchTemplate(t -> t.launchTemplateName(name)));
+        return autoScaling(REGION).describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
+                .autoScalingGroups().get(0).instances().get(0).instanceId();
+    }
+
+    /** Delivers the CloudTrail record of deploy-bot launching this instance; returns the key it used. */
+    String launchedByDeployBot(String instanceId) {
+        String key = deployBotKey();
+        deliver(launched(instanceId, REGION, key));
+        return key;
     }
 
     /** A fresh access key of deploy-bot (the user is created on first use). */
@@ -164,5 +212,59 @@ final class InstanceScene {
         event.put("detail-type", "Credential Contained").put("id", UUID.randomUUID().toString());
         ((ObjectNode) event.path("detail")).put("accessKeyId", accessKeyId).put("incidentId", "inc-test-contained");
         return event;
+    }
+
+    // ------------------------------------------------------------------ reading the results
+
+    static JsonNode incident(List<ObjectNode> deliveries) {
+        return deliveries.get(0).path("response").path("incidents").get(0);
+    }
+
+    static List<String> steps(JsonNode incident) {
+        return incident.path("steps").findValuesAsText("step");
+    }
+
+    static Map<String, String> results(JsonNode incident) {
+        Map<String, String> results = new LinkedHashMap<>();
+        incident.path("steps").forEach(s -> results.put(s.path("step").asText(), s.path("result").asText()));
+        return results;
+    }
+
+    static List<String> groupIds(Instance instance) {
+        return instance.securityGroups().stream().map(GroupIdentifier::groupId).toList();
+    }
+
+    SecurityGroup group(String region, String groupId) {
+        return ec2(region).describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    }
+
+    boolean terminationProtected(String instanceId) {
+        return ec2(REGION).describeInstanceAttribute(r -> r.instanceId(instanceId)
+                .attribute(InstanceAttributeName.DISABLE_API_TERMINATION)).disableApiTermination().value();
+    }
+
+    boolean hasProfile(String instanceId) {
+        return ec2(REGION).describeIamInstanceProfileAssociations(r -> r.filters(f -> f.name("instance-id")
+                .values(instanceId))).iamInstanceProfileAssociations().stream()
+                .anyMatch(a -> a.stateAsString().startsWith("associat"));
+    }
+
+    /** What {@code ./tourniquet release} does: every applied step's reversal, newest first. */
+    List<String> release(JsonNode incident) {
+        Map<String, Reversal> reversals = Stream.concat(Ec2Reversals.all().stream(), IamReversals.all().stream())
+                .collect(Collectors.toMap(Reversal::stepId, Function.identity()));
+        List<JsonNode> applied = new ArrayList<>();
+        incident.path("steps").forEach(step -> {
+            if ("applied".equals(step.path("result").asText()) && reversals.containsKey(step.path("step").asText())) {
+                applied.add(0, step);
+            }
+        });
+        return applied.stream().map(step -> reversals.get(step.path("step").asText())
+                .release(step.path("prior"), step.path("target").asText(), emulator.admin())).toList();
+    }
+
+    /** Every action performed so far is granted to the function in template.yaml. */
+    static void assertLeastPrivilege() {
+        assertThat(new LeastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
     }
 }

@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * contained credential launched, in every region) uses paced clients: at most
  * {@value #SWEEP_REQUESTS_PER_SECOND} calls a second per region and service. EC2 refills its mutating-call
  * bucket at 5 per second and its read bucket at 20 (buckets of 200 and 100, shared with everything else in
- * the account); a containment is about half reads, so 10 calls a second keeps the mutations near the refill
- * rate and leaves the bursts to the account's own tools. Throttling that still happens is retried by the
- * SDK's standard retry strategy with backoff. A single finding is not paced: it makes about twenty calls.
+ * the account). Containing one instance takes about 28 EC2 calls, about one in five a change: at 10 calls a
+ * second that is about 2 changes and 8 reads a second, under both refill rates, so the sweep never drains the
+ * buckets the account's own tools rely on. Throttling that still happens is retried by the SDK's standard
+ * retry strategy with backoff. A single finding is not paced: evidence and isolation must not wait.
  *
  * @see <a href="https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html">EC2 API throttling</a>
  */
