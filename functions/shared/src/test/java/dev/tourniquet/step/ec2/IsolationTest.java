@@ -2,7 +2,7 @@ package dev.tourniquet.step.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tourniquet.step.SdkJson;
+import dev.tourniquet.edge.SdkJson;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -69,7 +69,7 @@ class IsolationTest {
         Instance instance = Instance.builder().instanceId("i-1").securityGroups(id("sg-1"))
                 .tags(Tag.builder().key("Name").value("gpu").build()).ebsOptimized(true).build();
 
-        var json = SdkJson.of(instance);
+        var json = SdkJson.object(instance);
 
         assertThat(json.path("InstanceId").asText()).isEqualTo("i-1");
         assertThat(json.path("SecurityGroups").get(0).path("GroupId").asText()).isEqualTo("sg-1");
