@@ -77,8 +77,13 @@ public final class ReleaseCommand {
         }
         Releaser releaser = new Releaser(Reversals.known(), clients);
         new ReleaseReport(out).plan(incident, releaser.plan(incident), where);
+        long restorable = releaser.plan(incident).stream().filter(Optional::isPresent).count();
+        if (restorable == 0) {
+            out.println("Nothing Tourniquet can restore by itself: see the by-hand notes above.");
+            return 0;
+        }
         if (!confirmed) {
-            Optional<Boolean> answer = confirmation.ask("Restore these " + applied.size() + " changes?");
+            Optional<Boolean> answer = confirmation.ask("Restore these " + restorable + " changes?");
             if (answer.isEmpty()) {
                 err.println("tourniquet release: not confirmed: there is no terminal to ask on. Run it on a terminal,"
                         + " or add --yes to release without asking.");
@@ -89,7 +94,7 @@ public final class ReleaseCommand {
                 return 1;
             }
         }
-        err.println("tourniquet release: restoring " + applied.size() + " changes " + where + "...");
+        err.println("tourniquet release: restoring " + restorable + " changes " + where + "...");
         List<Releaser.Restoration> restorations = releaser.release(incident);
         new ReleaseReport(out).results(restorations);
         try {

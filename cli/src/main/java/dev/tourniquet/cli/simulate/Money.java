@@ -17,9 +17,4 @@ final class Money {
                 DecimalFormatSymbols.getInstance(Locale.ROOT));
         return "$" + format.format(rounded);
     }
-
-    /** The amount at the precision the reports show, for report.json. */
-    static BigDecimal rounded(BigDecimal usd) {
-        return usd.setScale(4, RoundingMode.HALF_UP);
-    }
 }

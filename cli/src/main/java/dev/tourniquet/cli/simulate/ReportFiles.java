@@ -1,5 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tourniquet.edge.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,10 @@ final class ReportFiles {
 
     static void write(Path dir, SimulationReport report) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("report.json"), Json.pretty(ReportJson.render(report)) + "\n",
-                StandardCharsets.UTF_8);
+        // Plain decimals: an amount such as 0.0000004 stays readable, never 4.0E-7.
+        String json = Json.MAPPER.writer().with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .withDefaultPrettyPrinter().writeValueAsString(ReportJson.render(report));
+        Files.writeString(dir.resolve("report.json"), json + "\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.md"), ReportMarkdown.render(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), ReportHtml.render(report), StandardCharsets.UTF_8);
     }

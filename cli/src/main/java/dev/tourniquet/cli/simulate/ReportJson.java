@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.edge.Json;
 import java.util.List;
 
-/** {@code report.json}: the whole report, for machines (and for checking that the other renderings agree). */
+/**
+ * {@code report.json}: the whole report, for machines (and for checking that the other renderings agree).
+ * Amounts are exact (as computed from the list prices); the {@code …Text} fields are as the other reports
+ * show them.
+ */
 final class ReportJson {
     private ReportJson() {}
 
@@ -57,7 +61,7 @@ final class ReportJson {
                 .put("ownerNoticesAfterHours", cost.ownerNoticesAfter().toMinutes() / 60.0);
         node.set("without", side(cost.without()));
         node.set("with", side(cost.with()));
-        node.put("saved", Money.rounded(cost.saved())).put("savedText", Money.format(cost.saved()))
+        node.put("saved", cost.saved()).put("savedText", Money.format(cost.saved()))
                 .put("savedPercent", cost.savedPercent());
         return node;
     }
@@ -66,9 +70,9 @@ final class ReportJson {
         ObjectNode node = Json.object();
         ArrayNode array = node.putArray("lines");
         lines.forEach(l -> array.addObject().put("resource", l.resource()).put("arithmetic", l.arithmetic())
-                .put("usd", Money.rounded(l.usd())));
+                .put("usd", l.usd()));
         java.math.BigDecimal total = CostComparison.total(lines);
-        return node.put("total", Money.rounded(total)).put("totalText", Money.format(total));
+        return node.put("total", total).put("totalText", Money.format(total));
     }
 
     private static ObjectNode attack(AttackProfile p) {
