@@ -91,9 +91,9 @@ final class AttackerCalls {
     }
 
     private Made runInstance(AttackerCall call, Duration at) {
-        Instance instance = clients.ec2(call.region()).runInstances(r -> r.imageId(image).instanceType(profile.instanceType()).minCount(1)
-                .maxCount(1).tagSpecifications(t -> t.resourceType("instance")
-                        .tags(tag -> tag.key("Name").value(call.name())))).instances().get(0);
+        Instance instance = clients.ec2(call.region()).runInstances(r -> r.imageId(image)
+                .instanceType(profile.instanceType()).minCount(1).maxCount(1).tagSpecifications(t -> t
+                        .resourceType("instance").tags(tag -> tag.key("Name").value(call.name())))).instances().get(0);
         ObjectNode request = Json.object().put("instanceType", profile.instanceType());
         request.putObject("instancesSet").putArray("items").addObject().put("imageId", image).put("minCount", 1)
                 .put("maxCount", 1);
@@ -185,7 +185,8 @@ final class AttackerCalls {
     }
 
     private String ruleArn(AttackerCall call) {
-        return "arn:aws:events:" + call.region() + ":" + LocalAccount.ACCOUNT_ID + ":rule/" + AttackerCall.ruleName(call.name());
+        return "arn:aws:events:" + call.region() + ":" + LocalAccount.ACCOUNT_ID + ":rule/"
+                + AttackerCall.ruleName(call.name());
     }
 
     private static Optional<CloudTrailRecord> trail(String service, String eventName, String region, ObjectNode request,
