@@ -37,6 +37,9 @@ final class ReportText {
                     + " " + s.target() + ": " + s.detail()));
         }
         out.println();
+        out.println("NOTE moto does not enforce IAM: the simulation refuses the attacker's calls itself once IAM shows the"
+                + " key inactive or its user quarantined. Containment is read from the emulator (see report.md, Notes).");
+        out.println();
         cost(report.cost());
     }
 

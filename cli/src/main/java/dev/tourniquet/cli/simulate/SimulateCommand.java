@@ -56,7 +56,7 @@ public final class SimulateCommand {
         // Before anything else: a non-loopback endpoint is refused before a single call is made.
         Optional<URI> endpoint = arguments.option("--endpoint").map(LoopbackEndpoint::require);
         Options options = new Options(mode(arguments), Delays.from(arguments), ownerNotices(arguments),
-                arguments.option("--report").map(Path::of).orElse(root.resolve("report")));
+                arguments.option("--report").map(Path::of).orElse(root.resolve("report")), endpoint.isEmpty());
         if (endpoint.isPresent()) {
             return simulate(endpoint.get(), options);
         }
@@ -74,7 +74,7 @@ public final class SimulateCommand {
     }
 
     /** What the command line chose. */
-    private record Options(Mode mode, Delays delays, Duration ownerNotices, Path reportDir) {
+    private record Options(Mode mode, Delays delays, Duration ownerNotices, Path reportDir, boolean ownEmulator) {
     }
 
     private int simulate(URI endpoint, Options options) {
@@ -100,6 +100,10 @@ public final class SimulateCommand {
             ReportFiles.write(options.reportDir(), report);
             out.println();
             out.println("Report: " + options.reportDir().resolve("report.html") + " (and report.md, report.json)");
+            if (!options.ownEmulator()) {
+                out.println("The emulator keeps the account: ./tourniquet release INCIDENT_ID --endpoint " + endpoint
+                        + " restores what an incident changed.");
+            }
             return report.verdict().passed() ? 0 : 1;
         } catch (SdkException e) {
             err.println("tourniquet simulate: the emulator failed during the run: " + e.getMessage());
