@@ -37,8 +37,8 @@ final class DeliveryLog {
             case "recorded" -> new Line(function + ": recorded who made it (provenance of "
                     + response.path("provenance").asInt() + " resource(s))", false);
             case "rejected" -> new Line(function + ": rejected: " + response.path("reason").asText(), false);
-            case "nothing_to_do" -> new Line(function + ": nothing to do: " + response.path("reason").asText(""),
-                    false);
+            case "nothing_to_do" -> new Line(function + ": nothing to do" + (response.path("reason").asText("").isEmpty()
+                    ? "" : ": " + response.path("reason").asText()), false);
             default -> incidents(function, response.path("incidents"));
         };
     }
