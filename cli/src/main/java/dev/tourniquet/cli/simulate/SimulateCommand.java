@@ -162,6 +162,18 @@ public final class SimulateCommand {
         }
     }
 
+    private void wrap(String text, int indent, int width) {
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && indent + line.length() + 1 + word.length() > width) {
+                out.println(" ".repeat(indent) + line);
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        out.println(" ".repeat(indent) + line);
+    }
+
     private void usage() {
         out.println("usage: ./tourniquet simulate [--endpoint URL] [--mode enforce|plan] [--report DIR]");
         out.println("                             [--owner-notices-after HOURS] [--delay-NAME DURATION ...]");
@@ -181,8 +193,8 @@ public final class SimulateCommand {
         out.println("  --report DIR                where the report goes (default: report/)");
         out.println("  --owner-notices-after HOURS when the owner would notice without Tourniquet (default 8)");
         for (Delay delay : Delay.values()) {
-            out.printf("  %-27s default %s: %s%n", delay.option() + " D", DurationText.human(delay.defaultValue()),
-                    delay.source());
+            out.printf("  %-27s default %s%n", delay.option() + " D", DurationText.human(delay.defaultValue()));
+            wrap(delay.source(), 30, 100);
         }
         out.println();
         out.println("Durations: 90s, 5m, 1.5h, 400ms. Exit 0 when the verdict holds, 1 when it does not (or the");
