@@ -332,7 +332,7 @@ class QuarantineFunctionIT {
         JsonNode incident = incidentOf(deliver(MiningScene.finding(miner)), miner);
         assertThat(scene.concurrency(miner)).isZero();
 
-        List<String> released = Releases.release(incident, emulator.admin());
+        List<String> released = Releases.release(emulator, incident.path("incidentId").asText());
 
         assertThat(released).hasSize(8);
         assertThat(scene.concurrency(miner)).isNull();
