@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator given with {@code --endpoint}.
  */
 class SimulateIT {
-    /**
-     * Whether Tourniquet contains the attacker's mining functions and its GPU instance yet. On this branch
-     * the quarantine-function and isolate-instance functions are not in template.yaml: their GuardDuty
-     * findings and CloudTrail events reach no rule, and the functions and the instance keep running, which
-     * the verdict test asserts precisely. When a function's rules are merged, flip its flag: the verdict
-     * test then demands every attacker resource contained and exit status 0.
-     * {@link #containmentFlags_matchTheFunctionsInTheTemplate} fails until the flag is flipped.
-     */
-    private static final boolean FUNCTIONS_CONTAINED = true;
-    private static final boolean INSTANCE_CONTAINED = true;
-
     @TempDir
     static Path reports;
     private static Run enforce;
@@ -145,43 +132,27 @@ class SimulateIT {
     }
 
     @Test
-    void enforce_verdictReadsTheEmulator_asFarAsTourniquetContainsToday() {
+    void enforce_everyAttackerResourceContained_ownerUntouched_exit0() {
         JsonNode json = enforce.json();
         List<JsonNode> functions = enforce.resources("function");
         List<JsonNode> instances = enforce.resources("instance");
-        boolean everything = FUNCTIONS_CONTAINED && INSTANCE_CONTAINED;
 
         assertThat(functions).extracting(f -> f.path("region").asText())
                 .containsExactlyInAnyOrder("us-east-1", "us-east-2", "eu-west-1");
         assertThat(functions).allSatisfy(f -> {
-            assertThat(f.path("contained").asBoolean()).as(f.path("label").asText()).isEqualTo(FUNCTIONS_CONTAINED);
-            assertThat(f.path("state").asText()).startsWith(FUNCTIONS_CONTAINED ? "reserved concurrency 0" : "runs");
+            assertThat(f.path("contained").asBoolean()).as(f.path("label").asText()).isTrue();
+            assertThat(f.path("state").asText()).startsWith("reserved concurrency 0");
         });
         assertThat(instances).singleElement().satisfies(i -> {
             assertThat(i.path("region").asText()).isEqualTo("us-west-2");
-            assertThat(i.path("contained").asBoolean()).isEqualTo(INSTANCE_CONTAINED);
-            assertThat(i.path("state").asText()).startsWith(INSTANCE_CONTAINED ? "stop" : "running");
+            assertThat(i.path("contained").asBoolean()).isTrue();
+            assertThat(i.path("state").asText()).startsWith("stop");
         });
         assertThat(json.at("/verdict/ownerUntouched").asInt()).isEqualTo(json.at("/verdict/ownerTotal").asInt())
                 .isEqualTo(8);
-        assertThat(json.at("/verdict/passed").asBoolean()).isEqualTo(everything);
-        assertThat(enforce.exit()).isEqualTo(everything ? 0 : 1);
-        if (everything) {
-            assertThat(json.at("/cost/savedPercent").decimalValue()).isGreaterThan(java.math.BigDecimal.valueOf(90));
-        }
-    }
-
-    @Test
-    void containmentFlags_matchTheFunctionsInTheTemplate() {
-        Set<String> handlers = TemplateRules.load(Emulator.root().resolve("template.yaml")).rules().stream()
-                .map(TemplateRules.Rule::handler).collect(Collectors.toSet());
-
-        assertThat(handlers.stream().anyMatch(h -> h.contains("QuarantineFunctionHandler")))
-                .as("quarantine-function is in template.yaml: set SimulateIT.FUNCTIONS_CONTAINED to match")
-                .isEqualTo(FUNCTIONS_CONTAINED);
-        assertThat(handlers.stream().anyMatch(h -> h.contains("IsolateInstance")))
-                .as("isolate-instance is in template.yaml: set SimulateIT.INSTANCE_CONTAINED to match")
-                .isEqualTo(INSTANCE_CONTAINED);
+        assertThat(json.at("/verdict/passed").asBoolean()).isTrue();
+        assertThat(enforce.exit()).isZero();
+        assertThat(json.at("/cost/savedPercent").decimalValue()).isGreaterThan(java.math.BigDecimal.valueOf(90));
     }
 
     @Test
