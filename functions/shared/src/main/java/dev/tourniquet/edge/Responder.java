@@ -11,7 +11,9 @@ import dev.tourniquet.outcome.Outcome;
 import dev.tourniquet.playbook.Plan;
 import dev.tourniquet.playbook.Playbook;
 import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.Envelope;
+import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
@@ -149,7 +151,11 @@ public final class Responder {
 
     private List<Signal> lateSweep(JsonNode event, Provenance record, String incidentId) {
         Envelope envelope = ((Envelope.Result.Valid) Envelope.read(event)).envelope();
-        SweepRequest request = new SweepRequest(envelope.origin(), incidentId, record.accessKeyId().orElseThrow(),
+        // The containment's own sweep, continued: swept resources name no credential again (no chain loop).
+        Origin origin = new Origin(envelope.id(), ChainEvents.SOURCE, ChainEvents.CREDENTIAL_CONTAINED
+                + " (late CloudTrail record)", Optional.empty(), Optional.of(ChainEvents.CREDENTIAL_CONTAINED), 0,
+                envelope.id(), envelope.account(), envelope.region(), envelope.time(), false);
+        SweepRequest request = new SweepRequest(origin, incidentId, record.accessKeyId().orElseThrow(),
                 Optional.of(record.principalArn()));
         // A spot request names no instance yet: its sweep finds the instances it launched.
         return sweeper.expand(request).stream()
