@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code --name value} options, {@code --flag} switches and positional arguments. */
-final class Arguments {
+public final class Arguments {
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
     private final Set<String> flags = new java.util.HashSet<>();
 
-    Arguments(String[] args, Set<String> valueOptions, Set<String> flagOptions) {
+    public Arguments(String[] args, Set<String> valueOptions, Set<String> flagOptions) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (valueOptions.contains(arg)) {
@@ -31,15 +31,15 @@ final class Arguments {
         }
     }
 
-    Optional<String> option(String name) {
+    public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
-    List<String> positional() {
+    public List<String> positional() {
         return positional;
     }
 }

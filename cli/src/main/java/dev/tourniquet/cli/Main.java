@@ -1,5 +1,6 @@
 package dev.tourniquet.cli;
 
+import dev.tourniquet.cli.bench.BenchCommand;
 import dev.tourniquet.edge.StructuredLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ public final class Main {
     private static final Map<String, String> SUMMARIES = Map.of(
             "plan", "print the plan for an event, with no AWS access",
             "replay", "route events through template.yaml's rules into the real handlers against an endpoint",
-            "events", "list the sample events, the rule each matches and the function it reaches");
+            "events", "list the sample events, the rule each matches and the function it reaches",
+            "bench", "measure time to contain, cold start, sweep pacing, memory and jar sizes (local emulator)");
 
     private Main() {}
 
@@ -35,6 +37,7 @@ public final class Main {
                 case "plan" -> new PlanCommand(root, out, err).run(rest);
                 case "replay" -> new ReplayCommand(root, out, err).run(rest);
                 case "events" -> new EventsCommand(root, out, err).run(rest);
+                case "bench" -> new BenchCommand(root, out, err).run(rest);
                 default -> {
                     err.println("tourniquet: unknown command '" + args[0] + "'");
                     usage(err);

@@ -60,8 +60,9 @@ public final class AwsClients {
     }
 
     /**
-     * The same, with interceptors of this service's own (a {@link RatePacer}) after the shared ones.
-     * The first call for a service and region decides them.
+     * The same, with interceptors of this service's own (a {@link RatePacer}) before the shared ones, so
+     * that a shared observer sees a paced call leave when it really leaves. The first call for a service
+     * and region decides them.
      */
     @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
@@ -99,8 +100,8 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
                                                               List<ExecutionInterceptor> own) {
-        List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
-        all.addAll(own);
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(own);
+        all.addAll(interceptors);
         builder.region(Region.of(region));
         configuration.endpoint().ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -1,0 +1,177 @@
+package dev.tourniquet.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.function.credential.ContainCredentialHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Measurement 2: fresh processes, each containing one exposed key. Java runs the credential function's
+ * own shaded jar through {@link LocalInvoke}, started the best way this JDK offers; Python runs the
+ * boto3 baseline {@code bench/baseline_contain_key.py}, which makes the same AWS calls. Runs alternate
+ * (Java, Python, Java …) so that both meet the same machine load. {@link #study} runs Java alone under
+ * each {@link StartupProfile}, to show what each start-up option is worth.
+ */
+final class ColdContainment {
+    static final String NAME = "cold containment";
+    static final String STUDY = "cold start-up options";
+    static final double RATIO_TARGET = 1.0;
+    static final double PEAK_RSS_TARGET_MB = 256;
+
+    private final BenchAccount account;
+    private final Path root;
+    private final Path dir;
+    private final Path functionJar;
+    private final Optional<Path> python;
+    private Path launcher;
+    private ColdSummary javaSummary;
+
+    ColdContainment(BenchAccount account, Path root, Path dir) {
+        this.account = account;
+        this.root = root;
+        this.dir = dir.resolve("cold");
+        this.functionJar = root.resolve("functions/contain-credential/target/contain-credential.jar");
+        this.python = locatePython(root);
+    }
+
+    /** Why this measurement cannot run here, if it cannot. */
+    Optional<String> unavailable() {
+        return Files.isRegularFile(functionJar) ? Optional.empty()
+                : Optional.of(functionJar + " is missing: build it first (mvn -q -DskipTests package)");
+    }
+
+    Measurement run(int runs) {
+        StartupProfile profile = StartupProfile.best(dir, Runtime.version().feature());
+        long trainingMillis = train(profile);
+        List<ColdRun.Sample> java = new ArrayList<>();
+        List<ColdRun.Sample> baseline = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < runs; i++) {
+            failed += record(java, profile.flags());
+            if (python.isPresent()) {
+                failed += record(baseline, null);
+            }
+        }
+        ColdSummary j = ColdSummary.of(java);
+        javaSummary = j;
+        ColdSummary p = ColdSummary.of(baseline);
+        List<Metric> metrics = List.of(
+                Metric.of("Java: start → key inactive, median", j.toContained(), "ms"),
+                Metric.of("Python boto3: start → key inactive, median", p.toContained(), "ms"),
+                Metric.atMost("Java ÷ Python (start → key inactive)", Statistics.ratio(j.toContained(),
+                        p.toContained()), "x", RATIO_TARGET),
+                Metric.of("Java: process start → exit, median", j.toExit(), "ms"),
+                Metric.of("Python boto3: process start → exit, median", p.toExit(), "ms"),
+                Metric.atMost("Java peak RSS (highest run)", j.peakRssMb(), "MB", PEAK_RSS_TARGET_MB),
+                Metric.of("Python peak RSS (highest run)", p.peakRssMb(), "MB"),
+                Metric.atMost("runs that did not contain their key", failed, "", 0));
+        ObjectNode details = Json.object().put("runs", runs).put("profile", profile.name())
+                .put("trainingMillis", trainingMillis).put("java", Runtime.version().toString())
+                .put("functionJar", root.relativize(functionJar).toString());
+        profile.flags().forEach(details.putArray("jvmFlags")::add);
+        details.set("javaSamples", j.toJson());
+        details.set("pythonSamples", p.toJson());
+        return Measurement.of(NAME, method(runs, profile), metrics, details);
+    }
+
+    /** The Java runs of {@link #run}, once it ran. */
+    Optional<ColdSummary> javaSummary() {
+        return Optional.ofNullable(javaSummary);
+    }
+
+    Measurement study(int runs) {
+        List<Metric> metrics = new ArrayList<>();
+        ObjectNode details = Json.object().put("runs", runs);
+        ArrayNode profiles = details.putArray("profiles");
+        for (StartupProfile profile : StartupProfile.study(dir, Runtime.version().feature())) {
+            train(profile);
+            List<ColdRun.Sample> samples = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                record(samples, profile.flags());
+            }
+            ColdSummary summary = ColdSummary.of(samples);
+            metrics.add(Metric.of(profile.name() + ": start → key inactive", summary.toContained(), "ms"));
+            metrics.add(Metric.of(profile.name() + ": peak RSS", summary.peakRssMb(), "MB"));
+            ObjectNode entry = profiles.addObject().put("name", profile.name());
+            profile.flags().forEach(entry.putArray("jvmFlags")::add);
+            entry.set("samples", summary.toJson());
+        }
+        return Measurement.of(STUDY, "the Java runs of '" + NAME + "' (" + runs + " per option, median), each option"
+                + " added to the ones above it; an archive is written by one training run first.", metrics, details);
+    }
+
+    /** Runs one process (Java with these flags, or Python when flags is null); returns 1 if it failed. */
+    private int record(List<ColdRun.Sample> samples, List<String> javaFlags) {
+        BenchAccount.ExposedKey key = account.exposedKey();
+        String kind = javaFlags == null ? "python" : "java";
+        ColdRun.Sample sample = ColdRun.run(command(javaFlags, eventFile(key)), account.functionEnvironment(),
+                dir.resolve(kind + "-stderr.log"));
+        samples.add(sample);
+        return sample.contained() && account.inactive(key) ? 0 : 1;
+    }
+
+    private long train(StartupProfile profile) {
+        if (!profile.trained()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        ColdRun.run(command(profile.trainingFlags(), eventFile(account.exposedKey())), account.functionEnvironment(),
+                dir.resolve("training-stderr.log"));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private List<String> command(List<String> javaFlags, Path event) {
+        if (javaFlags == null) {
+            return List.of(python.orElseThrow().toString(), root.resolve("bench/baseline_contain_key.py").toString(),
+                    event.toString());
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaFlags);
+        command.addAll(List.of("-cp", functionJar + java.io.File.pathSeparator + launcher(),
+                LocalInvoke.class.getName(), ContainCredentialHandler.class.getName(), event.toString()));
+        return command;
+    }
+
+    // Written once: a class path entry that changes invalidates a trained archive.
+    private Path launcher() {
+        if (launcher == null) {
+            launcher = LauncherJar.write(dir);
+        }
+        return launcher;
+    }
+
+    private Path eventFile(BenchAccount.ExposedKey key) {
+        Path file = dir.resolve("events").resolve(key.accessKeyId() + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Json.write(key.event()));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static Optional<Path> locatePython(Path root) {
+        String configured = System.getenv("TOURNIQUET_PYTHON");
+        Path path = configured != null ? Path.of(configured) : root.resolve(".venv/bin/python");
+        return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    private String method(int runs, StartupProfile profile) {
+        return runs + " fresh processes each for Java and Python, alternating, each containing a new user's exposed"
+                + " key; time from just before the process starts to the moment its log line saying the key was"
+                + " deactivated and verified inactive arrives, and to its exit. Java: java " + String.join(" ",
+                profile.flags()).replace(dir.toString(), "…") + " -cp contain-credential.jar:launcher.jar LocalInvoke"
+                + " (the function's own shaded jar; the archive written by one unmeasured training run). Python: "
+                + python.map(p -> root.relativize(p) + " bench/baseline_contain_key.py (same AWS calls, boto3)").orElse("not found")
+                + ". Peak RSS = VmHWM the process reports at its end.";
+    }
+}
