@@ -43,7 +43,7 @@ final class Artifacts {
                     .equals(properties.path("Handler").asText().split("::")[0]);
             if (measured && credentialCold.isPresent()) {
                 MemoryAdvice advice = MemoryAdvice.of(credentialCold.get());
-                metrics.add(Metric.of(function + ": peak RSS, cold (heap in use)", advice.peakRssMb(), "MB"));
+                metrics.add(Metric.of(function + ": peak RSS, cold", advice.peakRssMb(), "MB"));
                 metrics.add(Metric.of(function + ": CPU time of a cold containment", advice.cpuMillis(), "ms"));
                 metrics.add(Metric.of(function + ": MemorySize recommended", advice.recommendedMb(), "MB"));
                 entry.put("advice", advice.reason());

@@ -9,7 +9,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,10 +25,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * container endpoint), never forced from environment variables.
  */
 public final class AwsClients {
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+    // Built in the background from the moment this class is first used: see BackgroundHttpClient.
+    private static final BackgroundHttpClient HTTP = BackgroundHttpClient.start(() -> UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(3))
             .socketTimeout(Duration.ofSeconds(20))
-            .build();
+            .build(), "UrlConnection");
 
     private final Configuration configuration;
     private final List<ExecutionInterceptor> interceptors;

@@ -78,6 +78,11 @@ public final class Responder {
         };
     }
 
+    /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */
+    public void primeClients() {
+        records.prime();
+    }
+
     /**
      * The plan for an event without touching AWS (nothing is enriched, nothing runs): what
      * {@code ./tourniquet plan} prints. A rejected event gives {@code {"handler", "error"}}.
