@@ -6,22 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.edge.Json;
 import dev.tourniquet.edge.Mode;
-import dev.tourniquet.outcome.EvidenceBundle;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.StatusType;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectLockMode;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The credential function end to end on moto server, through the rules of template.yaml. */
 class ContainCredentialIT {
@@ -49,7 +43,7 @@ class ContainCredentialIT {
 
     private List<ObjectNode> deliver(JsonNode event) {
         List<ObjectNode> deliveries = emulator.deliver(event);
-        PERFORMED.addAll(emulator.recorder().actions());
+        PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
         return deliveries;
     }
 
@@ -100,8 +94,8 @@ class ContainCredentialIT {
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");
         assertThat(record.get("steps").s()).contains("deactivate-access-key", "\"Active\"");
 
-        assertEvidenceIsLockedAndHashed(incidentId, Set.of("event.json", "prior-state.json", "actions.json",
-                "manifest.json"));
+        new EvidenceCheck(emulator, incidentId).assertLockedAndHashed(Set.of("event.json", "prior-state.json",
+                "actions.json", "manifest.json"));
 
         List<String> alerts = emulator.account().takeAlerts();
         assertThat(alerts).hasSize(1);
@@ -109,24 +103,6 @@ class ContainCredentialIT {
                 "aws iam update-access-key --user-name deploy-bot --access-key-id " + leaked + " --status Active");
         assertThat(deliveries).anySatisfy(d ->
                 assertThat(d.path("detailType").asText()).isEqualTo("Credential Contained"));
-    }
-
-    private void assertEvidenceIsLockedAndHashed(String incidentId, Set<String> expected) throws Exception {
-        S3Client s3 = emulator.admin().evidenceS3();
-        String bucket = emulator.configuration().bucketName();
-        String prefix = "incidents/" + incidentId + "/";
-        List<S3Object> objects = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents();
-        assertThat(objects).extracting(o -> o.key().substring(prefix.length())).containsAll(expected);
-        JsonNode manifest = Json.MAPPER.readTree(s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + "manifest.json"))
-                .asByteArray());
-        assertThat(manifest.path("objects").size()).isEqualTo(objects.size() - 1);
-        for (JsonNode entry : manifest.path("objects")) {
-            ResponseBytes<GetObjectResponse> content = s3.getObjectAsBytes(r -> r.bucket(bucket)
-                    .key(entry.path("key").asText()));
-            assertThat(EvidenceBundle.sha256(content.asByteArray())).isEqualTo(entry.path("sha256").asText());
-            assertThat(s3.headObject(r -> r.bucket(bucket).key(entry.path("key").asText())).objectLockMode())
-                    .isEqualTo(ObjectLockMode.GOVERNANCE);
-        }
     }
 
     @Test

@@ -38,6 +38,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void plan_lambdaFinding_printsTheQuarantineConcurrencyFirst() throws Exception {
+        int status = plan(Emulator.root().resolve("events/guardduty-lambda-bitcoin-tool.json").toString());
+
+        assertThat(status).isZero();
+        JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(plan.path("handler").asText()).isEqualTo("quarantine-function");
+        assertThat(plan.path("steps").get(0).path("action").asText()).isEqualTo("set-reserved-concurrency-zero");
+        assertThat(plan.path("steps").findValuesAsText("target")).contains("role/xmrig-exec",
+                "creator of xmrig-worker-1");
+    }
+
+    @Test
     void plan_eventMatchingNoRule_saysSoWithNoSteps() throws Exception {
         int status = plan(Emulator.root().resolve("events/guardduty-s3-bucket-public.json").toString());
 

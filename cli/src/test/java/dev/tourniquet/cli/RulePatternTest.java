@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RulePatternTest {
     private static final String CREDENTIAL = "ContainCredentialFunction/";
+    private static final String QUARANTINE = "QuarantineFunction/";
 
     /** file → the rules ({@code Function/Rule}) meant to match it; an empty set: no rule may. */
     static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -35,16 +36,24 @@ class RulePatternTest {
             Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
-            // Lambda and instance samples: their functions are not in the template yet.
+            Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule")),
+            Map.entry("cloudtrail-lambda-add-permission.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-code.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("guardduty-lambda-bitcoin-tool.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-blackhole-traffic.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-cc-activity.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-drop-point.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-malicious-ip-caller-custom.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-tor-client.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-tor-relay.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            // Instance samples: their function is not in the template yet.
             Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of()),
             Map.entry("cloudtrail-ec2-run-instances.json", Set.of()),
             Map.entry("cloudtrail-ec2-start-instances.json", Set.of()),
-            Map.entry("cloudtrail-lambda-add-permission.json", Set.of()),
-            Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of()),
-            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of()),
-            Map.entry("cloudtrail-lambda-create-function.json", Set.of()),
-            Map.entry("cloudtrail-lambda-update-function-code.json", Set.of()),
-            Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of()),
             Map.entry("guardduty-ec2-backdoor-cc.json", Set.of()),
             Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of()),
             Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of()),
@@ -52,13 +61,6 @@ class RulePatternTest {
             Map.entry("guardduty-ec2-malicious-file.json", Set.of()),
             Map.entry("guardduty-ec2-ssh-brute-force-victim.json", Set.of()),
             Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of()),
-            Map.entry("guardduty-lambda-bitcoin-tool.json", Set.of()),
-            Map.entry("guardduty-lambda-blackhole-traffic.json", Set.of()),
-            Map.entry("guardduty-lambda-cc-activity.json", Set.of()),
-            Map.entry("guardduty-lambda-drop-point.json", Set.of()),
-            Map.entry("guardduty-lambda-malicious-ip-caller-custom.json", Set.of()),
-            Map.entry("guardduty-lambda-tor-client.json", Set.of()),
-            Map.entry("guardduty-lambda-tor-relay.json", Set.of()),
             Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of()),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
@@ -93,6 +95,32 @@ class RulePatternTest {
         ObjectNode event = Emulator.sample("guardduty-accesskey-malicious-ip-caller.json");
         ((ObjectNode) event.path("detail")).put("type", "Policy:IAMUser/S3BlockPublicAccessDisabled");
         assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void lambdaFinding_ofAnotherFamily_reachesNoRule() {
+        ObjectNode event = Emulator.sample("guardduty-lambda-bitcoin-tool.json");
+        ((ObjectNode) event.path("detail")).put("type", "Policy:Lambda/SomethingElse");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void lambdaFinding_onAnotherResourceType_reachesNoRule() {
+        ObjectNode event = Emulator.sample("guardduty-lambda-bitcoin-tool.json");
+        ((ObjectNode) event.path("detail").path("resource")).put("resourceType", "Instance");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void lambdaCloudTrailEvent_notRecordedAsProvenance_reachesNoRule() {
+        ObjectNode event = Emulator.sample("cloudtrail-lambda-create-function.json");
+        ((ObjectNode) event.path("detail")).put("eventName", "GetFunction20150331v2");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void credentialContained_onTheDefaultBus_reachesNoRule() {
+        assertThat(ROUTER.route(Emulator.sample("tourniquet-credential-contained.json"), "default")).isEmpty();
     }
 
     @Test

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tourniquet.edge.AwsClients;
 import dev.tourniquet.edge.Configuration;
 import dev.tourniquet.edge.Records;
+import dev.tourniquet.outcome.ProvenanceStore;
 import dev.tourniquet.playbook.CredentialPlaybook;
+import dev.tourniquet.playbook.FunctionPlaybook;
 import dev.tourniquet.playbook.Playbook;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
+import dev.tourniquet.step.lambda.FunctionInspector;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +36,10 @@ class StepPermissionsTest {
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
             new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
-                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)));
+                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)),
+            new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
+                    "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
+                    concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))));
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -67,7 +67,7 @@ public final class AwsClients {
     @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
                                                           List<ExecutionInterceptor> own) {
-        return (C) clients.computeIfAbsent(key + "@" + region, k -> configure(builder.get(), region, own).build());
+        return (C) clients.computeIfAbsent(key + "@" + region, k -> configure(builder.get(), key, region, own).build());
     }
 
     /** S3 needs path-style addressing against an emulator. */
@@ -98,12 +98,12 @@ public final class AwsClients {
         return client("events", configuration.recordsRegion(), EventBridgeClient::builder);
     }
 
-    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String key, String region,
                                                               List<ExecutionInterceptor> own) {
         List<ExecutionInterceptor> all = new java.util.ArrayList<>(own);
         all.addAll(interceptors);
         builder.region(Region.of(region));
-        configuration.endpoint().ifPresent(builder::endpointOverride);
+        configuration.endpointFor(key).ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .executionInterceptors(all)

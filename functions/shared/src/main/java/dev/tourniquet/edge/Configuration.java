@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param endpoint              an emulator endpoint for every client; empty in AWS
  * @param instanceMiningAction  "stop" or "isolate-only": what is done to an instance caught mining
  * @param extraInstanceFindingTypes further GuardDuty types that isolate an instance
+ * @param serviceEndpoints      per-service endpoints ({@code TOURNIQUET_ENDPOINT_CLOUDTRAIL} → client key
+ *                              {@code cloudtrail})
+ *                              for what the emulator lacks; they win over {@code endpoint}; empty in AWS
  */
 public record Configuration(
         Mode mode,
@@ -40,7 +43,14 @@ public record Configuration(
         int evidenceRetentionDays,
         Optional<URI> endpoint,
         String instanceMiningAction,
-        List<String> extraInstanceFindingTypes) {
+        List<String> extraInstanceFindingTypes,
+        Map<String, URI> serviceEndpoints) {
+
+    private static final String SERVICE_ENDPOINT_PREFIX = "TOURNIQUET_ENDPOINT_";
+
+    public Configuration {
+        serviceEndpoints = Map.copyOf(serviceEndpoints);
+    }
 
     public static Configuration fromEnvironment() {
         return from(System.getenv());
@@ -64,20 +74,46 @@ public record Configuration(
                 Integer.parseInt(value(env, "EVIDENCE_RETENTION_DAYS", "365")),
                 Optional.ofNullable(blankToNull(env.get("TOURNIQUET_ENDPOINT"))).map(URI::create),
                 value(env, "INSTANCE_MINING_ACTION", "stop"),
-                list(env.get("EXTRA_INSTANCE_FINDING_TYPES")));
+                list(env.get("EXTRA_INSTANCE_FINDING_TYPES")),
+                serviceEndpoints(env));
+    }
+
+    /** The endpoint of one service's clients (by its client key): its own override, else the common one. */
+    public Optional<URI> endpointFor(String service) {
+        return Optional.ofNullable(serviceEndpoints.get(service)).or(this::endpoint);
     }
 
     /** The same settings in another mode (the command-line tool and tests switch modes). */
     public Configuration withMode(Mode newMode) {
         return new Configuration(newMode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, region,
                 recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                instanceMiningAction, extraInstanceFindingTypes);
+                instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
     }
 
     public Configuration withExemptPrincipalArns(List<String> patterns) {
         return new Configuration(mode, List.copyOf(patterns), exemptTagKey, ownNamePrefix, ownRolePath, region,
                 recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                instanceMiningAction, extraInstanceFindingTypes);
+                instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
+    }
+
+    /** The same settings with one service sent to its own endpoint (tests stub what the emulator lacks). */
+    public Configuration withServiceEndpoint(String service, URI serviceEndpoint) {
+        Map<String, URI> endpoints = new java.util.HashMap<>(serviceEndpoints);
+        endpoints.put(service, serviceEndpoint);
+        return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, region,
+                recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
+                instanceMiningAction, extraInstanceFindingTypes, endpoints);
+    }
+
+    private static Map<String, URI> serviceEndpoints(Map<String, String> env) {
+        Map<String, URI> endpoints = new java.util.HashMap<>();
+        env.forEach((key, value) -> {
+            if (key.startsWith(SERVICE_ENDPOINT_PREFIX) && blankToNull(value) != null) {
+                endpoints.put(key.substring(SERVICE_ENDPOINT_PREFIX.length()).toLowerCase(java.util.Locale.ROOT),
+                        URI.create(value.trim()));
+            }
+        });
+        return endpoints;
     }
 
     private static String value(Map<String, String> env, String key, String fallback) {

@@ -47,6 +47,29 @@ public final class Exemptions {
         return pathAndName.startsWith(ownRolePath) || name.startsWith(ownNamePrefix);
     }
 
+    /**
+     * Why a caller, as CloudTrail records it (a user, a role, or an assumed-role session judged as its role),
+     * must not be contained automatically, if it must not: one of Tourniquet's own roles, or exempt by ARN.
+     */
+    public Optional<String> forCaller(String principalArn) {
+        Optional<String> role = roleOfSession(principalArn);
+        if (isOwnRole(principalArn) || role.filter(this::isOwnRole).isPresent()) {
+            return Optional.of(principalArn + " is one of Tourniquet's own roles");
+        }
+        return forArn(principalArn).or(() -> role.flatMap(this::forArn));
+    }
+
+    /** {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} → {@code arn:aws:iam::ACCOUNT:role/ROLE}. */
+    static Optional<String> roleOfSession(String principalArn) {
+        String[] parts = principalArn.split(":", 6);
+        if (parts.length < 6 || !parts[5].startsWith("assumed-role/")) {
+            return Optional.empty();
+        }
+        String[] path = parts[5].split("/");
+        return path.length < 2 || path[1].isEmpty() ? Optional.empty()
+                : Optional.of("arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1]);
+    }
+
     public boolean isOwnFunctionName(String functionName) {
         return functionName.startsWith(ownNamePrefix);
     }

@@ -11,10 +11,17 @@ import java.util.Optional;
  * @param region       the function's region (from its ARN)
  * @param roleArn      its execution role, when the event says
  * @param reason       why it is quarantined
+ * @param facts        what AWS says about it, once read (empty when parsed, and when planned offline)
  */
 public record CompromisedFunction(
         Origin origin, String functionArn, String functionName, String region, Optional<String> roleArn,
-        String reason) implements Signal {
+        String reason, Optional<FunctionFacts> facts) implements Signal {
+
+    /** A function as an event names it, before AWS is read. */
+    public CompromisedFunction(Origin origin, String functionArn, String functionName, String region,
+                               Optional<String> roleArn, String reason) {
+        this(origin, functionArn, functionName, region, roleArn, reason, Optional.empty());
+    }
 
     @Override
     public String subject() {
@@ -24,5 +31,15 @@ public record CompromisedFunction(
     @Override
     public String signalType() {
         return "function";
+    }
+
+    /** Whether a sweep found it (its credential was contained), rather than a finding on the function itself. */
+    public boolean fromSweep() {
+        return ChainEvents.SOURCE.equals(origin.source());
+    }
+
+    public CompromisedFunction withFacts(FunctionFacts read) {
+        return new CompromisedFunction(origin, functionArn, functionName, region,
+                read.roleArn().or(() -> roleArn), reason, Optional.of(read));
     }
 }

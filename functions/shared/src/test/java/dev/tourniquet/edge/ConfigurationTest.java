@@ -34,4 +34,16 @@ class ConfigurationTest {
         assertThatThrownBy(() -> Configuration.from(Map.of("MODE", "dry-run")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plan or enforce");
     }
+
+    @Test
+    void endpointFor_serviceWithItsOwnEndpoint_winsOverTheCommonOne() {
+        Configuration configuration = Configuration.from(Map.of("TOURNIQUET_ENDPOINT", "http://127.0.0.1:5000",
+                "TOURNIQUET_ENDPOINT_CLOUDTRAIL", "http://127.0.0.1:8080"));
+
+        assertThat(configuration.endpointFor("cloudtrail")).contains(java.net.URI.create("http://127.0.0.1:8080"));
+        assertThat(configuration.endpointFor("lambda")).contains(java.net.URI.create("http://127.0.0.1:5000"));
+        assertThat(configuration.withMode(Mode.PLAN).endpointFor("cloudtrail"))
+                .isEqualTo(configuration.endpointFor("cloudtrail"));
+        assertThat(Configuration.from(Map.of()).endpointFor("cloudtrail")).isEmpty();
+    }
 }

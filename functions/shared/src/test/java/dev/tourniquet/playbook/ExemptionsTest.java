@@ -37,4 +37,13 @@ class ExemptionsTest {
         assertThat(exemptions.isOwnRole("arn:aws:iam::123456789012:role/web-instance-role")).isFalse();
         assertThat(exemptions.isOwnRole("arn:aws:iam::123456789012:user/tourniquet/x")).isFalse();
     }
+
+    @Test
+    void forCaller_assumedRoleSession_isJudgedAsItsRole() {
+        assertThat(exemptions.forCaller("arn:aws:sts::123456789012:assumed-role/break-glass/alice")).isPresent();
+        assertThat(exemptions.forCaller("arn:aws:sts::123456789012:assumed-role/tourniquet-x/s").orElseThrow())
+                .contains("Tourniquet's own roles");
+        assertThat(exemptions.forCaller("arn:aws:sts::123456789012:assumed-role/web/s")).isEmpty();
+        assertThat(exemptions.forCaller("arn:aws:iam::123456789012:user/deploy-bot")).isEmpty();
+    }
 }

@@ -1,0 +1,49 @@
+package dev.tourniquet.function.lambda;
+
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.EventHandler;
+import dev.tourniquet.edge.Records;
+import dev.tourniquet.edge.Responder;
+import dev.tourniquet.playbook.FunctionPlaybook;
+import dev.tourniquet.playbook.FunctionSweeper;
+import dev.tourniquet.step.lambda.FunctionInspector;
+import java.util.List;
+
+/**
+ * Lambda entry point of the function quarantine: GuardDuty Lambda Protection findings, CloudTrail records
+ * of who created or changed a function (provenance), and Tourniquet's "Credential Contained" chain events
+ * (the sweep of every function the contained credential touched).
+ */
+public final class QuarantineFunctionHandler extends EventHandler {
+    private static final String NAME = "quarantine-function";
+
+    private final Responder responder;
+
+    /** Used by Lambda: configuration from the environment, clients built once. */
+    public QuarantineFunctionHandler() {
+        this(new AwsClients(Configuration.fromEnvironment()));
+    }
+
+    public QuarantineFunctionHandler(AwsClients clients) {
+        this.responder = responder(clients);
+    }
+
+    /** The function quarantine's flow, for the handler and for local replay. */
+    public static Responder responder(AwsClients clients) {
+        Records records = Records.of(clients);
+        return new Responder(NAME, clients.configuration(), records,
+                new FunctionInspector(clients, records.provenance()), new FunctionPlaybook(clients),
+                new FunctionSweeper(records.provenance()));
+    }
+
+    @Override
+    protected Responder responder() {
+        return responder;
+    }
+
+    @Override
+    protected List<String> primingEvents() {
+        return List.of("/events/guardduty-lambda-bitcoin-tool.json", "/events/cloudtrail-lambda-create-function.json");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tourniquet.playbook;
+
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.FunctionArn;
+import dev.tourniquet.signal.FunctionFacts;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.cloudtrail.CreatorLookup;
+import dev.tourniquet.step.iam.RevokeRoleSessions;
+import dev.tourniquet.step.lambda.CollectFunctionEvidence;
+import dev.tourniquet.step.lambda.DisableEventSourceMappings;
+import dev.tourniquet.step.lambda.DisableRulesTargetingFunction;
+import dev.tourniquet.step.lambda.DisableSchedulesTargetingFunction;
+import dev.tourniquet.step.lambda.EmitCreatorCompromised;
+import dev.tourniquet.step.lambda.FunctionAliases;
+import dev.tourniquet.step.lambda.LambdaClients;
+import dev.tourniquet.step.lambda.LockDownFunctionUrl;
+import dev.tourniquet.step.lambda.RemovePublicInvokePermissions;
+import dev.tourniquet.step.lambda.RevokeExecutionRoleSessions;
+import dev.tourniquet.step.lambda.SetReservedConcurrencyZero;
+import dev.tourniquet.step.lambda.TagFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * What to do with a compromised Lambda function. Sample findings, Tourniquet's own functions and functions
+ * carrying the exempt tag are recorded only. Every other function is quarantined, in this order:
+ * <ol>
+ *   <li>reserved concurrency 0: containment, the first call;</li>
+ *   <li>evidence (code package, configuration, policies, triggers, aliases, versions, tags), before anything
+ *       else changes it;</li>
+ *   <li>its triggers cut: event source mappings disabled, public and cross-account invoke permissions
+ *       removed, public URLs switched to AWS_IAM, EventBridge rules and Scheduler schedules disabled;</li>
+ *   <li>its execution role's sessions revoked, when no other function uses the role;</li>
+ *   <li>tagged with the incident;</li>
+ *   <li>the credential that created it named on Tourniquet's bus, so the credential function contains it
+ *       (not for a function found by a sweep: that credential is contained already, and naming whoever
+ *       else touched it would chain into innocent credentials).</li>
+ * </ol>
+ * Nothing is ever deleted.
+ */
+public final class FunctionPlaybook implements Playbook {
+    private final AwsClients clients;
+    private final Configuration configuration;
+    private final Exemptions exemptions;
+    private final CreatorLookup lookup;
+
+    public FunctionPlaybook(AwsClients clients) {
+        this.clients = clients;
+        this.configuration = clients.configuration();
+        this.exemptions = new Exemptions(configuration);
+        this.lookup = new CreatorLookup(clients);
+    }
+
+    @Override
+    public Plan plan(Signal signal) {
+        if (signal.origin().sample()) {
+            return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (!(signal instanceof CompromisedFunction function)) {
+            return Plan.recordOnly(signal, "not a function: the function quarantine does not act on it");
+        }
+        Optional<FunctionArn> arn = FunctionArn.parse(function.functionArn());
+        if (arn.isEmpty()) {
+            return Plan.recordOnly(signal, "not a Lambda function ARN: " + function.functionArn());
+        }
+        return exemption(function)
+                .map(reason -> Plan.recordOnly(function, "exempt: " + reason))
+                .orElseGet(() -> Plan.act(function, rationale(function), steps(function, arn.get())));
+    }
+
+    private Optional<String> exemption(CompromisedFunction function) {
+        if (exemptions.isOwnFunctionName(function.functionName())) {
+            return Optional.of(function.functionName() + " is one of Tourniquet's own functions");
+        }
+        Map<String, String> tags = function.facts().map(FunctionFacts::tags).orElse(Map.of());
+        return exemptions.forTags(tags).or(() -> exemptions.forArn(function.functionArn()));
+    }
+
+    private static String rationale(CompromisedFunction function) {
+        return function.reason() + (function.fromSweep()
+                ? " (found by the sweep of a contained credential: no further chain event)" : "");
+    }
+
+    private List<Step> steps(CompromisedFunction function, FunctionArn arn) {
+        LambdaClient lambda = LambdaClients.lambda(clients, arn.region());
+        FunctionAliases aliases = new FunctionAliases(lambda, arn);
+        List<Step> steps = new ArrayList<>(List.of(
+                new SetReservedConcurrencyZero(lambda, arn),
+                new CollectFunctionEvidence(lambda, arn, aliases),
+                new DisableEventSourceMappings(lambda, arn),
+                new RemovePublicInvokePermissions(lambda, arn, aliases),
+                new LockDownFunctionUrl(lambda, arn, aliases),
+                new DisableRulesTargetingFunction(LambdaClients.events(clients, arn.region()), arn, aliases),
+                new DisableSchedulesTargetingFunction(LambdaClients.scheduler(clients, arn.region()), arn, aliases)));
+        function.roleArn().filter(role -> !exemptions.isOwnRole(role) && exemptions.forArn(role).isEmpty())
+                .ifPresent(role -> steps.add(new RevokeExecutionRoleSessions(lambda, arn, role,
+                        new RevokeRoleSessions(clients.iam(), RevokeExecutionRoleSessions.roleName(role)))));
+        steps.add(new TagFunction(lambda, arn));
+        if (!function.fromSweep()) {
+            steps.add(new EmitCreatorCompromised(clients.eventBridge(), configuration.busName(), arn,
+                    function.facts().flatMap(FunctionFacts::creator), lookup, exemptions::forCaller,
+                    function.origin().findingType().map(type -> type + ": ").orElse("") + function.reason()));
+        }
+        return steps;
+    }
+}

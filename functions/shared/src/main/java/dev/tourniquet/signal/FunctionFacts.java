@@ -1,0 +1,20 @@
+package dev.tourniquet.signal;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What AWS says about a compromised function, read before planning with as few calls as possible (they
+ * delay containment): the playbook decides on these without calling AWS.
+ *
+ * @param roleArn its execution role
+ * @param tags    its tags (the exempt tag is read here)
+ * @param creator the latest caller that created or changed it, from Tourniquet's provenance records; empty
+ *                when CloudTrail never told us (the emit step then asks CloudTrail LookupEvents)
+ */
+public record FunctionFacts(Optional<String> roleArn, Map<String, String> tags, Optional<Provenance> creator) {
+
+    public FunctionFacts {
+        tags = Map.copyOf(tags);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.tourniquet.step.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.edge.SdkJson;
+import dev.tourniquet.outcome.EvidenceBundle;
+import dev.tourniquet.signal.FunctionArn;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionCodeLocation;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+
+/**
+ * Keeps the function as it was when caught, in the evidence bucket (Object Lock, SHA-256 of every object in
+ * the manifest): the code package (checked against {@code CodeSha256}), the full configuration (environment,
+ * layers, role, VPC, timeout, memory), the resource policies, event source mappings, function URL configs,
+ * aliases, versions and tags. It runs after the concurrency is 0, so it never delays containment, and before
+ * the triggers are cut, so the evidence shows them as the attacker left them. Changes nothing in the account.
+ *
+ * <p>A package that cannot be downloaded fails the step after everything else is stored; the incident is
+ * retried, and the retry collects the evidence again.
+ *
+ * <p>IAM actions: {@code lambda:GetFunction}, {@code lambda:GetPolicy}, {@code lambda:ListEventSourceMappings},
+ * {@code lambda:GetFunctionUrlConfig}, {@code lambda:ListAliases}, {@code lambda:ListVersionsByFunction},
+ * {@code lambda:ListTags}. Undo: nothing to undo (evidence is kept, locked, for the retention period).
+ */
+public final class CollectFunctionEvidence implements Step {
+    private final LambdaClient lambda;
+    private final FunctionArn function;
+    private final Supplier<List<String>> aliases;
+
+    public CollectFunctionEvidence(LambdaClient lambda, FunctionArn function, Supplier<List<String>> aliases) {
+        this.lambda = lambda;
+        this.function = function;
+        this.aliases = aliases;
+    }
+
+    @Override
+    public String id() {
+        return "collect-function-evidence";
+    }
+
+    @Override
+    public String target() {
+        return function.unqualified();
+    }
+
+    @Override
+    public List<String> permissions() {
+        return List.of("lambda:GetFunction", "lambda:GetPolicy", "lambda:ListEventSourceMappings",
+                "lambda:GetFunctionUrlConfig", "lambda:ListAliases", "lambda:ListVersionsByFunction",
+                "lambda:ListTags");
+    }
+
+    @Override
+    public String undo() {
+        return "nothing to undo: evidence is kept, locked, for the retention period";
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
+        if (context.planOnly()) {
+            return new StepResult.Planned(prior, "would store the code package, configuration, policies, triggers,"
+                    + " aliases, versions and tags of " + function.name() + " as evidence");
+        }
+        GetFunctionResponse current = lambda.getFunction(r -> r.functionName(function.name()));
+        Collector collector = new Collector(context.evidence(), prior.putArray("objects"));
+        collector.put("function/configuration.json", configuration(current));
+        collector.put("function/policies.json", policies());
+        collector.put("function/event-source-mappings.json",
+                SdkJson.of(FunctionReads.eventSourceMappings(lambda, function)));
+        collector.put("function/url-configs.json", urls());
+        collector.put("function/aliases.json", SdkJson.of(lambda.listAliasesPaginator(r -> r
+                .functionName(function.name())).aliases().stream().toList()));
+        collector.put("function/versions.json", SdkJson.of(lambda.listVersionsByFunctionPaginator(r -> r
+                .functionName(function.name())).versions().stream().toList()));
+        collector.put("function/tags.json", SdkJson.of(lambda.listTags(r -> r.resource(function.unqualified()))
+                .tags()));
+        String code = code(current, collector, prior);
+        return new StepResult.Applied(prior, "stored " + collector.count + " evidence objects of " + function.name()
+                + "; " + code);
+    }
+
+    // The pre-signed URL is a bearer token for the package: evidence keeps it without its signature.
+    private static JsonNode configuration(GetFunctionResponse current) {
+        ObjectNode json = SdkJson.object(current);
+        if (current.code() != null && current.code().location() != null) {
+            ((ObjectNode) json.path("Code")).put("Location", CodePackage.withoutQuery(current.code().location()));
+        }
+        return json;
+    }
+
+    private JsonNode policies() {
+        ObjectNode json = Json.object();
+        for (String qualifier : FunctionReads.qualifiers(aliases.get())) {
+            FunctionReads.policy(lambda, function, qualifier).ifPresent(p -> json.set(FunctionReads.label(qualifier),
+                    InvokePolicies.parse(p.policy())));
+        }
+        return json;
+    }
+
+    private JsonNode urls() {
+        ObjectNode json = Json.object();
+        for (String qualifier : FunctionReads.qualifiers(aliases.get())) {
+            FunctionReads.url(lambda, function, qualifier).ifPresent(u -> json.set(FunctionReads.label(qualifier),
+                    SdkJson.object(u)));
+        }
+        return json;
+    }
+
+    private String code(GetFunctionResponse current, Collector collector, ObjectNode prior) {
+        FunctionCodeLocation location = current.code();
+        String expected = current.configuration().codeSha256();
+        prior.put("codeSha256", expected);
+        if (location == null || location.location() == null) {
+            return "no code package to download (" + (location == null ? "no code" : location.repositoryType())
+                    + (location != null && location.imageUri() != null ? " image " + location.imageUri() : "") + ")";
+        }
+        byte[] content;
+        try {
+            content = CodePackage.download(location.location());
+        } catch (IOException e) {
+            throw SdkClientException.create("the code package of " + function.name() + " could not be downloaded ("
+                    + e.getMessage() + "); everything else is stored", e);
+        }
+        collector.put("function/code.zip", content, "application/zip");
+        boolean matches = CodePackage.lambdaSha256(content).equals(expected);
+        prior.put("codePackageMatchesCodeSha256", matches);
+        return matches ? "code package matches its CodeSha256"
+                : "CODE PACKAGE DIFFERS FROM ITS CodeSha256 (changed since, or not the deployed package)";
+    }
+
+    /** Puts objects in the bundle and lists each (name, SHA-256) in the prior state. */
+    private static final class Collector {
+        private final EvidenceBundle evidence;
+        private final ArrayNode listed;
+        private int count;
+
+        Collector(EvidenceBundle evidence, ArrayNode listed) {
+            this.evidence = evidence;
+            this.listed = listed;
+        }
+
+        void put(String name, JsonNode json) {
+            record(name, evidence.putJson(name, json));
+        }
+
+        void put(String name, byte[] content, String contentType) {
+            record(name, evidence.put(name, content, contentType));
+        }
+
+        private void record(String name, EvidenceBundle.Entry entry) {
+            listed.addObject().put("name", name).put("sha256", entry.sha256()).put("size", entry.size());
+            count++;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tourniquet.step.lambda;
+
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.StructuredLog;
+import dev.tourniquet.outcome.ProvenanceStore;
+import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.FunctionArn;
+import dev.tourniquet.signal.FunctionFacts;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+
+/**
+ * Reads what the function playbook decides on, and nothing more, because every read here delays the
+ * concurrency of 0: the function's role and tags ({@code GetFunction}: the exempt tag; a function that no
+ * longer exists ends the incident as gone) and its latest creator from Tourniquet's provenance records. A
+ * provenance read that fails leaves the creator unknown (the emit step then asks CloudTrail): attribution
+ * never holds up containment.
+ *
+ * <p>IAM actions: {@code lambda:GetFunction}, {@code dynamodb:Query}.
+ */
+public final class FunctionInspector implements SignalEnricher {
+    public static final List<String> PERMISSIONS = List.of("lambda:GetFunction", "dynamodb:Query");
+    private static final StructuredLog LOG = StructuredLog.of(FunctionInspector.class);
+
+    private final AwsClients clients;
+    private final ProvenanceStore provenance;
+
+    public FunctionInspector(AwsClients clients, ProvenanceStore provenance) {
+        this.clients = clients;
+        this.provenance = provenance;
+    }
+
+    @Override
+    public Signal enrich(Signal signal) {
+        if (!(signal instanceof CompromisedFunction function)) {
+            return signal;
+        }
+        FunctionArn arn = FunctionArn.parse(function.functionArn()).orElseThrow();
+        GetFunctionResponse current = LambdaClients.lambda(clients, arn.region())
+                .getFunction(r -> r.functionName(arn.name()));
+        return function.withFacts(new FunctionFacts(Optional.ofNullable(current.configuration().role()),
+                current.tags(), creator(arn)));
+    }
+
+    private Optional<Provenance> creator(FunctionArn arn) {
+        try {
+            return provenance.latest(arn.unqualified());
+        } catch (RuntimeException e) {
+            LOG.warn("provenance unreadable").with("resource_arn", arn.unqualified())
+                    .with("reason", e.getMessage()).log();
+            return Optional.empty();
+        }
+    }
+}

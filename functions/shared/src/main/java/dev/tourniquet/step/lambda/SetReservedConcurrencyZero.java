@@ -1,0 +1,80 @@
+package dev.tourniquet.step.lambda;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.edge.Verification;
+import dev.tourniquet.signal.FunctionArn;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepResult;
+import java.util.List;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Sets the function's reserved concurrency to 0: from the next request on, no invocation of any version
+ * or alias runs (running ones finish, at most their timeout). This is the containment itself, so it is the
+ * first call of the plan. The prior value is read with {@code GetFunctionConcurrency}: {@code GetFunction}
+ * leaves {@code Concurrency} out when it is 0 on some emulators, and a missing value means "unreserved".
+ *
+ * <p>IAM actions: {@code lambda:GetFunctionConcurrency}, {@code lambda:PutFunctionConcurrency}. Undo:
+ * {@code aws lambda delete-function-concurrency} when it was unreserved, else
+ * {@code aws lambda put-function-concurrency --reserved-concurrent-executions N} with the recorded value.
+ */
+public final class SetReservedConcurrencyZero implements Step {
+    private final LambdaClient lambda;
+    private final FunctionArn function;
+    private volatile Integer recorded;
+
+    public SetReservedConcurrencyZero(LambdaClient lambda, FunctionArn function) {
+        this.lambda = lambda;
+        this.function = function;
+    }
+
+    @Override
+    public String id() {
+        return "set-reserved-concurrency-zero";
+    }
+
+    @Override
+    public String target() {
+        return function.unqualified();
+    }
+
+    @Override
+    public List<String> permissions() {
+        return List.of("lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency");
+    }
+
+    @Override
+    public String undo() {
+        String common = " --function-name " + function.name() + " --region " + function.region();
+        Integer prior = recorded;
+        return prior == null ? "aws lambda delete-function-concurrency" + common
+                : "aws lambda put-function-concurrency" + common + " --reserved-concurrent-executions " + prior;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        Integer prior = current();
+        recorded = prior;
+        ObjectNode state = Json.object().put("functionArn", function.unqualified())
+                .put("functionName", function.name()).put("region", function.region());
+        state.put("reservedConcurrentExecutions", prior);
+        String was = prior == null ? "unreserved" : String.valueOf(prior);
+        if (prior != null && prior == 0) {
+            return new StepResult.AlreadyApplied(state, "reserved concurrency already 0");
+        }
+        if (context.planOnly()) {
+            return new StepResult.Planned(state, "would set reserved concurrency of " + function.name()
+                    + " to 0 (was " + was + ")");
+        }
+        lambda.putFunctionConcurrency(r -> r.functionName(function.name()).reservedConcurrentExecutions(0));
+        Verification.until("reserved concurrency 0 on " + function.name(), () -> Integer.valueOf(0).equals(current()));
+        return new StepResult.Applied(state, "set reserved concurrency of " + function.name() + " to 0 (was "
+                + was + "): no new invocation runs");
+    }
+
+    private Integer current() {
+        return lambda.getFunctionConcurrency(r -> r.functionName(function.name())).reservedConcurrentExecutions();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tourniquet.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.Samples;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** The samples the function quarantine handles: Lambda findings, Lambda provenance, the sweep. */
+class FunctionSignalsTest {
+    private static final String WORKER = "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1";
+    private final SignalParser parser = new SignalParser();
+
+    static List<String> lambdaCloudTrail() {
+        return Samples.names().stream().filter(n -> n.startsWith("cloudtrail-lambda-")).toList();
+    }
+
+    static List<String> lambdaFindings() {
+        return Samples.names().stream().filter(n -> n.startsWith("guardduty-lambda-")).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lambdaCloudTrail")
+    void parse_lambdaCloudTrailRecord_givesWhoChangedWhichFunction(String sample) {
+        ParseResult.Observed observed = (ParseResult.Observed) parser.parse(Samples.load(sample));
+
+        Provenance provenance = observed.records().get(0);
+        assertThat(provenance.resourceType()).isEqualTo("function");
+        assertThat(provenance.resourceId()).isEqualTo(WORKER);
+        assertThat(provenance.region()).isEqualTo("us-west-2");
+        assertThat(provenance.accessKeyId()).contains("AKIAIOSFODNN7EXAMPLE");
+        assertThat(provenance.principalArn()).isEqualTo("arn:aws:iam::123456789012:user/deploy-bot");
+        assertThat(provenance.principalType()).isEqualTo("IAMUser");
+        assertThat(provenance.eventName()).endsWith(sample.contains("url") ? "20211031" : sample.contains("permission")
+                || sample.contains("update") ? "v2" : "20150331");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lambdaFindings")
+    void parse_lambdaFinding_namesTheUnqualifiedFunctionAndItsRole(String sample) {
+        CompromisedFunction function = (CompromisedFunction) ((ParseResult.Signals) parser.parse(Samples.load(sample)))
+                .signals().get(0);
+
+        assertThat(function.functionArn()).isEqualTo(WORKER);
+        assertThat(function.functionName()).isEqualTo("xmrig-worker-1");
+        assertThat(function.roleArn()).contains("arn:aws:iam::123456789012:role/xmrig-exec");
+        assertThat(function.facts()).isEmpty();
+        assertThat(function.fromSweep()).isFalse();
+    }
+
+    @Test
+    void parse_findingOnAQualifiedFunctionArn_givesTheUnqualifiedFunction() {
+        ObjectNode event = Samples.load("guardduty-lambda-tor-relay.json");
+        event.with("detail").with("resource").with("lambdaDetails").put("functionArn", WORKER + ":live");
+
+        CompromisedFunction function = (CompromisedFunction) ((ParseResult.Signals) parser.parse(event)).signals().get(0);
+
+        assertThat(function.functionArn()).isEqualTo(WORKER);
+    }
+
+    @Test
+    void parse_lambdaFindingWithoutFunctionArn_isRejected() {
+        ObjectNode event = Samples.load("guardduty-lambda-bitcoin-tool.json");
+        event.with("detail").with("resource").with("lambdaDetails").remove("functionArn");
+
+        assertThat(parser.parse(event)).isInstanceOf(ParseResult.Rejected.class);
+    }
+
+    @Test
+    void parse_credentialContained_givesASweepOfThatKeyAndPrincipal() {
+        ParseResult.Sweep sweep = (ParseResult.Sweep) parser.parse(Samples.load("tourniquet-credential-contained.json"));
+
+        assertThat(sweep.request().accessKeyId()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
+        assertThat(sweep.request().principalArn()).contains("arn:aws:iam::123456789012:user/deploy-bot");
+        assertThat(sweep.request().incidentId()).isEqualTo("inc-7b1d9e3a5c2f4e6a8b0c");
+    }
+}
