@@ -159,10 +159,36 @@ final class ColdContainment {
         }
     }
 
+    // TOURNIQUET_PYTHON, else the project's .venv (which has boto3), else python3 on the PATH.
     private static Optional<Path> locatePython(Path root) {
         String configured = System.getenv("TOURNIQUET_PYTHON");
-        Path path = configured != null ? Path.of(configured) : root.resolve(".venv/bin/python");
-        return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        if (configured != null) {
+            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
+        }
+        Path venv = root.resolve(".venv/bin/python");
+        if (Files.isExecutable(venv)) {
+            return Optional.of(venv);
+        }
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "python3")).filter(Files::isExecutable).findFirst()
+                .flatMap(ColdContainment::interpreter);
+    }
+
+    // The interpreter itself, not a launcher script in front of it (pyenv's shims are bash scripts): the
+    // baseline must not be charged for starting a shell.
+    private static Optional<Path> interpreter(Path python) {
+        try {
+            Process process = new ProcessBuilder(python.toString(), "-c", "import sys; print(sys.executable)")
+                    .redirectErrorStream(true).start();
+            String executable = new String(process.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).trim();
+            return process.waitFor() == 0 && !executable.isEmpty() ? Optional.of(Path.of(executable)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private String method(int runs, StartupProfile profile) {
@@ -171,7 +197,7 @@ final class ColdContainment {
                 + " deactivated and verified inactive arrives, and to its exit. Java: java " + String.join(" ",
                 profile.flags()).replace(dir.toString(), "…") + " -cp contain-credential.jar:launcher.jar LocalInvoke"
                 + " (the function's own shaded jar; the archive written by one unmeasured training run). Python: "
-                + python.map(p -> root.relativize(p) + " bench/baseline_contain_key.py (same AWS calls, boto3)").orElse("not found")
+                + python.map(p -> (p.startsWith(root) ? root.relativize(p) : p) + " bench/baseline_contain_key.py (same AWS calls, boto3)").orElse("not found")
                 + ". Peak RSS = VmHWM the process reports at its end.";
     }
 }

@@ -48,7 +48,8 @@ final class SweepContainment {
         EventRouter router = new EventRouter(TemplateRules.load(root.resolve("template.yaml")));
         String method = "a user's key that created " + functions + " functions over " + regions + " regions (provenance"
                 + " recorded) is exposed; the event goes through template.yaml's rules, the credential function"
-                + " contains the key and its 'Credential Contained' chain event is routed to the sweeping function;"
+                + " contains the key and its 'Credential Contained' chain event is routed to the sweeping function"
+                + " (code packages served from a local HTTP server, as S3 serves them);"
                 + " wall time of that sweep delivery vs max(Lambda calls in a region) ÷ 15/s; Lambda calls counted"
                 + " per region in every 1-second window, from the moment each attempt is sent.";
         if (router.route(probe(), "tourniquet").isEmpty()) {
@@ -58,9 +59,14 @@ final class SweepContainment {
         BenchAccount.ExposedKey key = account.exposedKey();
         List<String> arns = SweepScene.create(account, key, functions, regions);
         OperationRecorder recorder = new OperationRecorder();
-        Replayer replayer = new Replayer(router, new Functions(new AwsClients(account.configuration(),
-                List.of(recorder))), account.local(), line -> { });
-        List<ObjectNode> deliveries = replayer.replay(key.event());
+        List<ObjectNode> deliveries;
+        try (CodeServer code = CodeServer.serving(SweepScene.zip())) {
+            Replayer replayer = new Replayer(router, new Functions(new AwsClients(account.configuration(),
+                    List.of(recorder, code.rewriter()))), account.local(), line -> { });
+            // Chain events the earlier measurements emitted wait on the capture queue: only this one's may follow.
+            account.local().takeChainEvents();
+            deliveries = replayer.replay(key.event());
+        }
         long sweepMillis = deliveries.stream().filter(d -> ChainEvents.CREDENTIAL_CONTAINED.equals(
                 d.path("detailType").asText())).mapToLong(d -> d.path("millis").asLong()).sum();
         long failed = deliveries.stream().filter(d -> d.has("error")).count();

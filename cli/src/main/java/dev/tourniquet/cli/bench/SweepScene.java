@@ -67,7 +67,8 @@ final class SweepScene {
         }
     }
 
-    private static byte[] zip() {
+    /** The code package every function of the scene has. */
+    static byte[] zip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("index.py"));

@@ -73,7 +73,7 @@ public final class Responder {
                 yield status("nothing_to_do").put("reason", ignored.reason());
             }
             case ParseResult.Observed observed -> recordProvenance(eventId, observed.records());
-            case ParseResult.Sweep sweep -> respond(event, sweeper.expand(sweep.request()));
+            case ParseResult.Sweep sweep -> sweep(event, sweeper.expand(sweep.request()));
             case ParseResult.Signals signals -> respond(event, signals.signals());
         };
     }
@@ -130,20 +130,33 @@ public final class Responder {
         return status("recorded").put("provenance", provenance.size());
     }
 
+    // One signal after another; a signal whose incident fails does not stop the others.
     private ObjectNode respond(JsonNode event, List<Signal> signals) {
+        return collect(signals.stream().map(signal -> RegionalSweep.attempt(s -> respond(event, s), signal)).toList());
+    }
+
+    // The sweep's incidents run region by region, the regions side by side (see RegionalSweep).
+    private ObjectNode sweep(JsonNode event, List<Signal> signals) {
+        return collect(RegionalSweep.run(signals, signal -> respond(event, signal)));
+    }
+
+    // The first incident failure is thrown once every signal had its turn (EventBridge retries the event).
+    private static ObjectNode collect(List<RegionalSweep.Attempt<ObjectNode>> attempts) {
         ArrayNode incidents = Json.MAPPER.createArrayNode();
         Optional<IncidentFailedException> failure = Optional.empty();
-        for (Signal signal : signals) {
-            try {
-                incidents.add(respond(event, signal));
-            } catch (IncidentFailedException e) {
-                failure = failure.or(() -> Optional.of(e));
+        for (RegionalSweep.Attempt<ObjectNode> attempt : attempts) {
+            if (attempt.failure() instanceof IncidentFailedException failed) {
+                failure = failure.or(() -> Optional.of(failed));
+            } else if (attempt.failure() != null) {
+                throw attempt.failure();
+            } else {
+                incidents.add(attempt.value());
             }
         }
         if (failure.isPresent()) {
             throw failure.get();
         }
-        ObjectNode response = status(signals.isEmpty() ? "nothing_to_do" : "done");
+        ObjectNode response = status(attempts.isEmpty() ? "nothing_to_do" : "done");
         response.set("incidents", incidents);
         return response;
     }

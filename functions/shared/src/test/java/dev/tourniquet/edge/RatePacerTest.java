@@ -31,7 +31,8 @@ class RatePacerTest {
             sent.add(clock.now);
         }
 
-        assertThat(gaps(sent)).containsOnly(66_666_667L);
+        // 1/15 s plus the 2 % margin, rounded up to the nanosecond.
+        assertThat(gaps(sent)).containsOnly(68_000_000L);
     }
 
     @Test
