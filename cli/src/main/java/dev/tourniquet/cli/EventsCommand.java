@@ -23,12 +23,15 @@ final class EventsCommand {
         Arguments arguments = new Arguments(args, Set.of(), Set.of("--help", "-h"));
         if (arguments.flag("--help") || arguments.flag("-h")) {
             out.println("usage: ./tourniquet events");
-            out.println("Lists events/*.json with the template rule each matches and the function it reaches;"
-                    + " events/README.md says where each sample's shape comes from.");
+            out.println("Lists every events/*.json sample with the template rule it matches, the function it reaches");
+            out.println("and where its shape comes from (the source keys defined in events/README.md). Exit 1 when a");
+            out.println("sample has no row, or names an undefined source, in events/README.md.");
             return 0;
         }
         EventRouter router = new EventRouter(TemplateRules.load(root.resolve("template.yaml")));
-        out.printf("%-52s %-34s %s%n", "EVENT", "RULE", "FUNCTION");
+        EventSources sources = EventSources.read(root);
+        int unsourced = 0;
+        out.printf("%-52s %-34s %-26s %s%n", "EVENT", "RULE", "FUNCTION", "SOURCE");
         for (Path file : EventFiles.samples(root)) {
             JsonNode event = EventFiles.read(file);
             String bus = "tourniquet".equals(event.path("source").asText()) ? "tourniquet" : "default";
@@ -37,8 +40,15 @@ final class EventsCommand {
                     .collect(Collectors.joining(","));
             String functions = rules.isEmpty() ? "(none)" : rules.stream().map(TemplateRules.Rule::function)
                     .distinct().collect(Collectors.joining(","));
-            out.printf("%-52s %-34s %s%n", file.getFileName(), ruleNames, functions);
+            String name = file.getFileName().toString();
+            String source = sources.sourceOf(name).filter(sources::defines).orElse("MISSING");
+            if (source.equals("MISSING")) {
+                unsourced++;
+                err.println("tourniquet events: " + name + " has no row naming a defined source in events/README.md;"
+                        + " add one (see 'Where the shapes come from')");
+            }
+            out.printf("%-52s %-34s %-26s %s%n", name, ruleNames, functions, source);
         }
-        return 0;
+        return unsourced == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,9 @@
 package dev.tourniquet.cli;
 
 import dev.tourniquet.cli.bench.BenchCommand;
+import dev.tourniquet.cli.release.Confirmation;
+import dev.tourniquet.cli.release.ReleaseCommand;
+import dev.tourniquet.cli.simulate.SimulateCommand;
 import dev.tourniquet.edge.StructuredLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ public final class Main {
             "plan", "print the plan for an event, with no AWS access",
             "replay", "route events through template.yaml's rules into the real handlers against an endpoint",
             "events", "list the sample events, the rule each matches and the function it reaches",
+            "simulate", "play the stolen-key mining attack on a local emulator; timeline, verdict, cost, report",
+            "release", "restore what an incident changed, from its recorded prior state (after investigation)",
             "bench", "measure time to contain, cold start, sweep pacing, memory and jar sizes (local emulator)");
 
     private Main() {}
@@ -37,6 +42,8 @@ public final class Main {
                 case "plan" -> new PlanCommand(root, out, err).run(rest);
                 case "replay" -> new ReplayCommand(root, out, err).run(rest);
                 case "events" -> new EventsCommand(root, out, err).run(rest);
+                case "simulate" -> new SimulateCommand(root, out, err).run(rest);
+                case "release" -> new ReleaseCommand(out, err, Confirmation.terminal()).run(rest);
                 case "bench" -> new BenchCommand(root, out, err).run(rest);
                 default -> {
                     err.println("tourniquet: unknown command '" + args[0] + "'");
@@ -61,6 +68,7 @@ public final class Main {
         out.println();
         SUMMARIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> out.printf("  %-10s %s%n", e.getKey(), e.getValue()));
+        out.printf("  %-10s %s%n", "setup", "install the local emulator, cfn-lint and SAM CLI into .venv");
         out.printf("  %-10s %s%n", "test", "install what the tests need and run every test (see README)");
     }
 

@@ -83,6 +83,18 @@ public final class OperationRecorder implements ExecutionInterceptor {
         return actions;
     }
 
+    /** Every IAM action performed so far, in the order performed. */
+    public List<String> sequence() {
+        return calls().stream().flatMap(call -> call.actions().stream()).toList();
+    }
+
+    /** The regions called so far. */
+    public Set<String> regions() {
+        Set<String> regions = new TreeSet<>();
+        calls().forEach(call -> regions.add(call.region()));
+        return regions;
+    }
+
     public long totalNanos() {
         return calls().stream().mapToLong(Call::nanos).sum();
     }

@@ -50,6 +50,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void plan_instanceMiningSample_printsEvidenceFirstAndTheStop() throws Exception {
+        int status = plan(Emulator.root().resolve("events/guardduty-ec2-bitcoin-tool.json").toString());
+
+        assertThat(status).isZero();
+        JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(plan.path("handler").asText()).isEqualTo("isolate-instance");
+        assertThat(plan.path("steps").findValuesAsText("action")).startsWith("collect-instance-evidence",
+                "snapshot-volumes").contains("isolate-network", "stop-instance", "remove-instance-profile");
+        assertThat(plan.path("rationale").asText()).contains("read from IAM");
+    }
+
+    @Test
     void plan_eventMatchingNoRule_saysSoWithNoSteps() throws Exception {
         int status = plan(Emulator.root().resolve("events/guardduty-s3-bucket-public.json").toString());
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RulePatternTest {
     private static final String CREDENTIAL = "ContainCredentialFunction/";
     private static final String QUARANTINE = "QuarantineFunction/";
+    private static final String INSTANCE = "IsolateInstanceFunction/";
 
     /** file → the rules ({@code Function/Rule}) meant to match it; an empty set: no rule may. */
     static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -36,7 +37,8 @@ class RulePatternTest {
             Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
-            Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule")),
+            Map.entry("tourniquet-credential-contained.json",
+                    Set.of(QUARANTINE + "CredentialContainedRule", INSTANCE + "InstanceSweepRule")),
             Map.entry("cloudtrail-lambda-add-permission.json", Set.of(QUARANTINE + "FunctionProvenance")),
             Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of(QUARANTINE + "FunctionProvenance")),
             Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of(QUARANTINE + "FunctionProvenance")),
@@ -50,18 +52,17 @@ class RulePatternTest {
             Map.entry("guardduty-lambda-malicious-ip-caller-custom.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("guardduty-lambda-tor-client.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("guardduty-lambda-tor-relay.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
-            // Instance samples: their function is not in the template yet.
-            Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of()),
-            Map.entry("cloudtrail-ec2-run-instances.json", Set.of()),
-            Map.entry("cloudtrail-ec2-start-instances.json", Set.of()),
-            Map.entry("guardduty-ec2-backdoor-cc.json", Set.of()),
-            Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of()),
-            Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of()),
-            Map.entry("guardduty-ec2-bitcoin-tool.json", Set.of()),
-            Map.entry("guardduty-ec2-malicious-file.json", Set.of()),
-            Map.entry("guardduty-ec2-ssh-brute-force-victim.json", Set.of()),
-            Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of()),
-            Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of()),
+            Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-run-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-start-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("guardduty-ec2-backdoor-cc.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-bitcoin-tool.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-malicious-file.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-ssh-brute-force-victim.json", Set.of(INSTANCE + "GuardDutyInstanceVictimFinding")),
+            Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
 
@@ -131,8 +132,71 @@ class RulePatternTest {
     }
 
     @Test
+    void instanceFinding_ofAnUnlistedFamily_reachesNoRule() {
+        ObjectNode event = Emulator.sample("guardduty-ec2-bitcoin-tool.json");
+        ((ObjectNode) event.path("detail")).put("type", "Recon:EC2/Portscan");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void bruteForce_withTheInstanceAsActor_reachesNoVictimRule() {
+        ObjectNode event = Emulator.sample("guardduty-ec2-ssh-brute-force-victim.json");
+        ((ObjectNode) event.path("detail").path("service")).put("resourceRole", "ACTOR");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void failedRunInstances_reachesNoRule() {
+        ObjectNode event = Emulator.sample("cloudtrail-ec2-run-instances.json");
+        ((ObjectNode) event.path("detail")).put("errorCode", "Client.UnauthorizedOperation");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void credentialContained_onTheTourniquetBus_reachesTheInstanceSweep() {
+        ObjectNode event = Emulator.sample("tourniquet-credential-compromised.json");
+        event.put("detail-type", "Credential Contained");
+        assertThat(matched(event)).contains(INSTANCE + "InstanceSweepRule");
+        assertThat(ROUTER.route(event, "default")).isEmpty();
+    }
+
+    /**
+     * The extra-types rule's pattern is the parameter split at commas (read here as the literal
+     * {@code !Split} arguments, which is all a template file holds): it must exist, on the default bus,
+     * only when the parameter is set, and match instance findings only.
+     */
+    @Test
+    void extraInstanceFindingRule_isBuiltFromTheParameter() {
+        JsonNode rule = TemplateRules.load(Emulator.root().resolve("template.yaml")).resources()
+                .path("ExtraInstanceFindingRule");
+        assertThat(rule.path("Condition").asText()).isEqualTo("HasExtraInstanceFindingTypes");
+        JsonNode pattern = rule.path("Properties").path("EventPattern");
+        assertThat(pattern.path("detail").path("type").toString()).isEqualTo("[\",\",\"ExtraInstanceFindingTypes\"]");
+        assertThat(pattern.path("detail").path("resource").path("resourceType").toString()).isEqualTo("[\"Instance\"]");
+    }
+
+    /** The extra-types rule as deployed with one type: the instance acting, or a finding naming no role. */
+    @Test
+    void extraInstanceFindingRule_withATypeSet_routesActorsAndRolelessFindingsButNotTargets() throws Exception {
+        ObjectNode pattern = (ObjectNode) TemplateRules.load(Emulator.root().resolve("template.yaml")).resources()
+                .path("ExtraInstanceFindingRule").path("Properties").path("EventPattern").deepCopy();
+        ((ObjectNode) pattern.path("detail")).putArray("type").add("UnauthorizedAccess:EC2/SSHBruteForce");
+        software.amazon.event.ruler.Machine machine = new software.amazon.event.ruler.Machine();
+        machine.addRule("extra", pattern.toString());
+        ObjectNode event = Emulator.sample("guardduty-ec2-ssh-brute-force-victim.json");
+        ObjectNode service = (ObjectNode) event.path("detail").path("service");
+
+        assertThat(machine.rulesForJSONEvent(event.toString())).isEmpty();
+        service.put("resourceRole", "ACTOR");
+        assertThat(machine.rulesForJSONEvent(event.toString())).containsExactly("extra");
+        service.remove("resourceRole");
+        assertThat(machine.rulesForJSONEvent(event.toString())).containsExactly("extra");
+    }
+
+    @Test
     void everyRuleInTheTemplate_isExercisedBySomeSample() {
-        Set<String> used = EXPECTED.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        Set<String> used = new java.util.HashSet<>(EXPECTED.values().stream().flatMap(Set::stream).toList());
+        used.add(INSTANCE + "ExtraInstanceFindingRule"); // its pattern is a parameter: see the test above
         List<String> rules = TemplateRules.load(Emulator.root().resolve("template.yaml")).rules().stream()
                 .map(r -> r.function() + "/" + r.name()).toList();
         assertThat(used).containsAll(rules);

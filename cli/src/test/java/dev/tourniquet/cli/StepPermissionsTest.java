@@ -8,10 +8,17 @@ import dev.tourniquet.edge.Records;
 import dev.tourniquet.outcome.ProvenanceStore;
 import dev.tourniquet.playbook.CredentialPlaybook;
 import dev.tourniquet.playbook.FunctionPlaybook;
+import dev.tourniquet.playbook.InstancePlaybook;
 import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.signal.CompromisedInstance;
+import dev.tourniquet.signal.InstanceFacts;
 import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.InstanceEnricher;
+import dev.tourniquet.step.ec2.InstanceSweeper;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
 import dev.tourniquet.step.lambda.FunctionInspector;
 import java.util.List;
@@ -39,7 +46,27 @@ class StepPermissionsTest {
                     concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
-                    concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))));
+                    concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
+            new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
+                    "guardduty-ec2-|guardduty-runtime-", concat(concat(InstanceEnricher.PERMISSIONS,
+                    InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))));
+
+    /**
+     * The instance playbook as it runs: on signals the enricher completed with a role and a launching
+     * credential (the samples alone name neither, so they would plan no session revocation and no chain event).
+     */
+    private static Playbook enrichedInstancePlaybook(AwsClients clients) {
+        InstancePlaybook playbook = new InstancePlaybook(clients, new Ec2Clients(clients));
+        Provenance launch = new Provenance("e-1", "RunInstances", java.time.Instant.EPOCH, "us-east-1", "123456789012",
+                "instance", "i-1", java.util.Optional.of("AKIAIOSFODNN7EXAMPLE"),
+                "arn:aws:iam::123456789012:user/deploy-bot", "IAMUser");
+        return signal -> playbook.plan(signal instanceof CompromisedInstance instance
+                ? instance.withFacts(new InstanceFacts(Map.of(), java.util.Optional.of("arn:aws:iam::123456789012:"
+                        + "instance-profile/p"), java.util.Optional.of("arn:aws:iam::123456789012:role/r"),
+                        java.util.Optional.of(launch)))
+                : signal);
+    }
+
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -70,6 +70,18 @@ public final class Exemptions {
                 : Optional.of("arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1]);
     }
 
+    /**
+     * Whether a caller is Tourniquet's own: one of its roles, or a session of one. A session ARN
+     * ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}) carries no path, so its role's name decides.
+     */
+    public boolean isOwnPrincipal(String arn) {
+        int session = arn.indexOf(":assumed-role/");
+        if (session < 0) {
+            return isOwnRole(arn);
+        }
+        return arn.substring(session + ":assumed-role/".length()).startsWith(ownNamePrefix);
+    }
+
     public boolean isOwnFunctionName(String functionName) {
         return functionName.startsWith(ownNamePrefix);
     }

@@ -92,7 +92,7 @@ public final class FunctionPlaybook implements Playbook {
         FunctionAliases aliases = new FunctionAliases(lambda, arn);
         List<Step> steps = new ArrayList<>(List.of(
                 new SetReservedConcurrencyZero(lambda, arn),
-                new CollectFunctionEvidence(lambda, arn, aliases),
+                new CollectFunctionEvidence(lambda, arn, aliases, configuration.endpoint().isPresent()),
                 new DisableEventSourceMappings(lambda, arn),
                 new RemovePublicInvokePermissions(lambda, arn, aliases),
                 new LockDownFunctionUrl(lambda, arn, aliases),

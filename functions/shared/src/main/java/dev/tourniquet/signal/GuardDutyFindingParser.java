@@ -3,7 +3,9 @@ package dev.tourniquet.signal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.edge.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -105,7 +107,17 @@ public final class GuardDutyFindingParser {
         String type = origin.findingType().orElse("");
         boolean victim = "TARGET".equalsIgnoreCase(Json.text(detail, "/service/resourceRole").orElse(""));
         return signal(new CompromisedInstance(origin, instanceId.get(), origin.region(), vpcId, interfaces, victim,
-                InstanceFindingFamilies.isMining(type), reason));
+                InstanceFindingFamilies.isMining(type), reason, factsOf(instance)));
+    }
+
+    // What the finding says of the instance; the instance function reads it again from EC2 before planning.
+    private static InstanceFacts factsOf(JsonNode instance) {
+        Map<String, String> tags = new HashMap<>();
+        for (JsonNode tag : instance.path("tags")) {
+            Json.text(tag, "/key").ifPresent(key -> tags.put(key, tag.path("value").asText("")));
+        }
+        return new InstanceFacts(tags, Json.text(instance, "/iamInstanceProfile/arn"), Optional.empty(),
+                Optional.empty());
     }
 
     private static ParseResult signal(Signal signal) {

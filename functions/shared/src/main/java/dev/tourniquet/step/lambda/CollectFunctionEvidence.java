@@ -36,11 +36,18 @@ public final class CollectFunctionEvidence implements Step {
     private final LambdaClient lambda;
     private final FunctionArn function;
     private final Supplier<List<String>> aliases;
+    private final boolean emulated;
 
-    public CollectFunctionEvidence(LambdaClient lambda, FunctionArn function, Supplier<List<String>> aliases) {
+    /**
+     * @param emulated the account is an emulator on this machine: a code location outside the loopback
+     *                 network (the emulator hands out AWS's own S3 host names) is recorded, never fetched
+     */
+    public CollectFunctionEvidence(LambdaClient lambda, FunctionArn function, Supplier<List<String>> aliases,
+                                   boolean emulated) {
         this.lambda = lambda;
         this.function = function;
         this.aliases = aliases;
+        this.emulated = emulated;
     }
 
     @Override
@@ -124,6 +131,11 @@ public final class CollectFunctionEvidence implements Step {
         if (location == null || location.location() == null) {
             return "no code package to download (" + (location == null ? "no code" : location.repositoryType())
                     + (location != null && location.imageUri() != null ? " image " + location.imageUri() : "") + ")";
+        }
+        if (emulated && !CodePackage.isLoopback(location.location())) {
+            prior.put("codeDownload", "not attempted: " + CodePackage.withoutQuery(location.location())
+                    + " is outside the emulator, and an emulated run never reaches AWS");
+            return "code package not downloaded: its location is outside the emulator";
         }
         byte[] content;
         try {

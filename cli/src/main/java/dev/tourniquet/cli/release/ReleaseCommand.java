@@ -1,0 +1,163 @@
+package dev.tourniquet.cli.release;
+
+import dev.tourniquet.cli.Arguments;
+import dev.tourniquet.cli.LocalAccount;
+import dev.tourniquet.cli.Main;
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * {@code ./tourniquet release INCIDENT_ID}: after investigation, restores what one incident changed from
+ * its recorded prior state, newest change first, and records the release. Evidence is never deleted.
+ * Exit 0 restored (or nothing to do), 1 a reversal or the record failed (run it again to retry),
+ * 2 bad usage, unknown incident, or no confirmation.
+ */
+public final class ReleaseCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Confirmation confirmation;
+
+    public ReleaseCommand(PrintStream out, PrintStream err, Confirmation confirmation) {
+        this.out = out;
+        this.err = err;
+        this.confirmation = confirmation;
+    }
+
+    public int run(String[] args) {
+        Arguments arguments = new Arguments(args, Set.of("--endpoint", "--region"), Set.of("--yes", "--help", "-h"));
+        if (arguments.flag("--help") || arguments.flag("-h")) {
+            usage();
+            return 0;
+        }
+        if (arguments.positional().size() != 1) {
+            throw new Main.UsageException("give exactly one incident id, as in the alert (see --help)");
+        }
+        String incidentId = arguments.positional().get(0);
+        Configuration configuration = configuration(arguments);
+        AwsClients clients = new AwsClients(configuration);
+        String where = where(configuration);
+        Optional<IncidentRecord> found;
+        try {
+            found = IncidentRecord.read(clients.dynamoDb(), configuration.tableName(), incidentId);
+        } catch (SdkException e) {
+            err.println("tourniquet release: cannot read table " + configuration.tableName() + " " + where + ": "
+                    + e.getMessage() + "\n  Check your AWS credentials and --region (the table is in Tourniquet's"
+                    + " primary region), or --endpoint.");
+            return 1;
+        }
+        if (found.isEmpty()) {
+            err.println("tourniquet release: no incident " + incidentId + " in table " + configuration.tableName()
+                    + " " + where + ". Copy the id from the alert, and check --region.");
+            return 2;
+        }
+        return release(found.get(), clients, configuration, where, arguments.flag("--yes"));
+    }
+
+    private int release(IncidentRecord incident, AwsClients clients, Configuration configuration, String where,
+                        boolean confirmed) {
+        if (incident.releasedAt().isPresent()) {
+            out.println("Incident " + incident.incidentId() + " was released at " + incident.releasedAt().get()
+                    + ": nothing to do. Evidence is kept.");
+            return 0;
+        }
+        List<RecordedStep> applied = incident.appliedNewestFirst();
+        if (applied.isEmpty()) {
+            out.println("Incident " + incident.incidentId() + " (mode " + incident.mode() + ") changed nothing:"
+                    + " nothing to restore.");
+            return 0;
+        }
+        Releaser releaser = new Releaser(Reversals.known(), clients);
+        new ReleaseReport(out).plan(incident, releaser.plan(incident), where);
+        long restorable = releaser.plan(incident).stream().filter(Optional::isPresent).count();
+        if (restorable == 0) {
+            out.println("Nothing Tourniquet can restore by itself: see the by-hand notes above.");
+            return 0;
+        }
+        if (!confirmed) {
+            Optional<Boolean> answer = confirmation.ask("Restore these " + restorable + " changes?");
+            if (answer.isEmpty()) {
+                err.println("tourniquet release: not confirmed: there is no terminal to ask on. Run it on a terminal,"
+                        + " or add --yes to release without asking.");
+                return 2;
+            }
+            if (!answer.get()) {
+                out.println("Nothing changed.");
+                return 1;
+            }
+        }
+        err.println("tourniquet release: restoring " + restorable + " changes " + where + "...");
+        List<Releaser.Restoration> restorations = releaser.release(incident);
+        new ReleaseReport(out).results(restorations);
+        try {
+            String record = new ReleaseRecorder(clients.dynamoDb(), configuration.tableName())
+                    .record(incident.incidentId(), restorations, Instant.now());
+            out.println("Recorded as " + record + " of incident " + incident.incidentId() + ". Evidence is kept.");
+        } catch (SdkException e) {
+            err.println("tourniquet release: restored, but the release could not be recorded: " + e.getMessage());
+            return 1;
+        }
+        return restorations.stream().anyMatch(r -> r.result() == Releaser.Result.FAILED) ? 1 : 0;
+    }
+
+    private static Configuration configuration(Arguments arguments) {
+        Optional<String> endpoint = arguments.option("--endpoint");
+        if (endpoint.isPresent()) {
+            return LocalAccount.configuration(endpointUri(endpoint.get()),
+                    arguments.option("--region").orElse("us-east-1"), "enforce");
+        }
+        String region = arguments.option("--region").orElseGet(ReleaseCommand::defaultRegion);
+        return Configuration.from(Map.of("AWS_REGION", region, "RECORDS_REGION", region, "MODE", "enforce"));
+    }
+
+    private static URI endpointUri(String text) {
+        try {
+            URI uri = URI.create(text);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--endpoint " + text + " is not a URL such as http://127.0.0.1:5000");
+        }
+    }
+
+    private static String defaultRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkException e) {
+            throw new Main.UsageException("no AWS region: give --region (Tourniquet's primary region, where the"
+                    + " incident table is) or set AWS_REGION");
+        }
+    }
+
+    private static String where(Configuration configuration) {
+        return configuration.endpoint().map(uri -> "on " + uri)
+                .orElse("in the account of your AWS credentials (" + configuration.recordsRegion() + ")");
+    }
+
+    private void usage() {
+        out.println("usage: ./tourniquet release INCIDENT_ID [--endpoint URL] [--region R] [--yes]");
+        out.println();
+        out.println("After investigation, restores what incident INCIDENT_ID changed (key status, quarantine and");
+        out.println("session policies, and, with their functions, function concurrency, triggers, security groups,");
+        out.println("instance state) from the prior state recorded in the incident table, newest change first. Each");
+        out.println("change is restored on its own: one failing does not stop the others. Evidence is never deleted.");
+        out.println("The release is recorded in the incident table (sk RELEASE#time); releasing again does nothing.");
+        out.println();
+        out.println("  --endpoint URL  an AWS emulator (as replay uses); without it, your default AWS credentials");
+        out.println("  --region R      the region of Tourniquet's incident table (its primary region)");
+        out.println("  --yes           do not ask for confirmation (required when there is no terminal)");
+        out.println();
+        out.println("Exit 0 restored or nothing to do; 1 a change could not be restored (run again to retry);");
+        out.println("2 bad usage, unknown incident, or not confirmed.");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tourniquet.cli.release;
+
+import dev.tourniquet.edge.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Records a release in the incident table: an item {@code pk INCIDENT#id, sk RELEASE#time} with what
+ * each step's reversal did, and, when every reversal succeeded, {@code releasedAt} on the incident
+ * itself. The incident keeps its status, so a late duplicate of the original event is still a duplicate
+ * and does not contain the resource again. Nothing is deleted.
+ */
+final class ReleaseRecorder {
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    ReleaseRecorder(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    static Map<String, AttributeValue> incidentKey(String incidentId) {
+        return Map.of("pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT"));
+    }
+
+    /** Writes the release record; returns its sort key. */
+    String record(String incidentId, List<Releaser.Restoration> restorations, Instant at) {
+        boolean complete = restorations.stream().noneMatch(r -> r.result() == Releaser.Result.FAILED);
+        String sortKey = "RELEASE#" + at;
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS("INCIDENT#" + incidentId));
+        item.put("sk", AttributeValue.fromS(sortKey));
+        item.put("incidentId", AttributeValue.fromS(incidentId));
+        item.put("releasedAt", AttributeValue.fromS(at.toString()));
+        item.put("complete", AttributeValue.fromBool(complete));
+        item.put("restored", AttributeValue.fromS(Json.write(json(restorations))));
+        dynamoDb.putItem(r -> r.tableName(table).item(item));
+        if (complete) {
+            markReleased(incidentId, sortKey, at);
+        }
+        return sortKey;
+    }
+
+    // Conditional: two releases racing mark the incident once; the second keeps only its own record.
+    private void markReleased(String incidentId, String sortKey, Instant at) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
+                    .updateExpression("SET releasedAt = :at, releaseRecord = :record")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)")
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()),
+                            ":record", AttributeValue.fromS(sortKey))));
+        } catch (ConditionalCheckFailedException alreadyMarked) {
+            // released by another run in the meantime: its mark stands
+        }
+    }
+
+    private static ArrayNode json(List<Releaser.Restoration> restorations) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        restorations.forEach(r -> array.addObject().put("step", r.step().step()).put("target", r.step().target())
+                .put("result", r.result().name().toLowerCase(java.util.Locale.ROOT)).put("detail", r.detail()));
+        return array;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tourniquet.cli.simulate;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * The attacker's SDK clients: every call is signed with the leaked key, against the emulator only (the
+ * endpoint was checked to be on loopback before this class is ever built).
+ */
+final class AttackerClients implements AutoCloseable {
+    private final URI endpoint;
+    private final StaticCredentialsProvider credentials;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+
+    AttackerClients(URI endpoint, LeakedKey key) {
+        this.endpoint = endpoint;
+        this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secret()));
+    }
+
+    IamClient iam() {
+        return (IamClient) clients.computeIfAbsent("iam", k -> IamClient.builder().region(Region.AWS_GLOBAL)
+                .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
+    }
+
+    LambdaClient lambda(String region) {
+        return (LambdaClient) clients.computeIfAbsent("lambda@" + region, k -> LambdaClient.builder()
+                .region(Region.of(region)).endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http)
+                .build());
+    }
+
+    Ec2Client ec2(String region) {
+        return (Ec2Client) clients.computeIfAbsent("ec2@" + region, k -> Ec2Client.builder().region(Region.of(region))
+                .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
+    }
+
+    EventBridgeClient events(String region) {
+        return (EventBridgeClient) clients.computeIfAbsent("events@" + region, k -> EventBridgeClient.builder()
+                .region(Region.of(region)).endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http)
+                .build());
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(client -> {
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // closing a client that holds no connection cannot fail in a way that matters here
+            }
+        });
+        http.close();
+    }
+}

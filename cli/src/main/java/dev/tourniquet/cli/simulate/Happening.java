@@ -1,0 +1,28 @@
+package dev.tourniquet.cli.simulate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
+
+/** Something scheduled on the simulated clock. */
+sealed interface Happening {
+
+    /** The key is pushed to a public repository (T0). */
+    record Leak() implements Happening {
+    }
+
+    /** One call of the attacker's script. */
+    record Call(AttackerCall call) implements Happening {
+    }
+
+    /** The attacker's 3-minute loop comes round. */
+    record Loop() implements Happening {
+    }
+
+    /** A mining function runs (its first run, then one every 3 minutes from the attacker's rule). */
+    record MiningRun(AttackerResource function, int run) implements Happening {
+    }
+
+    /** AWS emits an event; built when it is due, so it shows the resource as it is then. */
+    record Signal(String label, Supplier<ObjectNode> event) implements Happening {
+    }
+}

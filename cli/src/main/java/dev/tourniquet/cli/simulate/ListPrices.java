@@ -1,0 +1,58 @@
+package dev.tourniquet.cli.simulate;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS list prices the cost exposure uses: on-demand, Linux, in US dollars, before any free tier or
+ * discount. Lambda's arm64 prices are those of its first tier (the first 7.5 billion GB-seconds a month)
+ * and are the same in us-east-1, us-east-2 and eu-west-1, where the attacker's functions run; the EC2
+ * prices are us-west-2's (equal to us-east-1's), where its GPU instance runs. These published prices
+ * have not changed since the instance types and Lambda's arm64 pricing were introduced; recorded here on
+ * {@value #RECORDED} from {@value #SOURCES}.
+ */
+final class ListPrices {
+    static final String RECORDED = "2026-11-23";
+    static final String SOURCES = "https://aws.amazon.com/lambda/pricing/ and https://aws.amazon.com/ec2/pricing/on-demand/";
+
+    /** Lambda arm64 duration, USD per GB-second. */
+    static final BigDecimal LAMBDA_ARM_GB_SECOND = new BigDecimal("0.0000133334");
+    /** Lambda requests, USD per request ($0.20 per million). */
+    static final BigDecimal LAMBDA_REQUEST = new BigDecimal("0.0000002");
+
+    private static final Map<String, BigDecimal> EC2_HOURLY = Map.of(
+            "g4dn.xlarge", new BigDecimal("0.526"),
+            "g4dn.12xlarge", new BigDecimal("3.912"),
+            "p3.2xlarge", new BigDecimal("3.06"),
+            "p3.16xlarge", new BigDecimal("24.48"));
+
+    private ListPrices() {}
+
+    /** One row of the price table. */
+    record Price(String item, String regions, BigDecimal usd, String unit) {
+    }
+
+    /** USD per instance-hour of an on-demand Linux instance in us-west-2. */
+    static BigDecimal ec2Hourly(String instanceType) {
+        BigDecimal price = EC2_HOURLY.get(instanceType);
+        if (price == null) {
+            throw new IllegalArgumentException("no list price recorded for " + instanceType + "; known: "
+                    + EC2_HOURLY.keySet());
+        }
+        return price;
+    }
+
+    static List<Price> table() {
+        String lambdaRegions = "us-east-1, us-east-2, eu-west-1";
+        return List.of(
+                new Price("Lambda duration, arm64", lambdaRegions, LAMBDA_ARM_GB_SECOND, "USD per GB-second"),
+                new Price("Lambda requests", lambdaRegions, LAMBDA_REQUEST, "USD per request"),
+                new Price("EC2 g4dn.xlarge on-demand, Linux", "us-west-2", EC2_HOURLY.get("g4dn.xlarge"), "USD per hour"),
+                new Price("EC2 g4dn.12xlarge on-demand, Linux", "us-west-2", EC2_HOURLY.get("g4dn.12xlarge"),
+                        "USD per hour"),
+                new Price("EC2 p3.2xlarge on-demand, Linux", "us-west-2", EC2_HOURLY.get("p3.2xlarge"), "USD per hour"),
+                new Price("EC2 p3.16xlarge on-demand, Linux", "us-west-2", EC2_HOURLY.get("p3.16xlarge"),
+                        "USD per hour"));
+    }
+}

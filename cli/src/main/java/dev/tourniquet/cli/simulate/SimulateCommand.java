@@ -1,0 +1,203 @@
+package dev.tourniquet.cli.simulate;
+
+import dev.tourniquet.cli.Arguments;
+import dev.tourniquet.cli.EventRouter;
+import dev.tourniquet.cli.Functions;
+import dev.tourniquet.cli.LocalAccount;
+import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.MotoServer;
+import dev.tourniquet.cli.Replayer;
+import dev.tourniquet.cli.TemplateRules;
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.Mode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code ./tourniquet simulate}: plays the stolen-key mining attack on a local emulator against
+ * Tourniquet's real handlers, prints the timeline, the verdict and the cost comparison, and writes a
+ * report folder. Exit 0 when every attacker resource was contained and no owner resource touched; 1
+ * otherwise (or when the emulator failed); 2 on bad usage, including a non-loopback endpoint.
+ */
+public final class SimulateCommand {
+    private final Path root;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SimulateCommand(Path root, PrintStream out, PrintStream err) {
+        this.root = root;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        Set<String> valueOptions = new HashSet<>(Set.of("--endpoint", "--mode", "--report", "--owner-notices-after"));
+        for (Delay delay : Delay.values()) {
+            valueOptions.add(delay.option());
+        }
+        Arguments arguments = new Arguments(args, valueOptions, Set.of("--help", "-h"));
+        if (arguments.flag("--help") || arguments.flag("-h")) {
+            usage();
+            return 0;
+        }
+        if (!arguments.positional().isEmpty()) {
+            throw new Main.UsageException("simulate takes no file or word, only options (see --help)");
+        }
+        // Before anything else: a non-loopback endpoint is refused before a single call is made.
+        Optional<URI> endpoint = arguments.option("--endpoint").map(LoopbackEndpoint::require);
+        Options options = new Options(mode(arguments), Delays.from(arguments), ownerNotices(arguments),
+                arguments.option("--report").map(Path::of).orElse(root.resolve("report")), endpoint.isEmpty());
+        if (endpoint.isPresent()) {
+            return simulate(endpoint.get(), options);
+        }
+        err.println("tourniquet simulate: starting the AWS emulator (moto server) on a free loopback port...");
+        MotoServer server;
+        try {
+            server = MotoServer.start(root);
+        } catch (IllegalStateException e) {
+            err.println("tourniquet simulate: " + e.getMessage());
+            return 1;
+        }
+        try (server) {
+            return simulate(server.endpoint(), options);
+        }
+    }
+
+    /** What the command line chose. */
+    private record Options(Mode mode, Delays delays, Duration ownerNotices, Path reportDir, boolean ownEmulator) {
+    }
+
+    private int simulate(URI endpoint, Options options) {
+        Configuration configuration = LocalAccount.configuration(endpoint, "us-east-1", options.mode().id());
+        LocalAccount account;
+        RegionalClients aws = new RegionalClients(new AwsClients(configuration));
+        try {
+            err.println("tourniquet simulate: provisioning Tourniquet's records on " + endpoint + "...");
+            account = LocalAccount.provision(configuration);
+            if (!aws.iam().listUsers().users().isEmpty()) {
+                err.println("tourniquet simulate: the emulator at " + endpoint + " already holds IAM users (a previous"
+                        + " run?). Restart it, or reset it with: curl -X POST " + endpoint + "/moto-api/reset");
+                return 1;
+            }
+        } catch (SdkException e) {
+            err.println("tourniquet simulate: cannot reach or provision " + endpoint + ": " + e.getMessage()
+                    + "\n  Is the emulator running? Leave --endpoint out to let simulate start one.");
+            return 1;
+        }
+        try (HandlerLog log = HandlerLog.open(options.reportDir(), err)) {
+            SimulationReport report = play(endpoint, configuration, account, aws, options);
+            new ReportText(out).print(report);
+            ReportFiles.write(options.reportDir(), report);
+            out.println();
+            out.println("Report: " + options.reportDir().resolve("report.html") + " (and report.md, report.json)");
+            if (!options.ownEmulator()) {
+                out.println("The emulator keeps the account: ./tourniquet release INCIDENT_ID --endpoint " + endpoint
+                        + " restores what an incident changed.");
+            }
+            return report.verdict().passed() ? 0 : 1;
+        } catch (SdkException e) {
+            err.println("tourniquet simulate: the emulator failed during the run: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("tourniquet simulate: cannot write the report to " + options.reportDir() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private SimulationReport play(URI endpoint, Configuration configuration, LocalAccount account, RegionalClients aws,
+                                  Options options) {
+        err.println("tourniquet simulate: building the victim account (owner's users, functions, instance; deploy"
+                + " user)...");
+        VictimAccount.Victim victim = new VictimAccount(aws).build();
+        AttackProfile profile = AttackProfile.standard();
+        Instant pushedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        EventRouter router = new EventRouter(TemplateRules.load(root.resolve("template.yaml")));
+        Functions functions = new Functions(new AwsClients(configuration));
+        KeyGate gate = new KeyGate(aws.iam(), victim.leakedKey());
+        try (AttackerClients attackerClients = new AttackerClients(endpoint, victim.leakedKey())) {
+            Attacker attacker = new Attacker(attackerClients, profile);
+            attacker.prepare();
+            Scene scene = new Scene(aws, attacker, new ContainmentProbe(aws, gate),
+                    new AwsSignals(root.resolve("events"), pushedAt, victim.leakedKey(), LocalAccount.ACCOUNT_ID,
+                            profile.attackerIp()), victim.leakedKey(), victim.ownerResources(),
+                    consumer -> new Replayer(router, functions, account, consumer));
+            err.println("tourniquet simulate: playing the attack (" + DurationText.human(
+                    options.delays().get(Delay.DURATION)) + " of simulated time, Tourniquet in " + options.mode().id()
+                    + " mode)...");
+            SimulationResult result = new Simulation(scene, options.delays(), profile, err).run(pushedAt);
+            return new SimulationReport(options.mode().id(), endpoint.toString(), options.delays(), profile, result,
+                    Verdict.of(result), new CostModel(profile).compare(result.attacker(), options.ownerNotices()));
+        }
+    }
+
+    private static Mode mode(Arguments arguments) {
+        try {
+            return Mode.parse(arguments.option("--mode").orElse("enforce"));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException("--mode takes enforce or plan, not '" + arguments.option("--mode").orElse("")
+                    + "'");
+        }
+    }
+
+    private static Duration ownerNotices(Arguments arguments) {
+        String text = arguments.option("--owner-notices-after").orElse("8");
+        try {
+            double hours = Double.parseDouble(text);
+            if (hours <= 0 || hours > 24 * 366) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(hours * 3_600_000));
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException("--owner-notices-after takes hours, such as 8 or 0.5, not '" + text + "'");
+        }
+    }
+
+    private void wrap(String text, int indent, int width) {
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && indent + line.length() + 1 + word.length() > width) {
+                out.println(" ".repeat(indent) + line);
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        out.println(" ".repeat(indent) + line);
+    }
+
+    private void usage() {
+        out.println("usage: ./tourniquet simulate [--endpoint URL] [--mode enforce|plan] [--report DIR]");
+        out.println("                             [--owner-notices-after HOURS] [--delay-NAME DURATION ...]");
+        out.println();
+        out.println("Plays the stolen-key mining attack on a local AWS emulator against Tourniquet's real handlers:");
+        out.println("a deploy user's key is pushed to a public repository; the attacker creates mining functions in");
+        out.println("three regions (re-run every 3 minutes by its own rule) and a GPU instance in a region the owner");
+        out.println("never uses; AWS's signals (Health, CloudTrail, GuardDuty) arrive at their documented delays and");
+        out.println("go through template.yaml's rules into the handlers, as replay does. Prints the timeline, the");
+        out.println("verdict (every attacker resource contained, no owner resource touched, read from the emulator)");
+        out.println("and the cost with and without Tourniquet; writes report.json, report.md and report.html.");
+        out.println();
+        out.println("  --endpoint URL              an emulator already running on this machine (127.0.0.0/8, ::1,");
+        out.println("                              localhost only); default: start moto server from .venv");
+        out.println("                              (run ./tourniquet setup first)");
+        out.println("  --mode enforce|plan         Tourniquet's mode (default enforce); plan contains nothing");
+        out.println("  --report DIR                where the report goes (default: report/)");
+        out.println("  --owner-notices-after HOURS when the owner would notice without Tourniquet (default 8)");
+        for (Delay delay : Delay.values()) {
+            out.printf("  %-27s default %s%n", delay.option() + " D", DurationText.human(delay.defaultValue()));
+            wrap(delay.source(), 30, 100);
+        }
+        out.println();
+        out.println("Durations: 90s, 5m, 1.5h, 400ms. Exit 0 when the verdict holds, 1 when it does not (or the");
+        out.println("emulator failed), 2 on bad usage or an endpoint that is not on loopback.");
+    }
+}

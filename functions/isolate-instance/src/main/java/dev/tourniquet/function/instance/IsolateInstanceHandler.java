@@ -1,0 +1,51 @@
+package dev.tourniquet.function.instance;
+
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.EventHandler;
+import dev.tourniquet.edge.Records;
+import dev.tourniquet.edge.Responder;
+import dev.tourniquet.playbook.InstancePlaybook;
+import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.InstanceEnricher;
+import dev.tourniquet.step.ec2.InstanceSweeper;
+import java.util.List;
+
+/**
+ * Lambda entry point of the instance function: GuardDuty findings on instances, CloudTrail records of
+ * launched and started instances (provenance), and Tourniquet's "Credential Contained" chain events (the
+ * sweep of every instance that credential launched).
+ */
+public final class IsolateInstanceHandler extends EventHandler {
+    private static final String NAME = "isolate-instance";
+
+    private final Responder responder;
+
+    /** Used by Lambda: configuration from the environment, clients built once. */
+    public IsolateInstanceHandler() {
+        this(new AwsClients(Configuration.fromEnvironment()));
+    }
+
+    public IsolateInstanceHandler(AwsClients clients) {
+        this.responder = responder(clients);
+    }
+
+    /** The instance function's flow, for the handler and for local replay. */
+    public static Responder responder(AwsClients clients) {
+        Records records = Records.of(clients);
+        Ec2Clients ec2 = new Ec2Clients(clients);
+        return new Responder(NAME, clients.configuration(), records,
+                new InstanceEnricher(ec2, clients.iam(), records.provenance()), new InstancePlaybook(clients, ec2),
+                new InstanceSweeper(ec2, records.provenance()));
+    }
+
+    @Override
+    protected Responder responder() {
+        return responder;
+    }
+
+    @Override
+    protected List<String> primingEvents() {
+        return List.of("/events/guardduty-ec2-bitcoin-tool.json", "/events/cloudtrail-ec2-run-instances.json");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tourniquet.playbook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.signal.CompromisedInstance;
+import dev.tourniquet.signal.InstanceFindingFamilies;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.ec2.CollectInstanceEvidence;
+import dev.tourniquet.step.ec2.DetachFromAutoScalingGroup;
+import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.IsolateNetwork;
+import dev.tourniquet.step.ec2.ProtectEvidence;
+import dev.tourniquet.step.ec2.RemoveInstanceProfile;
+import dev.tourniquet.step.ec2.SnapshotVolumes;
+import dev.tourniquet.step.ec2.StopInstance;
+import dev.tourniquet.step.events.EmitChainEvent;
+import dev.tourniquet.step.iam.RevokeRoleSessions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * What to do with a compromised instance:
+ * <ul>
+ *   <li>sample findings, exempt instances (tag) and instances running with Tourniquet's own role: record only;</li>
+ *   <li>findings where the instance is only the target (brute force against it): alert only;</li>
+ *   <li>mining (and every instance a contained credential launched): evidence (description, console output,
+ *       snapshots), protect the evidence, leave its Auto Scaling group, isolate, stop (unless
+ *       {@code INSTANCE_MINING_ACTION=isolate-only}), remove its instance profile, revoke its role's sessions,
+ *       and name the credential that launched it ("Credential Compromised");</li>
+ *   <li>backdoor, trojan, malicious file and the configured extra types: the same without the stop.</li>
+ * </ul>
+ * Detaching comes before isolating: an isolated or stopped instance fails its health checks, and the group
+ * would terminate it (termination protection does not bind Auto Scaling).
+ */
+public final class InstancePlaybook implements Playbook {
+    static final String STOP = "stop";
+    private static final Set<String> LAUNCHER_TYPES = Set.of("IAMUser", "AssumedRole", "Root");
+
+    private final AwsClients clients;
+    private final Ec2Clients ec2;
+    private final Configuration configuration;
+    private final Exemptions exemptions;
+
+    public InstancePlaybook(AwsClients clients, Ec2Clients ec2) {
+        this.clients = clients;
+        this.ec2 = ec2;
+        this.configuration = clients.configuration();
+        this.exemptions = new Exemptions(configuration);
+        // A typo must not silently turn "stop" into "keep mining": refuse to start instead.
+        if (!Set.of(STOP, "isolate-only").contains(configuration.instanceMiningAction())) {
+            throw new IllegalArgumentException("INSTANCE_MINING_ACTION must be stop or isolate-only, was '"
+                    + configuration.instanceMiningAction() + "'");
+        }
+    }
+
+    @Override
+    public Plan plan(Signal signal) {
+        if (signal.origin().sample()) {
+            return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (!(signal instanceof CompromisedInstance instance)) {
+            return Plan.recordOnly(signal, "not an instance: the instance function does not act on it");
+        }
+        String type = signal.origin().findingType().orElse("");
+        boolean contain = instance.mining() || InstanceFindingFamilies.isCompromise(type)
+                || configuration.extraInstanceFindingTypes().contains(type);
+        if (!contain) {
+            return instance.victimOnly()
+                    ? Plan.alertOnly(instance, type + ": " + instance.instanceId() + " is the target, not the actor."
+                            + " It is not isolated: check that nothing got in (logins, new processes) and close the"
+                            + " port it was attacked on.")
+                    : Plan.recordOnly(instance, type + " is not a finding type Tourniquet isolates instances for");
+        }
+        return exemption(instance).map(reason -> Plan.recordOnly(instance, "exempt: " + reason))
+                .orElseGet(() -> Plan.act(instance, rationale(instance, type), steps(instance)));
+    }
+
+    private Optional<String> exemption(CompromisedInstance instance) {
+        Optional<String> role = instance.facts().roleArn();
+        if (role.isPresent() && exemptions.isOwnRole(role.get())) {
+            return Optional.of(instance.instanceId() + " runs with Tourniquet's own role " + role.get()
+                    + ": Tourniquet never acts on its own resources; investigate by hand");
+        }
+        return exemptions.forTags(instance.facts().tags()).map(reason -> instance.instanceId() + " is " + reason);
+    }
+
+    private boolean stops(CompromisedInstance instance) {
+        return instance.mining() && STOP.equals(configuration.instanceMiningAction());
+    }
+
+    private String rationale(CompromisedInstance instance, String type) {
+        String what = instance.fromSweep() ? instance.reason() : type;
+        String done = stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
+                + " open connections)" : ": isolated" + (instance.mining() ? " (INSTANCE_MINING_ACTION=isolate-only)"
+                : "");
+        // Offline (./tourniquet plan) nothing is read from AWS: say what is decided only at run time.
+        boolean unread = instance.facts().instanceProfileArn().isPresent() && instance.facts().roleArn().isEmpty();
+        return what + done + (unread ? ". At run time the profile's role is read from IAM (its older sessions are"
+                + " revoked) and the credential that launched the instance, if CloudTrail recorded it, is named" : "");
+    }
+
+    private List<Step> steps(CompromisedInstance instance) {
+        String id = instance.instanceId();
+        String region = instance.region();
+        Ec2Client client = ec2.ec2(region, instance.fromSweep());
+        List<Step> steps = new ArrayList<>(List.of(new CollectInstanceEvidence(client, id, region),
+                new SnapshotVolumes(client, id, region), new ProtectEvidence(client, id, region),
+                new DetachFromAutoScalingGroup(ec2.autoScaling(region, instance.fromSweep()), id, region),
+                new IsolateNetwork(client, id, region)));
+        if (stops(instance)) {
+            steps.add(new StopInstance(client, id, region));
+        }
+        steps.add(new RemoveInstanceProfile(client, id, region));
+        instance.facts().roleArn().filter(arn -> exemptions.forArn(arn).isEmpty())
+                .flatMap(arn -> instance.facts().roleName())
+                .ifPresent(role -> steps.add(new RevokeRoleSessions(clients.iam(), role)));
+        launcher(instance).ifPresent(launcher -> steps.add(compromised(instance, launcher)));
+        return steps;
+    }
+
+    /**
+     * The credential to name, if any: not for a sweep (that credential is the one just contained), not for an
+     * exempt or Tourniquet principal, not for an AWS service role (Auto Scaling launches its group's
+     * instances), and only when CloudTrail recorded a key.
+     */
+    private Optional<Provenance> launcher(CompromisedInstance instance) {
+        return instance.facts().launchedBy()
+                .filter(p -> !instance.fromSweep() && p.accessKeyId().isPresent())
+                .filter(p -> LAUNCHER_TYPES.contains(p.principalType()))
+                .filter(p -> exemptions.forArn(p.principalArn()).isEmpty())
+                .filter(p -> !exemptions.isOwnPrincipal(p.principalArn()))
+                .filter(p -> !p.principalArn().contains(":assumed-role/AWSServiceRoleFor"));
+    }
+
+    private Step compromised(CompromisedInstance instance, Provenance launcher) {
+        String key = launcher.accessKeyId().orElseThrow();
+        ObjectNode detail = Json.object().put("accessKeyId", key).put("principalArn", launcher.principalArn())
+                .put("principalType", launcher.principalType())
+                .put("reason", launcher.eventName() + " of instance " + instance.instanceId() + " in "
+                        + instance.region() + ", caught: " + instance.origin().findingType().orElse(instance.reason()));
+        return new EmitChainEvent(clients.eventBridge(), configuration.busName(), ChainEvents.CREDENTIAL_COMPROMISED,
+                key, detail);
+    }
+}

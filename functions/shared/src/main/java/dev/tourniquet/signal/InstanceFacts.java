@@ -1,0 +1,35 @@
+package dev.tourniquet.signal;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What is known of an instance beyond the event that named it. A GuardDuty finding gives the tags and the
+ * instance profile; before planning, the instance function reads them again from EC2 and IAM (a finding can
+ * be minutes old) and adds the profile's role and the provenance of the launch.
+ *
+ * @param tags               the instance's tags
+ * @param instanceProfileArn its instance profile, if any
+ * @param roleArn            the role in that profile, once read from IAM
+ * @param launchedBy         the CloudTrail record of the call that launched or started it, if recorded
+ */
+public record InstanceFacts(Map<String, String> tags, Optional<String> instanceProfileArn, Optional<String> roleArn,
+                            Optional<Provenance> launchedBy) {
+
+    /** Nothing known. */
+    public static final InstanceFacts NONE = new InstanceFacts(Map.of(), Optional.empty(), Optional.empty(),
+            Optional.empty());
+
+    public InstanceFacts {
+        tags = Map.copyOf(tags);
+    }
+
+    /** The role's name (the last segment of its ARN, after any path). */
+    public Optional<String> roleName() {
+        return roleArn.map(arn -> arn.substring(arn.lastIndexOf('/') + 1));
+    }
+
+    public InstanceFacts withLaunchedBy(Optional<Provenance> provenance) {
+        return new InstanceFacts(tags, instanceProfileArn, roleArn, provenance);
+    }
+}

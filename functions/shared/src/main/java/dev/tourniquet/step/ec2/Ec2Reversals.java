@@ -1,0 +1,132 @@
+package dev.tourniquet.step.ec2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.step.Reversal;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMappingSpecification;
+
+/**
+ * The undo of each instance step, from its recorded prior state (which holds the region). Release runs them
+ * newest first: the profile comes back, the instance starts (and is running before anything needs it to
+ * be), its own security groups come back, it rejoins its Auto Scaling group, and its termination settings
+ * are restored. Evidence steps have none: snapshots and evidence objects are kept.
+ */
+public final class Ec2Reversals {
+    private Ec2Reversals() {}
+
+    public static List<Reversal> all() {
+        return List.of(new RestoreProtection(), new ReattachToAutoScalingGroup(), new RestoreSecurityGroups(),
+                new StartInstance(), new ReassociateInstanceProfile());
+    }
+
+    static Ec2Client ec2(JsonNode prior, AwsClients clients) {
+        return new Ec2Clients(clients).ec2(prior.path("region").asText(), false);
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** Undoes {@code protect-evidence}: termination protection, shutdown behaviour, DeleteOnTermination. */
+    static final class RestoreProtection implements Reversal {
+        public String stepId() {
+            return "protect-evidence";
+        }
+
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            Ec2Client ec2 = ec2(prior, clients);
+            boolean protectedBefore = prior.path("disableApiTermination").asBoolean(false);
+            ec2.modifyInstanceAttribute(r -> r.instanceId(target).disableApiTermination(v -> v.value(protectedBefore)));
+            String shutdown = prior.path("instanceInitiatedShutdownBehavior").asText(ProtectEvidence.STOP);
+            ec2.modifyInstanceAttribute(r -> r.instanceId(target)
+                    .attribute(InstanceAttributeName.INSTANCE_INITIATED_SHUTDOWN_BEHAVIOR).value(shutdown));
+            List<InstanceBlockDeviceMappingSpecification> devices = new ArrayList<>();
+            prior.path("deleteOnTermination").fields().forEachRemaining(e -> devices.add(
+                    InstanceBlockDeviceMappingSpecification.builder().deviceName(e.getKey())
+                            .ebs(b -> b.deleteOnTermination(e.getValue().asBoolean())).build()));
+            if (!devices.isEmpty()) {
+                ec2.modifyInstanceAttribute(r -> r.instanceId(target).blockDeviceMappings(devices));
+            }
+            return "termination protection " + protectedBefore + ", shutdown behaviour " + shutdown
+                    + " and DeleteOnTermination of " + devices.size() + " volume(s) restored on " + target;
+        }
+    }
+
+    /** Undoes {@code isolate-network}: every interface gets its recorded groups back. */
+    static final class RestoreSecurityGroups implements Reversal {
+        public String stepId() {
+            return "isolate-network";
+        }
+
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            Ec2Client ec2 = ec2(prior, clients);
+            JsonNode interfaces = prior.path("interfaces");
+            if (interfaces.size() <= 1) {
+                List<String> groups = texts(prior.path("instanceGroups"));
+                ec2.modifyInstanceAttribute(r -> r.instanceId(target).groups(groups));
+                return "security groups " + groups + " restored on " + target;
+            }
+            for (JsonNode eni : interfaces) {
+                ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(eni.path("networkInterfaceId").asText())
+                        .groups(texts(eni.path("groups"))));
+            }
+            return "security groups of " + interfaces.size() + " interfaces restored on " + target
+                    + " (the isolation group is kept for later use)";
+        }
+    }
+
+    /** Undoes {@code stop-instance}: starts it, waits until it runs, restores stop protection. */
+    static final class StartInstance implements Reversal {
+        public String stepId() {
+            return "stop-instance";
+        }
+
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            Ec2Client ec2 = ec2(prior, clients);
+            ec2.startInstances(r -> r.instanceIds(target));
+            // Rejoining an Auto Scaling group, released next, needs a running instance.
+            ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(target));
+            if (prior.path("disableApiStop").asBoolean(false)) {
+                ec2.modifyInstanceAttribute(r -> r.instanceId(target).disableApiStop(v -> v.value(true)));
+            }
+            return "started " + target;
+        }
+    }
+
+    /** Undoes {@code remove-instance-profile}: associates the recorded profile again (needs iam:PassRole). */
+    static final class ReassociateInstanceProfile implements Reversal {
+        public String stepId() {
+            return "remove-instance-profile";
+        }
+
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            String profile = prior.path("instanceProfileArn").asText();
+            ec2(prior, clients).associateIamInstanceProfile(r -> r.instanceId(target)
+                    .iamInstanceProfile(p -> p.arn(profile)));
+            return "instance profile " + profile + " associated again with " + target;
+        }
+    }
+
+    /** Undoes {@code detach-from-auto-scaling-group}: attaches it again and restores the group's minimum. */
+    static final class ReattachToAutoScalingGroup implements Reversal {
+        public String stepId() {
+            return "detach-from-auto-scaling-group";
+        }
+
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            AutoScalingClient autoScaling = new Ec2Clients(clients).autoScaling(prior.path("region").asText(), false);
+            String group = prior.path("autoScalingGroupName").asText();
+            autoScaling.attachInstances(r -> r.autoScalingGroupName(group).instanceIds(target));
+            int minSize = prior.path("minSize").asInt();
+            autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(group).minSize(minSize));
+            return target + " attached again to group " + group + " (desired capacity +1, minimum " + minSize + ")";
+        }
+    }
+}

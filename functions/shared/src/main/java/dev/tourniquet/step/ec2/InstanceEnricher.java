@@ -1,0 +1,74 @@
+package dev.tourniquet.step.ec2;
+
+import dev.tourniquet.edge.ResourceGoneException;
+import dev.tourniquet.outcome.ProvenanceStore;
+import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.signal.CompromisedInstance;
+import dev.tourniquet.signal.InstanceFacts;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+
+/**
+ * Reads what the playbook decides on, as it is now (a finding can be minutes old): the instance's tags and
+ * instance profile from EC2, the profile's role from IAM, and who launched the instance from provenance
+ * (the instance's own record, else its Spot request's). A terminated instance is gone: nothing to contain.
+ *
+ * <p>IAM actions: {@link #PERMISSIONS}.
+ */
+public final class InstanceEnricher implements SignalEnricher {
+    public static final List<String> PERMISSIONS = List.of("ec2:DescribeInstances", "iam:GetInstanceProfile",
+            "dynamodb:Query");
+
+    private final Ec2Clients ec2;
+    private final IamClient iam;
+    private final ProvenanceStore provenance;
+
+    public InstanceEnricher(Ec2Clients ec2, IamClient iam, ProvenanceStore provenance) {
+        this.ec2 = ec2;
+        this.iam = iam;
+        this.provenance = provenance;
+    }
+
+    @Override
+    public Signal enrich(Signal signal) {
+        if (!(signal instanceof CompromisedInstance compromised)) {
+            return signal;
+        }
+        Instance instance = Ec2Instances.describe(ec2.ec2(compromised.region(), compromised.fromSweep()),
+                compromised.instanceId());
+        if (instance.state().name() == InstanceStateName.TERMINATED) {
+            throw new ResourceGoneException("instance " + compromised.instanceId() + " is terminated");
+        }
+        Optional<String> profileArn = Optional.ofNullable(instance.iamInstanceProfile()).map(p -> p.arn());
+        Optional<Provenance> launchedBy = compromised.facts().launchedBy()
+                .or(() -> provenance.latest(compromised.instanceId()))
+                .or(() -> Optional.ofNullable(instance.spotInstanceRequestId()).flatMap(provenance::latest));
+        return compromised.withFacts(new InstanceFacts(tags(instance.tags()), profileArn,
+                profileArn.flatMap(this::roleArn), launchedBy));
+    }
+
+    // The profile's name is the last segment of its ARN (after any path).
+    private Optional<String> roleArn(String profileArn) {
+        String name = profileArn.substring(profileArn.lastIndexOf('/') + 1);
+        try {
+            return iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile().roles().stream()
+                    .map(Role::arn).findFirst();
+        } catch (NoSuchEntityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    }
+}
