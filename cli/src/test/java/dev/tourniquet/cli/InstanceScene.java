@@ -250,18 +250,9 @@ final class InstanceScene {
                 .anyMatch(a -> a.stateAsString().startsWith("associat"));
     }
 
-    /** What {@code ./tourniquet release} does: every applied step's reversal, newest first. */
+    /** Runs {@code ./tourniquet release} on the incident; returns what it restored. */
     List<String> release(JsonNode incident) {
-        Map<String, Reversal> reversals = Stream.concat(Ec2Reversals.all().stream(), IamReversals.all().stream())
-                .collect(Collectors.toMap(Reversal::stepId, Function.identity()));
-        List<JsonNode> applied = new ArrayList<>();
-        incident.path("steps").forEach(step -> {
-            if ("applied".equals(step.path("result").asText()) && reversals.containsKey(step.path("step").asText())) {
-                applied.add(0, step);
-            }
-        });
-        return applied.stream().map(step -> reversals.get(step.path("step").asText())
-                .release(step.path("prior"), step.path("target").asText(), emulator.admin())).toList();
+        return Releases.release(emulator, incident.path("incidentId").asText());
     }
 
     /** Every action performed so far is granted to the function in template.yaml. */

@@ -91,6 +91,25 @@ class QuarantineFunctionIT {
     }
 
     @Test
+    void cloudTrailRecord_arrivingAfterItsKeyWasContained_quarantinesTheFunctionAtOnce() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed late = scene.deploy(MiningScene.EAST, "xmrig-late", "xmrig-exec-east", "deploy-bot",
+                scene.attackerKey, false);
+        ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+        ((ObjectNode) exposed.at("/detail/affectedEntities/0")).put("entityValue", scene.attackerKey);
+        deliver(exposed);
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
+        assertThat(scene.concurrency(late)).as("the sweep knew nothing of it yet").isNull();
+
+        List<ObjectNode> deliveries = deliver(MiningScene.cloudTrail("cloudtrail-lambda-create-function.json", late));
+
+        assertThat(scene.concurrency(late)).isZero();
+        JsonNode incident = incidentOf(deliveries, late);
+        assertThat(step(incident, "set-reserved-concurrency-zero").path("result").asText()).isEqualTo("applied");
+        assertThat(incident.path("steps").findValuesAsText("step")).doesNotContain("emit-credential-compromised");
+    }
+
+    @Test
     void finding_onOneMiner_quarantinesItContainsTheKeyAndSweepsEveryMinerInBothRegions() {
         scene(Mode.ENFORCE, List.of());
         Deployed sqsMiner = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
@@ -313,7 +332,7 @@ class QuarantineFunctionIT {
         JsonNode incident = incidentOf(deliver(MiningScene.finding(miner)), miner);
         assertThat(scene.concurrency(miner)).isZero();
 
-        List<String> released = Releases.release(incident, emulator.admin());
+        List<String> released = Releases.release(emulator, incident.path("incidentId").asText());
 
         assertThat(released).hasSize(8);
         assertThat(scene.concurrency(miner)).isNull();

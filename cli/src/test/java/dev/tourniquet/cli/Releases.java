@@ -1,35 +1,27 @@
 package dev.tourniquet.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.step.Reversal;
-import dev.tourniquet.step.iam.IamReversals;
-import dev.tourniquet.step.lambda.LambdaReversals;
-import java.util.ArrayList;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tourniquet.cli.release.ReleaseCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
 
-/** What {@code ./tourniquet release} does with one incident: each applied step undone, newest first. */
+/** Runs the real {@code ./tourniquet release INCIDENT --yes} against the emulator. */
 final class Releases {
-    private static final Map<String, Reversal> BY_STEP = Stream.concat(IamReversals.all().stream(),
-            LambdaReversals.all().stream()).collect(Collectors.toMap(Reversal::stepId, Function.identity()));
-
     private Releases() {}
 
-    /** @param incident an incident as a handler answered it ({@code steps[] {step, target, result, prior}}) */
-    static List<String> release(JsonNode incident, AwsClients clients) {
-        List<JsonNode> steps = new ArrayList<>();
-        incident.path("steps").forEach(steps::add);
-        List<String> released = new ArrayList<>();
-        for (JsonNode step : steps.reversed()) {
-            Reversal reversal = BY_STEP.get(step.path("step").asText());
-            if ("applied".equals(step.path("result").asText()) && reversal != null) {
-                released.add(reversal.release(step.path("prior"), step.path("target").asText(), clients));
-            }
-        }
-        return released;
+    /** Releases the incident; returns the lines of what was restored (exit status 0 asserted). */
+    static List<String> release(Emulator emulator, String incidentId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new ReleaseCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), question -> Optional.empty())
+                .run(new String[] {incidentId, "--endpoint", emulator.configuration().endpoint().orElseThrow().toString(),
+                        "--region", Emulator.REGION, "--yes"});
+        assertThat(exit).as("release %s: %s", incidentId, err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.matches("\\s+restored\\s.*")).toList();
     }
 }

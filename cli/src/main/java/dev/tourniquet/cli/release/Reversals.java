@@ -1,7 +1,9 @@
 package dev.tourniquet.cli.release;
 
 import dev.tourniquet.step.Reversal;
+import dev.tourniquet.step.ec2.Ec2Reversals;
 import dev.tourniquet.step.iam.IamReversals;
+import dev.tourniquet.step.lambda.LambdaReversals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,9 @@ public final class Reversals {
 
     /** The reversals of each family of steps. */
     static final List<List<Reversal>> FAMILIES = List.of(
-            IamReversals.all());
+            IamReversals.all(),
+            LambdaReversals.all(),
+            Ec2Reversals.all());
 
     private final Map<String, Reversal> byStepId;
 

@@ -11,6 +11,7 @@ import dev.tourniquet.outcome.Outcome;
 import dev.tourniquet.playbook.Plan;
 import dev.tourniquet.playbook.Playbook;
 import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
@@ -72,8 +73,8 @@ public final class Responder {
                 LOG.info("nothing to do").with("event_id", eventId).with("reason", ignored.reason()).log();
                 yield status("nothing_to_do").put("reason", ignored.reason());
             }
-            case ParseResult.Observed observed -> recordProvenance(eventId, observed.records());
-            case ParseResult.Sweep sweep -> sweep(event, sweeper.expand(sweep.request()));
+            case ParseResult.Observed observed -> recordProvenance(event, eventId, observed.records());
+            case ParseResult.Sweep sweep -> sweep(event, sweep.request());
             case ParseResult.Signals signals -> respond(event, signals.signals());
         };
     }
@@ -117,17 +118,48 @@ public final class Responder {
         return json;
     }
 
-    private ObjectNode recordProvenance(String eventId, List<Provenance> provenance) {
+    private ObjectNode sweep(JsonNode event, SweepRequest request) {
+        try {
+            records.incidents().markContained(request.accessKeyId(), request.incidentId());
+        } catch (RuntimeException e) {
+            throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
+        }
+        return respondByRegion(event, sweeper.expand(request));
+    }
+
+    /**
+     * Stores who created or changed what. A record of a credential already contained arrived after its
+     * sweep (CloudTrail is minutes behind): what it names is contained now, not at the next finding.
+     */
+    private ObjectNode recordProvenance(JsonNode event, String eventId, List<Provenance> provenance) {
+        List<Signal> late = new ArrayList<>();
         for (Provenance record : provenance) {
+            Optional<String> containedBy;
             try {
                 records.provenance().record(record);
+                containedBy = record.accessKeyId().flatMap(key -> records.incidents().containedBy(key));
             } catch (RuntimeException e) {
                 throw new IncidentFailedException(eventId, Failure.classify(e));
             }
             LOG.info("provenance recorded").with("event_id", eventId).with("resource_arn", record.resourceId())
-                    .with("principal_arn", record.principalArn()).with("event_name", record.eventName()).log();
+                    .with("principal_arn", record.principalArn()).with("event_name", record.eventName())
+                    .with("contained_by", containedBy.orElse(null)).log();
+            containedBy.ifPresent(incident -> late.addAll(lateSweep(event, record, incident)));
         }
-        return status("recorded").put("provenance", provenance.size());
+        if (late.isEmpty()) {
+            return status("recorded").put("provenance", provenance.size());
+        }
+        return respond(event, late).put("provenance", provenance.size());
+    }
+
+    private List<Signal> lateSweep(JsonNode event, Provenance record, String incidentId) {
+        Envelope envelope = ((Envelope.Result.Valid) Envelope.read(event)).envelope();
+        SweepRequest request = new SweepRequest(envelope.origin(), incidentId, record.accessKeyId().orElseThrow(),
+                Optional.of(record.principalArn()));
+        // A spot request names no instance yet: its sweep finds the instances it launched.
+        return sweeper.expand(request).stream()
+                .filter(s -> "spot-request".equals(record.resourceType()) || s.subject().equals(record.resourceId()))
+                .toList();
     }
 
     // One signal after another; a signal whose incident fails does not stop the others.
@@ -136,7 +168,7 @@ public final class Responder {
     }
 
     // The sweep's incidents run region by region, the regions side by side (see RegionalSweep).
-    private ObjectNode sweep(JsonNode event, List<Signal> signals) {
+    private ObjectNode respondByRegion(JsonNode event, List<Signal> signals) {
         return collect(RegionalSweep.run(signals, signal -> respond(event, signal)));
     }
 

@@ -91,6 +91,27 @@ public final class IncidentStore {
                         ":steps", s(stepsJson), ":evidence", s(evidence), ":now", s(Instant.now().toString()))));
     }
 
+    /**
+     * Remembers that a credential was contained by an incident, so that CloudTrail records arriving after
+     * the sweep (CloudTrail delivers minutes late) contain what the credential created at once.
+     */
+    public void markContained(String credential, String incidentId) {
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED"),
+                "incidentId", s(incidentId), "markedAt", s(Instant.now().toString()))));
+    }
+
+    /** The incident that contained this credential, unless there is none or it was released since. */
+    public Optional<String> containedBy(String credential) {
+        Map<String, AttributeValue> marker = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED")))).item();
+        if (marker == null || marker.isEmpty()) {
+            return Optional.empty();
+        }
+        String incidentId = text(marker, "incidentId");
+        boolean released = find(incidentId).map(item -> item.containsKey("releasedAt")).orElse(false);
+        return released ? Optional.empty() : Optional.of(incidentId);
+    }
+
     public Optional<Map<String, AttributeValue>> find(String incidentId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(incidentId))
                 .consistentRead(true)).item();
