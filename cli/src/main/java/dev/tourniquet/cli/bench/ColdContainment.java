@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Measurement 2: fresh processes, each containing one exposed key. Java runs the credential function's
@@ -54,9 +55,9 @@ final class ColdContainment {
         List<ColdRun.Sample> baseline = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < runs; i++) {
-            failed += record(java, profile.flags());
+            failed += record(java, "java", event -> javaCommand(profile.flags(), event));
             if (python.isPresent()) {
-                failed += record(baseline, null);
+                failed += record(baseline, "python", this::pythonCommand);
             }
         }
         ColdSummary j = ColdSummary.of(java);
@@ -94,7 +95,7 @@ final class ColdContainment {
             train(profile);
             List<ColdRun.Sample> samples = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                record(samples, profile.flags());
+                record(samples, "java", event -> javaCommand(profile.flags(), event));
             }
             ColdSummary summary = ColdSummary.of(samples);
             metrics.add(Metric.of(profile.name() + ": start → key inactive", summary.toContained(), "ms"));
@@ -107,11 +108,10 @@ final class ColdContainment {
                 + " added to the ones above it; an archive is written by one training run first.", metrics, details);
     }
 
-    /** Runs one process (Java with these flags, or Python when flags is null); returns 1 if it failed. */
-    private int record(List<ColdRun.Sample> samples, List<String> javaFlags) {
+    /** Runs one process on a new exposed key; returns 1 if it did not contain the key. */
+    private int record(List<ColdRun.Sample> samples, String kind, Function<Path, List<String>> command) {
         BenchAccount.ExposedKey key = account.exposedKey();
-        String kind = javaFlags == null ? "python" : "java";
-        ColdRun.Sample sample = ColdRun.run(command(javaFlags, eventFile(key)), account.functionEnvironment(),
+        ColdRun.Sample sample = ColdRun.run(command.apply(eventFile(key)), account.functionEnvironment(),
                 dir.resolve(kind + "-stderr.log"));
         samples.add(sample);
         return sample.contained() && account.inactive(key) ? 0 : 1;
@@ -122,16 +122,17 @@ final class ColdContainment {
             return 0;
         }
         long start = System.nanoTime();
-        ColdRun.run(command(profile.trainingFlags(), eventFile(account.exposedKey())), account.functionEnvironment(),
+        ColdRun.run(javaCommand(profile.trainingFlags(), eventFile(account.exposedKey())), account.functionEnvironment(),
                 dir.resolve("training-stderr.log"));
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private List<String> command(List<String> javaFlags, Path event) {
-        if (javaFlags == null) {
-            return List.of(python.orElseThrow().toString(), root.resolve("bench/baseline_contain_key.py").toString(),
-                    event.toString());
-        }
+    private List<String> pythonCommand(Path event) {
+        return List.of(python.orElseThrow().toString(), root.resolve("bench/baseline_contain_key.py").toString(),
+                event.toString());
+    }
+
+    private List<String> javaCommand(List<String> javaFlags, Path event) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaFlags);

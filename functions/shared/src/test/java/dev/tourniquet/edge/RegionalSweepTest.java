@@ -32,45 +32,30 @@ class RegionalSweepTest {
         assertThat(attempts).extracting(RegionalSweep.Attempt::value).containsExactly("A", "B", "C");
     }
 
-    @Test
-    void run_twoRegions_runSideBySide() {
-        // The first region waits for the second: run one after the other, the wait would time out.
-        CountDownLatch secondStarted = new CountDownLatch(1);
-        List<Signal> signals = List.of(in("us-east-1", "A"), in("eu-west-1", "B"));
-
-        List<RegionalSweep.Attempt<Boolean>> attempts = RegionalSweep.run(signals, signal -> {
-            if (signal.origin().region().equals("eu-west-1")) {
-                secondStarted.countDown();
+    /** Runs A then B, where A waits for B to start: run one after the other, A would time out (false). */
+    private static List<Boolean> aWaitingForB(Signal a, Signal b) {
+        CountDownLatch bStarted = new CountDownLatch(1);
+        return RegionalSweep.run(List.of(a, b), signal -> {
+            if (signal == b) {
+                bStarted.countDown();
                 return true;
             }
             try {
-                return secondStarted.await(10, TimeUnit.SECONDS);
+                return bStarted.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }).stream().map(RegionalSweep.Attempt::value).toList();
+    }
 
-        assertThat(attempts).extracting(RegionalSweep.Attempt::value).containsExactly(true, true);
+    @Test
+    void run_twoRegions_runSideBySide() {
+        assertThat(aWaitingForB(in("us-east-1", "A"), in("eu-west-1", "B"))).containsExactly(true, true);
     }
 
     @Test
     void run_oneRegion_takesTwoSignalsAtATime() {
-        CountDownLatch secondStarted = new CountDownLatch(1);
-        List<Signal> signals = List.of(in("us-east-1", "A"), in("us-east-1", "B"));
-
-        List<RegionalSweep.Attempt<Boolean>> attempts = RegionalSweep.run(signals, signal -> {
-            if (signal.subject().equals("B")) {
-                secondStarted.countDown();
-                return true;
-            }
-            try {
-                return secondStarted.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-
-        assertThat(attempts).extracting(RegionalSweep.Attempt::value).containsExactly(true, true);
+        assertThat(aWaitingForB(in("us-east-1", "A"), in("us-east-1", "B"))).containsExactly(true, true);
     }
 
     @Test
