@@ -4,7 +4,8 @@
 It makes the same AWS calls, in the same order, as Tourniquet's credential function does for an AWS Health
 AWS_RISK_CREDENTIALS_EXPOSED event, from a fresh interpreter:
 
-  dynamodb:PutItem (claim the incident, conditional)  iam:GetAccessKeyLastUsed  iam:GetUser
+  dynamodb:UpdateItem (newest revision of the finding, conditional)  dynamodb:PutItem (claim the incident, conditional)
+  iam:GetAccessKeyLastUsed  iam:GetUser
   iam:ListAccessKeys  iam:UpdateAccessKey  iam:ListAccessKeys (verify)
   iam:ListUserPolicies  iam:ListAttachedUserPolicies  iam:PutUserPolicy  iam:GetUserPolicy (verify)
   events:PutEvents  s3:PutObject x4 (event, prior state, actions, SHA-256 manifest; Object Lock)
@@ -63,7 +64,13 @@ def until(shows):
     raise RuntimeError("applied, but re-reading does not show it yet")
 
 
-def claim(incident_id, key_id):
+def claim(incident_id, key_id, finding_id, revision):
+    # A finding revision older than one already handled is stale: the same guard the function keeps.
+    client("dynamodb").update_item(
+        TableName=TABLE, Key={"pk": {"S": "FINDING#%s#%s" % (finding_id, key_id)}, "sk": {"S": "LATEST"}},
+        UpdateExpression="SET revision = :revision",
+        ConditionExpression="attribute_not_exists(pk) OR revision <= :revision",
+        ExpressionAttributeValues={":revision": {"S": revision}})
     client("dynamodb").put_item(TableName=TABLE, ConditionExpression="attribute_not_exists(pk)", Item={
         "pk": {"S": "INCIDENT#" + incident_id}, "sk": {"S": "INCIDENT"}, "incidentId": {"S": incident_id},
         "status": {"S": "OPEN"}, "signalType": {"S": "access_key"}, "subject": {"S": key_id},
@@ -120,9 +127,10 @@ def main(path):
     with open(path) as f:
         event = json.load(f)
     key_id = event["detail"]["affectedEntities"][0]["entityValue"]
-    dedup = event["detail"].get("eventArn", event["id"]) + "|" + key_id
-    incident_id = "inc-" + hashlib.sha256(dedup.encode()).hexdigest()[:20]
-    claim(incident_id, key_id)
+    finding_id = event["detail"].get("eventArn", event["id"])
+    revision = event["detail"].get("lastUpdatedTime", "")
+    incident_id = "inc-" + hashlib.sha256(("%s|%s" % (finding_id, key_id)).encode()).hexdigest()[:20]
+    claim(incident_id, key_id, finding_id, revision)
     iam = client("iam")
     user = iam.get_access_key_last_used(AccessKeyId=key_id)["UserName"]
     user_arn = iam.get_user(UserName=user)["User"]["Arn"]
