@@ -48,6 +48,14 @@ public final class LocalAccount {
     /** The configuration functions use against {@code endpoint}: same names as the template, local endpoint. */
     public static Configuration configuration(URI endpoint, String region, String mode) {
         useEmulatorCredentialsIfNone();
+        return Configuration.from(environment(endpoint, region, mode));
+    }
+
+    /**
+     * The environment variables a function gets against {@code endpoint} (what {@code template.yaml} sets
+     * in AWS): the benchmark starts function processes with it.
+     */
+    public static Map<String, String> environment(URI endpoint, String region, String mode) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", region);
         env.put("RECORDS_REGION", region);
@@ -58,7 +66,7 @@ public final class LocalAccount {
         env.put("TOPIC_ARN", "arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":tourniquet-alerts");
         env.put("BUS_NAME", "arn:aws:events:" + region + ":" + ACCOUNT_ID + ":event-bus/tourniquet");
         env.put("EVIDENCE_RETENTION_DAYS", "1");
-        return Configuration.from(env);
+        return env;
     }
 
     /** Emulators accept any key; the SDK's default chain still needs one to sign with. */

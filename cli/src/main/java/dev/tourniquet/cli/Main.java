@@ -1,5 +1,6 @@
 package dev.tourniquet.cli;
 
+import dev.tourniquet.cli.bench.BenchCommand;
 import dev.tourniquet.cli.release.Confirmation;
 import dev.tourniquet.cli.release.ReleaseCommand;
 import dev.tourniquet.cli.simulate.SimulateCommand;
@@ -17,7 +18,8 @@ public final class Main {
             "replay", "route events through template.yaml's rules into the real handlers against an endpoint",
             "events", "list the sample events, the rule each matches and the function it reaches",
             "simulate", "play the stolen-key mining attack on a local emulator; timeline, verdict, cost, report",
-            "release", "restore what an incident changed, from its recorded prior state (after investigation)");
+            "release", "restore what an incident changed, from its recorded prior state (after investigation)",
+            "bench", "measure time to contain, cold start, sweep pacing, memory and jar sizes (local emulator)");
 
     private Main() {}
 
@@ -42,6 +44,7 @@ public final class Main {
                 case "events" -> new EventsCommand(root, out, err).run(rest);
                 case "simulate" -> new SimulateCommand(root, out, err).run(rest);
                 case "release" -> new ReleaseCommand(out, err, Confirmation.terminal()).run(rest);
+                case "bench" -> new BenchCommand(root, out, err).run(rest);
                 default -> {
                     err.println("tourniquet: unknown command '" + args[0] + "'");
                     usage(err);

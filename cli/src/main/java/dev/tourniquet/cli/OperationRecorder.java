@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 /**
  * Records every AWS operation a function's code performs, with its region and how long it took: the
  * least-privilege tests compare the operations with the function's policy, and the benchmark separates
- * time spent inside AWS calls from the function's own.
+ * time spent inside AWS calls from the function's own. It also records when each attempt of a call is
+ * sent ({@link #transmissions()}): after any pacing interceptor of the client has let it go, since
+ * {@code AwsClients} places a service's own interceptors before shared ones like this.
  */
 public final class OperationRecorder implements ExecutionInterceptor {
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("tourniquet.started");
@@ -26,14 +28,24 @@ public final class OperationRecorder implements ExecutionInterceptor {
             "cloudtrail", "cloudtrail", "autoscaling", "autoscaling");
 
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Transmission> transmissions = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** One AWS call: its IAM action(s), region, and nanoseconds between request and response. */
     public record Call(List<String> actions, String region, long startNanos, long nanos) {
     }
 
+    /** One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, {@link System#nanoTime()}. */
+    public record Transmission(String service, String region, long nanos) {
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        transmissions.add(new Transmission(service(attributes), region(attributes), System.nanoTime()));
     }
 
     @Override
@@ -54,6 +66,13 @@ public final class OperationRecorder implements ExecutionInterceptor {
     public List<Call> calls() {
         synchronized (calls) {
             return List.copyOf(calls);
+        }
+    }
+
+    /** Every attempt sent so far, retries included (AWS counts each against its rate limits). */
+    public List<Transmission> transmissions() {
+        synchronized (transmissions) {
+            return List.copyOf(transmissions);
         }
     }
 
@@ -82,17 +101,21 @@ public final class OperationRecorder implements ExecutionInterceptor {
 
     public void clear() {
         calls.clear();
+        transmissions.clear();
     }
 
     private static List<String> actions(SdkRequest request, ExecutionAttributes attributes) {
-        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
-        String prefix = IAM_PREFIXES.getOrDefault(service, service);
-        String action = prefix + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String action = service(attributes) + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         // Writing an object with a lock mode needs a second permission.
         if (request instanceof PutObjectRequest put && put.objectLockMode() != null) {
             return List.of(action, "s3:PutObjectRetention");
         }
         return List.of(action);
+    }
+
+    private static String service(ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
+        return IAM_PREFIXES.getOrDefault(service, service);
     }
 
     private static String region(ExecutionAttributes attributes) {

@@ -21,6 +21,7 @@ public final class TemplateRules {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final JsonNode resources;
+    private final JsonNode functionGlobals;
     private final List<Rule> rules;
 
     /**
@@ -37,6 +38,7 @@ public final class TemplateRules {
 
     private TemplateRules(JsonNode template) {
         this.resources = template.path("Resources");
+        this.functionGlobals = template.path("Globals").path("Function");
         this.rules = List.copyOf(read());
     }
 
@@ -54,6 +56,11 @@ public final class TemplateRules {
 
     public JsonNode resources() {
         return resources;
+    }
+
+    /** The settings every function shares ({@code Globals.Function}: MemorySize, Runtime …). */
+    public JsonNode functionGlobals() {
+        return functionGlobals;
     }
 
     /** The IAM policy statements of one function (its inline {@code Policies}). */

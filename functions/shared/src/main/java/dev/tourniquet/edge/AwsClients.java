@@ -9,7 +9,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,10 +25,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * container endpoint), never forced from environment variables.
  */
 public final class AwsClients {
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+    // Built in the background from the moment this class is first used: see BackgroundHttpClient.
+    private static final BackgroundHttpClient HTTP = BackgroundHttpClient.start(() -> UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(3))
             .socketTimeout(Duration.ofSeconds(20))
-            .build();
+            .build(), "UrlConnection");
 
     private final Configuration configuration;
     private final List<ExecutionInterceptor> interceptors;
@@ -60,8 +60,9 @@ public final class AwsClients {
     }
 
     /**
-     * The same, with interceptors of this service's own (a {@link RatePacer}) after the shared ones.
-     * The first call for a service and region decides them.
+     * The same, with interceptors of this service's own (a {@link RatePacer}) before the shared ones, so
+     * that a shared observer sees a paced call leave when it really leaves. The first call for a service
+     * and region decides them.
      */
     @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
@@ -99,8 +100,8 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String key, String region,
                                                               List<ExecutionInterceptor> own) {
-        List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
-        all.addAll(own);
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(own);
+        all.addAll(interceptors);
         builder.region(Region.of(region));
         configuration.endpointFor(key).ifPresent(builder::endpointOverride);
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()

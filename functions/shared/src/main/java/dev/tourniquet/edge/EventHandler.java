@@ -15,9 +15,9 @@ import org.crac.Resource;
  * {@link Responder}, writes the response. Malformed JSON is rejected (logged, returned normally) so that
  * it never turns into a retry storm.
  *
- * <p>With SnapStart, {@link #beforeCheckpoint} primes the snapshot by planning the function's sample
- * events offline: parsing, planning and the SDK's request marshalling classes are then loaded and
- * compiled before the first real event.
+ * <p>With SnapStart, {@link #beforeCheckpoint} primes the snapshot: it builds every SDK client the
+ * records need and plans the function's sample events offline, so that clients, parsing and planning
+ * are loaded and compiled before the first real event.
  */
 public abstract class EventHandler implements RequestStreamHandler, Resource {
     private static final StructuredLog LOG = StructuredLog.of(EventHandler.class);
@@ -48,6 +48,9 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+        // Clients are built on first use (a cold start without SnapStart builds them after containing);
+        // the snapshot should hold them all.
+        responder().primeClients();
         for (String resource : primingEvents()) {
             try (InputStream in = getClass().getResourceAsStream(resource)) {
                 if (in != null) {

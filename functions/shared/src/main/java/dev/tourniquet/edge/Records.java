@@ -5,16 +5,49 @@ import dev.tourniquet.outcome.EvidenceStore;
 import dev.tourniquet.outcome.IncidentStore;
 import dev.tourniquet.outcome.ProvenanceStore;
 
-/** Tourniquet's records: incidents and provenance, evidence, alerts. */
-public record Records(IncidentStore incidents, ProvenanceStore provenance, EvidenceStore evidence,
-                      AlertPublisher alerts) {
+/**
+ * Tourniquet's records: incidents and provenance, evidence, alerts.
+ *
+ * <p>Each store's client is built on first use, not when the handler is built: a cold start then builds
+ * only the clients the containment calls need before it acts (DynamoDB for the claim, then the
+ * containment's own), and the evidence, alert and chain-event clients after the containment is done.
+ * With SnapStart, {@link #prime()} builds them all before the snapshot is taken.
+ */
+public final class Records {
+    private final AwsClients clients;
+    private final Configuration configuration;
+
+    private Records(AwsClients clients) {
+        this.clients = clients;
+        this.configuration = clients.configuration();
+    }
 
     public static Records of(AwsClients clients) {
-        Configuration c = clients.configuration();
-        return new Records(new IncidentStore(clients.dynamoDb(), c.tableName()),
-                new ProvenanceStore(clients.dynamoDb(), c.tableName()),
-                new EvidenceStore(clients.evidenceS3(), c.bucketName(), c.evidenceRetentionDays()),
-                new AlertPublisher(clients.sns(), c.topicArn()));
+        return new Records(clients);
+    }
+
+    public IncidentStore incidents() {
+        return new IncidentStore(clients.dynamoDb(), configuration.tableName());
+    }
+
+    public ProvenanceStore provenance() {
+        return new ProvenanceStore(clients.dynamoDb(), configuration.tableName());
+    }
+
+    public EvidenceStore evidence() {
+        return new EvidenceStore(clients.evidenceS3(), configuration.bucketName(), configuration.evidenceRetentionDays());
+    }
+
+    public AlertPublisher alerts() {
+        return new AlertPublisher(clients.sns(), configuration.topicArn());
+    }
+
+    /** Builds every client of the records region now (DynamoDB, S3, SNS, EventBridge). */
+    public void prime() {
+        clients.dynamoDb();
+        clients.evidenceS3();
+        clients.sns();
+        clients.eventBridge();
     }
 
     /** Every IAM action the records need, granted to every function. */

@@ -81,6 +81,11 @@ public final class Responder {
         };
     }
 
+    /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */
+    public void primeClients() {
+        records.prime();
+    }
+
     /**
      * The plan for an event without touching AWS (nothing is enriched, nothing runs): what
      * {@code ./tourniquet plan} prints. A rejected event gives {@code {"handler", "error"}}.
@@ -121,7 +126,7 @@ public final class Responder {
         } catch (RuntimeException e) {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
-        return respond(event, sweeper.expand(request));
+        return respondByRegion(event, sweeper.expand(request));
     }
 
     /**
@@ -163,20 +168,33 @@ public final class Responder {
                 .toList();
     }
 
+    // One signal after another; a signal whose incident fails does not stop the others.
     private ObjectNode respond(JsonNode event, List<Signal> signals) {
+        return collect(signals.stream().map(signal -> RegionalSweep.attempt(s -> respond(event, s), signal)).toList());
+    }
+
+    // The sweep's incidents run region by region, the regions side by side (see RegionalSweep).
+    private ObjectNode respondByRegion(JsonNode event, List<Signal> signals) {
+        return collect(RegionalSweep.run(signals, signal -> respond(event, signal)));
+    }
+
+    // The first incident failure is thrown once every signal had its turn (EventBridge retries the event).
+    private static ObjectNode collect(List<RegionalSweep.Attempt<ObjectNode>> attempts) {
         ArrayNode incidents = Json.MAPPER.createArrayNode();
         Optional<IncidentFailedException> failure = Optional.empty();
-        for (Signal signal : signals) {
-            try {
-                incidents.add(respond(event, signal));
-            } catch (IncidentFailedException e) {
-                failure = failure.or(() -> Optional.of(e));
+        for (RegionalSweep.Attempt<ObjectNode> attempt : attempts) {
+            if (attempt.failure() instanceof IncidentFailedException failed) {
+                failure = failure.or(() -> Optional.of(failed));
+            } else if (attempt.failure() != null) {
+                throw attempt.failure();
+            } else {
+                incidents.add(attempt.value());
             }
         }
         if (failure.isPresent()) {
             throw failure.get();
         }
-        ObjectNode response = status(signals.isEmpty() ? "nothing_to_do" : "done");
+        ObjectNode response = status(attempts.isEmpty() ? "nothing_to_do" : "done");
         response.set("incidents", incidents);
         return response;
     }

@@ -87,7 +87,7 @@ public final class CredentialPlaybook implements Playbook {
     private Step contained(String accessKeyId, Principal principal, String principalType) {
         ObjectNode detail = Json.object().put("accessKeyId", accessKeyId).put("principalType", principalType);
         principal.arn().ifPresent(arn -> detail.put("principalArn", arn));
-        return new EmitChainEvent(clients.eventBridge(), configuration.busName(), ChainEvents.CREDENTIAL_CONTAINED,
+        return new EmitChainEvent(clients::eventBridge, configuration.busName(), ChainEvents.CREDENTIAL_CONTAINED,
                 accessKeyId, detail);
     }
 }

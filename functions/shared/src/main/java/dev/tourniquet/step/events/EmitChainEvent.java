@@ -8,6 +8,7 @@ import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * receiving function does is recorded, and undone, in its own incident.
  */
 public final class EmitChainEvent implements Step {
-    private final EventBridgeClient events;
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
     private final String detailType;
     private final String subject;
@@ -31,6 +32,15 @@ public final class EmitChainEvent implements Step {
      * @param detail     the event detail; {@code incidentId} is added when run
      */
     public EmitChainEvent(EventBridgeClient events, String busName, String detailType, String subject,
+                          ObjectNode detail) {
+        this(() -> events, busName, detailType, subject, detail);
+    }
+
+    /**
+     * The same with the client asked for only when the event is put: a cold start builds the EventBridge
+     * client after the containment steps before it, not while planning them.
+     */
+    public EmitChainEvent(Supplier<EventBridgeClient> events, String busName, String detailType, String subject,
                           ObjectNode detail) {
         this.events = events;
         this.busName = busName;
@@ -67,7 +77,7 @@ public final class EmitChainEvent implements Step {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would emit '" + detailType + "' for " + subject);
         }
-        PutEventsResponse response = events.putEvents(r -> r.entries(e -> e.eventBusName(busName)
+        PutEventsResponse response = events.get().putEvents(r -> r.entries(e -> e.eventBusName(busName)
                 .source(ChainEvents.SOURCE).detailType(detailType).detail(Json.write(sent))
                 .resources(List.of())));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {

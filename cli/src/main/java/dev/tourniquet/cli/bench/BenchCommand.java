@@ -1,0 +1,120 @@
+package dev.tourniquet.cli.bench;
+
+import dev.tourniquet.cli.Arguments;
+import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.MotoServer;
+import dev.tourniquet.edge.StructuredLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code ./tourniquet bench [--quick] [--startup-options] [--out DIR]}: measures time to contain, cold
+ * start, sweep pacing and artifact sizes on a local moto server, prints a table with each target's pass or
+ * fail and how each number was measured, and writes {@code bench.json}. Targets are reported, not
+ * enforced: the exit status is 1 only when a measurement could not run.
+ */
+public final class BenchCommand {
+    static final String USAGE = """
+            usage: ./tourniquet bench [--quick] [--startup-options] [--out DIR]
+            Measures Tourniquet on a local moto server and prints a table (targets: pass or FAIL) with the method
+            of each measurement; writes DIR/bench.json (default DIR: target/bench).
+              warm containment   200 exposed-key events in one JVM: handler time vs time inside AWS calls
+              cold containment   10 fresh processes each of the credential function's jar and a boto3 script
+              sweep pacing       Lambda calls in 5 regions through the RatePacer: wall time vs the 15/s floor
+              sweep              a credential that created 1,000 functions in 5 regions is contained
+              artifacts          each function's jar size and the memory it needs
+              --quick            20 warm events, 2 cold runs, a 20-function sweep: what the test command runs
+              --startup-options  also measure each JVM start-up option on its own (before/after)""";
+
+    private final Path root;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public BenchCommand(Path root, PrintStream out, PrintStream err) {
+        this.root = root;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        Arguments arguments = new Arguments(args, Set.of("--out"), Set.of("--quick", "--startup-options", "--help", "-h"));
+        if (arguments.flag("--help") || arguments.flag("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (!arguments.positional().isEmpty()) {
+            throw new Main.UsageException("takes no arguments besides options (see --help)");
+        }
+        boolean startup = arguments.flag("--startup-options");
+        BenchSettings settings = arguments.flag("--quick") ? BenchSettings.quick(startup) : BenchSettings.full(startup);
+        Path dir = arguments.option("--out").map(Path::of).orElse(root.resolve("target/bench")).toAbsolutePath();
+        List<Measurement> measurements = new ArrayList<>();
+        boolean broken;
+        try (MotoServer server = MotoServer.start(root); PrintStream handlerLog = handlerLog(dir)) {
+            StructuredLog.redirect(handlerLog);
+            BenchAccount account = BenchAccount.provision(server.endpoint(), root);
+            broken = measureAll(settings, account, dir, measurements);
+        } finally {
+            StructuredLog.redirect(err);
+        }
+        BenchReport report = new BenchReport(Machine.current(), settings.variant(), measurements);
+        report.print(out);
+        out.println();
+        out.println("written: " + report.write(dir) + " (handler logs: " + dir.resolve("handler.log") + ")");
+        return broken ? 1 : 0;
+    }
+
+    private boolean measureAll(BenchSettings settings, BenchAccount account, Path dir, List<Measurement> results) {
+        boolean broken = false;
+        broken |= measure(results, WarmContainment.NAME, () -> new WarmContainment(account)
+                .run(settings.warmEvents(), settings.warmUp()));
+        ColdContainment cold = new ColdContainment(account, root, dir);
+        Optional<String> unavailable = cold.unavailable();
+        if (unavailable.isPresent()) {
+            results.add(Measurement.skipped(ColdContainment.NAME, "", unavailable.get()));
+        } else {
+            broken |= measure(results, ColdContainment.NAME, () -> cold.run(settings.coldRuns()));
+            if (settings.startupOptions()) {
+                broken |= measure(results, ColdContainment.STUDY, () -> cold.study(settings.coldRuns()));
+            }
+        }
+        SweepContainment sweep = new SweepContainment(account, root);
+        broken |= measure(results, SweepContainment.PACING, () -> sweep.pacing(settings.pacingCalls(),
+                settings.sweepRegions()));
+        broken |= measure(results, SweepContainment.NAME, () -> sweep.run(settings.sweepFunctions(),
+                settings.sweepRegions()));
+        broken |= measure(results, Artifacts.NAME, () -> new Artifacts(root).run(cold.javaSummary()));
+        return broken;
+    }
+
+    // One measurement that throws is reported as not run; the others still run.
+    private boolean measure(List<Measurement> results, String name, Supplier<Measurement> measurement) {
+        err.println("tourniquet bench: " + name + "...");
+        try {
+            results.add(measurement.get());
+            return false;
+        } catch (RuntimeException e) {
+            results.add(Measurement.skipped(name, "", "could not run: " + e));
+            return true;
+        }
+    }
+
+    private static PrintStream handlerLog(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return new PrintStream(Files.newOutputStream(dir.resolve("handler.log")), true,
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write in " + dir, e);
+        }
+    }
+
+}
