@@ -1,11 +1,9 @@
 package dev.tourniquet.cli.simulate;
 
 import dev.tourniquet.cli.Main;
-import java.net.InetAddress;
+import dev.tourniquet.edge.Loopback;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Accepts an emulator endpoint only on this machine's loopback: {@code 127.0.0.0/8}, {@code ::1} or
@@ -14,8 +12,6 @@ import java.util.regex.Pattern;
  * names other than {@code localhost} are refused rather than resolved (a name can point anywhere).
  */
 final class LoopbackEndpoint {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-
     private LoopbackEndpoint() {}
 
     static URI require(String text) {
@@ -36,30 +32,7 @@ final class LoopbackEndpoint {
     }
 
     static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        var ipv4 = IPV4.matcher(h);
-        if (ipv4.matches()) {
-            for (int i = 1; i <= 4; i++) {
-                String octet = ipv4.group(i);
-                // Leading zeros are read as octal by some resolvers: refuse what could mean two things.
-                if (Integer.parseInt(octet) > 255 || octet.length() > 1 && octet.startsWith("0")) {
-                    return false;
-                }
-            }
-            return ipv4.group(1).equals("127");
-        }
-        if (h.contains(":") && h.matches("[0-9a-fA-F:.]+")) {
-            try {
-                // An IPv6 literal: parsed, never looked up.
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
+        return Loopback.isLoopbackHost(host);
     }
 
     private static Main.UsageException refused(String text, String why) {

@@ -1,6 +1,7 @@
 package dev.tourniquet.playbook;
 
 import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.signal.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,24 +63,8 @@ public final class Exemptions {
     /** {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} → {@code arn:aws:iam::ACCOUNT:role/ROLE}. */
     static Optional<String> roleOfSession(String principalArn) {
         String[] parts = principalArn.split(":", 6);
-        if (parts.length < 6 || !parts[5].startsWith("assumed-role/")) {
-            return Optional.empty();
-        }
-        String[] path = parts[5].split("/");
-        return path.length < 2 || path[1].isEmpty() ? Optional.empty()
-                : Optional.of("arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1]);
-    }
-
-    /**
-     * Whether a caller is Tourniquet's own: one of its roles, or a session of one. A session ARN
-     * ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}) carries no path, so its role's name decides.
-     */
-    public boolean isOwnPrincipal(String arn) {
-        int session = arn.indexOf(":assumed-role/");
-        if (session < 0) {
-            return isOwnRole(arn);
-        }
-        return arn.substring(session + ":assumed-role/".length()).startsWith(ownNamePrefix);
+        return Principal.roleOfSession(principalArn)
+                .map(role -> "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + role);
     }
 
     public boolean isOwnFunctionName(String functionName) {

@@ -135,8 +135,7 @@ public final class InstancePlaybook implements Playbook {
         return instance.facts().launchedBy()
                 .filter(p -> !instance.fromSweep() && p.accessKeyId().isPresent())
                 .filter(p -> LAUNCHER_TYPES.contains(p.principalType()))
-                .filter(p -> exemptions.forArn(p.principalArn()).isEmpty())
-                .filter(p -> !exemptions.isOwnPrincipal(p.principalArn()))
+                .filter(p -> exemptions.forCaller(p.principalArn()).isEmpty())
                 .filter(p -> !p.principalArn().contains(":assumed-role/AWSServiceRoleFor"));
     }
 

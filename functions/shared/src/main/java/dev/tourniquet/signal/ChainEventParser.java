@@ -45,7 +45,7 @@ public final class ChainEventParser {
             case "IAMUser" -> signal(new CompromisedAccessKey(origin, keyId, new Principal(
                     Principal.PrincipalType.IAM_USER, Optional.of(arn.substring(arn.lastIndexOf('/') + 1)),
                     Optional.of(arn), Map.of()), reason));
-            case "AssumedRole" -> roleName(arn)
+            case "AssumedRole" -> Principal.roleOfSession(arn)
                     .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
                             Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
                             Optional.of("arn:aws:iam::" + origin.accountId() + ":role/" + role), Map.of()), reason)))
@@ -53,16 +53,6 @@ public final class ChainEventParser {
             case "Root" -> signal(new CompromisedRoot(origin, keyId, reason));
             default -> new ParseResult.Ignored("credentials of type '" + type + "' are not contained automatically");
         };
-    }
-
-    /** {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} → ROLE. */
-    static Optional<String> roleName(String sessionArn) {
-        String[] parts = sessionArn.split(":", 6);
-        if (parts.length < 6 || !parts[5].startsWith("assumed-role/")) {
-            return Optional.empty();
-        }
-        String[] path = parts[5].split("/");
-        return path.length >= 2 && !path[1].isEmpty() ? Optional.of(path[1]) : Optional.empty();
     }
 
     private static ParseResult signal(Signal signal) {

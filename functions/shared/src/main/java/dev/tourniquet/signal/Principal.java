@@ -33,5 +33,15 @@ public record Principal(PrincipalType type, Optional<String> name, Optional<Stri
         return arn.isPresent() && name.isPresent();
     }
 
+    /** {@code arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION} → ROLE; empty for any other ARN. */
+    public static Optional<String> roleOfSession(String sessionArn) {
+        String[] parts = sessionArn.split(":", 6);
+        if (parts.length < 6 || !parts[5].startsWith("assumed-role/")) {
+            return Optional.empty();
+        }
+        String[] path = parts[5].split("/");
+        return path.length >= 2 && !path[1].isEmpty() ? Optional.of(path[1]) : Optional.empty();
+    }
+
     public enum PrincipalType { IAM_USER, ASSUMED_ROLE, ROOT }
 }

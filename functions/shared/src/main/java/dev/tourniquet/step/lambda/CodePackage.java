@@ -1,5 +1,6 @@
 package dev.tourniquet.step.lambda;
 
+import dev.tourniquet.edge.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,19 +44,13 @@ final class CodePackage {
         }
     }
 
-    /** Whether a URL names this machine (127.0.0.0/8, ::1, localhost), judged from its text alone. */
+    /** Whether a URL names this machine, judged from its text alone. */
     static boolean isLoopback(String location) {
-        String host;
         try {
-            host = URI.create(location).getHost();
+            return Loopback.isLoopbackHost(URI.create(location).getHost());
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (host == null) {
-            return false;
-        }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return bare.equals("localhost") || bare.equals("::1") || bare.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     }
 
     /** The URL without its query string (the query is the pre-signed signature). */
