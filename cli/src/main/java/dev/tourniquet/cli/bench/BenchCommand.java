@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class BenchCommand {
     static final String USAGE = """
-            usage: ./tourniquet bench [--quick] [--startup-options] [--out DIR]
+            usage: ./tourniquet bench [--quick] [--startup-options] [--only warm|cold|sweep|artifacts,...] [--out DIR]
             Measures Tourniquet on a local moto server and prints a table (targets: pass or FAIL) with the method
             of each measurement; writes DIR/bench.json (default DIR: target/bench).
               warm containment   200 exposed-key events in one JVM: handler time vs time inside AWS calls
@@ -32,7 +32,8 @@ public final class BenchCommand {
               sweep              a credential that created 1,000 functions in 5 regions is contained
               artifacts          each function's jar size and the memory it needs
               --quick            20 warm events, 2 cold runs, a 20-function sweep: what the test command runs
-              --startup-options  also measure each JVM start-up option on its own (before/after)""";
+              --startup-options  also measure each JVM start-up option on its own (before/after)
+              --only             just these measurements (comma-separated; sweep includes sweep pacing)""";
 
     private final Path root;
     private final PrintStream out;
@@ -45,7 +46,7 @@ public final class BenchCommand {
     }
 
     public int run(String[] args) {
-        Arguments arguments = new Arguments(args, Set.of("--out"), Set.of("--quick", "--startup-options", "--help", "-h"));
+        Arguments arguments = new Arguments(args, Set.of("--out", "--only"), Set.of("--quick", "--startup-options", "--help", "-h"));
         if (arguments.flag("--help") || arguments.flag("-h")) {
             out.println(USAGE);
             return 0;
@@ -54,7 +55,8 @@ public final class BenchCommand {
             throw new Main.UsageException("takes no arguments besides options (see --help)");
         }
         boolean startup = arguments.flag("--startup-options");
-        BenchSettings settings = arguments.flag("--quick") ? BenchSettings.quick(startup) : BenchSettings.full(startup);
+        BenchSettings settings = (arguments.flag("--quick") ? BenchSettings.quick(startup) : BenchSettings.full(startup))
+                .only(arguments.option("--only").map(BenchSettings::parts).orElse(BenchSettings.PARTS));
         Path dir = arguments.option("--out").map(Path::of).orElse(root.resolve("target/bench")).toAbsolutePath();
         List<Measurement> measurements = new ArrayList<>();
         boolean broken;
@@ -74,24 +76,31 @@ public final class BenchCommand {
 
     private boolean measureAll(BenchSettings settings, BenchAccount account, Path dir, List<Measurement> results) {
         boolean broken = false;
-        broken |= measure(results, WarmContainment.NAME, () -> new WarmContainment(account)
-                .run(settings.warmEvents(), settings.warmUp()));
+        if (settings.includes("warm")) {
+            broken |= measure(results, WarmContainment.NAME, () -> new WarmContainment(account)
+                    .run(settings.warmEvents(), settings.warmUp()));
+        }
+        // Without the cold runs, artifacts reports the jars and memory settings but not the measured memory and CPU.
         ColdContainment cold = new ColdContainment(account, root, dir);
         Optional<String> unavailable = cold.unavailable();
-        if (unavailable.isPresent()) {
+        if (settings.includes("cold") && unavailable.isPresent()) {
             results.add(Measurement.skipped(ColdContainment.NAME, "", unavailable.get()));
-        } else {
+        } else if (settings.includes("cold")) {
             broken |= measure(results, ColdContainment.NAME, () -> cold.run(settings.coldRuns()));
             if (settings.startupOptions()) {
                 broken |= measure(results, ColdContainment.STUDY, () -> cold.study(settings.coldRuns()));
             }
         }
-        SweepContainment sweep = new SweepContainment(account, root);
-        broken |= measure(results, SweepContainment.PACING, () -> sweep.pacing(settings.pacingCalls(),
-                settings.sweepRegions()));
-        broken |= measure(results, SweepContainment.NAME, () -> sweep.run(settings.sweepFunctions(),
-                settings.sweepRegions()));
-        broken |= measure(results, Artifacts.NAME, () -> new Artifacts(root).run(cold.javaSummary()));
+        if (settings.includes("sweep")) {
+            SweepContainment sweep = new SweepContainment(account, root);
+            broken |= measure(results, SweepContainment.PACING, () -> sweep.pacing(settings.pacingCalls(),
+                    settings.sweepRegions()));
+            broken |= measure(results, SweepContainment.NAME, () -> sweep.run(settings.sweepFunctions(),
+                    settings.sweepRegions()));
+        }
+        if (settings.includes("artifacts")) {
+            broken |= measure(results, Artifacts.NAME, () -> new Artifacts(root).run(cold.javaSummary()));
+        }
         return broken;
     }
 

@@ -199,6 +199,8 @@ final class ColdContainment {
                 profile.flags()).replace(dir.toString(), "…") + " -cp contain-credential.jar:launcher.jar LocalInvoke"
                 + " (the function's own shaded jar; the archive written by one unmeasured training run). Python: "
                 + python.map(p -> (p.startsWith(root) ? root.relativize(p) : p) + " bench/baseline_contain_key.py (same AWS calls, boto3)").orElse("not found")
-                + ". Peak RSS = VmHWM the process reports at its end.";
+                + ". Both call the emulator over plain HTTP, so neither loads a TLS trust store (in AWS the function"
+                + " loads it on a background thread while it builds its clients). Peak RSS = VmHWM the process reports"
+                + " at its end.";
     }
 }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -25,11 +25,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * container endpoint), never forced from environment variables.
  */
 public final class AwsClients {
-    // Built in the background from the moment this class is first used: see BackgroundHttpClient.
-    private static final BackgroundHttpClient HTTP = BackgroundHttpClient.start(() -> UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(3))
-            .socketTimeout(Duration.ofSeconds(20))
-            .build(), "UrlConnection");
+    private static final SdkHttpClient HTTP = Connections.httpClient(Duration.ofSeconds(3), Duration.ofSeconds(20));
 
     private final Configuration configuration;
     private final List<ExecutionInterceptor> interceptors;
@@ -38,6 +34,9 @@ public final class AwsClients {
     public AwsClients(Configuration configuration, List<ExecutionInterceptor> interceptors) {
         this.configuration = configuration;
         this.interceptors = List.copyOf(interceptors);
+        if (configuration.callsHttps()) {
+            Connections.prepareTls();
+        }
     }
 
     public AwsClients(Configuration configuration) {

@@ -78,6 +78,12 @@ public record Configuration(
                 serviceEndpoints(env));
     }
 
+    /** Whether any client calls an HTTPS endpoint: always in AWS, never against a plain-HTTP emulator. */
+    public boolean callsHttps() {
+        return endpoint.isEmpty() || java.util.stream.Stream.concat(endpoint.stream(), serviceEndpoints.values().stream())
+                .anyMatch(uri -> "https".equalsIgnoreCase(uri.getScheme()));
+    }
+
     /** The endpoint of one service's clients (by its client key): its own override, else the common one. */
     public Optional<URI> endpointFor(String service) {
         return Optional.ofNullable(serviceEndpoints.get(service)).or(this::endpoint);

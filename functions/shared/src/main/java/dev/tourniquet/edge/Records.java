@@ -35,7 +35,7 @@ public final class Records {
     }
 
     public EvidenceStore evidence() {
-        return new EvidenceStore(clients.evidenceS3(), configuration.bucketName(), configuration.evidenceRetentionDays());
+        return new EvidenceStore(clients::evidenceS3, configuration.bucketName(), configuration.evidenceRetentionDays());
     }
 
     public AlertPublisher alerts() {

@@ -46,4 +46,12 @@ class ConfigurationTest {
                 .isEqualTo(configuration.endpointFor("cloudtrail"));
         assertThat(Configuration.from(Map.of()).endpointFor("cloudtrail")).isEmpty();
     }
+
+    @Test
+    void callsHttps_inAws_andAgainstAnHttpsOverride_butNotAgainstAPlainHttpEmulator() {
+        assertThat(Configuration.from(Map.of()).callsHttps()).isTrue();
+        assertThat(Configuration.from(Map.of("TOURNIQUET_ENDPOINT", "http://127.0.0.1:5000")).callsHttps()).isFalse();
+        assertThat(Configuration.from(Map.of("TOURNIQUET_ENDPOINT", "http://127.0.0.1:5000",
+                "TOURNIQUET_ENDPOINT_CLOUDTRAIL", "https://cloudtrail.us-east-1.amazonaws.com")).callsHttps()).isTrue();
+    }
 }
