@@ -70,6 +70,8 @@ final class ColdContainment {
                         p.toContained()), "x", RATIO_TARGET),
                 Metric.of("Java: process start → exit, median", j.toExit(), "ms"),
                 Metric.of("Python boto3: process start → exit, median", p.toExit(), "ms"),
+                Metric.of("Java: CPU time (all threads), median", j.cpuMillis(), "ms"),
+                Metric.of("Python boto3: CPU time, median", p.cpuMillis(), "ms"),
                 Metric.atMost("Java peak RSS (highest run)", j.peakRssMb(), "MB", PEAK_RSS_TARGET_MB),
                 Metric.of("Python peak RSS (highest run)", p.peakRssMb(), "MB"),
                 Metric.atMost("runs that did not contain their key", failed, "", 0));
