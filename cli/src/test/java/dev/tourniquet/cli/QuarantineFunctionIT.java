@@ -217,6 +217,33 @@ class QuarantineFunctionIT {
     }
 
     @Test
+    void findingOnAnotherMiner_ofAnAlreadyContainedKey_quarantinesItWithoutSweepingEveryMinerAgain() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed first = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+        Deployed second = scene.attacker(MiningScene.EAST, "xmrig-worker-3", "xmrig-exec-east");
+        deliver(MiningScene.finding(first));
+        assertThat(scene.concurrency(second)).as("swept").isZero();
+        emulator.recorder(FUNCTION).clear();
+
+        List<ObjectNode> deliveries = deliver(MiningScene.finding(second));
+
+        assertThat(quarantineIncidents(deliveries)).extracting(i -> i.path("subject").asText())
+                .as("only the miner the new finding names").containsExactly(second.arn());
+        assertThat(deliveries).filteredOn(d -> "Credential Contained".equals(d.path("detailType").asText())
+                        && FUNCTION.equals(d.path("function").asText())).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.path("response").path("status").asText()).isEqualTo("already_swept");
+                    assertThat(d.path("response").path("accessKeyId").asText()).isEqualTo(scene.attackerKey);
+                    assertThat(d.path("response").path("containedBy").asText()).isNotBlank()
+                            .isNotEqualTo(d.path("response").path("incidentId").asText());
+                });
+        assertThat(emulator.recorder(FUNCTION).calls()).as("no Lambda call in the first miner's region again")
+                .noneMatch(call -> MiningScene.WEST.equals(call.region())
+                        && call.actions().stream().anyMatch(action -> action.startsWith("lambda:")));
+        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
+    }
+
+    @Test
     void planMode_recordsWhatWouldBeDoneAndChangesNothing() {
         scene(Mode.PLAN, List.of());
         Deployed miner = scene.attacker(MiningScene.WEST, "xmrig-worker-2", "xmrig-exec");

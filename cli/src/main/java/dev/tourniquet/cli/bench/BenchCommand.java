@@ -57,6 +57,9 @@ public final class BenchCommand {
         boolean startup = arguments.flag("--startup-options");
         BenchSettings settings = (arguments.flag("--quick") ? BenchSettings.quick(startup) : BenchSettings.full(startup))
                 .only(arguments.option("--only").map(BenchSettings::parts).orElse(BenchSettings.PARTS));
+        if (startup && !settings.includes("cold")) {
+            throw new Main.UsageException("--startup-options measures the cold runs: add cold to --only");
+        }
         Path dir = arguments.option("--out").map(Path::of).orElse(root.resolve("target/bench")).toAbsolutePath();
         List<Measurement> measurements = new ArrayList<>();
         boolean broken;

@@ -41,4 +41,12 @@ class BenchSettingsTest {
                 .hasMessageContaining("'cold,startup'");
         assertThatThrownBy(() -> BenchSettings.parts(" , ")).isInstanceOf(Main.UsageException.class);
     }
+
+    @Test
+    void startupOptionsWithoutTheColdRuns_isAUsageErrorBeforeAnythingStarts() {
+        BenchCommand bench = new BenchCommand(java.nio.file.Path.of("does-not-exist"), System.out, System.err);
+
+        assertThatThrownBy(() -> bench.run(new String[] {"--only", "sweep", "--startup-options"}))
+                .isInstanceOf(Main.UsageException.class).hasMessageContaining("add cold to --only");
+    }
 }

@@ -58,8 +58,8 @@ public final class Connections implements UrlConnectionFactory {
         loadTls();
     }
 
-    // SSLContext.getDefault() initialises once under its own lock: a connection that needs TLS before the
-    // background load finished waits for it rather than loading it a second time.
+    // The trust store behind SSLContext.getDefault() is loaded once, in a class initialiser: a connection
+    // that needs TLS before the background load finished waits for it rather than loading it a second time.
     private static void loadTls() {
         try {
             SSLContext.getDefault();

@@ -120,11 +120,30 @@ public final class Responder {
         return json;
     }
 
+    /**
+     * Contains what the credential created, once per containment of the credential. A credential already
+     * marked contained by another (unreleased) incident was swept by it, and what it created since is
+     * contained as its CloudTrail records arrive; sweeping again would re-run the whole quarantine on every
+     * function it made each time a finding on one of them names it again, which is one finding per
+     * function. A redelivery of the same incident's sweep runs (its functions' claims keep it idempotent).
+     */
     private ObjectNode sweep(JsonNode event, SweepRequest request) {
+        Optional<String> earlier;
         try {
-            records.incidents().markContained(request.accessKeyId(), request.incidentId());
+            earlier = records.incidents().containedBy(request.accessKeyId())
+                    .filter(incident -> !incident.equals(request.incidentId()));
+            if (earlier.isEmpty()) {
+                records.incidents().markContained(request.accessKeyId(), request.incidentId());
+            }
         } catch (RuntimeException e) {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
+        }
+        if (earlier.isPresent()) {
+            LOG.info("nothing to do").with("incident_id", request.incidentId())
+                    .with("access_key_id", request.accessKeyId()).with("contained_by", earlier.get())
+                    .with("reason", "already swept when that incident contained the credential").log();
+            return status("already_swept").put("accessKeyId", request.accessKeyId())
+                    .put("containedBy", earlier.get());
         }
         return respondByRegion(event, sweeper.expand(request));
     }

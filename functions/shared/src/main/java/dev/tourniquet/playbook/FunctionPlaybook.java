@@ -103,7 +103,7 @@ public final class FunctionPlaybook implements Playbook {
                         new RevokeRoleSessions(clients.iam(), RevokeExecutionRoleSessions.roleName(role)))));
         steps.add(new TagFunction(lambda, arn));
         if (!function.fromSweep()) {
-            steps.add(new EmitCreatorCompromised(clients.eventBridge(), configuration.busName(), arn,
+            steps.add(new EmitCreatorCompromised(clients::eventBridge, configuration.busName(), arn,
                     function.facts().flatMap(FunctionFacts::creator), lookup, exemptions::forCaller,
                     function.origin().findingType().map(type -> type + ": ").orElse("") + function.reason()));
         }

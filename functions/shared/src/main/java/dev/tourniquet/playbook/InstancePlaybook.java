@@ -145,7 +145,7 @@ public final class InstancePlaybook implements Playbook {
                 .put("principalType", launcher.principalType())
                 .put("reason", launcher.eventName() + " of instance " + instance.instanceId() + " in "
                         + instance.region() + ", caught: " + instance.origin().findingType().orElse(instance.reason()));
-        return new EmitChainEvent(clients.eventBridge(), configuration.busName(), ChainEvents.CREDENTIAL_COMPROMISED,
+        return new EmitChainEvent(clients::eventBridge, configuration.busName(), ChainEvents.CREDENTIAL_COMPROMISED,
                 key, detail);
     }
 }

@@ -27,18 +27,11 @@ public final class EmitChainEvent implements Step {
     private final ObjectNode detail;
 
     /**
+     * @param events     asked for the client only when the event is put: a cold start builds the EventBridge
+     *                   client after the containment steps before it, not while planning them
      * @param detailType {@link ChainEvents#CREDENTIAL_COMPROMISED} or {@link ChainEvents#CREDENTIAL_CONTAINED}
      * @param subject    the credential the event is about (the step's target)
      * @param detail     the event detail; {@code incidentId} is added when run
-     */
-    public EmitChainEvent(EventBridgeClient events, String busName, String detailType, String subject,
-                          ObjectNode detail) {
-        this(() -> events, busName, detailType, subject, detail);
-    }
-
-    /**
-     * The same with the client asked for only when the event is put: a cold start builds the EventBridge
-     * client after the containment steps before it, not while planning them.
      */
     public EmitChainEvent(Supplier<EventBridgeClient> events, String busName, String detailType, String subject,
                           ObjectNode detail) {

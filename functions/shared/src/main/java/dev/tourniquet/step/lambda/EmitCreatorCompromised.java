@@ -13,6 +13,7 @@ import dev.tourniquet.step.events.EmitChainEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * to undo here; the credential function records, and undoes, its own actions.
  */
 public final class EmitCreatorCompromised implements Step {
-    private final EventBridgeClient events;
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
     private final FunctionArn function;
     private final Optional<Provenance> recorded;
@@ -36,11 +37,12 @@ public final class EmitCreatorCompromised implements Step {
     private final String finding;
 
     /**
+     * @param events    asked for the client when the event is sent, after the containment steps
      * @param recorded  the caller from provenance, when known
      * @param exemption why a caller's ARN must not be named (exempt, or Tourniquet's own), if it must not
      * @param finding   why the function was quarantined, for the chain event's reason
      */
-    public EmitCreatorCompromised(EventBridgeClient events, String busName, FunctionArn function,
+    public EmitCreatorCompromised(Supplier<EventBridgeClient> events, String busName, FunctionArn function,
                                   Optional<Provenance> recorded, CreatorLookup lookup,
                                   Function<String, Optional<String>> exemption,
                                   String finding) {

@@ -41,7 +41,7 @@ class EmitCreatorCompromisedTest {
     }
 
     private StepResult run(Optional<Provenance> recorded) {
-        return new EmitCreatorCompromised(events, "tourniquet", FUNCTION, recorded, lookup, exemptions::forCaller,
+        return new EmitCreatorCompromised(() -> events, "tourniquet", FUNCTION, recorded, lookup, exemptions::forCaller,
                 "CryptoCurrency:Lambda/BitcoinTool.B").run(ENFORCE);
     }
 
@@ -83,7 +83,7 @@ class EmitCreatorCompromisedTest {
         when(lookup.latest("us-west-2", "xmrig-worker-1", FUNCTION.unqualified()))
                 .thenReturn(Optional.of(caller("arn:aws:iam::123456789012:user/deploy-bot", "IAMUser")));
 
-        StepResult result = new EmitCreatorCompromised(events, "tourniquet", FUNCTION, Optional.empty(), lookup,
+        StepResult result = new EmitCreatorCompromised(() -> events, "tourniquet", FUNCTION, Optional.empty(), lookup,
                 exemptions::forCaller, "finding").run(new StepContext("inc-1", Mode.PLAN, Instant.now(), null));
 
         assertThat(result).isInstanceOf(StepResult.Planned.class);
