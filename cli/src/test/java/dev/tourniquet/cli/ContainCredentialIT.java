@@ -1,9 +1,13 @@
 package dev.tourniquet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.function.credential.ContainCredentialHandler;
+import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.edge.Configuration;
 import dev.tourniquet.edge.Json;
 import dev.tourniquet.edge.Mode;
 import java.util.List;
@@ -103,6 +107,32 @@ class ContainCredentialIT {
                 "aws iam update-access-key --user-name deploy-bot --access-key-id " + leaked + " --status Active");
         assertThat(deliveries).anySatisfy(d ->
                 assertThat(d.path("detailType").asText()).isEqualTo("Credential Contained"));
+    }
+
+    @Test
+    void snapStartPriming_buildsTheClientsAndMakesOneHarmlessRead() throws Exception {
+        scene(Mode.ENFORCE, List.of());
+        OperationRecorder priming = new OperationRecorder();
+        ContainCredentialHandler handler = new ContainCredentialHandler(new AwsClients(emulator.configuration(),
+                List.of(priming)));
+
+        handler.beforeCheckpoint(null);
+
+        assertThat(priming.actions()).containsExactly("dynamodb:GetItem");
+        PERFORMED.addAll(priming.actions());
+        assertThat(emulator.admin().dynamoDb().scan(r -> r.tableName(emulator.configuration().tableName())).count())
+                .as("nothing recorded").isZero();
+    }
+
+    @Test
+    void snapStartPriming_whoseReadFails_stillLetsTheSnapshotBeTaken() throws Exception {
+        scene(Mode.ENFORCE, List.of());
+        Map<String, String> environment = new java.util.HashMap<>(LocalAccount.environment(
+                emulator.configuration().endpoint().orElseThrow(), emulator.configuration().region(), "enforce"));
+        environment.put("TABLE_NAME", "no-such-table");
+        ContainCredentialHandler handler = new ContainCredentialHandler(new AwsClients(Configuration.from(environment)));
+
+        assertThatCode(() -> handler.beforeCheckpoint(null)).doesNotThrowAnyException();
     }
 
     @Test

@@ -16,9 +16,10 @@ import org.crac.Resource;
  * {@link Responder}, writes the response. Malformed JSON is rejected (logged, returned normally) so that
  * it never turns into a retry storm.
  *
- * <p>With SnapStart, {@link #beforeCheckpoint} primes the snapshot: it builds every SDK client the
- * records need and plans the function's sample events offline, so that clients, parsing and planning
- * are loaded and compiled before the first real event.
+ * <p>With SnapStart, {@link #beforeCheckpoint} primes the snapshot: it loads the TLS trust store, builds
+ * every SDK client the records need, reads one incident that never exists (so that the request path runs
+ * once) and plans the function's sample events offline, so that clients, the request path, parsing and
+ * planning are loaded and compiled before the first real event.
  */
 public abstract class EventHandler implements RequestStreamHandler, Resource {
     static {
@@ -70,8 +71,8 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
         // Clients are built on first use (a cold start without SnapStart builds them after containing);
         // the snapshot should hold them all.
-        responder().primeClients();
         Connections.awaitTls();
+        responder().primeClients();
         for (String resource : primingEvents()) {
             try (InputStream in = getClass().getResourceAsStream(resource)) {
                 if (in != null) {

@@ -14,6 +14,10 @@ import dev.tourniquet.outcome.ProvenanceStore;
  * With SnapStart, {@link #prime()} builds them all before the snapshot is taken.
  */
 public final class Records {
+    /** The incident the priming read asks for; no incident id has this form ({@code inc-} + hex). */
+    static final String PRIMING_INCIDENT = "priming";
+    private static final StructuredLog LOG = StructuredLog.of(Records.class);
+
     private final AwsClients clients;
     private final Configuration configuration;
 
@@ -42,12 +46,23 @@ public final class Records {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }
 
-    /** Builds every client of the records region now (DynamoDB, S3, SNS, EventBridge). */
+    /**
+     * Builds every client of the records region now (DynamoDB, S3, SNS, EventBridge), then reads one
+     * incident that never exists: the request path every call shares (signing, retries, the HTTPS
+     * connection and TLS handshake) then runs, and is compiled, before a SnapStart snapshot rather than
+     * during the first containment after a restore. A failed read is logged, never thrown: priming must
+     * not stop a version from being published.
+     */
     public void prime() {
         clients.dynamoDb();
         clients.evidenceS3();
         clients.sns();
         clients.eventBridge();
+        try {
+            incidents().find(PRIMING_INCIDENT);
+        } catch (RuntimeException e) {
+            LOG.warn("priming read failed").with("reason", Failure.classify(e).message()).log();
+        }
     }
 
     /** Every IAM action the records need, granted to every function. */
