@@ -15,6 +15,7 @@ import dev.tourniquet.edge.Mode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -217,7 +218,7 @@ class QuarantineFunctionIT {
     }
 
     @Test
-    void findingOnAnotherMiner_ofAnAlreadyContainedKey_quarantinesItWithoutSweepingEveryMinerAgain() {
+    void findingOnAnotherMiner_ofAnAlreadyContainedKey_quarantinesItWithoutRequarantiningEveryMiner() {
         scene(Mode.ENFORCE, List.of());
         Deployed first = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
         Deployed second = scene.attacker(MiningScene.EAST, "xmrig-worker-3", "xmrig-exec-east");
@@ -227,20 +228,46 @@ class QuarantineFunctionIT {
 
         List<ObjectNode> deliveries = deliver(MiningScene.finding(second));
 
-        assertThat(quarantineIncidents(deliveries)).extracting(i -> i.path("subject").asText())
-                .as("only the miner the new finding names").containsExactly(second.arn());
-        assertThat(deliveries).filteredOn(d -> "Credential Contained".equals(d.path("detailType").asText())
-                        && FUNCTION.equals(d.path("function").asText())).singleElement()
-                .satisfies(d -> {
-                    assertThat(d.path("response").path("status").asText()).isEqualTo("already_swept");
-                    assertThat(d.path("response").path("accessKeyId").asText()).isEqualTo(scene.attackerKey);
-                    assertThat(d.path("response").path("containedBy").asText()).isNotBlank()
-                            .isNotEqualTo(d.path("response").path("incidentId").asText());
-                });
+        List<JsonNode> swept = sweptIncidents(deliveries);
+        assertThat(swept).extracting(i -> i.path("subject").asText()).containsExactlyInAnyOrder(first.arn(),
+                second.arn());
+        assertThat(swept).extracting(i -> i.path("claim").asText()).containsOnly("duplicate");
         assertThat(emulator.recorder(FUNCTION).calls()).as("no Lambda call in the first miner's region again")
                 .noneMatch(call -> MiningScene.WEST.equals(call.region())
                         && call.actions().stream().anyMatch(action -> action.startsWith("lambda:")));
         assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
+    }
+
+    @Test
+    void laterSweepOfTheSameContainment_resumesAFunctionTheFirstSweepDidNotComplete() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed first = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+        Deployed missed = scene.attacker(MiningScene.WEST, "xmrig-worker-2", "xmrig-exec");
+        Deployed second = scene.attacker(MiningScene.EAST, "xmrig-worker-3", "xmrig-exec-east");
+        String missedIncident = sweptIncidents(deliver(MiningScene.finding(first))).stream()
+                .filter(i -> missed.arn().equals(i.path("subject").asText())).findFirst().orElseThrow()
+                .path("incidentId").asText();
+        // As if its quarantine had failed for good: the incident FAILED, the function running again.
+        emulator.admin().dynamoDb().updateItem(r -> r.tableName(emulator.configuration().tableName())
+                .key(Map.of("pk", AttributeValue.fromS("INCIDENT#" + missedIncident), "sk", AttributeValue.fromS("INCIDENT")))
+                .updateExpression("SET #status = :failed").expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":failed", AttributeValue.fromS("FAILED"))));
+        scene.lambda(missed.region()).deleteFunctionConcurrency(r -> r.functionName(missed.name()));
+
+        List<ObjectNode> deliveries = deliver(MiningScene.finding(second));
+
+        assertThat(sweptIncidents(deliveries)).filteredOn(i -> missed.arn().equals(i.path("subject").asText()))
+                .singleElement().satisfies(i -> {
+                    assertThat(i.path("incidentId").asText()).isEqualTo(missedIncident);
+                    assertThat(i.path("claim").asText()).isEqualTo("resumed");
+                });
+        assertThat(scene.concurrency(missed)).isZero();
+    }
+
+    /** The incidents of the quarantine function's sweeps ("Credential Contained" deliveries). */
+    private static List<JsonNode> sweptIncidents(List<ObjectNode> deliveries) {
+        return quarantineIncidents(deliveries.stream().filter(d -> "Credential Contained".equals(
+                d.path("detailType").asText())).toList());
     }
 
     @Test

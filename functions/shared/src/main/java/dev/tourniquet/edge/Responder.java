@@ -121,31 +121,29 @@ public final class Responder {
     }
 
     /**
-     * Contains what the credential created, once per containment of the credential. A credential already
-     * marked contained by another (unreleased) incident was swept by it, and what it created since is
-     * contained as its CloudTrail records arrive; sweeping again would re-run the whole quarantine on every
-     * function it made each time a finding on one of them names it again, which is one finding per
-     * function. A redelivery of the same incident's sweep runs (its functions' claims keep it idempotent).
+     * Contains what the credential created, on behalf of the first containment of it that still stands
+     * (the CONTAINED marker; this incident's when there is none). Each resource's incident belongs to that
+     * containment, so a later sweep of the same credential (a finding on another of its functions names it
+     * again, one finding per function) claims each resource already handled as a duplicate, without a call
+     * to its service, and resumes only what an earlier sweep did not complete. A credential released since
+     * is contained afresh, and swept afresh.
      */
     private ObjectNode sweep(JsonNode event, SweepRequest request) {
-        Optional<String> earlier;
+        String containment;
         try {
-            earlier = records.incidents().containedBy(request.accessKeyId())
-                    .filter(incident -> !incident.equals(request.incidentId()));
-            if (earlier.isEmpty()) {
+            Optional<String> standing = records.incidents().containedBy(request.accessKeyId());
+            if (standing.isEmpty()) {
                 records.incidents().markContained(request.accessKeyId(), request.incidentId());
             }
+            containment = standing.orElse(request.incidentId());
         } catch (RuntimeException e) {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
-        if (earlier.isPresent()) {
-            LOG.info("nothing to do").with("incident_id", request.incidentId())
-                    .with("access_key_id", request.accessKeyId()).with("contained_by", earlier.get())
-                    .with("reason", "already swept when that incident contained the credential").log();
-            return status("already_swept").put("accessKeyId", request.accessKeyId())
-                    .put("containedBy", earlier.get());
+        if (!containment.equals(request.incidentId())) {
+            LOG.info("sweep continues a containment").with("incident_id", request.incidentId())
+                    .with("access_key_id", request.accessKeyId()).with("contained_by", containment).log();
         }
-        return respondByRegion(event, sweeper.expand(request));
+        return respondByRegion(event, sweeper.expand(request.continuing(containment)));
     }
 
     /**
@@ -224,7 +222,8 @@ public final class Responder {
         if (claim == IncidentStore.Claim.DUPLICATE || claim == IncidentStore.Claim.STALE) {
             LOG.info("nothing to do").with("incident_id", incidentId).with("claim", claim.name().toLowerCase())
                     .with("finding_id", signal.origin().findingId().orElse(null)).log();
-            return Json.object().put("incidentId", incidentId).put("claim", claim.name().toLowerCase());
+            return Json.object().put("incidentId", incidentId).put("subject", signal.subject())
+                    .put("claim", claim.name().toLowerCase());
         }
         Signal enriched;
         try {

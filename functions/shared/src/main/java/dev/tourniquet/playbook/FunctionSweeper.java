@@ -2,10 +2,8 @@ package dev.tourniquet.playbook;
 
 import dev.tourniquet.edge.Responder;
 import dev.tourniquet.outcome.ProvenanceStore;
-import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SweepRequest;
@@ -40,20 +38,14 @@ public final class FunctionSweeper implements Responder.Sweeper {
                 .forEach(p -> touched.putIfAbsent(p.resourceId(), p)));
         List<Signal> signals = new ArrayList<>();
         for (Provenance record : touched.values()) {
+            // Each function is its own incident, of the containment the sweep is for (see SweepRequest).
             FunctionArn.parse(record.resourceId()).ifPresent(arn -> signals.add(new CompromisedFunction(
-                    origin(request, record), arn.unqualified(), arn.name(), arn.region(), Optional.empty(),
+                    request.resourceOrigin(record.accountId(), record.region()), arn.unqualified(), arn.name(),
+                    arn.region(), Optional.empty(),
                     record.eventName() + " by contained credential " + request.accessKeyId() + " at "
                             + record.time() + " (incident " + request.incidentId() + ")")));
         }
         return signals;
     }
 
-    // Each function is its own incident: the chain event's id with the function's ARN (see IncidentIds).
-    private static Origin origin(SweepRequest request, Provenance record) {
-        Origin chain = request.origin();
-        return new Origin(chain.eventId(), ChainEvents.SOURCE, chain.detailType(), Optional.empty(),
-                Optional.of(ChainEvents.CREDENTIAL_CONTAINED), 0, chain.revision(),
-                record.accountId().isEmpty() ? chain.accountId() : record.accountId(), record.region(), chain.time(),
-                false);
-    }
 }

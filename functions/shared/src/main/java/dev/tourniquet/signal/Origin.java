@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param eventId      the EventBridge event id
  * @param source       the event source ({@code aws.guardduty}, {@code aws.health}, {@code tourniquet} …)
  * @param detailType   the EventBridge detail-type
- * @param findingId    the GuardDuty finding id, or the Health event ARN; empty for other sources
+ * @param findingId    the GuardDuty finding id, or the Health event ARN; for a resource found by a sweep, the
+ *                     incident that contained its credential; empty for other sources
  * @param findingType  the GuardDuty finding type or Health event type code; empty for other sources
  * @param severity     the GuardDuty severity, 0 elsewhere
  * @param revision     what distinguishes two deliveries of the same finding (its {@code updatedAt})

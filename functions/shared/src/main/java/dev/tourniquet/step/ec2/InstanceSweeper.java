@@ -43,7 +43,7 @@ public final class InstanceSweeper implements Responder.Sweeper {
         spotByRegion.forEach((region, requests) -> launchedBySpot(region, requests)
                 .forEach(p -> instances.putIfAbsent(p.resourceId(), p)));
         List<Signal> signals = new ArrayList<>();
-        instances.values().forEach(p -> signals.add(new CompromisedInstance(request.origin(), p.resourceId(),
+        instances.values().forEach(p -> signals.add(new CompromisedInstance(request.resourceOrigin(p.accountId(), p.region()), p.resourceId(),
                 p.region(), Optional.empty(), List.of(), false, true, REASON + " (" + request.accessKeyId()
                 + ", incident " + request.incidentId() + ")", InstanceFacts.NONE.withLaunchedBy(Optional.of(p)))));
         return signals;
