@@ -228,6 +228,11 @@ class QuarantineFunctionIT {
 
         List<ObjectNode> deliveries = deliver(MiningScene.finding(second));
 
+        assertThat(quarantineIncidents(deliveries.stream().filter(d -> "GuardDuty Finding".equals(
+                d.path("detailType").asText())).toList())).singleElement().satisfies(i -> {
+                    assertThat(i.path("subject").asText()).isEqualTo(second.arn());
+                    assertThat(i.path("claim").asText()).isEqualTo("new");
+                });
         List<JsonNode> swept = sweptIncidents(deliveries);
         assertThat(swept).extracting(i -> i.path("subject").asText()).containsExactlyInAnyOrder(first.arn(),
                 second.arn());

@@ -1,6 +1,8 @@
 package dev.tourniquet.outcome;
 
 import dev.tourniquet.signal.Signal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The incident records in DynamoDB ({@code pk}, {@code sk} strings). Conditional writes make every
  * incident act once under duplicate, retried and out-of-order delivery:
  * <ul>
- *   <li>{@code INCIDENT#id / INCIDENT}: created only if absent; a completed one is a duplicate;</li>
+ *   <li>{@code INCIDENT#id / INCIDENT}: created only if absent; a completed or released one is a
+ *       duplicate; one that failed, or whose delivery died (open, claimed longer than {@link #LEASE} ago),
+ *       is taken over by exactly one later delivery; one claimed less than {@link #LEASE} ago is busy, so
+ *       that two deliveries never run, and record, the same incident at once;</li>
  *   <li>{@code FINDING#findingId#subject / LATEST}: the newest finding revision seen; an older revision
  *       arriving late is stale and acts on nothing.</li>
  * </ul>
@@ -25,12 +30,24 @@ public final class IncidentStore {
     public static final String OPEN = "OPEN";
     public static final String FAILED = "FAILED";
 
+    /**
+     * How long a claim keeps other deliveries off an open incident. Shorter than the minute Lambda waits
+     * before retrying an invocation that died, so that the retry takes over; longer than an incident runs.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(60);
+
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final Clock clock;
 
     public IncidentStore(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, Clock.systemUTC());
+    }
+
+    public IncidentStore(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.clock = clock;
     }
 
     /** What {@link #open} found. */
@@ -39,16 +56,20 @@ public final class IncidentStore {
         NEW,
         /** An earlier attempt did not complete (a retry after a transient failure): act again. */
         RESUMED,
-        /** Completed before: nothing to do. */
+        /** Completed, or released, before: nothing to do. */
         DUPLICATE,
+        /** Another delivery is running it now: nothing to do here. */
+        BUSY,
         /** A newer revision of this finding was already handled: nothing to do. */
         STALE
     }
 
     public Claim open(String incidentId, Signal signal, String mode) {
-        if (signal.origin().findingId().isPresent() && isStale(signal)) {
+        // Without a revision (a swept resource) there is nothing to order.
+        if (signal.origin().findingId().isPresent() && !signal.origin().revision().isEmpty() && isStale(signal)) {
             return Claim.STALE;
         }
+        Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>(key(incidentId));
         item.put("incidentId", s(incidentId));
         item.put("status", s(OPEN));
@@ -61,20 +82,34 @@ public final class IncidentStore {
         item.put("accountId", s(signal.origin().accountId()));
         item.put("region", s(signal.origin().region()));
         item.put("mode", s(mode));
-        item.put("createdAt", s(Instant.now().toString()));
+        item.put("createdAt", s(now.toString()));
+        item.put("claimedAtMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
         item.put("attempts", AttributeValue.fromN("1"));
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return Claim.NEW;
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> existing = find(incidentId).orElse(Map.of());
-            if (COMPLETED.equals(text(existing, "status"))) {
-                return Claim.DUPLICATE;
-            }
+            return reclaim(incidentId, now);
+        }
+    }
+
+    // One conditional write decides between deliveries that find the incident at the same moment.
+    private Claim reclaim(String incidentId, Instant now) {
+        try {
             dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
-                    .updateExpression("ADD attempts :one")
-                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                    .updateExpression("SET #status = :open, claimedAtMillis = :now ADD attempts :one")
+                    .conditionExpression("attribute_not_exists(releasedAt) AND (#status = :failed OR (#status = :open"
+                            + " AND (attribute_not_exists(claimedAtMillis) OR claimedAtMillis < :leaseStart)))")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":open", s(OPEN), ":failed", s(FAILED),
+                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                            ":leaseStart", AttributeValue.fromN(Long.toString(now.minus(LEASE).toEpochMilli())),
+                            ":one", AttributeValue.fromN("1"))));
             return Claim.RESUMED;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> existing = find(incidentId).orElse(Map.of());
+            return COMPLETED.equals(text(existing, "status")) || existing.containsKey("releasedAt")
+                    ? Claim.DUPLICATE : Claim.BUSY;
         }
     }
 
@@ -88,7 +123,7 @@ public final class IncidentStore {
                         + "evidence = :evidence, updatedAt = :now")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
-                        ":steps", s(stepsJson), ":evidence", s(evidence), ":now", s(Instant.now().toString()))));
+                        ":steps", s(stepsJson), ":evidence", s(evidence), ":now", s(clock.instant().toString()))));
     }
 
     /**
@@ -97,7 +132,7 @@ public final class IncidentStore {
      */
     public void markContained(String credential, String incidentId) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED"),
-                "incidentId", s(incidentId), "markedAt", s(Instant.now().toString()))));
+                "incidentId", s(incidentId), "markedAt", s(clock.instant().toString()))));
     }
 
     /** The incident that contained this credential, unless there is none or it was released since. */

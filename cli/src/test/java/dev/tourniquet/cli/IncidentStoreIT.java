@@ -1,0 +1,141 @@
+package dev.tourniquet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tourniquet.edge.Mode;
+import dev.tourniquet.outcome.IncidentIds;
+import dev.tourniquet.outcome.IncidentStore;
+import dev.tourniquet.outcome.IncidentStore.Claim;
+import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.Origin;
+import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SignalParser;
+import dev.tourniquet.signal.SweepRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The incident claims on moto's DynamoDB: every delivery acts once, and never two at the same time. */
+class IncidentStoreIT {
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private Emulator emulator;
+    private DynamoDbClient dynamoDb;
+    private IncidentStore store;
+
+    @BeforeEach
+    void freshTable() {
+        emulator = Emulator.fresh(Mode.ENFORCE, java.util.List.of());
+        dynamoDb = emulator.admin().dynamoDb();
+        store = new IncidentStore(dynamoDb, emulator.configuration().tableName(), clock);
+    }
+
+    @Test
+    void anOpenIncident_isBusyForOtherDeliveries_untilItsLeaseRunsOut_thenOneOfThemTakesOver() {
+        Signal signal = exposedKey();
+        String id = IncidentIds.of(signal);
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.NEW);
+
+        clock.advance(IncidentStore.LEASE.minusSeconds(1));
+        assertThat(store.open(id, signal, "enforce")).as("the first delivery may still be running").isEqualTo(Claim.BUSY);
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.open(id, signal, "enforce")).as("the first delivery died").isEqualTo(Claim.RESUMED);
+        assertThat(store.open(id, signal, "enforce")).as("only one takes over").isEqualTo(Claim.BUSY);
+        assertThat(attribute(id, "attempts").n()).isEqualTo("2");
+    }
+
+    @Test
+    void aFailedIncident_isResumedAtOnceByOneDelivery_andACompletedOneIsADuplicate() {
+        Signal signal = exposedKey();
+        String id = failedIncident(signal);
+
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.RESUMED);
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.BUSY);
+
+        store.close(id, IncidentStore.COMPLETED, "act", "[]", "");
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.DUPLICATE);
+    }
+
+    @Test
+    void aReleasedIncident_isNeverTakenUpAgain_evenOneThatFailed() {
+        Signal signal = exposedKey();
+        String id = failedIncident(signal);
+        dynamoDb.updateItem(r -> r.tableName(emulator.configuration().tableName()).key(key(id))
+                .updateExpression("SET releasedAt = :at")
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(clock.instant().toString()))));
+
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.DUPLICATE);
+        assertThat(attribute(id, "status").s()).isEqualTo(IncidentStore.FAILED);
+    }
+
+    @Test
+    void aSweptResource_hasNoRevisionToOrder_soNoFindingRecordIsWritten() {
+        Origin chain = ((ParseResult.Sweep) new SignalParser().parse(Emulator.sample("tourniquet-credential-contained.json")))
+                .request().origin();
+        Origin swept = new SweepRequest(chain, "inc-containment", "AKIAIOSFODNN7EXAMPLE", Optional.empty())
+                .resourceOrigin("123456789012", "us-west-2");
+        Signal function = new CompromisedFunction(swept, "arn:aws:lambda:us-west-2:123456789012:function:xmrig",
+                "xmrig", "us-west-2", Optional.empty(), "swept");
+
+        assertThat(store.open(IncidentIds.of(function), function, "enforce")).isEqualTo(Claim.NEW);
+        assertThat(dynamoDb.scan(r -> r.tableName(emulator.configuration().tableName())).items())
+                .extracting(item -> item.get("pk").s()).noneMatch(pk -> pk.startsWith("FINDING#"));
+    }
+
+    private static Signal exposedKey() {
+        return ((ParseResult.Signals) new SignalParser().parse(Emulator.sample("health-risk-credentials-exposed.json")))
+                .signals().get(0);
+    }
+
+    private String failedIncident(Signal signal) {
+        String id = IncidentIds.of(signal);
+        store.open(id, signal, "enforce");
+        store.close(id, IncidentStore.FAILED, "act", "[]", "");
+        return id;
+    }
+
+    private AttributeValue attribute(String incidentId, String name) {
+        return store.find(incidentId).orElseThrow().get(name);
+    }
+
+    private static Map<String, AttributeValue> key(String incidentId) {
+        return Map.of("pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT"));
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
