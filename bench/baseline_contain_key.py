@@ -9,7 +9,7 @@ AWS_RISK_CREDENTIALS_EXPOSED event, from a fresh interpreter:
   iam:ListAccessKeys  iam:UpdateAccessKey  iam:ListAccessKeys (verify)
   iam:ListUserPolicies  iam:ListAttachedUserPolicies  iam:PutUserPolicy  iam:GetUserPolicy (verify)
   events:PutEvents  s3:PutObject x4 (event, prior state, actions, SHA-256 manifest; Object Lock)
-  dynamodb:UpdateItem (close the incident)  sns:Publish (alert)
+  dynamodb:GetItem (steps an earlier attempt recorded)  dynamodb:UpdateItem (close the incident)  sns:Publish (alert)
 
 Each client is created when first needed, the way a careful script would. It prints the same JSON line
 the Java function logs when the key is verified inactive (the benchmark timestamps it), and at the end
@@ -141,6 +141,9 @@ def main(path):
     steps.append(announce(incident_id, key_id, user_arn))
     location = evidence(incident_id, [("event.json", event), ("prior-state.json", {s["step"]: s.get("prior") for s in steps}),
                                       ("actions.json", steps)])
+    # The function merges its steps with an earlier attempt's record before closing: the same read here.
+    client("dynamodb").get_item(TableName=TABLE, Key={"pk": {"S": "INCIDENT#" + incident_id}, "sk": {"S": "INCIDENT"}},
+                                ConsistentRead=True)
     client("dynamodb").update_item(
         TableName=TABLE, Key={"pk": {"S": "INCIDENT#" + incident_id}, "sk": {"S": "INCIDENT"}},
         UpdateExpression="SET #status = :status, steps = :steps, evidence = :evidence",

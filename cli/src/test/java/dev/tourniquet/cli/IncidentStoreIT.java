@@ -12,11 +12,6 @@ import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.signal.SweepRequest;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The incident claims on moto's DynamoDB: every delivery acts once, and never two at the same time. */
+/** The incident claims on moto's DynamoDB: what is done is done once, what is not done is resumed. */
 class IncidentStoreIT {
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T12:00:00Z"));
     private Emulator emulator;
     private DynamoDbClient dynamoDb;
     private IncidentStore store;
@@ -35,22 +29,32 @@ class IncidentStoreIT {
     void freshTable() {
         emulator = Emulator.fresh(Mode.ENFORCE, java.util.List.of());
         dynamoDb = emulator.admin().dynamoDb();
-        store = new IncidentStore(dynamoDb, emulator.configuration().tableName(), clock);
+        store = new IncidentStore(dynamoDb, emulator.configuration().tableName());
     }
 
     @Test
-    void anOpenIncident_isBusyForOtherDeliveries_untilItsLeaseRunsOut_thenOneOfThemTakesOver() {
+    void anIncidentStillOpen_isResumed_byADeliveryThatFindsItSo() {
         Signal signal = exposedKey();
         String id = IncidentIds.of(signal);
         assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.NEW);
 
-        clock.advance(IncidentStore.LEASE.minusSeconds(1));
-        assertThat(store.open(id, signal, "enforce")).as("the first delivery may still be running").isEqualTo(Claim.BUSY);
-
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(store.open(id, signal, "enforce")).as("the first delivery died").isEqualTo(Claim.RESUMED);
-        assertThat(store.open(id, signal, "enforce")).as("only one takes over").isEqualTo(Claim.BUSY);
+        assertThat(store.open(id, signal, "enforce")).as("its delivery died, or runs still: acting again is safe")
+                .isEqualTo(Claim.RESUMED);
         assertThat(attribute(id, "attempts").n()).isEqualTo("2");
+    }
+
+    @Test
+    void closingAResumedAttempt_keepsThePriorStateTheFirstAttemptRecorded() {
+        Signal signal = exposedKey();
+        String id = failedIncident(signal);
+        store.open(id, signal, "enforce");
+
+        store.close(id, IncidentStore.COMPLETED, "act", """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"already_applied","prior":{"AKIA1":"Inactive"}}]""",
+                "");
+
+        assertThat(attribute(id, "steps").s()).contains("\"result\":\"applied\"").contains("\"AKIA1\":\"Active\"")
+                .doesNotContain("already_applied");
     }
 
     @Test
@@ -59,7 +63,6 @@ class IncidentStoreIT {
         String id = failedIncident(signal);
 
         assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.RESUMED);
-        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.BUSY);
 
         store.close(id, IncidentStore.COMPLETED, "act", "[]", "");
         assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.DUPLICATE);
@@ -71,7 +74,7 @@ class IncidentStoreIT {
         String id = failedIncident(signal);
         dynamoDb.updateItem(r -> r.tableName(emulator.configuration().tableName()).key(key(id))
                 .updateExpression("SET releasedAt = :at")
-                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(clock.instant().toString()))));
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS("2026-11-23T12:00:00Z"))));
 
         assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.DUPLICATE);
         assertThat(attribute(id, "status").s()).isEqualTo(IncidentStore.FAILED);
@@ -96,10 +99,12 @@ class IncidentStoreIT {
                 .signals().get(0);
     }
 
+    // A first attempt that deactivated the key, then failed.
     private String failedIncident(Signal signal) {
         String id = IncidentIds.of(signal);
         store.open(id, signal, "enforce");
-        store.close(id, IncidentStore.FAILED, "act", "[]", "");
+        store.close(id, IncidentStore.FAILED, "act", """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"applied","prior":{"AKIA1":"Active"}}]""", "");
         return id;
     }
 
@@ -109,33 +114,5 @@ class IncidentStoreIT {
 
     private static Map<String, AttributeValue> key(String incidentId) {
         return Map.of("pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT"));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -57,7 +57,7 @@ final class DeliveryLog {
         for (JsonNode incident : list) {
             String id = incident.path("incidentId").asText();
             String claim = incident.path("claim").asText();
-            if (claim.equals("duplicate") || claim.equals("stale") || claim.equals("busy")) {
+            if (claim.equals("duplicate") || claim.equals("stale")) {
                 parts.add("incident " + id + ": " + claim + ", nothing to do");
                 continue;
             }

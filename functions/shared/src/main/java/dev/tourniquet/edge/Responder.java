@@ -219,8 +219,7 @@ public final class Responder {
     private ObjectNode respond(JsonNode event, Signal signal) {
         String incidentId = IncidentIds.of(signal);
         IncidentStore.Claim claim = claim(incidentId, signal);
-        if (claim == IncidentStore.Claim.DUPLICATE || claim == IncidentStore.Claim.STALE
-                || claim == IncidentStore.Claim.BUSY) {
+        if (claim == IncidentStore.Claim.DUPLICATE || claim == IncidentStore.Claim.STALE) {
             LOG.info("nothing to do").with("incident_id", incidentId).with("claim", claim.name().toLowerCase())
                     .with("finding_id", signal.origin().findingId().orElse(null)).log();
             return Json.object().put("incidentId", incidentId).put("subject", signal.subject())

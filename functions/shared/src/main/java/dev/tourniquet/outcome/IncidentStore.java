@@ -1,8 +1,6 @@
 package dev.tourniquet.outcome;
 
 import dev.tourniquet.signal.Signal;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * incident act once under duplicate, retried and out-of-order delivery:
  * <ul>
  *   <li>{@code INCIDENT#id / INCIDENT}: created only if absent; a completed or released one is a
- *       duplicate; one that failed, or whose delivery died (open, claimed longer than {@link #LEASE} ago),
- *       is taken over by exactly one later delivery; one claimed less than {@link #LEASE} ago is busy, so
- *       that two deliveries never run, and record, the same incident at once;</li>
+ *       duplicate; any other (failed, or open because its delivery died or is still running) is resumed,
+ *       and its steps report {@code already_applied} for what was done. Closing keeps, for every step, the
+ *       attempt that applied it ({@link StepRecords}), so that the prior state release needs is never
+ *       overwritten by a later attempt that found the step done;</li>
  *   <li>{@code FINDING#findingId#subject / LATEST}: the newest finding revision seen; an older revision
  *       arriving late is stale and acts on nothing.</li>
  * </ul>
@@ -30,24 +29,12 @@ public final class IncidentStore {
     public static final String OPEN = "OPEN";
     public static final String FAILED = "FAILED";
 
-    /**
-     * How long a claim keeps other deliveries off an open incident. Shorter than the minute Lambda waits
-     * before retrying an invocation that died, so that the retry takes over; longer than an incident runs.
-     */
-    public static final Duration LEASE = Duration.ofSeconds(60);
-
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final Clock clock;
 
     public IncidentStore(DynamoDbClient dynamoDb, String table) {
-        this(dynamoDb, table, Clock.systemUTC());
-    }
-
-    public IncidentStore(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.clock = clock;
     }
 
     /** What {@link #open} found. */
@@ -58,8 +45,6 @@ public final class IncidentStore {
         RESUMED,
         /** Completed, or released, before: nothing to do. */
         DUPLICATE,
-        /** Another delivery is running it now: nothing to do here. */
-        BUSY,
         /** A newer revision of this finding was already handled: nothing to do. */
         STALE
     }
@@ -69,7 +54,6 @@ public final class IncidentStore {
         if (signal.origin().findingId().isPresent() && !signal.origin().revision().isEmpty() && isStale(signal)) {
             return Claim.STALE;
         }
-        Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>(key(incidentId));
         item.put("incidentId", s(incidentId));
         item.put("status", s(OPEN));
@@ -82,48 +66,45 @@ public final class IncidentStore {
         item.put("accountId", s(signal.origin().accountId()));
         item.put("region", s(signal.origin().region()));
         item.put("mode", s(mode));
-        item.put("createdAt", s(now.toString()));
-        item.put("claimedAtMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+        item.put("createdAt", s(Instant.now().toString()));
         item.put("attempts", AttributeValue.fromN("1"));
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return Claim.NEW;
         } catch (ConditionalCheckFailedException e) {
-            return reclaim(incidentId, now);
+            return reclaim(incidentId);
         }
     }
 
-    // One conditional write decides between deliveries that find the incident at the same moment.
-    private Claim reclaim(String incidentId, Instant now) {
+    // A delivery that never acts twice would need a lease, and a lease can outlive the delivery holding it
+    // while Lambda's retries go by; acting again is safe (steps are idempotent, closing keeps the first
+    // applied record), so only a completed or released incident is refused.
+    private Claim reclaim(String incidentId) {
         try {
             dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
-                    .updateExpression("SET #status = :open, claimedAtMillis = :now ADD attempts :one")
-                    .conditionExpression("attribute_not_exists(releasedAt) AND (#status = :failed OR (#status = :open"
-                            + " AND (attribute_not_exists(claimedAtMillis) OR claimedAtMillis < :leaseStart)))")
+                    .updateExpression("ADD attempts :one")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)"
+                            + " AND #status <> :completed")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":open", s(OPEN), ":failed", s(FAILED),
-                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                            ":leaseStart", AttributeValue.fromN(Long.toString(now.minus(LEASE).toEpochMilli())),
-                            ":one", AttributeValue.fromN("1"))));
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":completed", s(COMPLETED))));
             return Claim.RESUMED;
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> existing = find(incidentId).orElse(Map.of());
-            return COMPLETED.equals(text(existing, "status")) || existing.containsKey("releasedAt")
-                    ? Claim.DUPLICATE : Claim.BUSY;
+            return Claim.DUPLICATE;
         }
     }
 
     /**
      * Closes an attempt. {@code COMPLETED} makes later deliveries duplicates; {@code FAILED} lets a retry
-     * resume.
+     * resume. The steps are merged with those recorded by earlier attempts ({@link StepRecords}).
      */
     public void close(String incidentId, String status, String decision, String stepsJson, String evidence) {
+        String steps = StepRecords.merge(find(incidentId).map(item -> text(item, "steps")).orElse(""), stepsJson);
         dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
                 .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
                         + "evidence = :evidence, updatedAt = :now")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
-                        ":steps", s(stepsJson), ":evidence", s(evidence), ":now", s(clock.instant().toString()))));
+                        ":steps", s(steps), ":evidence", s(evidence), ":now", s(Instant.now().toString()))));
     }
 
     /**
@@ -132,7 +113,7 @@ public final class IncidentStore {
      */
     public void markContained(String credential, String incidentId) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED"),
-                "incidentId", s(incidentId), "markedAt", s(clock.instant().toString()))));
+                "incidentId", s(incidentId), "markedAt", s(Instant.now().toString()))));
     }
 
     /** The incident that contained this credential, unless there is none or it was released since. */
