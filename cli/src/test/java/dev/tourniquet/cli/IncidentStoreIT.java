@@ -2,6 +2,7 @@ package dev.tourniquet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tourniquet.edge.AwsClients;
 import dev.tourniquet.edge.Mode;
 import dev.tourniquet.outcome.IncidentIds;
 import dev.tourniquet.outcome.IncidentStore;
@@ -12,12 +13,18 @@ import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.signal.SweepRequest;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The incident claims on moto's DynamoDB: what is done is done once, what is not done is resumed. */
 class IncidentStoreIT {
@@ -27,7 +34,7 @@ class IncidentStoreIT {
 
     @BeforeEach
     void freshTable() {
-        emulator = Emulator.fresh(Mode.ENFORCE, java.util.List.of());
+        emulator = Emulator.fresh(Mode.ENFORCE, List.of());
         dynamoDb = emulator.admin().dynamoDb();
         store = new IncidentStore(dynamoDb, emulator.configuration().tableName());
     }
@@ -55,6 +62,33 @@ class IncidentStoreIT {
 
         assertThat(attribute(id, "steps").s()).contains("\"result\":\"applied\"").contains("\"AKIA1\":\"Active\"")
                 .doesNotContain("already_applied");
+    }
+
+    @Test
+    void twoAttemptsClosingAtTheSameMoment_bothKeepWhatTheyApplied() {
+        Signal signal = exposedKey();
+        String id = IncidentIds.of(signal);
+        store.open(id, signal, "enforce");
+        IncidentStore other = new IncidentStore(dynamoDb, emulator.configuration().tableName());
+        AtomicBoolean raced = new AtomicBoolean();
+        ExecutionInterceptor closeInBetween = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UpdateItemRequest update && update.updateExpression().contains("steps =")
+                        && raced.compareAndSet(false, true)) {
+                    other.close(id, IncidentStore.COMPLETED, "act", """
+                            [{"step":"attach-quarantine-policy","target":"user/u","result":"applied"}]""", "");
+                }
+            }
+        };
+        IncidentStore racing = new IncidentStore(new AwsClients(emulator.configuration(), List.of(closeInBetween))
+                .dynamoDb(), emulator.configuration().tableName());
+
+        racing.close(id, IncidentStore.COMPLETED, "act", """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"applied"}]""", "");
+
+        assertThat(raced).isTrue();
+        assertThat(attribute(id, "steps").s()).contains("deactivate-access-key", "attach-quarantine-policy");
     }
 
     @Test

@@ -29,7 +29,7 @@ final class DeliveryLog {
         }
         String function = functionName(delivery.path("function").asText());
         if (delivery.has("error")) {
-            return new Line(function + " FAILED (" + (delivery.path("retryable").asBoolean() ? "EventBridge retries"
+            return new Line(function + " FAILED (" + (delivery.path("retryable").asBoolean() ? "Lambda retries"
                     : "alerted") + "): " + delivery.path("error").asText(), false);
         }
         JsonNode response = delivery.path("response");

@@ -17,7 +17,7 @@ public record Failure(Kind kind, String message) {
             "UnauthorizedOperation", "AuthorizationError", "InvalidClientTokenId");
 
     public enum Kind {
-        /** Throttling, 5xx, time-outs, not yet consistent: throw so that EventBridge retries. */
+        /** Throttling, 5xx, time-outs, not yet consistent: throw so that Lambda retries the delivery. */
         TRANSIENT,
         /** The resource no longer exists: record, no retry. */
         GONE,

@@ -1,7 +1,7 @@
 package dev.tourniquet.edge;
 
 /**
- * Thrown by a handler so that EventBridge retries the event and finally dead-letters it: either a
+ * Thrown by a handler so that Lambda retries the delivery and finally dead-letters it: either a
  * transient failure, or containment that failed (after the alert was sent).
  */
 public final class IncidentFailedException extends RuntimeException {

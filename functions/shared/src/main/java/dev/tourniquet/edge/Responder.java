@@ -29,7 +29,7 @@ import java.util.Optional;
 /**
  * The flow every handler shares: parse → claim the incident → enrich → plan → run the steps → evidence,
  * incident record and alert. Maps the result to done, nothing to do, rejected input (logged once, returned
- * normally, never retried) or a thrown {@link IncidentFailedException} (EventBridge retries, then
+ * normally, never retried) or a thrown {@link IncidentFailedException} (Lambda retries the delivery twice, then
  * dead-letters). Records and alerts are each attempted even when another fails.
  */
 public final class Responder {
@@ -195,7 +195,7 @@ public final class Responder {
         return collect(RegionalSweep.run(signals, signal -> respond(event, signal)));
     }
 
-    // The first incident failure is thrown once every signal had its turn (EventBridge retries the event).
+    // The first incident failure is thrown once every signal had its turn (Lambda retries the delivery).
     private static ObjectNode collect(List<RegionalSweep.Attempt<ObjectNode>> attempts) {
         ArrayNode incidents = Json.MAPPER.createArrayNode();
         Optional<IncidentFailedException> failure = Optional.empty();

@@ -29,6 +29,8 @@ public final class IncidentStore {
     public static final String OPEN = "OPEN";
     public static final String FAILED = "FAILED";
 
+    private static final int CLOSE_ATTEMPTS = 5;
+
     private final DynamoDbClient dynamoDb;
     private final String table;
 
@@ -98,13 +100,29 @@ public final class IncidentStore {
      * resume. The steps are merged with those recorded by earlier attempts ({@link StepRecords}).
      */
     public void close(String incidentId, String status, String decision, String stepsJson, String evidence) {
-        String steps = StepRecords.merge(find(incidentId).map(item -> text(item, "steps")).orElse(""), stepsJson);
-        dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
-                .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
-                        + "evidence = :evidence, updatedAt = :now")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
-                        ":steps", s(steps), ":evidence", s(evidence), ":now", s(Instant.now().toString()))));
+        // Attempts of one incident may close at the same moment: each merges with the record it read and
+        // writes only if nobody wrote since (stepsVersion), else reads and merges again.
+        for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> current = find(incidentId).orElse(Map.of());
+            String version = current.containsKey("stepsVersion") ? current.get("stepsVersion").n() : "0";
+            String steps = StepRecords.merge(text(current, "steps"), stepsJson);
+            try {
+                dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
+                        .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
+                                + "evidence = :evidence, updatedAt = :now, stepsVersion = :next")
+                        .conditionExpression("attribute_not_exists(stepsVersion) OR stepsVersion = :read")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
+                                ":steps", s(steps), ":evidence", s(evidence), ":now", s(Instant.now().toString()),
+                                ":read", AttributeValue.fromN(version),
+                                ":next", AttributeValue.fromN(Long.toString(Long.parseLong(version) + 1)))));
+                return;
+            } catch (ConditionalCheckFailedException e) {
+                if (attempt == CLOSE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

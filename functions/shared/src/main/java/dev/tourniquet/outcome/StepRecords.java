@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tourniquet.edge.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The step record an incident keeps across attempts. A later attempt (a retry, or a duplicate delivery
- * running at the same time) finds done what an earlier one applied and reports it {@code already_applied},
- * with the changed state as its "prior"; kept as is, it would hide the real prior state that release puts
- * back. So for every step and target the attempt that applied it wins, whichever attempt closes last, and
- * a step an earlier attempt applied is never dropped.
+ * running at the same time) reports {@code already_applied} for what an earlier one did, with the changed
+ * state as its "prior", and it may apply a step again (a new session cut-off) with the earlier attempt's
+ * change as its prior. Release undoes the applied records newest first, so every one of them is kept, in
+ * the order the attempts closed: undoing the later one and then the earlier one puts back the state from
+ * before the first. What an attempt did not apply is kept only where no attempt applied that step.
  */
 public final class StepRecords {
     private static final String APPLIED = "applied";
@@ -21,24 +22,29 @@ public final class StepRecords {
     private StepRecords() {}
 
     /**
-     * @param earlier the steps recorded so far (JSON array; empty when none)
-     * @param latest  the steps of the attempt now closing (JSON array)
+     * @param recorded the steps recorded by the attempts closed so far (JSON array; empty when none)
+     * @param closing  the steps of the attempt now closing (JSON array)
      * @return the steps to record (JSON array)
      */
-    public static String merge(String earlier, String latest) {
-        Map<String, JsonNode> applied = new LinkedHashMap<>();
-        for (JsonNode step : read(earlier)) {
-            if (APPLIED.equals(step.path("result").asText())) {
-                applied.put(key(step), step);
+    public static String merge(String recorded, String closing) {
+        ArrayNode merged = Json.MAPPER.createArrayNode();
+        Set<String> applied = new HashSet<>();
+        for (JsonNode step : read(recorded)) {
+            if (applied(step)) {
+                merged.add(step);
+                applied.add(key(step));
             }
         }
-        ArrayNode merged = Json.MAPPER.createArrayNode();
-        for (JsonNode step : read(latest)) {
-            JsonNode earlierApplied = applied.remove(key(step));
-            merged.add(earlierApplied != null && !APPLIED.equals(step.path("result").asText()) ? earlierApplied : step);
+        for (JsonNode step : read(closing)) {
+            if (applied(step) || !applied.contains(key(step))) {
+                merged.add(step);
+            }
         }
-        applied.values().forEach(merged::add);
         return Json.write(merged);
+    }
+
+    private static boolean applied(JsonNode step) {
+        return APPLIED.equals(step.path("result").asText());
     }
 
     private static String key(JsonNode step) {
