@@ -10,6 +10,7 @@ import dev.tourniquet.edge.AwsClients;
 import dev.tourniquet.edge.Configuration;
 import dev.tourniquet.edge.Json;
 import dev.tourniquet.edge.Mode;
+import dev.tourniquet.outcome.IncidentStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ class ContainCredentialIT {
         String incidentId = incident.path("incidentId").asText();
         Map<String, AttributeValue> record = emulator.admin().dynamoDb().getItem(r -> r
                 .tableName("tourniquet-incidents")
-                .key(Map.of("pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT"))))
+                .key(IncidentStore.incidentKey(incidentId)))
                 .item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");
         assertThat(record.get("steps").s()).contains("deactivate-access-key", "\"Active\"");

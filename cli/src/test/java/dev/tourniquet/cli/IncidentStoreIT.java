@@ -106,7 +106,7 @@ class IncidentStoreIT {
     void aReleasedIncident_isNeverTakenUpAgain_evenOneThatFailed() {
         Signal signal = exposedKey();
         String id = failedIncident(signal);
-        dynamoDb.updateItem(r -> r.tableName(emulator.configuration().tableName()).key(key(id))
+        dynamoDb.updateItem(r -> r.tableName(emulator.configuration().tableName()).key(IncidentStore.incidentKey(id))
                 .updateExpression("SET releasedAt = :at")
                 .expressionAttributeValues(Map.of(":at", AttributeValue.fromS("2026-11-23T12:00:00Z"))));
 
@@ -144,9 +144,5 @@ class IncidentStoreIT {
 
     private AttributeValue attribute(String incidentId, String name) {
         return store.find(incidentId).orElseThrow().get(name);
-    }
-
-    private static Map<String, AttributeValue> key(String incidentId) {
-        return Map.of("pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT"));
     }
 }

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.tourniquet.cli.MiningScene.Deployed;
 import dev.tourniquet.edge.Mode;
+import dev.tourniquet.outcome.IncidentStore;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +255,7 @@ class QuarantineFunctionIT {
                 .path("incidentId").asText();
         // As if its quarantine had failed for good: the incident FAILED, the function running again.
         emulator.admin().dynamoDb().updateItem(r -> r.tableName(emulator.configuration().tableName())
-                .key(Map.of("pk", AttributeValue.fromS("INCIDENT#" + missedIncident), "sk", AttributeValue.fromS("INCIDENT")))
+                .key(IncidentStore.incidentKey(missedIncident))
                 .updateExpression("SET #status = :failed").expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":failed", AttributeValue.fromS("FAILED"))));
         scene.lambda(missed.region()).deleteFunctionConcurrency(r -> r.functionName(missed.name()));

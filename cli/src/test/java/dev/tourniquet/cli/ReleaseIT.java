@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.release.Confirmation;
 import dev.tourniquet.cli.release.ReleaseCommand;
+import dev.tourniquet.outcome.IncidentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -132,13 +133,13 @@ class ReleaseIT {
     private List<Map<String, AttributeValue>> releaseRecords(String incidentId) {
         return emulator.admin().dynamoDb().query(r -> r.tableName("tourniquet-incidents")
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :release)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INCIDENT#" + incidentId),
+                .expressionAttributeValues(Map.of(":pk", IncidentStore.incidentKey(incidentId).get("pk"),
                         ":release", AttributeValue.fromS("RELEASE#")))).items();
     }
 
     private Map<String, AttributeValue> incident(String incidentId) {
-        return emulator.admin().dynamoDb().getItem(r -> r.tableName("tourniquet-incidents").key(Map.of(
-                "pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT")))).item();
+        return emulator.admin().dynamoDb().getItem(r -> r.tableName("tourniquet-incidents")
+                .key(IncidentStore.incidentKey(incidentId))).item();
     }
 
     private static final Confirmation NO_TERMINAL = question -> Optional.empty();

@@ -2,6 +2,7 @@ package dev.tourniquet.cli.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.edge.Json;
+import dev.tourniquet.outcome.IncidentStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ record IncidentRecord(String incidentId, String status, String signalType, Strin
     /** Reads one incident with a consistent read; empty when the table has no such incident. */
     static Optional<IncidentRecord> read(DynamoDbClient dynamoDb, String table, String incidentId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(ReleaseRecorder.incidentKey(incidentId))).item();
+                .key(IncidentStore.incidentKey(incidentId))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }

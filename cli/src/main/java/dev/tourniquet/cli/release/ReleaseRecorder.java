@@ -1,7 +1,8 @@
 package dev.tourniquet.cli.release;
 
-import dev.tourniquet.edge.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tourniquet.edge.Json;
+import dev.tourniquet.outcome.IncidentStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,16 +26,12 @@ final class ReleaseRecorder {
         this.table = table;
     }
 
-    static Map<String, AttributeValue> incidentKey(String incidentId) {
-        return Map.of("pk", AttributeValue.fromS("INCIDENT#" + incidentId), "sk", AttributeValue.fromS("INCIDENT"));
-    }
-
     /** Writes the release record; returns its sort key. */
     String record(String incidentId, List<Releaser.Restoration> restorations, Instant at) {
         boolean complete = restorations.stream().noneMatch(r -> r.result() == Releaser.Result.FAILED);
         String sortKey = "RELEASE#" + at;
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", AttributeValue.fromS("INCIDENT#" + incidentId));
+        item.put("pk", IncidentStore.incidentKey(incidentId).get("pk"));
         item.put("sk", AttributeValue.fromS(sortKey));
         item.put("incidentId", AttributeValue.fromS(incidentId));
         item.put("releasedAt", AttributeValue.fromS(at.toString()));
@@ -50,7 +47,7 @@ final class ReleaseRecorder {
     // Conditional: two releases racing mark the incident once; the second keeps only its own record.
     private void markReleased(String incidentId, String sortKey, Instant at) {
         try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
+            dynamoDb.updateItem(r -> r.tableName(table).key(IncidentStore.incidentKey(incidentId))
                     .updateExpression("SET releasedAt = :at, releaseRecord = :record")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)")
                     .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()),

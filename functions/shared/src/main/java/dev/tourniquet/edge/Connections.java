@@ -47,20 +47,18 @@ public final class Connections implements UrlConnectionFactory {
     /** Starts loading the default TLS context on a background thread, once; later calls do nothing. */
     public static void prepareTls() {
         if (TLS_STARTED.compareAndSet(false, true)) {
-            Thread thread = new Thread(Connections::loadTls, "tourniquet-tls");
+            Thread thread = new Thread(Connections::awaitTls, "tourniquet-tls");
             thread.setDaemon(true);
             thread.start();
         }
     }
 
-    /** Loads the default TLS context now, if it was not loaded yet (the SnapStart priming hook). */
+    /**
+     * Loads the default TLS context now, if it was not loaded yet (the SnapStart priming hook). The trust
+     * store behind it is loaded once, in a class initialiser: a caller, or a connection, that needs TLS
+     * before the background load finished waits for it rather than loading it a second time.
+     */
     public static void awaitTls() {
-        loadTls();
-    }
-
-    // The trust store behind SSLContext.getDefault() is loaded once, in a class initialiser: a connection
-    // that needs TLS before the background load finished waits for it rather than loading it a second time.
-    private static void loadTls() {
         try {
             SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {

@@ -56,7 +56,7 @@ public final class IncidentStore {
         if (signal.origin().findingId().isPresent() && !signal.origin().revision().isEmpty() && isStale(signal)) {
             return Claim.STALE;
         }
-        Map<String, AttributeValue> item = new HashMap<>(key(incidentId));
+        Map<String, AttributeValue> item = new HashMap<>(incidentKey(incidentId));
         item.put("incidentId", s(incidentId));
         item.put("status", s(OPEN));
         item.put("signalType", s(signal.signalType()));
@@ -83,7 +83,7 @@ public final class IncidentStore {
     // applied record), so only a completed or released incident is refused.
     private Claim reclaim(String incidentId) {
         try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
+            dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
                     .updateExpression("ADD attempts :one")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)"
                             + " AND #status <> :completed")
@@ -107,7 +107,7 @@ public final class IncidentStore {
             String version = current.containsKey("stepsVersion") ? current.get("stepsVersion").n() : "0";
             String steps = StepRecords.merge(text(current, "steps"), stepsJson);
             try {
-                dynamoDb.updateItem(r -> r.tableName(table).key(key(incidentId))
+                dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
                         .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
                                 + "evidence = :evidence, updatedAt = :now, stepsVersion = :next")
                         .conditionExpression("attribute_not_exists(stepsVersion) OR stepsVersion = :read")
@@ -147,7 +147,7 @@ public final class IncidentStore {
     }
 
     public Optional<Map<String, AttributeValue>> find(String incidentId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(incidentId))
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(incidentKey(incidentId))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
@@ -168,7 +168,8 @@ public final class IncidentStore {
         }
     }
 
-    private static Map<String, AttributeValue> key(String incidentId) {
+    /** The key of an incident's record ({@code INCIDENT#id / INCIDENT}); its release records share its pk. */
+    public static Map<String, AttributeValue> incidentKey(String incidentId) {
         return Map.of("pk", s("INCIDENT#" + incidentId), "sk", s("INCIDENT"));
     }
 
