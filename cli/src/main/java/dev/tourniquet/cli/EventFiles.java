@@ -1,7 +1,7 @@
 package dev.tourniquet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Responder;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.flow.Responder;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

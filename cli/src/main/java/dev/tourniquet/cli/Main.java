@@ -4,7 +4,7 @@ import dev.tourniquet.cli.bench.BenchCommand;
 import dev.tourniquet.cli.release.Confirmation;
 import dev.tourniquet.cli.release.ReleaseCommand;
 import dev.tourniquet.cli.simulate.SimulateCommand;
-import dev.tourniquet.edge.StructuredLog;
+import dev.tourniquet.internal.StructuredLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;

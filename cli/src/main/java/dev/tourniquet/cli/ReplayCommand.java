@@ -1,9 +1,9 @@
 package dev.tourniquet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Json;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.tourniquet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.IncidentFailedException;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.flow.IncidentFailedException;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.ChainEvents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

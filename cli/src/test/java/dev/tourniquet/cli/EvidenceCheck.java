@@ -3,8 +3,8 @@ package dev.tourniquet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.outcome.EvidenceBundle;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.records.EvidenceBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

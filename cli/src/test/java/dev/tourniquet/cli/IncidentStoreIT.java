@@ -2,11 +2,11 @@ package dev.tourniquet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Mode;
-import dev.tourniquet.outcome.IncidentIds;
-import dev.tourniquet.outcome.IncidentStore;
-import dev.tourniquet.outcome.IncidentStore.Claim;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Mode;
+import dev.tourniquet.records.IncidentIds;
+import dev.tourniquet.records.IncidentStore;
+import dev.tourniquet.records.IncidentStore.Claim;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.ParseResult;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Mode;
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.step.Reversal;
 import dev.tourniquet.step.ec2.Ec2Reversals;
 import dev.tourniquet.step.iam.IamReversals;

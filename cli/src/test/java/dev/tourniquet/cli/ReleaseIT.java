@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.release.Confirmation;
 import dev.tourniquet.cli.release.ReleaseCommand;
-import dev.tourniquet.outcome.IncidentStore;
+import dev.tourniquet.records.IncidentStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -253,7 +253,7 @@ class ReleaseIT {
 
     @Test
     void release_planModeIncident_hasNothingToRestore() {
-        emulator = Emulator.fresh(dev.tourniquet.edge.Mode.PLAN, List.of());
+        emulator = Emulator.fresh(dev.tourniquet.internal.Mode.PLAN, List.of());
         ExposedAccessKey scene = new ExposedAccessKey();
         String incidentId = scene.contain(emulator);
 
@@ -282,7 +282,7 @@ class ReleaseIT {
 
     private static JsonNode readJson(String text) {
         try {
-            return dev.tourniquet.edge.Json.MAPPER.readTree(text);
+            return dev.tourniquet.internal.Json.MAPPER.readTree(text);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

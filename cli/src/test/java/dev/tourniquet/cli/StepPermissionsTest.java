@@ -2,10 +2,10 @@ package dev.tourniquet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.Records;
-import dev.tourniquet.outcome.ProvenanceStore;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.playbook.CredentialPlaybook;
 import dev.tourniquet.playbook.FunctionPlaybook;
 import dev.tourniquet.playbook.InstancePlaybook;
@@ -18,7 +18,7 @@ import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.ec2.Ec2Clients;
 import dev.tourniquet.step.ec2.InstanceEnricher;
-import dev.tourniquet.step.ec2.InstanceSweeper;
+import dev.tourniquet.flow.InstanceSweeper;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
 import dev.tourniquet.step.lambda.FunctionInspector;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.tourniquet.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.TemplateRules;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.function.credential.ContainCredentialHandler;
 import java.io.IOException;
 import java.nio.file.Files;

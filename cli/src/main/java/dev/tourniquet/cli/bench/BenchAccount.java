@@ -2,9 +2,9 @@ package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.LocalAccount;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.tourniquet.cli.bench;
 import dev.tourniquet.cli.Arguments;
 import dev.tourniquet.cli.Main;
 import dev.tourniquet.cli.MotoServer;
-import dev.tourniquet.edge.StructuredLog;
+import dev.tourniquet.internal.StructuredLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

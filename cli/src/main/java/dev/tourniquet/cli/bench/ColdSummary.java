@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.util.List;
 
 /** The medians and peaks of a series of cold runs; NaN where no run measured a value. */

@@ -2,7 +2,7 @@ package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.util.List;
 import java.util.Optional;
 

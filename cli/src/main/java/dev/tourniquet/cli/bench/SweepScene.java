@@ -1,8 +1,8 @@
 package dev.tourniquet.cli.bench;
 
 import dev.tourniquet.cli.LocalAccount;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.outcome.ProvenanceStore;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.signal.Provenance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.tourniquet.cli.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.outcome.IncidentStore;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.records.IncidentStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

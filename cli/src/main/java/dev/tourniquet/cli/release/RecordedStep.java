@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 
 /**
  * One step as the incident record keeps it ({@code Outcome.stepsJson()}).

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.release;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Failure;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Failure;
 import dev.tourniquet.step.Reversal;
 import java.util.ArrayList;
 import java.util.List;

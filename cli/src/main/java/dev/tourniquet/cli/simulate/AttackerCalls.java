@@ -2,7 +2,7 @@ package dev.tourniquet.cli.simulate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.LocalAccount;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
-import dev.tourniquet.edge.StructuredLog;
+import dev.tourniquet.internal.StructuredLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.simulate;
 
 import dev.tourniquet.cli.Main;
-import dev.tourniquet.edge.Loopback;
+import dev.tourniquet.internal.Loopback;
 import java.net.URI;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
-import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.internal.AwsClients;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.simulate;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.step.Reversal;
 import dev.tourniquet.step.iam.IamReversals;
 import java.util.ArrayList;

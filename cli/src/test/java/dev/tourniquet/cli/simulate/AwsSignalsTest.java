@@ -9,7 +9,7 @@ import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SignalParser;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

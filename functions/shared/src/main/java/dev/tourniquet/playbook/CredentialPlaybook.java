@@ -1,9 +1,9 @@
 package dev.tourniquet.playbook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;

@@ -1,6 +1,6 @@
 package dev.tourniquet.playbook;
 
-import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.Principal;
 import java.util.List;
 import java.util.Map;

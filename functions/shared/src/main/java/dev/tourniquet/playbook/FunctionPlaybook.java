@@ -1,7 +1,7 @@
 package dev.tourniquet.playbook;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.FunctionFacts;

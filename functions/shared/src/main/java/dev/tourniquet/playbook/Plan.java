@@ -2,7 +2,7 @@ package dev.tourniquet.playbook;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import java.util.List;

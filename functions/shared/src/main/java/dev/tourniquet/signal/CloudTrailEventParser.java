@@ -1,7 +1,7 @@
 package dev.tourniquet.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

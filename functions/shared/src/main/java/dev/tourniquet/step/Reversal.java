@@ -1,7 +1,7 @@
 package dev.tourniquet.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.internal.AwsClients;
 
 /**
  * How to undo one kind of step from the prior state it recorded: {@code ./tourniquet release} runs it

@@ -1,7 +1,6 @@
 package dev.tourniquet.step;
 
-import dev.tourniquet.edge.Mode;
-import dev.tourniquet.outcome.EvidenceBundle;
+import dev.tourniquet.internal.Mode;
 import java.time.Instant;
 
 /**
@@ -12,7 +11,7 @@ import java.time.Instant;
  * @param startedAt  when the incident's run started (sessions issued before it are revoked)
  * @param evidence   where evidence steps put what they collect
  */
-public record StepContext(String incidentId, Mode mode, Instant startedAt, EvidenceBundle evidence) {
+public record StepContext(String incidentId, Mode mode, Instant startedAt, Evidence evidence) {
 
     public boolean planOnly() {
         return mode == Mode.PLAN;

@@ -1,7 +1,7 @@
 package dev.tourniquet.step;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Failure;
+import dev.tourniquet.internal.Failure;
 
 /** What one step did. Every result that read the resource carries its prior state. */
 public sealed interface StepResult {

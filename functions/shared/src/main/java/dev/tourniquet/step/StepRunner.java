@@ -1,7 +1,7 @@
 package dev.tourniquet.step;
 
-import dev.tourniquet.edge.Failure;
-import dev.tourniquet.edge.StructuredLog;
+import dev.tourniquet.internal.Failure;
+import dev.tourniquet.internal.StructuredLog;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,8 +3,8 @@ package dev.tourniquet.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tourniquet.Samples;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Signal;

@@ -2,7 +2,7 @@ package dev.tourniquet.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.internal.Configuration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

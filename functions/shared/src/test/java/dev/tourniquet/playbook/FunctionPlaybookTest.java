@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.Samples;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Origin;

@@ -170,7 +170,7 @@ class SignalParserTest {
             assertThat(parser.parse(event)).isInstanceOfSatisfying(ParseResult.Rejected.class,
                     r -> assertThat(r.reason()).isNotBlank());
         }
-        assertThat(parser.parse(dev.tourniquet.edge.Json.MAPPER.createArrayNode()))
+        assertThat(parser.parse(dev.tourniquet.internal.Json.MAPPER.createArrayNode()))
                 .isInstanceOf(ParseResult.Rejected.class);
     }
 

@@ -2,9 +2,9 @@ package dev.tourniquet.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tourniquet.edge.Failure;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.edge.Mode;
+import dev.tourniquet.internal.Failure;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Mode;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;

@@ -1,10 +1,10 @@
 package dev.tourniquet.function.credential;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.EventHandler;
-import dev.tourniquet.edge.Records;
-import dev.tourniquet.edge.Responder;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.flow.EventHandler;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.flow.Responder;
 import dev.tourniquet.playbook.CredentialPlaybook;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.tourniquet.function.instance;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.EventHandler;
-import dev.tourniquet.edge.Records;
-import dev.tourniquet.edge.Responder;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.flow.EventHandler;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.flow.Responder;
 import dev.tourniquet.playbook.InstancePlaybook;
 import dev.tourniquet.step.ec2.Ec2Clients;
 import dev.tourniquet.step.ec2.InstanceEnricher;
-import dev.tourniquet.step.ec2.InstanceSweeper;
+import dev.tourniquet.flow.InstanceSweeper;
 import java.util.List;
 
 /**

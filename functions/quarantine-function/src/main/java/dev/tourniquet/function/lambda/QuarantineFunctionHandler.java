@@ -1,12 +1,12 @@
 package dev.tourniquet.function.lambda;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.EventHandler;
-import dev.tourniquet.edge.Records;
-import dev.tourniquet.edge.Responder;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.flow.EventHandler;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.flow.Responder;
 import dev.tourniquet.playbook.FunctionPlaybook;
-import dev.tourniquet.playbook.FunctionSweeper;
+import dev.tourniquet.flow.FunctionSweeper;
 import dev.tourniquet.step.lambda.FunctionInspector;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.tourniquet.step.cloudtrail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.edge.RatePacer;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.RatePacer;
 import dev.tourniquet.signal.CloudTrailEventParser;
 import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.ParseResult;

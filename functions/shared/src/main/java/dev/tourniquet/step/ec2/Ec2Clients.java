@@ -1,7 +1,7 @@
 package dev.tourniquet.step.ec2;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.RatePacer;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.RatePacer;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;

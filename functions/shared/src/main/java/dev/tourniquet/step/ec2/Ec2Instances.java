@@ -1,6 +1,6 @@
 package dev.tourniquet.step.ec2;
 
-import dev.tourniquet.edge.ResourceGoneException;
+import dev.tourniquet.internal.ResourceGoneException;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;

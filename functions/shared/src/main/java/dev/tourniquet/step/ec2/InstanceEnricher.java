@@ -1,11 +1,11 @@
 package dev.tourniquet.step.ec2;
 
-import dev.tourniquet.edge.ResourceGoneException;
-import dev.tourniquet.outcome.ProvenanceStore;
-import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.internal.ResourceGoneException;
+import dev.tourniquet.signal.SignalEnricher;
 import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.InstanceFacts;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.signal.Signal;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,9 @@ public final class InstanceEnricher implements SignalEnricher {
 
     private final Ec2Clients ec2;
     private final IamClient iam;
-    private final ProvenanceStore provenance;
+    private final ProvenanceHistory provenance;
 
-    public InstanceEnricher(Ec2Clients ec2, IamClient iam, ProvenanceStore provenance) {
+    public InstanceEnricher(Ec2Clients ec2, IamClient iam, ProvenanceHistory provenance) {
         this.ec2 = ec2;
         this.iam = iam;
         this.provenance = provenance;

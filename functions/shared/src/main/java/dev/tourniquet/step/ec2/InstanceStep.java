@@ -1,7 +1,7 @@
 package dev.tourniquet.step.ec2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.step.Step;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;

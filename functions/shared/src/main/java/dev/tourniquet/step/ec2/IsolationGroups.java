@@ -1,7 +1,7 @@
 package dev.tourniquet.step.ec2;
 
-import dev.tourniquet.edge.NotYetConsistentException;
-import dev.tourniquet.edge.Verification;
+import dev.tourniquet.internal.NotYetConsistentException;
+import dev.tourniquet.internal.Verification;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

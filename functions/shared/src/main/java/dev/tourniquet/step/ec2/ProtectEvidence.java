@@ -1,7 +1,7 @@
 package dev.tourniquet.step.ec2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Verification;
+import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepResult;
 import java.util.ArrayList;

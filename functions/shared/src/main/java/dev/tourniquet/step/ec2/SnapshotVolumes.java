@@ -2,7 +2,7 @@ package dev.tourniquet.step.ec2;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Verification;
+import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepResult;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.tourniquet.step.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.edge.NotYetConsistentException;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.NotYetConsistentException;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;

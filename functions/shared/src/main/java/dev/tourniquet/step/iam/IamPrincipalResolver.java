@@ -1,7 +1,7 @@
 package dev.tourniquet.step.iam;
 
-import dev.tourniquet.edge.ResourceGoneException;
-import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.internal.ResourceGoneException;
+import dev.tourniquet.signal.SignalEnricher;
 import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.Principal;

@@ -1,7 +1,7 @@
 package dev.tourniquet.step.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
+import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.step.Reversal;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.tourniquet.step.iam;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

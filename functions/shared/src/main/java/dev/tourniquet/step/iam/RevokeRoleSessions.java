@@ -2,8 +2,8 @@ package dev.tourniquet.step.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.edge.Verification;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepResult;

@@ -1,6 +1,6 @@
 package dev.tourniquet.step.lambda;
 
-import dev.tourniquet.edge.Loopback;
+import dev.tourniquet.internal.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

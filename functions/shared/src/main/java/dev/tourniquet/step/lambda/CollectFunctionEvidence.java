@@ -3,9 +3,9 @@ package dev.tourniquet.step.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.edge.SdkJson;
-import dev.tourniquet.outcome.EvidenceBundle;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.SdkJson;
+import dev.tourniquet.step.Evidence;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
@@ -153,11 +153,11 @@ public final class CollectFunctionEvidence implements Step {
 
     /** Puts objects in the bundle and lists each (name, SHA-256) in the prior state. */
     private static final class Collector {
-        private final EvidenceBundle evidence;
+        private final Evidence evidence;
         private final ArrayNode listed;
         private int count;
 
-        Collector(EvidenceBundle evidence, ArrayNode listed) {
+        Collector(Evidence evidence, ArrayNode listed) {
             this.evidence = evidence;
             this.listed = listed;
         }
@@ -170,7 +170,7 @@ public final class CollectFunctionEvidence implements Step {
             record(name, evidence.put(name, content, contentType));
         }
 
-        private void record(String name, EvidenceBundle.Entry entry) {
+        private void record(String name, Evidence.Stored entry) {
             listed.addObject().put("name", name).put("sha256", entry.sha256()).put("size", entry.size());
             count++;
         }

@@ -1,7 +1,7 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.Provenance;

@@ -1,13 +1,13 @@
 package dev.tourniquet.step.lambda;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.StructuredLog;
-import dev.tourniquet.outcome.ProvenanceStore;
-import dev.tourniquet.playbook.SignalEnricher;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.StructuredLog;
+import dev.tourniquet.signal.SignalEnricher;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.signal.Signal;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +27,9 @@ public final class FunctionInspector implements SignalEnricher {
     private static final StructuredLog LOG = StructuredLog.of(FunctionInspector.class);
 
     private final AwsClients clients;
-    private final ProvenanceStore provenance;
+    private final ProvenanceHistory provenance;
 
-    public FunctionInspector(AwsClients clients, ProvenanceStore provenance) {
+    public FunctionInspector(AwsClients clients, ProvenanceHistory provenance) {
         this.clients = clients;
         this.provenance = provenance;
     }

@@ -2,7 +2,7 @@ package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tourniquet.step.lambda;
 
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.RatePacer;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.RatePacer;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;

@@ -1,8 +1,8 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.edge.AwsClients;
-import dev.tourniquet.edge.Json;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Reversal;
 import java.util.ArrayList;

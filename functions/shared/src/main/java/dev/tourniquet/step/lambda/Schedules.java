@@ -1,7 +1,7 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.SdkJson;
+import dev.tourniquet.internal.SdkJson;
 import java.time.Instant;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;

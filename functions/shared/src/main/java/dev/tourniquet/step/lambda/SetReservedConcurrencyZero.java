@@ -1,8 +1,8 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.edge.Json;
-import dev.tourniquet.edge.Verification;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;

@@ -2,7 +2,7 @@ package dev.tourniquet.step.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tourniquet.edge.SdkJson;
+import dev.tourniquet.internal.SdkJson;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;

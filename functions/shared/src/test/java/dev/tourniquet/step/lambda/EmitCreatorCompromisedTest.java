@@ -7,8 +7,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.tourniquet.edge.Configuration;
-import dev.tourniquet.edge.Mode;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.playbook.Exemptions;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.Provenance;

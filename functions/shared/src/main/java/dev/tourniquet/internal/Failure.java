@@ -1,0 +1,58 @@
+package dev.tourniquet.internal;
+
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The one place that decides what a failure means.
+ *
+ * @param kind    what may be done about it
+ * @param message what happened, for logs, records and alerts (never a secret)
+ */
+public record Failure(Kind kind, String message) {
+    private static final Set<String> GONE = Set.of("NoSuchEntity", "ResourceNotFoundException",
+            "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed", "NotFoundException", "NoSuchKey");
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException",
+            "UnauthorizedOperation", "AuthorizationError", "InvalidClientTokenId");
+
+    public enum Kind {
+        /** Throttling, 5xx, time-outs, not yet consistent: throw so that Lambda retries the delivery. */
+        TRANSIENT,
+        /** The resource no longer exists: record, no retry. */
+        GONE,
+        /** Containment could not be done (access denied, invalid request): alert, then throw. */
+        CONTAINMENT_FAILED
+    }
+
+    public boolean retryable() {
+        return kind == Kind.TRANSIENT;
+    }
+
+    public static Failure classify(Throwable error) {
+        if (error instanceof ResourceGoneException) {
+            return new Failure(Kind.GONE, error.getMessage());
+        }
+        if (error instanceof NotYetConsistentException) {
+            return new Failure(Kind.TRANSIENT, error.getMessage());
+        }
+        if (error instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+            String message = code + ": " + service.awsErrorDetails().errorMessage();
+            if (service.isThrottlingException() || service.statusCode() >= 500 || service.retryable()) {
+                return new Failure(Kind.TRANSIENT, message);
+            }
+            if (GONE.contains(code) || service.statusCode() == 404) {
+                return new Failure(Kind.GONE, message);
+            }
+            if (DENIED.contains(code)) {
+                return new Failure(Kind.CONTAINMENT_FAILED, "access denied: " + message);
+            }
+            return new Failure(Kind.CONTAINMENT_FAILED, message);
+        }
+        if (error instanceof SdkClientException) {
+            return new Failure(Kind.TRANSIENT, "AWS unreachable: " + error.getMessage());
+        }
+        return new Failure(Kind.CONTAINMENT_FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tourniquet.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.tourniquet.Samples;
+import dev.tourniquet.records.IncidentIds;
+import dev.tourniquet.records.ProvenanceStore;
+import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SignalParser;
+import dev.tourniquet.signal.SweepRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FunctionSweeperTest {
+    private static final String KEY = "AKIAIOSFODNN7EXAMPLE";
+    private static final String USER = "arn:aws:iam::123456789012:user/deploy-bot";
+
+    private static Provenance touched(String region, String name, Optional<String> key) {
+        return new Provenance("e-" + name, "CreateFunction20150331", Instant.parse("2026-11-20T03:11:02Z"), region,
+                "123456789012", "function", "arn:aws:lambda:" + region + ":123456789012:function:" + name, key, USER,
+                "IAMUser");
+    }
+
+    private static SweepRequest request() {
+        return ((ParseResult.Sweep) new SignalParser().parse(Samples.load("tourniquet-credential-contained.json")))
+                .request();
+    }
+
+    @Test
+    void expand_functionsInTwoRegions_giveOneIncidentEachInTheirRegion() {
+        ProvenanceStore store = mock(ProvenanceStore.class);
+        when(store.touchedBy(KEY, "function")).thenReturn(List.of(touched("us-west-2", "xmrig-worker-1", Optional.of(KEY)),
+                touched("us-east-1", "xmrig-worker-3", Optional.of(KEY))));
+        when(store.touchedBy(USER, "function")).thenReturn(List.of(touched("eu-west-1", "console-made", Optional.empty()),
+                touched("us-west-2", "xmrig-worker-1", Optional.empty())));
+
+        List<Signal> signals = new FunctionSweeper(store).expand(request());
+
+        assertThat(signals).extracting(Signal::subject).containsExactly(
+                "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
+                "arn:aws:lambda:us-east-1:123456789012:function:xmrig-worker-3",
+                "arn:aws:lambda:eu-west-1:123456789012:function:console-made");
+        assertThat(signals).allSatisfy(s -> assertThat(((CompromisedFunction) s).fromSweep()).isTrue());
+        assertThat(signals).extracting(s -> s.origin().region()).containsExactly("us-west-2", "us-east-1", "eu-west-1");
+        assertThat(signals).extracting(IncidentIds::of).doesNotHaveDuplicates();
+        assertThat(((CompromisedFunction) signals.get(0)).reason()).contains(KEY, "inc-7b1d9e3a5c2f4e6a8b0c");
+    }
+
+    @Test
+    void expand_credentialThatTouchedNothing_givesNoSignal() {
+        ProvenanceStore store = mock(ProvenanceStore.class);
+        when(store.touchedBy(KEY, "function")).thenReturn(List.of());
+
+        assertThat(new FunctionSweeper(store).expand(request())).isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tourniquet.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class FailureTest {
+    private static AwsServiceException service(String code, int status) {
+        return AwsServiceException.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("message").build()).build();
+    }
+
+    @Test
+    void classify_throttlingAndServerErrors_areTransient() {
+        assertThat(Failure.classify(service("Throttling", 400)).kind()).isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(Failure.classify(service("TooManyRequestsException", 429)).kind()).isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(Failure.classify(service("ServiceUnavailable", 503)).kind()).isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(Failure.classify(SdkClientException.create("connection reset")).kind())
+                .isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(Failure.classify(new NotYetConsistentException("not yet")).retryable()).isTrue();
+    }
+
+    @Test
+    void classify_missingResource_isGone() {
+        assertThat(Failure.classify(service("NoSuchEntity", 404)).kind()).isEqualTo(Failure.Kind.GONE);
+        assertThat(Failure.classify(service("ResourceNotFoundException", 404)).kind()).isEqualTo(Failure.Kind.GONE);
+        assertThat(Failure.classify(new ResourceGoneException("no key")).kind()).isEqualTo(Failure.Kind.GONE);
+    }
+
+    @Test
+    void classify_accessDeniedAndBadRequests_areContainmentFailures() {
+        Failure denied = Failure.classify(service("AccessDenied", 403));
+        assertThat(denied.kind()).isEqualTo(Failure.Kind.CONTAINMENT_FAILED);
+        assertThat(denied.message()).startsWith("access denied");
+        assertThat(Failure.classify(service("ValidationError", 400)).retryable()).isFalse();
+        assertThat(Failure.classify(new IllegalStateException("bug")).kind()).isEqualTo(Failure.Kind.CONTAINMENT_FAILED);
+    }
+}
