@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.Envelope;
 import java.io.PrintStream;
 import java.net.URI;
@@ -65,7 +66,7 @@ final class PlanCommand {
         }
         ArrayNode plans = Json.MAPPER.createArrayNode();
         for (TemplateRules.Rule rule : rules) {
-            ObjectNode plan = functions.responder(rule.handler()).planOffline(event).put("rule", rule.name());
+            ObjectNode plan = functions.responder(rule.handler()).planOffline(Delivery.read(event)).put("rule", rule.name());
             if (plan.has("error")) {
                 err.println("tourniquet plan: invalid event: " + plan.path("error").asText());
                 return 2;

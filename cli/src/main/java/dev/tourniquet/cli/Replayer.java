@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.flow.IncidentFailedException;
 import dev.tourniquet.internal.Json;
+import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.ChainEvents;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class Replayer {
             long start = System.nanoTime();
             ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function());
             try {
-                line.set("response", functions.responder(rule.handler()).handle(event));
+                line.set("response", functions.responder(rule.handler()).handle(Delivery.read(event)));
             } catch (IncidentFailedException e) {
                 line.put("error", e.getMessage()).put("retryable", e.failure().retryable());
             }

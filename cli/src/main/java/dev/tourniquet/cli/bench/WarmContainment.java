@@ -6,6 +6,7 @@ import dev.tourniquet.cli.OperationRecorder;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.flow.Responder;
+import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.function.credential.ContainCredentialHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class WarmContainment {
         for (int i = 0; i < warmUp + events; i++) {
             keys.add(account.exposedKey());
         }
-        keys.subList(0, warmUp).forEach(key -> responder.handle(key.event()));
+        keys.subList(0, warmUp).forEach(key -> responder.handle(Delivery.read(key.event())));
         List<Double> handlerMillis = new ArrayList<>();
         List<Double> awsMillis = new ArrayList<>();
         int calls = 0;
@@ -42,7 +43,7 @@ final class WarmContainment {
         for (BenchAccount.ExposedKey key : keys.subList(warmUp, keys.size())) {
             recorder.clear();
             long start = System.nanoTime();
-            JsonNode response = responder.handle(key.event());
+            JsonNode response = responder.handle(Delivery.read(key.event()));
             handlerMillis.add((System.nanoTime() - start) / 1e6);
             awsMillis.add(recorder.totalNanos() / 1e6);
             calls += recorder.calls().size();

@@ -2,6 +2,7 @@ package dev.tourniquet.flow;
 
 import dev.tourniquet.internal.Connections;
 import dev.tourniquet.internal.Json;
+import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.internal.StructuredLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -52,7 +53,7 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
             output.write("{\"status\":\"rejected\",\"reason\":\"the event is not JSON\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        output.write(Json.write(responder().handle(event)).getBytes(StandardCharsets.UTF_8));
+        output.write(Json.write(responder().handle(Delivery.read(event))).getBytes(StandardCharsets.UTF_8));
     }
 
     // Jackson's first use costs 40-60 ms of class initialisation at a cold start. Started as soon as the
@@ -79,7 +80,7 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
         for (String resource : primingEvents()) {
             try (InputStream in = getClass().getResourceAsStream(resource)) {
                 if (in != null) {
-                    responder().planOffline(Json.MAPPER.readTree(in));
+                    responder().planOffline(Delivery.read(Json.MAPPER.readTree(in)));
                 }
             }
         }

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>IAM actions: {@code dynamodb:Query}.
  */
-public final class FunctionSweeper implements Responder.Sweeper {
+public final class FunctionSweeper implements Sweeper {
     public static final String RESOURCE_TYPE = "function";
 
     private final ProvenanceStore provenance;

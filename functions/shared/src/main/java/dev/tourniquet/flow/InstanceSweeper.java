@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
  *
  * <p>IAM actions: {@link #PERMISSIONS}. EC2 calls go through the paced clients of {@link Ec2Clients}.
  */
-public final class InstanceSweeper implements Responder.Sweeper {
+public final class InstanceSweeper implements Sweeper {
     public static final List<String> PERMISSIONS = List.of("dynamodb:Query", "ec2:DescribeSpotInstanceRequests");
     static final String REASON = "launched by a contained credential";
 

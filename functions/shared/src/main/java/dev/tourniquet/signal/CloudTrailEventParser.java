@@ -46,15 +46,15 @@ public final class CloudTrailEventParser {
                 Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
                 Json.text(record, "/userIdentity/type").orElse("Unknown"));
         if (FUNCTION_EVENTS.contains(eventName.get())) {
-            return function(record, caller);
+            return function(record, caller, envelope.origin());
         }
         if (INSTANCE_EVENTS.contains(eventName.get())) {
-            return instances(record, caller);
+            return instances(record, caller, envelope.origin());
         }
         return new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 
-    private static ParseResult function(JsonNode record, Caller caller) {
+    private static ParseResult function(JsonNode record, Caller caller, Origin origin) {
         Optional<String> named = Json.text(record, "/responseElements/functionArn")
                 .or(() -> Json.text(record, "/requestParameters/functionName"));
         if (named.isEmpty()) {
@@ -62,10 +62,10 @@ public final class CloudTrailEventParser {
         }
         String arn = FunctionArn.parse(named.get()).map(FunctionArn::unqualified)
                 .orElse("arn:aws:lambda:" + caller.region + ":" + caller.accountId + ":function:" + named.get());
-        return new ParseResult.Observed(List.of(caller.provenance("function", arn)));
+        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)));
     }
 
-    private static ParseResult instances(JsonNode record, Caller caller) {
+    private static ParseResult instances(JsonNode record, Caller caller, Origin origin) {
         List<Provenance> records = new ArrayList<>();
         String pointer = switch (caller.eventName) {
             case "RunInstances" -> "/responseElements/instancesSet/items";
@@ -80,7 +80,7 @@ public final class CloudTrailEventParser {
         if (records.isEmpty()) {
             return new ParseResult.Rejected(caller.eventName + " names no instance or spot request");
         }
-        return new ParseResult.Observed(records);
+        return new ParseResult.Observed(origin, records);
     }
 
     private record Caller(String eventId, String eventName, Instant time, String region, String accountId,

@@ -12,8 +12,12 @@ public sealed interface ParseResult {
         }
     }
 
-    /** CloudTrail records of who created or changed what: provenance to store, nothing to contain. */
-    record Observed(List<Provenance> records) implements ParseResult {
+    /**
+     * CloudTrail records of who created or changed what: provenance to store, nothing to contain.
+     *
+     * @param origin the event that carried them
+     */
+    record Observed(Origin origin, List<Provenance> records) implements ParseResult {
         public Observed {
             records = List.copyOf(records);
         }

@@ -5,6 +5,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.flow.EventHandler;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.flow.Responder;
+import dev.tourniquet.flow.Sweeper;
 import dev.tourniquet.playbook.CredentialPlaybook;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class ContainCredentialHandler extends EventHandler {
     /** The credential function's flow, for the handler and for local replay. */
     public static Responder responder(AwsClients clients) {
         return new Responder(NAME, clients.configuration(), Records.of(clients),
-                new IamPrincipalResolver(clients.iam()), new CredentialPlaybook(clients), Responder.Sweeper.NONE);
+                new IamPrincipalResolver(clients.iam()), new CredentialPlaybook(clients), Sweeper.NONE);
     }
 
     @Override
