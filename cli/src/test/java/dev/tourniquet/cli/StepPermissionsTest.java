@@ -16,6 +16,8 @@ import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.StepKind;
+import dev.tourniquet.flow.StepCatalog;
 import dev.tourniquet.step.ec2.Ec2Clients;
 import dev.tourniquet.step.ec2.InstanceEnricher;
 import dev.tourniquet.flow.InstanceSweeper;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The meta-test: every action a function's steps, enricher and records declare is granted to that
- * function in template.yaml, and nothing more is granted. (The emulator tests check the converse from
+ * function in template.yaml, and nothing more is granted; every step is a kind of the {@link StepCatalog}
+ * (so a release finds its reversal), and every kind is run by some function and granted to each that runs it. (The emulator tests check the converse from
  * the calls the code really made.)
  */
 class StepPermissionsTest {
@@ -74,17 +77,7 @@ class StepPermissionsTest {
 
     private static Set<String> declared(FunctionUnderTest function) {
         Set<String> declared = new TreeSet<>(function.besidesSteps());
-        Playbook playbook = function.playbook().apply(OFFLINE);
-        SignalParser parser = new SignalParser();
-        for (java.nio.file.Path file : EventFiles.samples(Emulator.root())) {
-            if (!file.getFileName().toString().matches("(" + function.samplePrefix() + ").*")) {
-                continue;
-            }
-            if (parser.parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
-                signals.signals().forEach(s -> playbook.plan(s).steps().stream().map(Step::permissions)
-                        .forEach(declared::addAll));
-            }
-        }
+        plannedSteps(function).forEach(step -> declared.addAll(step.permissions()));
         return declared;
     }
 
@@ -101,18 +94,42 @@ class StepPermissionsTest {
     }
 
     @Test
-    void everyStep_declaresPermissionsAndAnUndo() {
+    void everyStep_isAKindOfTheCatalog_withItsPermissionsAndAnUndo() {
         for (FunctionUnderTest function : FUNCTIONS) {
-            Playbook playbook = function.playbook().apply(OFFLINE);
-            for (java.nio.file.Path file : EventFiles.samples(Emulator.root())) {
-                if (new SignalParser().parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
-                    signals.signals().forEach(s -> playbook.plan(s).steps().forEach(step -> {
-                        assertThat(step.permissions()).as(step.id()).isNotEmpty();
-                        assertThat(step.undo()).as(step.id()).isNotBlank();
-                        assertThat(step.id()).matches("[a-z]+(-[a-z]+)*");
-                    }));
-                }
+            for (Step step : plannedSteps(function)) {
+                assertThat(StepCatalog.known().kind(step.id())).as(step.id()).containsSame(step.kind());
+                assertThat(step.permissions()).as(step.id()).containsAll(step.kind().permissions());
+                assertThat(step.undo()).as(step.id()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void everyKind_isRunBySomeFunction_andGrantedToEveryFunctionThatRunsIt() {
+        Set<StepKind> run = new java.util.HashSet<>();
+        for (FunctionUnderTest function : FUNCTIONS) {
+            LeastPrivilege policy = new LeastPrivilege(function.logicalId());
+            for (Step step : plannedSteps(function)) {
+                run.add(step.kind());
+                assertThat(policy.notGranted(new TreeSet<>(step.kind().permissions())))
+                        .as("%s runs %s but is not granted", function.logicalId(), step.id()).isEmpty();
+            }
+        }
+        assertThat(run).as("kinds no function runs (their permissions are never checked)")
+                .containsExactlyInAnyOrderElementsOf(StepCatalog.known().kinds());
+    }
+
+    private static List<Step> plannedSteps(FunctionUnderTest function) {
+        Playbook playbook = function.playbook().apply(OFFLINE);
+        List<Step> steps = new java.util.ArrayList<>();
+        for (java.nio.file.Path file : EventFiles.samples(Emulator.root())) {
+            if (!file.getFileName().toString().matches("(" + function.samplePrefix() + ").*")) {
+                continue;
+            }
+            if (new SignalParser().parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
+                signals.signals().forEach(s -> steps.addAll(playbook.plan(s).steps()));
+            }
+        }
+        return steps;
     }
 }

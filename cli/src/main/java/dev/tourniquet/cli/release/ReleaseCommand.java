@@ -1,5 +1,10 @@
 package dev.tourniquet.cli.release;
 
+import dev.tourniquet.records.IncidentRecord;
+import dev.tourniquet.records.RecordedStep;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.flow.Releaser;
+import dev.tourniquet.records.Restoration;
 import dev.tourniquet.cli.Arguments;
 import dev.tourniquet.cli.LocalAccount;
 import dev.tourniquet.cli.Main;
@@ -47,7 +52,7 @@ public final class ReleaseCommand {
         String where = where(configuration);
         Optional<IncidentRecord> found;
         try {
-            found = IncidentRecord.read(clients.dynamoDb(), configuration.tableName(), incidentId);
+            found = Records.of(clients).releases().find(incidentId);
         } catch (SdkException e) {
             err.println("tourniquet release: cannot read table " + configuration.tableName() + " " + where + ": "
                     + e.getMessage() + "\n  Check your AWS credentials and --region (the table is in Tourniquet's"
@@ -75,7 +80,7 @@ public final class ReleaseCommand {
                     + " nothing to restore.");
             return 0;
         }
-        Releaser releaser = new Releaser(Reversals.known(), clients);
+        Releaser releaser = new Releaser(clients);
         new ReleaseReport(out).plan(incident, releaser.plan(incident), where);
         long restorable = releaser.plan(incident).stream().filter(Optional::isPresent).count();
         if (restorable == 0) {
@@ -95,17 +100,16 @@ public final class ReleaseCommand {
             }
         }
         err.println("tourniquet release: restoring " + restorable + " changes " + where + "...");
-        List<Releaser.Restoration> restorations = releaser.release(incident);
+        List<Restoration> restorations = releaser.release(incident);
         new ReleaseReport(out).results(restorations);
         try {
-            String record = new ReleaseRecorder(clients.dynamoDb(), configuration.tableName())
-                    .record(incident.incidentId(), restorations, Instant.now());
+            String record = Records.of(clients).releases().record(incident.incidentId(), restorations, Instant.now());
             out.println("Recorded as " + record + " of incident " + incident.incidentId() + ". Evidence is kept.");
         } catch (SdkException e) {
             err.println("tourniquet release: restored, but the release could not be recorded: " + e.getMessage());
             return 1;
         }
-        return restorations.stream().anyMatch(r -> r.result() == Releaser.Result.FAILED) ? 1 : 0;
+        return restorations.stream().anyMatch(r -> r.result() == Restoration.Result.FAILED) ? 1 : 0;
     }
 
     private static Configuration configuration(Arguments arguments) {

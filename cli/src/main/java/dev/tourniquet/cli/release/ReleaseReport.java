@@ -1,5 +1,8 @@
 package dev.tourniquet.cli.release;
 
+import dev.tourniquet.records.IncidentRecord;
+import dev.tourniquet.records.RecordedStep;
+import dev.tourniquet.records.Restoration;
 import dev.tourniquet.step.Reversal;
 import java.io.PrintStream;
 import java.util.List;
@@ -31,14 +34,14 @@ final class ReleaseReport {
         out.println("Evidence is kept.");
     }
 
-    void results(List<Releaser.Restoration> restorations) {
-        for (Releaser.Restoration restoration : restorations) {
+    void results(List<Restoration> restorations) {
+        for (Restoration restoration : restorations) {
             out.printf("  %-12s %-28s %s%n", word(restoration.result()), restoration.step().step(),
                     restoration.detail());
         }
     }
 
-    private static String word(Releaser.Result result) {
+    private static String word(Restoration.Result result) {
         return switch (result) {
             case RESTORED -> "restored";
             case NOTHING_LEFT -> "already";

@@ -42,6 +42,10 @@ public final class Records {
         return new EvidenceStore(clients::evidenceS3, configuration.bucketName(), configuration.evidenceRetentionDays());
     }
 
+    public ReleaseRecords releases() {
+        return new ReleaseRecords(clients.dynamoDb(), configuration.tableName());
+    }
+
     public AlertPublisher alerts() {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }

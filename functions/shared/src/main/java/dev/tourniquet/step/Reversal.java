@@ -5,12 +5,11 @@ import dev.tourniquet.internal.AwsClients;
 
 /**
  * How to undo one kind of step from the prior state it recorded: {@code ./tourniquet release} runs it
- * for every step an incident applied, newest first. Evidence steps have none (evidence is never deleted).
+ * for every step an incident applied, newest first. A {@link StepKind} names its reversal; evidence kinds
+ * have none (evidence is never deleted).
  */
+@FunctionalInterface
 public interface Reversal {
-
-    /** The id of the step this undoes ({@code deactivate-access-key}). */
-    String stepId();
 
     /**
      * Restores the recorded prior state.

@@ -12,14 +12,24 @@ import java.util.List;
  */
 public interface Step {
 
+    /** What kind of step this is: its id, IAM actions and reversal. */
+    StepKind kind();
+
     /** A stable kebab-case id used in logs, evidence and plans ({@code deactivate-access-key}). */
-    String id();
+    default String id() {
+        return kind().id();
+    }
 
     /** The one resource this step acts on (a key id, an ARN, an instance id). */
     String target();
 
-    /** Every IAM action this step may call; each must be granted to the function that runs it. */
-    List<String> permissions();
+    /**
+     * Every IAM action this step may call; each must be granted to the function that runs it. Its kind's,
+     * unless a step also reads something at run time to decide (it then says so and adds those reads).
+     */
+    default List<String> permissions() {
+        return kind().permissions();
+    }
 
     /** How to undo this step by hand, or why it needs no undoing (evidence). */
     String undo();

@@ -17,16 +17,12 @@ class StepRunnerTest {
 
     private static Step step(String id, Function<StepContext, StepResult> body) {
         return new Step() {
-            public String id() {
-                return id;
+            public StepKind kind() {
+                return StepKind.irreversible(id, List.of("test:Nothing"), "a test step changes nothing");
             }
 
             public String target() {
                 return "target-" + id;
-            }
-
-            public List<String> permissions() {
-                return List.of();
             }
 
             public String undo() {

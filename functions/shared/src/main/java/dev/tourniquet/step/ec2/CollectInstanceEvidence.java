@@ -3,6 +3,7 @@ package dev.tourniquet.step.ec2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.SdkJson;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,14 +27,10 @@ public final class CollectInstanceEvidence extends InstanceStep {
     }
 
     @Override
-    public String id() {
-        return "collect-instance-evidence";
+    public StepKind kind() {
+        return Ec2StepKinds.COLLECT_INSTANCE_EVIDENCE;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("ec2:DescribeInstances", "ec2:GetConsoleOutput");
-    }
 
     @Override
     public String undo() {

@@ -5,6 +5,7 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,8 @@ public final class DetachFromAutoScalingGroup implements Step {
     }
 
     @Override
-    public String id() {
-        return "detach-from-auto-scaling-group";
+    public StepKind kind() {
+        return Ec2StepKinds.DETACH_FROM_AUTO_SCALING_GROUP;
     }
 
     @Override
@@ -49,11 +50,6 @@ public final class DetachFromAutoScalingGroup implements Step {
         return instanceId;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeAutoScalingGroups",
-                "autoscaling:UpdateAutoScalingGroup", "autoscaling:DetachInstances");
-    }
 
     @Override
     public String undo() {

@@ -11,18 +11,13 @@ import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMappingSpecification;
 
 /**
- * The undo of each instance step, from its recorded prior state (which holds the region). Release runs them
+ * The undo of each instance step ({@link Ec2StepKinds}), from its recorded prior state (which holds the region). Release runs them
  * newest first: the profile comes back, the instance starts (and is running before anything needs it to
  * be), its own security groups come back, it rejoins its Auto Scaling group, and its termination settings
  * are restored. Evidence steps have none: snapshots and evidence objects are kept.
  */
-public final class Ec2Reversals {
+final class Ec2Reversals {
     private Ec2Reversals() {}
-
-    public static List<Reversal> all() {
-        return List.of(new RestoreProtection(), new ReattachToAutoScalingGroup(), new RestoreSecurityGroups(),
-                new StartInstance(), new ReassociateInstanceProfile());
-    }
 
     static Ec2Client ec2(JsonNode prior, AwsClients clients) {
         return new Ec2Clients(clients).ec2(prior.path("region").asText(), false);
@@ -36,10 +31,7 @@ public final class Ec2Reversals {
 
     /** Undoes {@code protect-evidence}: termination protection, shutdown behaviour, DeleteOnTermination. */
     static final class RestoreProtection implements Reversal {
-        public String stepId() {
-            return "protect-evidence";
-        }
-
+        @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             Ec2Client ec2 = ec2(prior, clients);
             boolean protectedBefore = prior.path("disableApiTermination").asBoolean(false);
@@ -61,10 +53,7 @@ public final class Ec2Reversals {
 
     /** Undoes {@code isolate-network}: every interface gets its recorded groups back. */
     static final class RestoreSecurityGroups implements Reversal {
-        public String stepId() {
-            return "isolate-network";
-        }
-
+        @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             Ec2Client ec2 = ec2(prior, clients);
             JsonNode interfaces = prior.path("interfaces");
@@ -84,10 +73,7 @@ public final class Ec2Reversals {
 
     /** Undoes {@code stop-instance}: starts it, waits until it runs, restores stop protection. */
     static final class StartInstance implements Reversal {
-        public String stepId() {
-            return "stop-instance";
-        }
-
+        @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             Ec2Client ec2 = ec2(prior, clients);
             ec2.startInstances(r -> r.instanceIds(target));
@@ -102,10 +88,7 @@ public final class Ec2Reversals {
 
     /** Undoes {@code remove-instance-profile}: associates the recorded profile again (needs iam:PassRole). */
     static final class ReassociateInstanceProfile implements Reversal {
-        public String stepId() {
-            return "remove-instance-profile";
-        }
-
+        @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             String profile = prior.path("instanceProfileArn").asText();
             ec2(prior, clients).associateIamInstanceProfile(r -> r.instanceId(target)
@@ -116,10 +99,7 @@ public final class Ec2Reversals {
 
     /** Undoes {@code detach-from-auto-scaling-group}: attaches it again and restores the group's minimum. */
     static final class ReattachToAutoScalingGroup implements Reversal {
-        public String stepId() {
-            return "detach-from-auto-scaling-group";
-        }
-
+        @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             AutoScalingClient autoScaling = new Ec2Clients(clients).autoScaling(prior.path("region").asText(), false);
             String group = prior.path("autoScalingGroupName").asText();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.NotYetConsistentException;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,10 @@ public final class IsolateNetwork extends InstanceStep {
     }
 
     @Override
-    public String id() {
-        return "isolate-network";
+    public StepKind kind() {
+        return Ec2StepKinds.ISOLATE_NETWORK;
     }
 
-    @Override
-    public List<String> permissions() {
-        List<String> permissions = new ArrayList<>(List.of("ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
-                "ec2:ModifyNetworkInterfaceAttribute"));
-        permissions.addAll(IsolationGroups.PERMISSIONS);
-        return permissions;
-    }
 
     @Override
     public String undo() {

@@ -3,6 +3,7 @@ package dev.tourniquet.step.ec2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +28,10 @@ public final class ProtectEvidence extends InstanceStep {
     }
 
     @Override
-    public String id() {
-        return "protect-evidence";
+    public StepKind kind() {
+        return Ec2StepKinds.PROTECT_EVIDENCE;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:ModifyInstanceAttribute");
-    }
 
     @Override
     public String undo() {

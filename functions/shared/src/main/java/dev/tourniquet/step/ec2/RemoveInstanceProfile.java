@@ -3,6 +3,7 @@ package dev.tourniquet.step.ec2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +30,10 @@ public final class RemoveInstanceProfile extends InstanceStep {
     }
 
     @Override
-    public String id() {
-        return "remove-instance-profile";
+    public StepKind kind() {
+        return Ec2StepKinds.REMOVE_INSTANCE_PROFILE;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DisassociateIamInstanceProfile");
-    }
 
     @Override
     public String undo() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Set;
@@ -37,14 +38,10 @@ public final class SnapshotVolumes extends InstanceStep {
     }
 
     @Override
-    public String id() {
-        return "snapshot-volumes";
+    public StepKind kind() {
+        return Ec2StepKinds.SNAPSHOT_VOLUMES;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:CreateSnapshots", "ec2:CreateTags");
-    }
 
     @Override
     public String undo() {

@@ -3,6 +3,7 @@ package dev.tourniquet.step.ec2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Set;
@@ -33,15 +34,10 @@ public final class StopInstance extends InstanceStep {
     }
 
     @Override
-    public String id() {
-        return "stop-instance";
+    public StepKind kind() {
+        return Ec2StepKinds.STOP_INSTANCE;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeSpotInstanceRequests",
-                "ec2:ModifyInstanceAttribute", "ec2:StopInstances");
-    }
 
     @Override
     public String undo() {

@@ -6,6 +6,7 @@ import dev.tourniquet.internal.NotYetConsistentException;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,9 +44,9 @@ public final class EmitChainEvent implements Step {
     }
 
     @Override
-    public String id() {
-        return ChainEvents.CREDENTIAL_CONTAINED.equals(detailType) ? "emit-credential-contained"
-                : "emit-credential-compromised";
+    public StepKind kind() {
+        return ChainEvents.CREDENTIAL_CONTAINED.equals(detailType) ? ChainEventStepKinds.EMIT_CREDENTIAL_CONTAINED
+                : ChainEventStepKinds.EMIT_CREDENTIAL_COMPROMISED;
     }
 
     @Override
@@ -53,10 +54,6 @@ public final class EmitChainEvent implements Step {
         return subject;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("events:PutEvents");
-    }
 
     @Override
     public String undo() {

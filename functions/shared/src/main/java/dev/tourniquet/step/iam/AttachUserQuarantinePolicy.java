@@ -5,6 +5,7 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,8 @@ public final class AttachUserQuarantinePolicy implements Step {
     }
 
     @Override
-    public String id() {
-        return "attach-quarantine-policy";
+    public StepKind kind() {
+        return IamStepKinds.ATTACH_QUARANTINE_POLICY;
     }
 
     @Override
@@ -41,11 +42,6 @@ public final class AttachUserQuarantinePolicy implements Step {
         return "user/" + userName;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("iam:ListUserPolicies", "iam:ListAttachedUserPolicies", "iam:GetUserPolicy",
-                "iam:PutUserPolicy");
-    }
 
     @Override
     public String undo() {

@@ -5,6 +5,7 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +32,8 @@ public final class DeactivateAccessKey implements Step {
     }
 
     @Override
-    public String id() {
-        return "deactivate-access-key";
+    public StepKind kind() {
+        return IamStepKinds.DEACTIVATE_ACCESS_KEY;
     }
 
     @Override
@@ -40,10 +41,6 @@ public final class DeactivateAccessKey implements Step {
         return accessKeyId;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("iam:ListAccessKeys", "iam:UpdateAccessKey");
-    }
 
     @Override
     public String undo() {

@@ -2,66 +2,44 @@ package dev.tourniquet.step.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.AwsClients;
-import dev.tourniquet.step.Reversal;
-import java.util.List;
 
-/** The undo of each IAM step, from its recorded prior state. */
-public final class IamReversals {
+/** The undo of each IAM step ({@link IamStepKinds}), from its recorded prior state. */
+final class IamReversals {
     private IamReversals() {}
 
-    public static List<Reversal> all() {
-        return List.of(new ReactivateAccessKey(), new RemoveUserQuarantinePolicy(), new RemoveSessionRevocation());
-    }
-
     /** Undoes {@code deactivate-access-key}: the key gets back its recorded status. */
-    static final class ReactivateAccessKey implements Reversal {
-        public String stepId() {
-            return "deactivate-access-key";
-        }
-
-        public String release(JsonNode prior, String target, AwsClients clients) {
-            String user = prior.path("userName").asText();
-            String status = prior.path("status").asText("Active");
-            clients.iam().updateAccessKey(r -> r.userName(user).accessKeyId(target).status(status));
-            return "access key " + target + " of " + user + " set back to " + status;
-        }
+    static String reactivateAccessKey(JsonNode prior, String target, AwsClients clients) {
+        String user = prior.path("userName").asText();
+        String status = prior.path("status").asText("Active");
+        clients.iam().updateAccessKey(r -> r.userName(user).accessKeyId(target).status(status));
+        return "access key " + target + " of " + user + " set back to " + status;
     }
 
     /** Undoes {@code attach-quarantine-policy}: removes it, or puts back the document it replaced. */
-    static final class RemoveUserQuarantinePolicy implements Reversal {
-        public String stepId() {
-            return "attach-quarantine-policy";
+    static String removeUserQuarantinePolicy(JsonNode prior, String target, AwsClients clients) {
+        String user = prior.path("userName").asText();
+        if (prior.hasNonNull("replacedDocument")) {
+            clients.iam().putUserPolicy(r -> r.userName(user).policyName(QuarantinePolicies.USER_POLICY_NAME)
+                    .policyDocument(replacedDocument(prior)));
+            return "policy " + QuarantinePolicies.USER_POLICY_NAME + " of " + user + " restored to its prior document";
         }
-
-        public String release(JsonNode prior, String target, AwsClients clients) {
-            String user = prior.path("userName").asText();
-            if (prior.hasNonNull("replacedDocument")) {
-                clients.iam().putUserPolicy(r -> r.userName(user).policyName(QuarantinePolicies.USER_POLICY_NAME)
-                        .policyDocument(PolicyDocuments.parse(prior.path("replacedDocument").asText())
-                                .map(Object::toString).orElseThrow()));
-                return "policy " + QuarantinePolicies.USER_POLICY_NAME + " of " + user + " restored to its prior document";
-            }
-            clients.iam().deleteUserPolicy(r -> r.userName(user).policyName(QuarantinePolicies.USER_POLICY_NAME));
-            return "quarantine policy removed from user " + user;
-        }
+        clients.iam().deleteUserPolicy(r -> r.userName(user).policyName(QuarantinePolicies.USER_POLICY_NAME));
+        return "quarantine policy removed from user " + user;
     }
 
     /** Undoes {@code revoke-role-sessions}: removes the revocation, or puts back the one it replaced. */
-    static final class RemoveSessionRevocation implements Reversal {
-        public String stepId() {
-            return "revoke-role-sessions";
+    static String removeSessionRevocation(JsonNode prior, String target, AwsClients clients) {
+        String role = prior.path("roleName").asText();
+        if (prior.hasNonNull("replacedDocument")) {
+            clients.iam().putRolePolicy(r -> r.roleName(role).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)
+                    .policyDocument(replacedDocument(prior)));
+            return "session revocation on role " + role + " restored to its prior document";
         }
+        clients.iam().deleteRolePolicy(r -> r.roleName(role).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME));
+        return "session revocation removed from role " + role;
+    }
 
-        public String release(JsonNode prior, String target, AwsClients clients) {
-            String role = prior.path("roleName").asText();
-            if (prior.hasNonNull("replacedDocument")) {
-                clients.iam().putRolePolicy(r -> r.roleName(role).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)
-                        .policyDocument(PolicyDocuments.parse(prior.path("replacedDocument").asText())
-                                .map(Object::toString).orElseThrow()));
-                return "session revocation on role " + role + " restored to its prior document";
-            }
-            clients.iam().deleteRolePolicy(r -> r.roleName(role).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME));
-            return "session revocation removed from role " + role;
-        }
+    private static String replacedDocument(JsonNode prior) {
+        return PolicyDocuments.parse(prior.path("replacedDocument").asText()).map(Object::toString).orElseThrow();
     }
 }

@@ -6,6 +6,7 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class RevokeRoleSessions implements Step {
     }
 
     @Override
-    public String id() {
-        return "revoke-role-sessions";
+    public StepKind kind() {
+        return IamStepKinds.REVOKE_ROLE_SESSIONS;
     }
 
     @Override
@@ -45,10 +46,6 @@ public final class RevokeRoleSessions implements Step {
         return "role/" + roleName;
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("iam:GetRolePolicy", "iam:PutRolePolicy");
-    }
 
     @Override
     public String undo() {

@@ -9,6 +9,7 @@ import dev.tourniquet.step.Evidence;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.io.IOException;
 import java.util.List;
@@ -51,8 +52,8 @@ public final class CollectFunctionEvidence implements Step {
     }
 
     @Override
-    public String id() {
-        return "collect-function-evidence";
+    public StepKind kind() {
+        return LambdaStepKinds.COLLECT_FUNCTION_EVIDENCE;
     }
 
     @Override
@@ -60,12 +61,6 @@ public final class CollectFunctionEvidence implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:GetFunction", "lambda:GetPolicy", "lambda:ListEventSourceMappings",
-                "lambda:GetFunctionUrlConfig", "lambda:ListAliases", "lambda:ListVersionsByFunction",
-                "lambda:ListTags");
-    }
 
     @Override
     public String undo() {

@@ -7,6 +7,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +34,8 @@ public final class DisableEventSourceMappings implements Step {
     }
 
     @Override
-    public String id() {
-        return "disable-event-source-mappings";
+    public StepKind kind() {
+        return LambdaStepKinds.DISABLE_EVENT_SOURCE_MAPPINGS;
     }
 
     @Override
@@ -42,10 +43,6 @@ public final class DisableEventSourceMappings implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:ListEventSourceMappings", "lambda:UpdateEventSourceMapping");
-    }
 
     @Override
     public String undo() {

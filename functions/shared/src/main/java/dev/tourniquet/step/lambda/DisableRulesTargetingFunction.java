@@ -7,6 +7,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,8 +47,8 @@ public final class DisableRulesTargetingFunction implements Step {
     }
 
     @Override
-    public String id() {
-        return "disable-rules-targeting-function";
+    public StepKind kind() {
+        return LambdaStepKinds.DISABLE_RULES_TARGETING_FUNCTION;
     }
 
     @Override
@@ -55,11 +56,6 @@ public final class DisableRulesTargetingFunction implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:ListAliases", "events:ListEventBuses", "events:ListRuleNamesByTarget",
-                "events:DescribeRule", "events:DisableRule");
-    }
 
     @Override
     public String undo() {

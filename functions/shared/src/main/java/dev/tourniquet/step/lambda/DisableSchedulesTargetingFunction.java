@@ -8,6 +8,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ public final class DisableSchedulesTargetingFunction implements Step {
     }
 
     @Override
-    public String id() {
-        return "disable-schedules-targeting-function";
+    public StepKind kind() {
+        return LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION;
     }
 
     @Override
@@ -55,11 +56,6 @@ public final class DisableSchedulesTargetingFunction implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:ListAliases", "scheduler:ListSchedules", "scheduler:GetSchedule",
-                "scheduler:UpdateSchedule", "iam:PassRole");
-    }
 
     @Override
     public String undo() {

@@ -7,6 +7,8 @@ import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
+import dev.tourniquet.step.events.ChainEventStepKinds;
 import dev.tourniquet.step.StepResult;
 import dev.tourniquet.step.cloudtrail.CreatorLookup;
 import dev.tourniquet.step.events.EmitChainEvent;
@@ -56,8 +58,8 @@ public final class EmitCreatorCompromised implements Step {
     }
 
     @Override
-    public String id() {
-        return "emit-credential-compromised";
+    public StepKind kind() {
+        return ChainEventStepKinds.EMIT_CREDENTIAL_COMPROMISED;
     }
 
     @Override
@@ -65,9 +67,10 @@ public final class EmitCreatorCompromised implements Step {
         return recorded.flatMap(Provenance::accessKeyId).orElse("creator of " + function.name());
     }
 
+    // The kind's PutEvents, and the CloudTrail read that finds the creator when provenance has none.
     @Override
     public List<String> permissions() {
-        return List.of("events:PutEvents", "cloudtrail:LookupEvents");
+        return java.util.stream.Stream.concat(kind().permissions().stream(), CreatorLookup.PERMISSIONS.stream()).toList();
     }
 
     @Override

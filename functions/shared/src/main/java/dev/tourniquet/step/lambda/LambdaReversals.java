@@ -15,38 +15,20 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 
 /**
- * The undo of each function step, from its recorded prior state (which holds the region). Each restores
+ * The undo of each function step ({@link LambdaStepKinds}), from its recorded prior state (which holds the region). Each restores
  * exactly what the step changed and nothing else; evidence has no undo.
  */
-public final class LambdaReversals {
+final class LambdaReversals {
     private LambdaReversals() {}
 
-    public static List<Reversal> all() {
-        return List.of(
-                reversal("set-reserved-concurrency-zero", LambdaReversals::restoreConcurrency),
-                reversal("disable-event-source-mappings", LambdaReversals::enableMappings),
-                reversal("remove-public-invoke-permissions", LambdaReversals::restorePermissions),
-                reversal("lock-down-function-url", LambdaReversals::reopenUrls),
-                reversal("disable-rules-targeting-function", LambdaReversals::enableRules),
-                reversal("disable-schedules-targeting-function", LambdaReversals::enableSchedules),
-                reversal("tag-function", LambdaReversals::restoreTag));
-    }
-
     /** A reversal body: prior state, the function ARN, clients → what was restored. */
-    private interface Body {
+    interface Body {
         String release(JsonNode prior, String functionArn, AwsClients clients);
     }
 
-    private static Reversal reversal(String stepId, Body body) {
-        return new Reversal() {
-            public String stepId() {
-                return stepId;
-            }
-
-            public String release(JsonNode prior, String target, AwsClients clients) {
-                return body.release(prior, prior.path("functionArn").asText(target), clients);
-            }
-        };
+    /** The reversal that runs {@code body} on the function the prior state names (the target otherwise). */
+    static Reversal of(Body body) {
+        return (prior, target, clients) -> body.release(prior, prior.path("functionArn").asText(target), clients);
     }
 
     private static LambdaClient lambda(JsonNode prior, String arn, AwsClients clients) {
@@ -58,7 +40,7 @@ public final class LambdaReversals {
         return FunctionArn.parse(arn).map(FunctionArn::name).orElse(arn);
     }
 
-    private static String restoreConcurrency(JsonNode prior, String arn, AwsClients clients) {
+    static String restoreConcurrency(JsonNode prior, String arn, AwsClients clients) {
         JsonNode value = prior.path("reservedConcurrentExecutions");
         if (value.isNull() || value.isMissingNode()) {
             lambda(prior, arn, clients).deleteFunctionConcurrency(r -> r.functionName(name(arn)));
@@ -69,7 +51,7 @@ public final class LambdaReversals {
         return "reserved concurrency of " + arn + " set back to " + value.asInt();
     }
 
-    private static String enableMappings(JsonNode prior, String arn, AwsClients clients) {
+    static String enableMappings(JsonNode prior, String arn, AwsClients clients) {
         List<String> enabled = new ArrayList<>();
         for (JsonNode mapping : prior.path("mappings")) {
             String state = mapping.path("state").asText();
@@ -82,7 +64,7 @@ public final class LambdaReversals {
         return "event source mappings of " + arn + " enabled again: " + enabled;
     }
 
-    private static String restorePermissions(JsonNode prior, String arn, AwsClients clients) {
+    static String restorePermissions(JsonNode prior, String arn, AwsClients clients) {
         List<String> restored = new ArrayList<>();
         for (JsonNode entry : prior.path("removedStatements")) {
             JsonNode s = entry.path("statement");
@@ -107,7 +89,7 @@ public final class LambdaReversals {
                 .or(() -> InvokePolicies.condition(statement, key.substring(0, 3).toUpperCase() + key.substring(3)));
     }
 
-    private static String reopenUrls(JsonNode prior, String arn, AwsClients clients) {
+    static String reopenUrls(JsonNode prior, String arn, AwsClients clients) {
         List<String> reopened = new ArrayList<>();
         for (JsonNode url : prior.path("urls")) {
             if ("NONE".equals(url.path("authType").asText())) {
@@ -120,7 +102,7 @@ public final class LambdaReversals {
         return "function URLs of " + arn + " public again: " + reopened;
     }
 
-    private static String enableRules(JsonNode prior, String arn, AwsClients clients) {
+    static String enableRules(JsonNode prior, String arn, AwsClients clients) {
         List<String> enabled = new ArrayList<>();
         for (JsonNode rule : prior.path("rules")) {
             if (!"DISABLED".equals(rule.path("state").asText()) && Json.text(rule, "/managedBy").isEmpty()) {
@@ -132,7 +114,7 @@ public final class LambdaReversals {
         return "rules targeting " + arn + " enabled again: " + enabled;
     }
 
-    private static String enableSchedules(JsonNode prior, String arn, AwsClients clients) {
+    static String enableSchedules(JsonNode prior, String arn, AwsClients clients) {
         SchedulerClient scheduler = LambdaClients.scheduler(clients, prior.path("region").asText());
         List<String> enabled = new ArrayList<>();
         for (JsonNode schedule : prior.path("schedules")) {
@@ -147,7 +129,7 @@ public final class LambdaReversals {
         return "schedules targeting " + arn + " enabled again: " + enabled;
     }
 
-    private static String restoreTag(JsonNode prior, String arn, AwsClients clients) {
+    static String restoreTag(JsonNode prior, String arn, AwsClients clients) {
         String key = prior.path("tagKey").asText(TagFunction.TAG_KEY);
         Optional<String> value = Json.text(prior, "/value");
         if (value.isPresent()) {

@@ -8,6 +8,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class LockDownFunctionUrl implements Step {
     }
 
     @Override
-    public String id() {
-        return "lock-down-function-url";
+    public StepKind kind() {
+        return LambdaStepKinds.LOCK_DOWN_FUNCTION_URL;
     }
 
     @Override
@@ -46,10 +47,6 @@ public final class LockDownFunctionUrl implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:ListAliases", "lambda:GetFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig");
-    }
 
     @Override
     public String undo() {

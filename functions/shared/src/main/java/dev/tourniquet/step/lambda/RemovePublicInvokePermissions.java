@@ -8,6 +8,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,8 +36,8 @@ public final class RemovePublicInvokePermissions implements Step {
     }
 
     @Override
-    public String id() {
-        return "remove-public-invoke-permissions";
+    public StepKind kind() {
+        return LambdaStepKinds.REMOVE_PUBLIC_INVOKE_PERMISSIONS;
     }
 
     @Override
@@ -44,10 +45,6 @@ public final class RemovePublicInvokePermissions implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:ListAliases", "lambda:GetPolicy", "lambda:RemovePermission");
-    }
 
     @Override
     public String undo() {

@@ -3,6 +3,7 @@ package dev.tourniquet.step.lambda;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import dev.tourniquet.step.iam.RevokeRoleSessions;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ public final class RevokeExecutionRoleSessions implements Step {
     }
 
     @Override
-    public String id() {
-        return revoke.id();
+    public StepKind kind() {
+        return revoke.kind();
     }
 
     @Override
@@ -48,6 +49,7 @@ public final class RevokeExecutionRoleSessions implements Step {
         return revoke.target();
     }
 
+    // The kind's actions, and the run-time read that decides whether to revoke at all.
     @Override
     public List<String> permissions() {
         List<String> permissions = new ArrayList<>(List.of("lambda:ListFunctions"));

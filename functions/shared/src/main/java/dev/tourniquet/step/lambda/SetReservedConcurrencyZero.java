@@ -6,6 +6,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -31,8 +32,8 @@ public final class SetReservedConcurrencyZero implements Step {
     }
 
     @Override
-    public String id() {
-        return "set-reserved-concurrency-zero";
+    public StepKind kind() {
+        return LambdaStepKinds.SET_RESERVED_CONCURRENCY_ZERO;
     }
 
     @Override
@@ -40,10 +41,6 @@ public final class SetReservedConcurrencyZero implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency");
-    }
 
     @Override
     public String undo() {

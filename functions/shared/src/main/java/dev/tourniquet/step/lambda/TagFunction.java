@@ -6,6 +6,7 @@ import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ public final class TagFunction implements Step {
     }
 
     @Override
-    public String id() {
-        return "tag-function";
+    public StepKind kind() {
+        return LambdaStepKinds.TAG_FUNCTION;
     }
 
     @Override
@@ -40,10 +41,6 @@ public final class TagFunction implements Step {
         return function.unqualified();
     }
 
-    @Override
-    public List<String> permissions() {
-        return List.of("lambda:ListTags", "lambda:TagResource");
-    }
 
     @Override
     public String undo() {

@@ -1,8 +1,7 @@
-package dev.tourniquet.cli.release;
+package dev.tourniquet.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.Json;
-import dev.tourniquet.records.IncidentStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * An incident as the incident table holds it ({@code pk INCIDENT#id, sk INCIDENT}): what it acted on,
  * each step in the order it ran, and whether it was released already.
  */
-record IncidentRecord(String incidentId, String status, String signalType, String subject, String mode,
+public record IncidentRecord(String incidentId, String status, String signalType, String subject, String mode,
                       List<RecordedStep> steps, Optional<String> releasedAt) {
 
     /** Reads one incident with a consistent read; empty when the table has no such incident. */
@@ -31,7 +30,7 @@ record IncidentRecord(String incidentId, String status, String signalType, Strin
     }
 
     /** The applied steps, newest first: the order in which they are undone. */
-    List<RecordedStep> appliedNewestFirst() {
+    public List<RecordedStep> appliedNewestFirst() {
         List<RecordedStep> applied = new ArrayList<>(steps.stream().filter(RecordedStep::applied).toList());
         java.util.Collections.reverse(applied);
         return applied;

@@ -1,4 +1,4 @@
-package dev.tourniquet.cli.release;
+package dev.tourniquet.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.Json;
@@ -13,16 +13,16 @@ import dev.tourniquet.internal.Json;
  * @param undo   how to undo it by hand
  * @param prior  the recorded prior state (a missing node when none was recorded)
  */
-record RecordedStep(String step, String target, String result, String detail, String undo, JsonNode prior) {
+public record RecordedStep(String step, String target, String result, String detail, String undo, JsonNode prior) {
 
-    static RecordedStep from(JsonNode node) {
+    public static RecordedStep from(JsonNode node) {
         return new RecordedStep(Json.text(node, "/step").orElse(""), Json.text(node, "/target").orElse(""),
                 Json.text(node, "/result").orElse(""), Json.text(node, "/detail").orElse(""),
                 Json.text(node, "/undo").orElse(""), node.path("prior"));
     }
 
     /** Only a step that changed something has anything to restore. */
-    boolean applied() {
+    public boolean applied() {
         return "applied".equals(result);
     }
 }

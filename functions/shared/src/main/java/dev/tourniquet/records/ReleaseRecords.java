@@ -1,12 +1,12 @@
-package dev.tourniquet.cli.release;
+package dev.tourniquet.records;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tourniquet.internal.Json;
-import dev.tourniquet.records.IncidentStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -17,18 +17,23 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * itself. The incident keeps its status, so a late duplicate of the original event is still a duplicate
  * and does not contain the resource again. Nothing is deleted.
  */
-final class ReleaseRecorder {
+public final class ReleaseRecords {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    ReleaseRecorder(DynamoDbClient dynamoDb, String table) {
+    ReleaseRecords(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }
 
+    /** The incident as recorded (consistent read); empty when the table has no such incident. */
+    public Optional<IncidentRecord> find(String incidentId) {
+        return IncidentRecord.read(dynamoDb, table, incidentId);
+    }
+
     /** Writes the release record; returns its sort key. */
-    String record(String incidentId, List<Releaser.Restoration> restorations, Instant at) {
-        boolean complete = restorations.stream().noneMatch(r -> r.result() == Releaser.Result.FAILED);
+    public String record(String incidentId, List<Restoration> restorations, Instant at) {
+        boolean complete = restorations.stream().noneMatch(r -> r.result() == Restoration.Result.FAILED);
         String sortKey = "RELEASE#" + at;
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", IncidentStore.incidentKey(incidentId).get("pk"));
@@ -57,7 +62,7 @@ final class ReleaseRecorder {
         }
     }
 
-    private static ArrayNode json(List<Releaser.Restoration> restorations) {
+    private static ArrayNode json(List<Restoration> restorations) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         restorations.forEach(r -> array.addObject().put("step", r.step().step()).put("target", r.step().target())
                 .put("result", r.result().name().toLowerCase(java.util.Locale.ROOT)).put("detail", r.detail()));

@@ -1,0 +1,59 @@
+package dev.tourniquet.flow;
+
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Failure;
+import dev.tourniquet.records.IncidentRecord;
+import dev.tourniquet.records.RecordedStep;
+import dev.tourniquet.records.Restoration;
+import dev.tourniquet.step.Reversal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Undoes the applied steps of one incident, newest first, each on its own: one failing does not stop
+ * the others. Evidence is never touched (evidence kinds have no reversal).
+ */
+public final class Releaser {
+    private final Function<String, Optional<Reversal>> reversals;
+    private final AwsClients clients;
+
+    /** The releaser of every known step kind ({@link StepCatalog}). */
+    public Releaser(AwsClients clients) {
+        this(StepCatalog.known()::reversal, clients);
+    }
+
+    Releaser(Function<String, Optional<Reversal>> reversals, AwsClients clients) {
+        this.reversals = reversals;
+        this.clients = clients;
+    }
+
+    /** The reversal each applied step would get, newest first, without running anything. */
+    public List<Optional<Reversal>> plan(IncidentRecord incident) {
+        return incident.appliedNewestFirst().stream().map(step -> reversals.apply(step.step())).toList();
+    }
+
+    public List<Restoration> release(IncidentRecord incident) {
+        List<Restoration> done = new ArrayList<>();
+        for (RecordedStep step : incident.appliedNewestFirst()) {
+            done.add(reversals.apply(step.step()).map(reversal -> run(reversal, step))
+                    .orElseGet(() -> new Restoration(step, Restoration.Result.BY_HAND, step.undo())));
+        }
+        return done;
+    }
+
+    private Restoration run(Reversal reversal, RecordedStep step) {
+        try {
+            return new Restoration(step, Restoration.Result.RESTORED, reversal.release(step.prior(), step.target(),
+                    clients));
+        } catch (RuntimeException e) {
+            Failure failure = Failure.classify(e);
+            if (failure.kind() == Failure.Kind.GONE) {
+                return new Restoration(step, Restoration.Result.NOTHING_LEFT, "nothing left to restore: "
+                        + failure.message());
+            }
+            return new Restoration(step, Restoration.Result.FAILED, failure.message());
+        }
+    }
+}

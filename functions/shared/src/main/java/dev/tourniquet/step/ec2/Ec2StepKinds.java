@@ -1,0 +1,45 @@
+package dev.tourniquet.step.ec2;
+
+import dev.tourniquet.step.StepKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The kinds of instance step: each one's id, IAM actions and reversal ({@link Ec2Reversals}). */
+public final class Ec2StepKinds {
+    public static final StepKind COLLECT_INSTANCE_EVIDENCE = StepKind.irreversible("collect-instance-evidence",
+            List.of("ec2:DescribeInstances", "ec2:GetConsoleOutput"),
+            "evidence is kept: the instance description and console output stay in the evidence bucket");
+    public static final StepKind SNAPSHOT_VOLUMES = StepKind.irreversible("snapshot-volumes",
+            List.of("ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:CreateSnapshots", "ec2:CreateTags"),
+            "snapshots are evidence: delete them by hand once the investigation is closed");
+    public static final StepKind PROTECT_EVIDENCE = StepKind.reversible("protect-evidence",
+            List.of("ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:ModifyInstanceAttribute"),
+            new Ec2Reversals.RestoreProtection());
+    public static final StepKind DETACH_FROM_AUTO_SCALING_GROUP = StepKind.reversible(
+            "detach-from-auto-scaling-group", List.of("autoscaling:DescribeAutoScalingInstances",
+                    "autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup",
+                    "autoscaling:DetachInstances"), new Ec2Reversals.ReattachToAutoScalingGroup());
+    public static final StepKind ISOLATE_NETWORK = StepKind.reversible("isolate-network",
+            concat(List.of("ec2:DescribeInstances", "ec2:ModifyInstanceAttribute",
+                    "ec2:ModifyNetworkInterfaceAttribute"), IsolationGroups.PERMISSIONS),
+            new Ec2Reversals.RestoreSecurityGroups());
+    public static final StepKind STOP_INSTANCE = StepKind.reversible("stop-instance",
+            List.of("ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeSpotInstanceRequests",
+                    "ec2:ModifyInstanceAttribute", "ec2:StopInstances"), new Ec2Reversals.StartInstance());
+    public static final StepKind REMOVE_INSTANCE_PROFILE = StepKind.reversible("remove-instance-profile",
+            List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DisassociateIamInstanceProfile"),
+            new Ec2Reversals.ReassociateInstanceProfile());
+
+    private Ec2StepKinds() {}
+
+    public static List<StepKind> all() {
+        return List.of(COLLECT_INSTANCE_EVIDENCE, SNAPSHOT_VOLUMES, PROTECT_EVIDENCE, DETACH_FROM_AUTO_SCALING_GROUP,
+                ISOLATE_NETWORK, STOP_INSTANCE, REMOVE_INSTANCE_PROFILE);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
