@@ -1,7 +1,6 @@
 package dev.tourniquet.records;
 
 import dev.tourniquet.internal.Mode;
-import dev.tourniquet.playbook.Plan;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.StepResult;
 import dev.tourniquet.step.StepRunner.StepOutcome;

@@ -16,7 +16,7 @@ import java.util.Set;
  * the order the attempts closed: undoing the later one and then the earlier one puts back the state from
  * before the first. What an attempt did not apply is kept only where no attempt applied that step.
  */
-public final class StepRecords {
+final class StepRecords {
     private static final String APPLIED = "applied";
 
     private StepRecords() {}

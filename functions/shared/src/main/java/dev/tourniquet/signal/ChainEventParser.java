@@ -13,7 +13,7 @@ import java.util.Optional;
  * becomes the credential's signal. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
  * principalArn}} becomes a sweep request.
  */
-public final class ChainEventParser {
+final class ChainEventParser {
 
     public ParseResult parse(Envelope envelope) {
         JsonNode detail = envelope.detail();

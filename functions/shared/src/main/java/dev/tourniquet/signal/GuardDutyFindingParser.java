@@ -15,7 +15,7 @@ import java.util.Optional;
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html">GuardDuty
  *     findings in EventBridge</a>
  */
-public final class GuardDutyFindingParser {
+final class GuardDutyFindingParser {
 
     public ParseResult parse(Envelope envelope) {
         JsonNode detail = envelope.detail();

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @see <a href="https://docs.aws.amazon.com/health/latest/ug/cloudwatch-events-health.html">AWS Health events</a>
  */
-public final class HealthEventParser {
+final class HealthEventParser {
     public static final String CREDENTIALS_EXPOSED = "AWS_RISK_CREDENTIALS_EXPOSED";
 
     public ParseResult parse(Envelope envelope) {

@@ -7,7 +7,6 @@ import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.GetConsoleOutputResponse;

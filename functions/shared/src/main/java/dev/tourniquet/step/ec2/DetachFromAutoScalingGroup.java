@@ -7,7 +7,6 @@ import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;

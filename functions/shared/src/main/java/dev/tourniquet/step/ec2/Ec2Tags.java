@@ -4,7 +4,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** The tags Tourniquet puts on what it creates in EC2 (snapshots, isolation security groups). */
-public final class Ec2Tags {
+final class Ec2Tags {
     /** The incident a snapshot or group was made for. */
     public static final String INCIDENT = "tourniquet:incident";
     /** The instance a snapshot was taken of. */

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * What every step on one EC2 instance shares: the instance, its region's client, and a prior state that
  * starts with both (a release needs the region to find the instance again).
  */
-public abstract class InstanceStep implements Step {
+abstract class InstanceStep implements Step {
     protected final Ec2Client ec2;
     protected final String instanceId;
     protected final String region;

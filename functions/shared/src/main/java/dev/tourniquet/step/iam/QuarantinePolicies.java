@@ -9,7 +9,7 @@ import java.time.Instant;
  * exactly how a miner is kept re-installed. An explicit Deny of {@code *} wins over every Allow,
  * covers session tokens the user issued, and leaves no list to keep current.
  */
-public final class QuarantinePolicies {
+final class QuarantinePolicies {
     public static final String USER_POLICY_NAME = "TourniquetQuarantine";
     public static final String ROLE_SESSIONS_POLICY_NAME = "TourniquetRevokeOlderSessions";
 

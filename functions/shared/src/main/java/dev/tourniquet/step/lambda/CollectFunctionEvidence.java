@@ -7,7 +7,6 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.SdkJson;
 import dev.tourniquet.step.Evidence;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -33,9 +32,8 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
  * {@code lambda:GetFunctionUrlConfig}, {@code lambda:ListAliases}, {@code lambda:ListVersionsByFunction},
  * {@code lambda:ListTags}. Undo: nothing to undo (evidence is kept, locked, for the retention period).
  */
-public final class CollectFunctionEvidence implements Step {
+public final class CollectFunctionEvidence extends FunctionStep {
     private final LambdaClient lambda;
-    private final FunctionArn function;
     private final Supplier<List<String>> aliases;
     private final boolean emulated;
 
@@ -45,8 +43,8 @@ public final class CollectFunctionEvidence implements Step {
      */
     public CollectFunctionEvidence(LambdaClient lambda, FunctionArn function, Supplier<List<String>> aliases,
                                    boolean emulated) {
+        super(function);
         this.lambda = lambda;
-        this.function = function;
         this.aliases = aliases;
         this.emulated = emulated;
     }
@@ -57,19 +55,13 @@ public final class CollectFunctionEvidence implements Step {
     }
 
     @Override
-    public String target() {
-        return function.unqualified();
-    }
-
-
-    @Override
     public String undo() {
         return "nothing to undo: evidence is kept, locked, for the retention period";
     }
 
     @Override
     public StepResult run(StepContext context) {
-        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
+        ObjectNode prior = prior();
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would store the code package, configuration, policies, triggers,"
                     + " aliases, versions and tags of " + function.name() + " as evidence");

@@ -2,10 +2,8 @@ package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -22,27 +20,20 @@ import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfigurat
  * <p>IAM actions: {@code lambda:ListEventSourceMappings}, {@code lambda:UpdateEventSourceMapping}. Undo:
  * {@code aws lambda update-event-source-mapping --uuid UUID --enabled} for each mapping recorded as enabled.
  */
-public final class DisableEventSourceMappings implements Step {
+public final class DisableEventSourceMappings extends FunctionStep {
     private static final Set<String> OFF = Set.of("Disabled", "Disabling");
 
     private final LambdaClient lambda;
-    private final FunctionArn function;
 
     public DisableEventSourceMappings(LambdaClient lambda, FunctionArn function) {
+        super(function);
         this.lambda = lambda;
-        this.function = function;
     }
 
     @Override
     public StepKind kind() {
         return LambdaStepKinds.DISABLE_EVENT_SOURCE_MAPPINGS;
     }
-
-    @Override
-    public String target() {
-        return function.unqualified();
-    }
-
 
     @Override
     public String undo() {
@@ -56,7 +47,7 @@ public final class DisableEventSourceMappings implements Step {
         if (mappings.isEmpty()) {
             return new StepResult.Skipped("nothing to cut: " + function.name() + " has no event source mapping");
         }
-        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
+        ObjectNode prior = prior();
         ArrayNode listed = prior.putArray("mappings");
         mappings.forEach(m -> listed.addObject().put("uuid", m.uuid()).put("state", m.state())
                 .put("eventSourceArn", m.eventSourceArn()).put("functionArn", m.functionArn()));

@@ -2,10 +2,8 @@ package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -30,15 +28,14 @@ import software.amazon.awssdk.services.eventbridge.model.RuleState;
  * {@code events:ListRuleNamesByTarget}, {@code events:DescribeRule}, {@code events:DisableRule}. Undo:
  * {@code aws events enable-rule --name RULE --event-bus-name BUS} for each rule recorded as enabled.
  */
-public final class DisableRulesTargetingFunction implements Step {
+public final class DisableRulesTargetingFunction extends FunctionStep {
     private final EventBridgeClient events;
-    private final FunctionArn function;
     private final Supplier<List<String>> aliases;
 
     public DisableRulesTargetingFunction(EventBridgeClient events, FunctionArn function,
                                          Supplier<List<String>> aliases) {
+        super(function);
         this.events = events;
-        this.function = function;
         this.aliases = aliases;
     }
 
@@ -52,12 +49,6 @@ public final class DisableRulesTargetingFunction implements Step {
     }
 
     @Override
-    public String target() {
-        return function.unqualified();
-    }
-
-
-    @Override
     public String undo() {
         return "aws events enable-rule --region " + function.region()
                 + " --name RULE --event-bus-name BUS, for each rule recorded as enabled";
@@ -69,7 +60,7 @@ public final class DisableRulesTargetingFunction implements Step {
         if (rules.isEmpty()) {
             return new StepResult.Skipped("nothing to cut: no EventBridge rule targets " + function.name());
         }
-        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
+        ObjectNode prior = prior();
         ArrayNode listed = prior.putArray("rules");
         List<BusRule> toDisable = new ArrayList<>();
         for (BusRule rule : rules) {

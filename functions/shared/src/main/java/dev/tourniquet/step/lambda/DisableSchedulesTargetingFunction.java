@@ -3,10 +3,8 @@ package dev.tourniquet.step.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -32,17 +30,16 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
  * {@code iam:PassRole}. Undo: the same update with {@code --state ENABLED}, for each schedule recorded as enabled
  * (./tourniquet release does it).
  */
-public final class DisableSchedulesTargetingFunction implements Step {
+public final class DisableSchedulesTargetingFunction extends FunctionStep {
     private static final String UNIVERSAL_LAMBDA_TARGET = ":scheduler:::aws-sdk:lambda:";
 
     private final SchedulerClient scheduler;
-    private final FunctionArn function;
     private final Supplier<List<String>> aliases;
 
     public DisableSchedulesTargetingFunction(SchedulerClient scheduler, FunctionArn function,
                                              Supplier<List<String>> aliases) {
+        super(function);
         this.scheduler = scheduler;
-        this.function = function;
         this.aliases = aliases;
     }
 
@@ -50,12 +47,6 @@ public final class DisableSchedulesTargetingFunction implements Step {
     public StepKind kind() {
         return LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION;
     }
-
-    @Override
-    public String target() {
-        return function.unqualified();
-    }
-
 
     @Override
     public String undo() {
@@ -70,7 +61,7 @@ public final class DisableSchedulesTargetingFunction implements Step {
             return new StepResult.Skipped("nothing to cut: no EventBridge Scheduler schedule targets "
                     + function.name());
         }
-        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
+        ObjectNode prior = prior();
         ArrayNode listed = prior.putArray("schedules");
         schedules.forEach(s -> listed.add(Schedules.describe(s)));
         List<GetScheduleResponse> enabled = schedules.stream().filter(s -> s.state() == ScheduleState.ENABLED).toList();

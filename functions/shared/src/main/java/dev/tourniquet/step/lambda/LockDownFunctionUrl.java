@@ -3,10 +3,8 @@ package dev.tourniquet.step.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -26,14 +24,13 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse
  * {@code lambda:UpdateFunctionUrlConfig}. Undo: {@code aws lambda update-function-url-config --auth-type NONE}
  * for each URL recorded as {@code NONE}.
  */
-public final class LockDownFunctionUrl implements Step {
+public final class LockDownFunctionUrl extends FunctionStep {
     private final LambdaClient lambda;
-    private final FunctionArn function;
     private final Supplier<List<String>> aliases;
 
     public LockDownFunctionUrl(LambdaClient lambda, FunctionArn function, Supplier<List<String>> aliases) {
+        super(function);
         this.lambda = lambda;
-        this.function = function;
         this.aliases = aliases;
     }
 
@@ -43,12 +40,6 @@ public final class LockDownFunctionUrl implements Step {
     }
 
     @Override
-    public String target() {
-        return function.unqualified();
-    }
-
-
-    @Override
     public String undo() {
         return "aws lambda update-function-url-config --function-name " + function.name() + " --region "
                 + function.region() + " --auth-type NONE (with --qualifier for each alias recorded as NONE)";
@@ -56,7 +47,7 @@ public final class LockDownFunctionUrl implements Step {
 
     @Override
     public StepResult run(StepContext context) {
-        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region());
+        ObjectNode prior = prior();
         ArrayNode urls = prior.putArray("urls");
         List<String> open = new ArrayList<>();
         for (String qualifier : FunctionReads.qualifiers(aliases.get())) {

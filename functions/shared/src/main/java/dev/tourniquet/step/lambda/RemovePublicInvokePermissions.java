@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -23,15 +22,14 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * <p>IAM actions: {@code lambda:ListAliases}, {@code lambda:GetPolicy}, {@code lambda:RemovePermission}. Undo:
  * {@code aws lambda add-permission} with each recorded statement (./tourniquet release does it).
  */
-public final class RemovePublicInvokePermissions implements Step {
+public final class RemovePublicInvokePermissions extends FunctionStep {
     private final LambdaClient lambda;
-    private final FunctionArn function;
     private final Supplier<List<String>> aliases;
 
     public RemovePublicInvokePermissions(LambdaClient lambda,
                                          FunctionArn function, Supplier<List<String>> aliases) {
+        super(function);
         this.lambda = lambda;
-        this.function = function;
         this.aliases = aliases;
     }
 
@@ -41,12 +39,6 @@ public final class RemovePublicInvokePermissions implements Step {
     }
 
     @Override
-    public String target() {
-        return function.unqualified();
-    }
-
-
-    @Override
     public String undo() {
         return "aws lambda add-permission --function-name " + function.name() + " --region " + function.region()
                 + " with each removed statement recorded in the incident (or ./tourniquet release)";
@@ -54,7 +46,7 @@ public final class RemovePublicInvokePermissions implements Step {
 
     @Override
     public StepResult run(StepContext context) {
-        ObjectNode prior = Json.object().put("functionArn", function.unqualified()).put("region", function.region())
+        ObjectNode prior = prior()
                 .put("accountId", function.account());
         ArrayNode removed = prior.putArray("removedStatements");
         for (String qualifier : FunctionReads.qualifiers(aliases.get())) {

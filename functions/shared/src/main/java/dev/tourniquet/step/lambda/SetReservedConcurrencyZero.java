@@ -1,14 +1,11 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
-import java.util.List;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -21,26 +18,19 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * {@code aws lambda delete-function-concurrency} when it was unreserved, else
  * {@code aws lambda put-function-concurrency --reserved-concurrent-executions N} with the recorded value.
  */
-public final class SetReservedConcurrencyZero implements Step {
+public final class SetReservedConcurrencyZero extends FunctionStep {
     private final LambdaClient lambda;
-    private final FunctionArn function;
     private volatile Integer recorded;
 
     public SetReservedConcurrencyZero(LambdaClient lambda, FunctionArn function) {
+        super(function);
         this.lambda = lambda;
-        this.function = function;
     }
 
     @Override
     public StepKind kind() {
         return LambdaStepKinds.SET_RESERVED_CONCURRENCY_ZERO;
     }
-
-    @Override
-    public String target() {
-        return function.unqualified();
-    }
-
 
     @Override
     public String undo() {
@@ -54,8 +44,7 @@ public final class SetReservedConcurrencyZero implements Step {
     public StepResult run(StepContext context) {
         Integer prior = current();
         recorded = prior;
-        ObjectNode state = Json.object().put("functionArn", function.unqualified())
-                .put("functionName", function.name()).put("region", function.region());
+        ObjectNode state = prior().put("functionName", function.name());
         state.put("reservedConcurrentExecutions", prior);
         String was = prior == null ? "unreserved" : String.valueOf(prior);
         if (prior != null && prior == 0) {

@@ -1,14 +1,11 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.FunctionArn;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -20,27 +17,20 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * {@code aws lambda untag-resource --resource ARN --tag-keys tourniquet:incident} (or the recorded prior
  * value put back, when the function already carried one).
  */
-public final class TagFunction implements Step {
+public final class TagFunction extends FunctionStep {
     public static final String TAG_KEY = "tourniquet:incident";
 
     private final LambdaClient lambda;
-    private final FunctionArn function;
 
     public TagFunction(LambdaClient lambda, FunctionArn function) {
+        super(function);
         this.lambda = lambda;
-        this.function = function;
     }
 
     @Override
     public StepKind kind() {
         return LambdaStepKinds.TAG_FUNCTION;
     }
-
-    @Override
-    public String target() {
-        return function.unqualified();
-    }
-
 
     @Override
     public String undo() {
@@ -51,7 +41,7 @@ public final class TagFunction implements Step {
     @Override
     public StepResult run(StepContext context) {
         String prior = tags().get(TAG_KEY);
-        ObjectNode state = Json.object().put("functionArn", function.unqualified()).put("region", function.region())
+        ObjectNode state = prior()
                 .put("tagKey", TAG_KEY).put("value", prior);
         if (context.incidentId().equals(prior)) {
             return new StepResult.AlreadyApplied(state, "already tagged " + TAG_KEY + "=" + prior);
