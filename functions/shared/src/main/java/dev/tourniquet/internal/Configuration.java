@@ -49,9 +49,12 @@ public record Configuration(
     private static final String SERVICE_ENDPOINT_PREFIX = "TOURNIQUET_ENDPOINT_";
 
     public Configuration {
+        exemptPrincipalArns = List.copyOf(exemptPrincipalArns);
+        extraInstanceFindingTypes = List.copyOf(extraInstanceFindingTypes);
         serviceEndpoints = Map.copyOf(serviceEndpoints);
     }
 
+    /** Lambda's path: the environment {@code template.yaml} gives the function, read once. */
     public static Configuration fromEnvironment() {
         return from(System.getenv());
     }
@@ -59,23 +62,54 @@ public record Configuration(
     /** Reads the settings from a map of environment variables; defaults mirror {@code template.yaml}. */
     public static Configuration from(Map<String, String> env) {
         String region = value(env, "AWS_REGION", "us-east-1");
-        return new Configuration(
-                Mode.parse(value(env, "MODE", "enforce")),
-                list(env.get("EXEMPT_PRINCIPAL_ARNS")),
-                value(env, "EXEMPT_TAG_KEY", "tourniquet:exempt"),
-                value(env, "OWN_NAME_PREFIX", "tourniquet-"),
-                value(env, "OWN_ROLE_PATH", "/tourniquet/"),
-                region,
-                value(env, "RECORDS_REGION", region),
-                value(env, "TABLE_NAME", "tourniquet-incidents"),
-                value(env, "BUCKET_NAME", "tourniquet-evidence"),
-                value(env, "TOPIC_ARN", "arn:aws:sns:" + region + ":123456789012:tourniquet-alerts"),
-                value(env, "BUS_NAME", "tourniquet"),
-                Integer.parseInt(value(env, "EVIDENCE_RETENTION_DAYS", "365")),
-                Optional.ofNullable(blankToNull(env.get("TOURNIQUET_ENDPOINT"))).map(URI::create),
-                value(env, "INSTANCE_MINING_ACTION", "stop"),
-                list(env.get("EXTRA_INSTANCE_FINDING_TYPES")),
-                serviceEndpoints(env));
+        return new Builder(region)
+                .mode(Mode.parse(value(env, "MODE", "enforce")))
+                .exemptPrincipalArns(list(env.get("EXEMPT_PRINCIPAL_ARNS")))
+                .exemptTagKey(value(env, "EXEMPT_TAG_KEY", "tourniquet:exempt"))
+                .ownNamePrefix(value(env, "OWN_NAME_PREFIX", "tourniquet-"))
+                .ownRolePath(value(env, "OWN_ROLE_PATH", "/tourniquet/"))
+                .recordsRegion(value(env, "RECORDS_REGION", region))
+                .tableName(value(env, "TABLE_NAME", "tourniquet-incidents"))
+                .bucketName(value(env, "BUCKET_NAME", "tourniquet-evidence"))
+                .topicArn(value(env, "TOPIC_ARN", "arn:aws:sns:" + region + ":123456789012:tourniquet-alerts"))
+                .busName(value(env, "BUS_NAME", "tourniquet"))
+                .evidenceRetentionDays(Integer.parseInt(value(env, "EVIDENCE_RETENTION_DAYS", "365")))
+                .endpoint(Optional.ofNullable(blankToNull(env.get("TOURNIQUET_ENDPOINT"))).map(URI::create))
+                .instanceMiningAction(value(env, "INSTANCE_MINING_ACTION", "stop"))
+                .extraInstanceFindingTypes(list(env.get("EXTRA_INSTANCE_FINDING_TYPES")))
+                .serviceEndpoints(serviceEndpoints(env))
+                .build();
+    }
+
+    /** The settings of a function in {@code region} with every default of {@code template.yaml}. */
+    public static Configuration defaults(String region) {
+        return from(Map.of("AWS_REGION", region));
+    }
+
+    /**
+     * The environment that gives a function process exactly these settings: what {@code template.yaml} sets in
+     * AWS, and what the benchmark hands the processes it starts. {@code from(toEnvironment())} equals this.
+     */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("MODE", mode.id());
+        env.put("EXEMPT_PRINCIPAL_ARNS", String.join(",", exemptPrincipalArns));
+        env.put("EXEMPT_TAG_KEY", exemptTagKey);
+        env.put("OWN_NAME_PREFIX", ownNamePrefix);
+        env.put("OWN_ROLE_PATH", ownRolePath);
+        env.put("AWS_REGION", region);
+        env.put("RECORDS_REGION", recordsRegion);
+        env.put("TABLE_NAME", tableName);
+        env.put("BUCKET_NAME", bucketName);
+        env.put("TOPIC_ARN", topicArn);
+        env.put("BUS_NAME", busName);
+        env.put("EVIDENCE_RETENTION_DAYS", String.valueOf(evidenceRetentionDays));
+        endpoint.ifPresent(uri -> env.put("TOURNIQUET_ENDPOINT", uri.toString()));
+        env.put("INSTANCE_MINING_ACTION", instanceMiningAction);
+        env.put("EXTRA_INSTANCE_FINDING_TYPES", String.join(",", extraInstanceFindingTypes));
+        serviceEndpoints.forEach((service, uri) -> env.put(SERVICE_ENDPOINT_PREFIX
+                + service.toUpperCase(java.util.Locale.ROOT), uri.toString()));
+        return env;
     }
 
     /** Whether any client calls an HTTPS endpoint: always in AWS, never against a plain-HTTP emulator. */
@@ -89,26 +123,135 @@ public record Configuration(
         return Optional.ofNullable(serviceEndpoints.get(service)).or(this::endpoint);
     }
 
+    /** A builder starting from these settings (the command-line tool and tests change a few). */
+    public Builder toBuilder() {
+        return new Builder(region).mode(mode).exemptPrincipalArns(exemptPrincipalArns).exemptTagKey(exemptTagKey)
+                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).recordsRegion(recordsRegion)
+                .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
+                .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
+                .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
+                .serviceEndpoints(serviceEndpoints);
+    }
+
     /** The same settings in another mode (the command-line tool and tests switch modes). */
     public Configuration withMode(Mode newMode) {
-        return new Configuration(newMode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, region,
-                recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
+        return toBuilder().mode(newMode).build();
     }
 
     public Configuration withExemptPrincipalArns(List<String> patterns) {
-        return new Configuration(mode, List.copyOf(patterns), exemptTagKey, ownNamePrefix, ownRolePath, region,
-                recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
+        return toBuilder().exemptPrincipalArns(patterns).build();
     }
 
     /** The same settings with one service sent to its own endpoint (tests stub what the emulator lacks). */
     public Configuration withServiceEndpoint(String service, URI serviceEndpoint) {
         Map<String, URI> endpoints = new java.util.HashMap<>(serviceEndpoints);
         endpoints.put(service, serviceEndpoint);
-        return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, region,
-                recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                instanceMiningAction, extraInstanceFindingTypes, endpoints);
+        return toBuilder().serviceEndpoints(endpoints).build();
+    }
+
+    /** Typed settings changed one at a time, from {@link #toBuilder()} of existing (or {@link #defaults}) settings. */
+    public static final class Builder {
+        private Mode mode = Mode.ENFORCE;
+        private List<String> exemptPrincipalArns = List.of();
+        private String exemptTagKey;
+        private String ownNamePrefix;
+        private String ownRolePath;
+        private final String region;
+        private String recordsRegion;
+        private String tableName;
+        private String bucketName;
+        private String topicArn;
+        private String busName;
+        private int evidenceRetentionDays;
+        private Optional<URI> endpoint = Optional.empty();
+        private String instanceMiningAction;
+        private List<String> extraInstanceFindingTypes = List.of();
+        private Map<String, URI> serviceEndpoints = Map.of();
+
+        private Builder(String region) {
+            this.region = region;
+        }
+
+        public Builder mode(Mode value) {
+            this.mode = value;
+            return this;
+        }
+
+        public Builder exemptPrincipalArns(List<String> value) {
+            this.exemptPrincipalArns = value;
+            return this;
+        }
+
+        public Builder exemptTagKey(String value) {
+            this.exemptTagKey = value;
+            return this;
+        }
+
+        public Builder ownNamePrefix(String value) {
+            this.ownNamePrefix = value;
+            return this;
+        }
+
+        public Builder ownRolePath(String value) {
+            this.ownRolePath = value;
+            return this;
+        }
+
+        public Builder recordsRegion(String value) {
+            this.recordsRegion = value;
+            return this;
+        }
+
+        public Builder tableName(String value) {
+            this.tableName = value;
+            return this;
+        }
+
+        public Builder bucketName(String value) {
+            this.bucketName = value;
+            return this;
+        }
+
+        public Builder topicArn(String value) {
+            this.topicArn = value;
+            return this;
+        }
+
+        public Builder busName(String value) {
+            this.busName = value;
+            return this;
+        }
+
+        public Builder evidenceRetentionDays(int value) {
+            this.evidenceRetentionDays = value;
+            return this;
+        }
+
+        public Builder endpoint(Optional<URI> value) {
+            this.endpoint = value;
+            return this;
+        }
+
+        public Builder instanceMiningAction(String value) {
+            this.instanceMiningAction = value;
+            return this;
+        }
+
+        public Builder extraInstanceFindingTypes(List<String> value) {
+            this.extraInstanceFindingTypes = value;
+            return this;
+        }
+
+        public Builder serviceEndpoints(Map<String, URI> value) {
+            this.serviceEndpoints = value;
+            return this;
+        }
+
+        public Configuration build() {
+            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, region,
+                    recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
+                    instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
+        }
     }
 
     private static Map<String, URI> serviceEndpoints(Map<String, String> env) {

@@ -54,4 +54,28 @@ class ConfigurationTest {
         assertThat(Configuration.from(Map.of("TOURNIQUET_ENDPOINT", "http://127.0.0.1:5000",
                 "TOURNIQUET_ENDPOINT_CLOUDTRAIL", "https://cloudtrail.us-east-1.amazonaws.com")).callsHttps()).isTrue();
     }
+
+    @Test
+    void toEnvironment_readBack_givesTheSameSettings() {
+        Configuration configuration = Configuration.defaults("eu-west-1").toBuilder().mode(Mode.PLAN)
+                .exemptPrincipalArns(java.util.List.of("arn:aws:iam::*:role/break-glass", "arn:aws:iam::1:user/x"))
+                .recordsRegion("us-east-1").bucketName("evidence-1").evidenceRetentionDays(7)
+                .endpoint(java.util.Optional.of(java.net.URI.create("http://127.0.0.1:5000")))
+                .extraInstanceFindingTypes(java.util.List.of("UnauthorizedAccess:EC2/TorClient")).build()
+                .withServiceEndpoint("cloudtrail", java.net.URI.create("http://127.0.0.1:8080"));
+
+        assertThat(Configuration.from(configuration.toEnvironment())).isEqualTo(configuration);
+    }
+
+    @Test
+    void toBuilder_changesOnlyWhatItIsTold() {
+        Configuration defaults = Configuration.defaults("us-west-2");
+
+        Configuration changed = defaults.toBuilder().tableName("t").build();
+
+        assertThat(changed.tableName()).isEqualTo("t");
+        assertThat(changed.toBuilder().tableName(defaults.tableName()).build()).isEqualTo(defaults);
+        assertThat(defaults.region()).isEqualTo("us-west-2");
+        assertThat(defaults.recordsRegion()).isEqualTo("us-west-2");
+    }
 }
