@@ -11,7 +11,7 @@ import dev.tourniquet.step.cloudtrail.CreatorLookup;
 import dev.tourniquet.step.iam.RevokeRoleSessions;
 import dev.tourniquet.step.lambda.CollectFunctionEvidence;
 import dev.tourniquet.step.lambda.DisableEventSourceMappings;
-import dev.tourniquet.step.lambda.DisableRulesTargetingFunction;
+import dev.tourniquet.step.lambda.CutRulesTargetingFunction;
 import dev.tourniquet.step.lambda.DisableSchedulesTargetingFunction;
 import dev.tourniquet.step.lambda.EmitCreatorCompromised;
 import dev.tourniquet.step.lambda.FunctionAliases;
@@ -96,7 +96,7 @@ public final class FunctionPlaybook implements Playbook {
                 new DisableEventSourceMappings(lambda, arn),
                 new RemovePublicInvokePermissions(lambda, arn, aliases),
                 new LockDownFunctionUrl(lambda, arn, aliases),
-                new DisableRulesTargetingFunction(LambdaClients.events(clients, arn.region()), arn, aliases),
+                new CutRulesTargetingFunction(LambdaClients.events(clients, arn.region()), arn, aliases),
                 new DisableSchedulesTargetingFunction(LambdaClients.scheduler(clients, arn.region()), arn, aliases)));
         function.roleArn().filter(role -> !exemptions.isOwnRole(role) && exemptions.forArn(role).isEmpty())
                 .ifPresent(role -> steps.add(new RevokeExecutionRoleSessions(lambda, arn, role,

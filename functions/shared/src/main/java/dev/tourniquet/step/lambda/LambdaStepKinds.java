@@ -22,10 +22,12 @@ public final class LambdaStepKinds {
     public static final StepKind LOCK_DOWN_FUNCTION_URL = StepKind.reversible("lock-down-function-url",
             List.of("lambda:ListAliases", "lambda:GetFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig"),
             LambdaReversals.of(LambdaReversals::reopenUrls));
-    public static final StepKind DISABLE_RULES_TARGETING_FUNCTION = StepKind.reversible(
+    // The id predates removing targets singly; ids never change, so that older records are still released.
+    public static final StepKind CUT_RULES_TARGETING_FUNCTION = StepKind.reversible(
             "disable-rules-targeting-function", List.of("lambda:ListAliases", "events:ListEventBuses",
-                    "events:ListRuleNamesByTarget", "events:DescribeRule", "events:DisableRule"),
-            LambdaReversals.of(LambdaReversals::enableRules));
+                    "events:ListRuleNamesByTarget", "events:DescribeRule", "events:ListTargetsByRule",
+                    "events:DisableRule", "events:RemoveTargets"),
+            LambdaReversals.of(LambdaReversals::restoreRules));
     public static final StepKind DISABLE_SCHEDULES_TARGETING_FUNCTION = StepKind.reversible(
             "disable-schedules-targeting-function", List.of("lambda:ListAliases", "scheduler:ListSchedules",
                     "scheduler:GetSchedule", "scheduler:UpdateSchedule", "iam:PassRole"),
@@ -37,7 +39,7 @@ public final class LambdaStepKinds {
 
     public static List<StepKind> all() {
         return List.of(SET_RESERVED_CONCURRENCY_ZERO, COLLECT_FUNCTION_EVIDENCE, DISABLE_EVENT_SOURCE_MAPPINGS,
-                REMOVE_PUBLIC_INVOKE_PERMISSIONS, LOCK_DOWN_FUNCTION_URL, DISABLE_RULES_TARGETING_FUNCTION,
+                REMOVE_PUBLIC_INVOKE_PERMISSIONS, LOCK_DOWN_FUNCTION_URL, CUT_RULES_TARGETING_FUNCTION,
                 DISABLE_SCHEDULES_TARGETING_FUNCTION, TAG_FUNCTION);
     }
 }
