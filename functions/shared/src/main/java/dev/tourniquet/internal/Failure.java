@@ -1,6 +1,8 @@
 package dev.tourniquet.internal;
 
+import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -37,8 +39,8 @@ public record Failure(Kind kind, String message) {
             return new Failure(Kind.TRANSIENT, error.getMessage());
         }
         if (error instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
-            String message = code + ": " + service.awsErrorDetails().errorMessage();
+            String code = Optional.ofNullable(service.awsErrorDetails()).map(AwsErrorDetails::errorCode).orElse("");
+            String message = describe(service, code);
             if (service.isThrottlingException() || service.statusCode() >= 500 || service.retryable()) {
                 return new Failure(Kind.TRANSIENT, message);
             }
@@ -54,5 +56,19 @@ public record Failure(Kind kind, String message) {
             return new Failure(Kind.TRANSIENT, "AWS unreachable: " + error.getMessage());
         }
         return new Failure(Kind.CONTAINMENT_FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
+    }
+
+    // A failure always names itself: the service's code and message when it sent them, else the HTTP status,
+    // the operation's service and request id, so that no record reads "null: null".
+    private static String describe(AwsServiceException service, String code) {
+        AwsErrorDetails details = service.awsErrorDetails();
+        String text = Optional.ofNullable(details).map(AwsErrorDetails::errorMessage).filter(m -> !m.isBlank())
+                .orElse(null);
+        String where = Optional.ofNullable(details).map(AwsErrorDetails::serviceName).filter(n -> !n.isBlank())
+                .map(n -> " from " + n).orElse("");
+        String name = code.isBlank() ? "HTTP " + service.statusCode() + where : code;
+        String request = Optional.ofNullable(service.requestId()).filter(id -> !id.isBlank())
+                .map(id -> " (request " + id + ")").orElse("");
+        return name + ": " + (text != null ? text : "no message" + request);
     }
 }

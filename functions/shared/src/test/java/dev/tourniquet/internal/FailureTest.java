@@ -38,4 +38,18 @@ class FailureTest {
         assertThat(Failure.classify(service("ValidationError", 400)).retryable()).isFalse();
         assertThat(Failure.classify(new IllegalStateException("bug")).kind()).isEqualTo(Failure.Kind.CONTAINMENT_FAILED);
     }
+
+    @Test
+    void classify_aServiceErrorWithoutCodeOrMessage_stillNamesItself() {
+        AwsServiceException bare = AwsServiceException.builder().statusCode(500).requestId("r-1").build();
+        AwsServiceException noMessage = AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidPermission.NotFound").serviceName("Ec2")
+                        .build()).build();
+
+        assertThat(Failure.classify(bare).message()).isEqualTo("HTTP 500: no message (request r-1)")
+                .doesNotContain("null");
+        assertThat(Failure.classify(bare).kind()).isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(Failure.classify(noMessage).message()).isEqualTo("InvalidPermission.NotFound: no message")
+                .doesNotContain("null");
+    }
 }
