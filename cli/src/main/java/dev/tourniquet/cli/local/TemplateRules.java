@@ -64,7 +64,7 @@ public final class TemplateRules {
     }
 
     /** The IAM policy statements of one function (its inline {@code Policies}). */
-    public List<JsonNode> policyStatements(String function) {
+    List<JsonNode> policyStatements(String function) {
         List<JsonNode> statements = new ArrayList<>();
         for (JsonNode policy : resources.path(function).path("Properties").path("Policies")) {
             policy.path("Statement").forEach(statements::add);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * function, {@code Ec2Reversals.all()} for the instance function). Two different reversals claiming the
  * same step id are a mistake caught when the registry is built, never resolved silently.
  */
-public final class Reversals {
+final class Reversals {
 
     /** The reversals of each family of steps. */
     static final List<List<Reversal>> FAMILIES = List.of(
@@ -43,11 +43,11 @@ public final class Reversals {
     }
 
     /** The registry of every family in {@link #FAMILIES}. */
-    public static Reversals known() {
+    static Reversals known() {
         return new Reversals(FAMILIES);
     }
 
-    public Optional<Reversal> forStep(String stepId) {
+    Optional<Reversal> forStep(String stepId) {
         return Optional.ofNullable(byStepId.get(stepId));
     }
 }
