@@ -1,8 +1,13 @@
 package dev.tourniquet.cli;
 
 import dev.tourniquet.cli.bench.BenchCommand;
+import dev.tourniquet.cli.events.EventsCommand;
+import dev.tourniquet.cli.local.ProjectRoot;
+import dev.tourniquet.cli.local.UsageException;
+import dev.tourniquet.cli.plan.PlanCommand;
 import dev.tourniquet.cli.release.Confirmation;
 import dev.tourniquet.cli.release.ReleaseCommand;
+import dev.tourniquet.cli.replay.ReplayCommand;
 import dev.tourniquet.cli.simulate.SimulateCommand;
 import dev.tourniquet.internal.StructuredLog;
 import java.io.PrintStream;
@@ -11,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ./tourniquet COMMAND …}: each command is a class of its own; this only dispatches. */
+/** {@code ./tourniquet COMMAND …}: each command is a package of its own; this only dispatches. */
 public final class Main {
     private static final Map<String, String> SUMMARIES = Map.of(
             "plan", "print the plan for an event, with no AWS access",
@@ -35,7 +40,7 @@ public final class Main {
             usage(out);
             return args.length == 0 ? 2 : 0;
         }
-        Path root = projectRoot();
+        Path root = ProjectRoot.locate();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0]) {
@@ -57,12 +62,6 @@ public final class Main {
         }
     }
 
-    /** The project folder: set by the launcher, else the working directory. */
-    public static Path projectRoot() {
-        String root = System.getProperty("tourniquet.root", System.getenv("TOURNIQUET_ROOT"));
-        return Path.of(root == null ? "." : root).toAbsolutePath().normalize();
-    }
-
     private static void usage(PrintStream out) {
         out.println("usage: ./tourniquet COMMAND [--help]");
         out.println();
@@ -70,12 +69,5 @@ public final class Main {
                 .forEach(e -> out.printf("  %-10s %s%n", e.getKey(), e.getValue()));
         out.printf("  %-10s %s%n", "setup", "install the local emulator, cfn-lint and SAM CLI into .venv");
         out.printf("  %-10s %s%n", "test", "install what the tests need and run every test (see README)");
-    }
-
-    /** Bad arguments or input: the message says what and how to fix it; exit status 2. */
-    public static final class UsageException extends RuntimeException {
-        public UsageException(String message) {
-            super(message);
-        }
     }
 }

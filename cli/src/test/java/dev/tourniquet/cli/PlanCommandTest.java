@@ -3,6 +3,8 @@ package dev.tourniquet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.cli.local.EventFiles;
+import dev.tourniquet.cli.local.ProjectRoot;
 import dev.tourniquet.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +20,7 @@ class PlanCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int plan(String... args) {
-        System.setProperty("tourniquet.root", Emulator.root().toString());
+        System.setProperty("tourniquet.root", ProjectRoot.locate().toString());
         String[] all = new String[args.length + 1];
         all[0] = "plan";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -27,7 +29,7 @@ class PlanCommandTest {
 
     @Test
     void plan_exposedKeySample_printsHandlerAndSteps() throws Exception {
-        int status = plan(Emulator.root().resolve("events/health-risk-credentials-exposed.json").toString());
+        int status = plan(ProjectRoot.locate().resolve("events/health-risk-credentials-exposed.json").toString());
 
         assertThat(status).isZero();
         JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
@@ -39,7 +41,7 @@ class PlanCommandTest {
 
     @Test
     void plan_lambdaFinding_printsTheQuarantineConcurrencyFirst() throws Exception {
-        int status = plan(Emulator.root().resolve("events/guardduty-lambda-bitcoin-tool.json").toString());
+        int status = plan(ProjectRoot.locate().resolve("events/guardduty-lambda-bitcoin-tool.json").toString());
 
         assertThat(status).isZero();
         JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
@@ -51,7 +53,7 @@ class PlanCommandTest {
 
     @Test
     void plan_instanceMiningSample_printsEvidenceFirstAndTheStop() throws Exception {
-        int status = plan(Emulator.root().resolve("events/guardduty-ec2-bitcoin-tool.json").toString());
+        int status = plan(ProjectRoot.locate().resolve("events/guardduty-ec2-bitcoin-tool.json").toString());
 
         assertThat(status).isZero();
         JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
@@ -63,7 +65,7 @@ class PlanCommandTest {
 
     @Test
     void plan_eventMatchingNoRule_saysSoWithNoSteps() throws Exception {
-        int status = plan(Emulator.root().resolve("events/guardduty-s3-bucket-public.json").toString());
+        int status = plan(ProjectRoot.locate().resolve("events/guardduty-s3-bucket-public.json").toString());
 
         assertThat(status).isZero();
         JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
@@ -91,7 +93,7 @@ class PlanCommandTest {
 
     @Test
     void plan_healthEventWithABadKey_exits2() throws Exception {
-        JsonNode event = EventFiles.read(Emulator.root().resolve("events/health-risk-credentials-exposed.json"));
+        JsonNode event = EventFiles.read(ProjectRoot.locate().resolve("events/health-risk-credentials-exposed.json"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.at("/detail/affectedEntities/0")).put("entityValue", "x");
         Path file = Files.createTempFile("event", ".json");
         Files.writeString(file, Json.write(event));

@@ -2,7 +2,7 @@ package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.TemplateRules;
+import dev.tourniquet.cli.local.TemplateRules;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.function.credential.ContainCredentialHandler;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.LocalAccount;
+import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;

@@ -1,8 +1,8 @@
 package dev.tourniquet.cli.bench;
 
-import dev.tourniquet.cli.Arguments;
-import dev.tourniquet.cli.Main;
-import dev.tourniquet.cli.MotoServer;
+import dev.tourniquet.cli.local.Arguments;
+import dev.tourniquet.cli.local.MotoServer;
+import dev.tourniquet.cli.local.UsageException;
 import dev.tourniquet.internal.StructuredLog;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,13 +52,13 @@ public final class BenchCommand {
             return 0;
         }
         if (!arguments.positional().isEmpty()) {
-            throw new Main.UsageException("takes no arguments besides options (see --help)");
+            throw new UsageException("takes no arguments besides options (see --help)");
         }
         boolean startup = arguments.flag("--startup-options");
         BenchSettings settings = (arguments.flag("--quick") ? BenchSettings.quick(startup) : BenchSettings.full(startup))
                 .only(arguments.option("--only").map(BenchSettings::parts).orElse(BenchSettings.PARTS));
         if (startup && !settings.includes("cold")) {
-            throw new Main.UsageException("--startup-options measures the cold runs: add cold to --only");
+            throw new UsageException("--startup-options measures the cold runs: add cold to --only");
         }
         Path dir = arguments.option("--out").map(Path::of).orElse(root.resolve("target/bench")).toAbsolutePath();
         List<Measurement> measurements = new ArrayList<>();

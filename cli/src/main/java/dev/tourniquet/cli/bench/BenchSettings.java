@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.bench;
 
-import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.UsageException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +52,7 @@ record BenchSettings(String variant, int warmEvents, int warmUp, int coldRuns, i
         List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         List<String> unknown = names.stream().filter(name -> !PARTS.contains(name)).toList();
         if (names.isEmpty() || !unknown.isEmpty()) {
-            throw new Main.UsageException("--only takes some of warm, cold, sweep, artifacts (comma-separated), not '"
+            throw new UsageException("--only takes some of warm, cold, sweep, artifacts (comma-separated), not '"
                     + value + "'");
         }
         return new LinkedHashSet<>(names);

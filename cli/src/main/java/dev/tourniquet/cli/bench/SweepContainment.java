@@ -2,12 +2,12 @@ package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.EventRouter;
-import dev.tourniquet.cli.Functions;
-import dev.tourniquet.cli.LocalAccount;
-import dev.tourniquet.cli.OperationRecorder;
-import dev.tourniquet.cli.Replayer;
-import dev.tourniquet.cli.TemplateRules;
+import dev.tourniquet.cli.local.EventRouter;
+import dev.tourniquet.cli.local.Functions;
+import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.OperationRecorder;
+import dev.tourniquet.cli.local.Replayer;
+import dev.tourniquet.cli.local.TemplateRules;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.RatePacer;

@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.bench;
 
-import dev.tourniquet.cli.LocalAccount;
+import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.signal.Provenance;

@@ -2,7 +2,7 @@ package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.OperationRecorder;
+import dev.tourniquet.cli.local.OperationRecorder;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.flow.Responder;

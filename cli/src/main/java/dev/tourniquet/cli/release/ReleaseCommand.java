@@ -1,13 +1,13 @@
 package dev.tourniquet.cli.release;
 
+import dev.tourniquet.cli.local.Arguments;
+import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.UsageException;
+import dev.tourniquet.flow.Releaser;
 import dev.tourniquet.records.IncidentRecord;
 import dev.tourniquet.records.RecordedStep;
 import dev.tourniquet.records.Records;
-import dev.tourniquet.flow.Releaser;
 import dev.tourniquet.records.Restoration;
-import dev.tourniquet.cli.Arguments;
-import dev.tourniquet.cli.LocalAccount;
-import dev.tourniquet.cli.Main;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import java.io.PrintStream;
@@ -44,7 +44,7 @@ public final class ReleaseCommand {
             return 0;
         }
         if (arguments.positional().size() != 1) {
-            throw new Main.UsageException("give exactly one incident id, as in the alert (see --help)");
+            throw new UsageException("give exactly one incident id, as in the alert (see --help)");
         }
         String incidentId = arguments.positional().get(0);
         Configuration configuration = configuration(arguments);
@@ -130,7 +130,7 @@ public final class ReleaseCommand {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageException("--endpoint " + text + " is not a URL such as http://127.0.0.1:5000");
+            throw new UsageException("--endpoint " + text + " is not a URL such as http://127.0.0.1:5000");
         }
     }
 
@@ -138,7 +138,7 @@ public final class ReleaseCommand {
         try {
             return new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (SdkException e) {
-            throw new Main.UsageException("no AWS region: give --region (Tourniquet's primary region, where the"
+            throw new UsageException("no AWS region: give --region (Tourniquet's primary region, where the"
                     + " incident table is) or set AWS_REGION");
         }
     }

@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.simulate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.LocalAccount;
+import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.Json;
 import java.time.Duration;
 import java.util.Map;

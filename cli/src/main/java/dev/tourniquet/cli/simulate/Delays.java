@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
-import dev.tourniquet.cli.Arguments;
+import dev.tourniquet.cli.local.Arguments;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

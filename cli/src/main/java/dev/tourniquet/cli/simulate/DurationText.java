@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
-import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.UsageException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -16,7 +16,7 @@ final class DurationText {
     static Duration parse(String option, String text) {
         Matcher m = TEXT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new Main.UsageException(option + " takes a duration such as 90s, 5m, 1.5h or 400ms, not '" + text + "'");
+            throw new UsageException(option + " takes a duration such as 90s, 5m, 1.5h or 400ms, not '" + text + "'");
         }
         double value = Double.parseDouble(m.group(1));
         double millis = switch (m.group(2) == null ? "s" : m.group(2)) {

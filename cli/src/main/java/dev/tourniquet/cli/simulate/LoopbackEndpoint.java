@@ -1,6 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
-import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.UsageException;
 import dev.tourniquet.internal.Loopback;
 import java.net.URI;
 import java.util.Locale;
@@ -35,8 +35,8 @@ final class LoopbackEndpoint {
         return Loopback.isLoopbackHost(host);
     }
 
-    private static Main.UsageException refused(String text, String why) {
-        return new Main.UsageException("refusing --endpoint " + text + ": " + why + ". simulate plays an attack"
+    private static UsageException refused(String text, String why) {
+        return new UsageException("refusing --endpoint " + text + ": " + why + ". simulate plays an attack"
                 + " (mining functions, a GPU instance) and only ever talks to an emulator on this machine: give"
                 + " 127.0.0.1, ::1 or localhost, or leave --endpoint out to start one.");
     }

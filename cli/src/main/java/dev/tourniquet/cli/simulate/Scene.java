@@ -1,7 +1,7 @@
 package dev.tourniquet.cli.simulate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.Replayer;
+import dev.tourniquet.cli.local.Replayer;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;

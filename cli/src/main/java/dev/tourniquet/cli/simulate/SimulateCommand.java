@@ -1,13 +1,13 @@
 package dev.tourniquet.cli.simulate;
 
-import dev.tourniquet.cli.Arguments;
-import dev.tourniquet.cli.EventRouter;
-import dev.tourniquet.cli.Functions;
-import dev.tourniquet.cli.LocalAccount;
-import dev.tourniquet.cli.Main;
-import dev.tourniquet.cli.MotoServer;
-import dev.tourniquet.cli.Replayer;
-import dev.tourniquet.cli.TemplateRules;
+import dev.tourniquet.cli.local.Arguments;
+import dev.tourniquet.cli.local.EventRouter;
+import dev.tourniquet.cli.local.Functions;
+import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.MotoServer;
+import dev.tourniquet.cli.local.Replayer;
+import dev.tourniquet.cli.local.TemplateRules;
+import dev.tourniquet.cli.local.UsageException;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Mode;
@@ -51,7 +51,7 @@ public final class SimulateCommand {
             return 0;
         }
         if (!arguments.positional().isEmpty()) {
-            throw new Main.UsageException("simulate takes no file or word, only options (see --help)");
+            throw new UsageException("simulate takes no file or word, only options (see --help)");
         }
         // Before anything else: a non-loopback endpoint is refused before a single call is made.
         Optional<URI> endpoint = arguments.option("--endpoint").map(LoopbackEndpoint::require);
@@ -144,7 +144,7 @@ public final class SimulateCommand {
         try {
             return Mode.parse(arguments.option("--mode").orElse("enforce"));
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageException("--mode takes enforce or plan, not '" + arguments.option("--mode").orElse("")
+            throw new UsageException("--mode takes enforce or plan, not '" + arguments.option("--mode").orElse("")
                     + "'");
         }
     }
@@ -158,7 +158,7 @@ public final class SimulateCommand {
             }
             return Duration.ofMillis(Math.round(hours * 3_600_000));
         } catch (NumberFormatException e) {
-            throw new Main.UsageException("--owner-notices-after takes hours, such as 8 or 0.5, not '" + text + "'");
+            throw new UsageException("--owner-notices-after takes hours, such as 8 or 0.5, not '" + text + "'");
         }
     }
 

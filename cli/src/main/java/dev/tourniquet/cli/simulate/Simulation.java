@@ -2,7 +2,7 @@ package dev.tourniquet.cli.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.Replayer;
+import dev.tourniquet.cli.local.Replayer;
 import dev.tourniquet.cli.simulate.TimelineEntry.Actor;
 import dev.tourniquet.cli.simulate.TimelineEntry.Kind;
 import java.io.PrintStream;

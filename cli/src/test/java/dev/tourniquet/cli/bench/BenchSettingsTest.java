@@ -3,7 +3,7 @@ package dev.tourniquet.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.UsageException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +37,9 @@ class BenchSettingsTest {
 
     @Test
     void unknownOrEmptyChoicesAreUsageErrors() {
-        assertThatThrownBy(() -> BenchSettings.parts("cold,startup")).isInstanceOf(Main.UsageException.class)
+        assertThatThrownBy(() -> BenchSettings.parts("cold,startup")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("'cold,startup'");
-        assertThatThrownBy(() -> BenchSettings.parts(" , ")).isInstanceOf(Main.UsageException.class);
+        assertThatThrownBy(() -> BenchSettings.parts(" , ")).isInstanceOf(UsageException.class);
     }
 
     @Test
@@ -47,6 +47,6 @@ class BenchSettingsTest {
         BenchCommand bench = new BenchCommand(java.nio.file.Path.of("does-not-exist"), System.out, System.err);
 
         assertThatThrownBy(() -> bench.run(new String[] {"--only", "sweep", "--startup-options"}))
-                .isInstanceOf(Main.UsageException.class).hasMessageContaining("add cold to --only");
+                .isInstanceOf(UsageException.class).hasMessageContaining("add cold to --only");
     }
 }

@@ -3,7 +3,7 @@ package dev.tourniquet.cli.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.UsageException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class DurationTextTest {
 
     @Test
     void parse_nonsense_namesTheOption() {
-        assertThatThrownBy(() -> DurationText.parse("--delay-health", "soon")).isInstanceOf(Main.UsageException.class)
+        assertThatThrownBy(() -> DurationText.parse("--delay-health", "soon")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("--delay-health").hasMessageContaining("90s");
     }
 

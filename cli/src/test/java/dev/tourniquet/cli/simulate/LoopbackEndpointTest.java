@@ -3,7 +3,7 @@ package dev.tourniquet.cli.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.UsageException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +23,7 @@ class LoopbackEndpointTest {
             "http://0127.0.0.1:5000", "http://127.0.0.256", "http://[::ffff:10.0.0.1]:5000", "http://[fe80::1]:5000",
             "ftp://127.0.0.1", "127.0.0.1:5000", "not a url"})
     void require_anythingElse_isRefusedNamingWhy(String endpoint) {
-        assertThatThrownBy(() -> LoopbackEndpoint.require(endpoint)).isInstanceOf(Main.UsageException.class)
+        assertThatThrownBy(() -> LoopbackEndpoint.require(endpoint)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("refusing --endpoint").hasMessageContaining("127.0.0.1, ::1 or localhost");
     }
 }

@@ -1,0 +1,180 @@
+package dev.tourniquet.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.signal.ChainEvents;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Tourniquet's own resources on an emulator endpoint (what {@code template.yaml} creates in AWS): the
+ * incident table, the evidence bucket with Object Lock, the alert topic, the event bus. Two local-only
+ * queues make the hops visible: one subscribed to the alert topic, one receiving every chain event put on
+ * the bus, so that {@code replay} can route chain events through the template's rules (the emulator does
+ * not invoke Lambda targets).
+ */
+public final class LocalAccount {
+    public static final String ACCOUNT_ID = "123456789012";
+
+    private final AwsClients admin;
+    private final String chainQueueUrl;
+    private final String alertQueueUrl;
+
+    private LocalAccount(AwsClients admin, String chainQueueUrl, String alertQueueUrl) {
+        this.admin = admin;
+        this.chainQueueUrl = chainQueueUrl;
+        this.alertQueueUrl = alertQueueUrl;
+    }
+
+    /** The configuration functions use against {@code endpoint}: same names as the template, local endpoint. */
+    public static Configuration configuration(URI endpoint, String region, String mode) {
+        useEmulatorCredentialsIfNone();
+        return Configuration.from(environment(endpoint, region, mode));
+    }
+
+    /**
+     * The environment variables a function gets against {@code endpoint} (what {@code template.yaml} sets
+     * in AWS): the benchmark starts function processes with it.
+     */
+    public static Map<String, String> environment(URI endpoint, String region, String mode) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", region);
+        env.put("RECORDS_REGION", region);
+        env.put("MODE", mode);
+        env.put("TOURNIQUET_ENDPOINT", endpoint.toString());
+        env.put("TABLE_NAME", "tourniquet-incidents");
+        env.put("BUCKET_NAME", "tourniquet-evidence-" + ACCOUNT_ID + "-" + region);
+        env.put("TOPIC_ARN", "arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":tourniquet-alerts");
+        env.put("BUS_NAME", "arn:aws:events:" + region + ":" + ACCOUNT_ID + ":event-bus/tourniquet");
+        env.put("EVIDENCE_RETENTION_DAYS", "1");
+        return env;
+    }
+
+    /** Emulators accept any key; the SDK's default chain still needs one to sign with. */
+    static void useEmulatorCredentialsIfNone() {
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+            System.setProperty("aws.accessKeyId", "testing");
+            System.setProperty("aws.secretAccessKey", "testing");
+        }
+    }
+
+    /** Creates what is missing and returns the account. */
+    public static LocalAccount provision(Configuration configuration) {
+        AwsClients admin = new AwsClients(configuration);
+        String region = configuration.recordsRegion();
+        createTable(admin.dynamoDb(), configuration.tableName());
+        createBucket(admin.s3(region), configuration.bucketName(), region);
+        SnsClient sns = admin.sns();
+        String topicArn = sns.createTopic(r -> r.name("tourniquet-alerts")).topicArn();
+        SqsClient sqs = admin.client("sqs", region, SqsClient::builder);
+        String alertQueue = queue(sqs, "tourniquet-local-alerts");
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn(sqs, alertQueue))
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        EventBridgeClient events = admin.eventBridge();
+        try {
+            events.createEventBus(r -> r.name("tourniquet"));
+        } catch (ResourceAlreadyExistsException exists) {
+            // provisioned before
+        }
+        String chainQueue = queue(sqs, "tourniquet-local-chain");
+        events.putRule(r -> r.name("tourniquet-local-capture").eventBusName("tourniquet")
+                .eventPattern("{\"source\":[\"" + ChainEvents.SOURCE + "\"]}"));
+        events.putTargets(r -> r.rule("tourniquet-local-capture").eventBusName("tourniquet")
+                .targets(t -> t.id("capture").arn(queueArn(sqs, chainQueue))));
+        return new LocalAccount(admin, chainQueue, alertQueue);
+    }
+
+    /** Chain events put on the bus since the last call, as EventBridge events. */
+    public List<JsonNode> takeChainEvents() {
+        List<JsonNode> events = new ArrayList<>();
+        for (String body : take(chainQueueUrl)) {
+            ObjectNode event = (ObjectNode) read(body);
+            // The emulator leaves "account" out of delivered events; EventBridge always sets it.
+            if (!event.hasNonNull("account")) {
+                event.put("account", ACCOUNT_ID);
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** Alert messages published since the last call. */
+    public List<String> takeAlerts() {
+        return take(alertQueueUrl);
+    }
+
+    private List<String> take(String queueUrl) {
+        SqsClient sqs = admin.client("sqs", admin.configuration().recordsRegion(), SqsClient::builder);
+        List<String> bodies = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            for (Message message : batch) {
+                bodies.add(message.body());
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        } while (!batch.isEmpty());
+        return bodies;
+    }
+
+    private static void createTable(DynamoDbClient dynamoDb, String table) {
+        try {
+            dynamoDb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        } catch (ResourceInUseException exists) {
+            // provisioned before
+        }
+    }
+
+    private static void createBucket(S3Client s3, String bucket, String region) {
+        try {
+            s3.createBucket(r -> {
+                r.bucket(bucket).objectLockEnabledForBucket(true);
+                if (!"us-east-1".equals(region)) {
+                    r.createBucketConfiguration(c -> c.locationConstraint(region));
+                }
+            });
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // provisioned before
+        }
+    }
+
+    private static String queue(SqsClient sqs, String name) {
+        return sqs.createQueue(r -> r.queueName(name)).queueUrl();
+    }
+
+    private static String queueArn(SqsClient sqs, String url) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the emulator delivered a chain event that is not JSON: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tourniquet.cli.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * Records every AWS operation a function's code performs, with its region and how long it took: the
+ * least-privilege tests compare the operations with the function's policy, and the benchmark separates
+ * time spent inside AWS calls from the function's own. It also records when each attempt of a call is
+ * sent ({@link #transmissions()}): after any pacing interceptor of the client has let it go, since
+ * {@code AwsClients} places a service's own interceptors before shared ones like this.
+ */
+public final class OperationRecorder implements ExecutionInterceptor {
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("tourniquet.started");
+    private static final Map<String, String> IAM_PREFIXES = Map.of("dynamodb", "dynamodb", "eventbridge", "events",
+            "cloudtrail", "cloudtrail", "autoscaling", "autoscaling");
+
+    private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Transmission> transmissions = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** One AWS call: its IAM action(s), region, and nanoseconds between request and response. */
+    public record Call(List<String> actions, String region, long startNanos, long nanos) {
+    }
+
+    /** One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, {@link System#nanoTime()}. */
+    public record Transmission(String service, String region, long nanos) {
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        transmissions.add(new Transmission(service(attributes), region(attributes), System.nanoTime()));
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        long started = attributes.getAttribute(STARTED);
+        calls.add(new Call(actions(context.request(), attributes), region(attributes), started,
+                System.nanoTime() - started));
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        Long started = attributes.getAttribute(STARTED);
+        long start = started == null ? System.nanoTime() : started;
+        calls.add(new Call(actions(context.request(), attributes), region(attributes), start,
+                System.nanoTime() - start));
+    }
+
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Every attempt sent so far, retries included (AWS counts each against its rate limits). */
+    public List<Transmission> transmissions() {
+        synchronized (transmissions) {
+            return List.copyOf(transmissions);
+        }
+    }
+
+    /** Every IAM action performed so far ({@code iam:UpdateAccessKey} …), sorted. */
+    public Set<String> actions() {
+        Set<String> actions = new TreeSet<>();
+        calls().forEach(call -> actions.addAll(call.actions()));
+        return actions;
+    }
+
+    /** Every IAM action performed so far, in the order performed. */
+    public List<String> sequence() {
+        return calls().stream().flatMap(call -> call.actions().stream()).toList();
+    }
+
+    /** The regions called so far. */
+    public Set<String> regions() {
+        Set<String> regions = new TreeSet<>();
+        calls().forEach(call -> regions.add(call.region()));
+        return regions;
+    }
+
+    public long totalNanos() {
+        return calls().stream().mapToLong(Call::nanos).sum();
+    }
+
+    public void clear() {
+        calls.clear();
+        transmissions.clear();
+    }
+
+    private static List<String> actions(SdkRequest request, ExecutionAttributes attributes) {
+        String action = service(attributes) + ":" + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        // Writing an object with a lock mode needs a second permission.
+        if (request instanceof PutObjectRequest put && put.objectLockMode() != null) {
+            return List.of(action, "s3:PutObjectRetention");
+        }
+        return List.of(action);
+    }
+
+    private static String service(ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
+        return IAM_PREFIXES.getOrDefault(service, service);
+    }
+
+    private static String region(ExecutionAttributes attributes) {
+        var region = attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
+        return region == null ? "" : region.id();
+    }
+}

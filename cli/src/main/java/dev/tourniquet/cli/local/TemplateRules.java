@@ -1,0 +1,122 @@
+package dev.tourniquet.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EventBridge rules of {@code template.yaml}, read from the template itself: SAM function events of
+ * type {@code EventBridgeRule} and plain {@code AWS::Events::Rule} resources targeting a function.
+ *
+ * <p>CloudFormation short tags ({@code !Ref X}, {@code !GetAtt X.Y}) are read as their plain argument,
+ * which is all routing needs: a bus's logical id and a target function's logical id.
+ */
+public final class TemplateRules {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final JsonNode resources;
+    private final JsonNode functionGlobals;
+    private final List<Rule> rules;
+
+    /**
+     * One rule.
+     *
+     * @param name     the SAM event name or rule logical id
+     * @param bus      the bus name it listens on ({@code default}, {@code tourniquet})
+     * @param pattern  its event pattern, as JSON
+     * @param function the logical id of the function it targets
+     * @param handler  that function's handler class
+     */
+    public record Rule(String name, String bus, JsonNode pattern, String function, String handler) {
+    }
+
+    private TemplateRules(JsonNode template) {
+        this.resources = template.path("Resources");
+        this.functionGlobals = template.path("Globals").path("Function");
+        this.rules = List.copyOf(read());
+    }
+
+    public static TemplateRules load(Path template) {
+        try {
+            return new TemplateRules(YAML.readTree(template.toFile()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + template + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public JsonNode resources() {
+        return resources;
+    }
+
+    /** The settings every function shares ({@code Globals.Function}: MemorySize, Runtime …). */
+    public JsonNode functionGlobals() {
+        return functionGlobals;
+    }
+
+    /** The IAM policy statements of one function (its inline {@code Policies}). */
+    List<JsonNode> policyStatements(String function) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode policy : resources.path(function).path("Properties").path("Policies")) {
+            policy.path("Statement").forEach(statements::add);
+        }
+        return statements;
+    }
+
+    /** The logical ids of the template's Lambda functions. */
+    public List<String> functions() {
+        List<String> functions = new ArrayList<>();
+        resources.fields().forEachRemaining(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
+                functions.add(e.getKey());
+            }
+        });
+        return functions;
+    }
+
+    private List<Rule> read() {
+        List<Rule> found = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            JsonNode properties = resource.getValue().path("Properties");
+            switch (resource.getValue().path("Type").asText()) {
+                case "AWS::Serverless::Function" -> properties.path("Events").fields().forEachRemaining(event -> {
+                    String type = event.getValue().path("Type").asText();
+                    if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
+                        JsonNode p = event.getValue().path("Properties");
+                        found.add(new Rule(event.getKey(), busName(p.path("EventBusName")), p.path("Pattern"),
+                                resource.getKey(), properties.path("Handler").asText()));
+                    }
+                });
+                case "AWS::Events::Rule" -> {
+                    for (JsonNode target : properties.path("Targets")) {
+                        String function = target.path("Arn").asText().split("\\.")[0];
+                        found.add(new Rule(resource.getKey(), busName(properties.path("EventBusName")),
+                                properties.path("EventPattern"), function,
+                                resources.path(function).path("Properties").path("Handler").asText()));
+                    }
+                }
+                default -> { }
+            }
+        }
+        return found;
+    }
+
+    // A bus named by !Ref to a bus resource is that resource's Name; no bus is the default bus.
+    private String busName(JsonNode node) {
+        if (node.isMissingNode() || node.asText().isEmpty()) {
+            return "default";
+        }
+        JsonNode bus = resources.path(node.asText());
+        return bus.isMissingNode() ? node.asText() : bus.path("Properties").path("Name").asText(node.asText());
+    }
+}

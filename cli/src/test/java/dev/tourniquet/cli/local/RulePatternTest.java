@@ -1,0 +1,214 @@
+package dev.tourniquet.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every sample in {@code events/} reaches exactly the rules meant for it, with the patterns read from
+ * {@code template.yaml} and matched by event-ruler, on the bus the event arrives on.
+ */
+class RulePatternTest {
+    private static final String CREDENTIAL = "ContainCredentialFunction/";
+    private static final String QUARANTINE = "QuarantineFunction/";
+    private static final String INSTANCE = "IsolateInstanceFunction/";
+
+    /** file → the rules ({@code Function/Rule}) meant to match it; an empty set: no rule may. */
+    static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
+            Map.entry("health-risk-credentials-exposed.json", Set.of(CREDENTIAL + "CredentialsExposed")),
+            Map.entry("guardduty-accesskey-malicious-ip-caller.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-anomalous-behavior.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-pentest-kali.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-stealth-logging-disabled.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-recon-tor.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-credential-exfiltration.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
+            Map.entry("tourniquet-credential-contained.json",
+                    Set.of(QUARANTINE + "CredentialContainedRule", INSTANCE + "InstanceSweepRule")),
+            Map.entry("cloudtrail-lambda-add-permission.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-code.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("guardduty-lambda-bitcoin-tool.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-blackhole-traffic.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-cc-activity.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-drop-point.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-malicious-ip-caller-custom.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-tor-client.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("guardduty-lambda-tor-relay.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-run-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-start-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("guardduty-ec2-backdoor-cc.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-bitcoin-tool.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-malicious-file.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-ec2-ssh-brute-force-victim.json", Set.of(INSTANCE + "GuardDutyInstanceVictimFinding")),
+            Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-s3-bucket-public.json", Set.of()),
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
+
+    private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
+
+    static Stream<Arguments> samples() {
+        return EventFiles.samples(ProjectRoot.locate()).stream()
+                .map(path -> Arguments.of(path.getFileName().toString()));
+    }
+
+    private static Set<String> matched(JsonNode event) {
+        String bus = "tourniquet".equals(event.path("source").asText()) ? "tourniquet" : "default";
+        return ROUTER.route(event, bus).stream().map(r -> r.function() + "/" + r.name()).collect(Collectors.toSet());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sample_matchesExactlyTheRulesMeantForIt(String file) {
+        assertThat(EXPECTED).as("events/%s needs an expected routing in this test", file).containsKey(file);
+        assertThat(matched(sample(file))).isEqualTo(EXPECTED.get(file));
+    }
+
+    @Test
+    void chainEvent_onTheDefaultBus_reachesNoRule() {
+        JsonNode event = sample("tourniquet-credential-compromised.json");
+        assertThat(ROUTER.route(event, "default")).isEmpty();
+    }
+
+    @Test
+    void accessKeyFinding_ofAnUnlistedFamily_reachesNoRule() {
+        ObjectNode event = sample("guardduty-accesskey-malicious-ip-caller.json");
+        ((ObjectNode) event.path("detail")).put("type", "Policy:IAMUser/S3BlockPublicAccessDisabled");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void lambdaFinding_ofAnotherFamily_reachesNoRule() {
+        ObjectNode event = sample("guardduty-lambda-bitcoin-tool.json");
+        ((ObjectNode) event.path("detail")).put("type", "Policy:Lambda/SomethingElse");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void lambdaFinding_onAnotherResourceType_reachesNoRule() {
+        ObjectNode event = sample("guardduty-lambda-bitcoin-tool.json");
+        ((ObjectNode) event.path("detail").path("resource")).put("resourceType", "Instance");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void lambdaCloudTrailEvent_notRecordedAsProvenance_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-lambda-create-function.json");
+        ((ObjectNode) event.path("detail")).put("eventName", "GetFunction20150331v2");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void credentialContained_onTheDefaultBus_reachesNoRule() {
+        assertThat(ROUTER.route(sample("tourniquet-credential-contained.json"), "default")).isEmpty();
+    }
+
+    @Test
+    void healthEvent_ofAnotherType_reachesNoRule() {
+        ObjectNode event = sample("health-risk-credentials-exposed.json");
+        ((ObjectNode) event.path("detail")).put("eventTypeCode", "AWS_EC2_OPERATIONAL_ISSUE");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void instanceFinding_ofAnUnlistedFamily_reachesNoRule() {
+        ObjectNode event = sample("guardduty-ec2-bitcoin-tool.json");
+        ((ObjectNode) event.path("detail")).put("type", "Recon:EC2/Portscan");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void bruteForce_withTheInstanceAsActor_reachesNoVictimRule() {
+        ObjectNode event = sample("guardduty-ec2-ssh-brute-force-victim.json");
+        ((ObjectNode) event.path("detail").path("service")).put("resourceRole", "ACTOR");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void failedRunInstances_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-ec2-run-instances.json");
+        ((ObjectNode) event.path("detail")).put("errorCode", "Client.UnauthorizedOperation");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void credentialContained_onTheTourniquetBus_reachesTheInstanceSweep() {
+        ObjectNode event = sample("tourniquet-credential-compromised.json");
+        event.put("detail-type", "Credential Contained");
+        assertThat(matched(event)).contains(INSTANCE + "InstanceSweepRule");
+        assertThat(ROUTER.route(event, "default")).isEmpty();
+    }
+
+    /**
+     * The extra-types rule's pattern is the parameter split at commas (read here as the literal
+     * {@code !Split} arguments, which is all a template file holds): it must exist, on the default bus,
+     * only when the parameter is set, and match instance findings only.
+     */
+    @Test
+    void extraInstanceFindingRule_isBuiltFromTheParameter() {
+        JsonNode rule = TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")).resources()
+                .path("ExtraInstanceFindingRule");
+        assertThat(rule.path("Condition").asText()).isEqualTo("HasExtraInstanceFindingTypes");
+        JsonNode pattern = rule.path("Properties").path("EventPattern");
+        assertThat(pattern.path("detail").path("type").toString()).isEqualTo("[\",\",\"ExtraInstanceFindingTypes\"]");
+        assertThat(pattern.path("detail").path("resource").path("resourceType").toString()).isEqualTo("[\"Instance\"]");
+    }
+
+    /** The extra-types rule as deployed with one type: the instance acting, or a finding naming no role. */
+    @Test
+    void extraInstanceFindingRule_withATypeSet_routesActorsAndRolelessFindingsButNotTargets() throws Exception {
+        ObjectNode pattern = (ObjectNode) TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")).resources()
+                .path("ExtraInstanceFindingRule").path("Properties").path("EventPattern").deepCopy();
+        ((ObjectNode) pattern.path("detail")).putArray("type").add("UnauthorizedAccess:EC2/SSHBruteForce");
+        software.amazon.event.ruler.Machine machine = new software.amazon.event.ruler.Machine();
+        machine.addRule("extra", pattern.toString());
+        ObjectNode event = sample("guardduty-ec2-ssh-brute-force-victim.json");
+        ObjectNode service = (ObjectNode) event.path("detail").path("service");
+
+        assertThat(machine.rulesForJSONEvent(event.toString())).isEmpty();
+        service.put("resourceRole", "ACTOR");
+        assertThat(machine.rulesForJSONEvent(event.toString())).containsExactly("extra");
+        service.remove("resourceRole");
+        assertThat(machine.rulesForJSONEvent(event.toString())).containsExactly("extra");
+    }
+
+    @Test
+    void everyRuleInTheTemplate_isExercisedBySomeSample() {
+        Set<String> used = new java.util.HashSet<>(EXPECTED.values().stream().flatMap(Set::stream).toList());
+        used.add(INSTANCE + "ExtraInstanceFindingRule"); // its pattern is a parameter: see the test above
+        List<String> rules = TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")).rules().stream()
+                .map(r -> r.function() + "/" + r.name()).toList();
+        assertThat(used).containsAll(rules);
+    }
+
+    @Test
+    void everyExpectedFile_exists() {
+        assertThat(EXPECTED.keySet()).allMatch(f -> Path.of(ProjectRoot.locate().toString(), "events", f).toFile().isFile());
+    }
+
+    /** A sample event from {@code events/}, as a mutable tree. */
+    private static ObjectNode sample(String name) {
+        return (ObjectNode) EventFiles.read(ProjectRoot.locate().resolve("events").resolve(name));
+    }
+}

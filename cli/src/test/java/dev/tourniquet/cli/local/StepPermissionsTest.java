@@ -1,0 +1,137 @@
+package dev.tourniquet.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tourniquet.flow.InstanceSweeper;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.playbook.CredentialPlaybook;
+import dev.tourniquet.playbook.FunctionPlaybook;
+import dev.tourniquet.playbook.InstancePlaybook;
+import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.records.ProvenanceStore;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.signal.CompromisedInstance;
+import dev.tourniquet.signal.InstanceFacts;
+import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.SignalParser;
+import dev.tourniquet.step.Step;
+import dev.tourniquet.step.StepKind;
+import dev.tourniquet.flow.StepCatalog;
+import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.InstanceEnricher;
+import dev.tourniquet.step.iam.IamPrincipalResolver;
+import dev.tourniquet.step.lambda.FunctionInspector;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The meta-test: every action a function's steps, enricher and records declare is granted to that
+ * function in template.yaml, and nothing more is granted; every step is a kind of the {@link StepCatalog}
+ * (so a release finds its reversal), and every kind is run by some function and granted to each that runs it. (The emulator tests check the converse from
+ * the calls the code really made.)
+ */
+class StepPermissionsTest {
+    private static final AwsClients OFFLINE = new AwsClients(Configuration.from(Map.of()));
+
+    /** A function: its playbook, the samples it handles, and what it needs besides its steps. */
+    record FunctionUnderTest(String logicalId, Function<AwsClients, Playbook> playbook, String samplePrefix,
+                             List<String> besidesSteps) {
+    }
+
+    static final List<FunctionUnderTest> FUNCTIONS = List.of(
+            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
+                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)),
+            new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
+                    "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
+                    concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
+            new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
+                    "guardduty-ec2-|guardduty-runtime-", concat(concat(InstanceEnricher.PERMISSIONS,
+                    InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))));
+
+    /**
+     * The instance playbook as it runs: on signals the enricher completed with a role and a launching
+     * credential (the samples alone name neither, so they would plan no session revocation and no chain event).
+     */
+    private static Playbook enrichedInstancePlaybook(AwsClients clients) {
+        InstancePlaybook playbook = new InstancePlaybook(clients, new Ec2Clients(clients));
+        Provenance launch = new Provenance("e-1", "RunInstances", java.time.Instant.EPOCH, "us-east-1", "123456789012",
+                "instance", "i-1", java.util.Optional.of("AKIAIOSFODNN7EXAMPLE"),
+                "arn:aws:iam::123456789012:user/deploy-bot", "IAMUser");
+        return signal -> playbook.plan(signal instanceof CompromisedInstance instance
+                ? instance.withFacts(new InstanceFacts(Map.of(), java.util.Optional.of("arn:aws:iam::123456789012:"
+                        + "instance-profile/p"), java.util.Optional.of("arn:aws:iam::123456789012:role/r"),
+                        java.util.Optional.of(launch)))
+                : signal);
+    }
+
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static Set<String> declared(FunctionUnderTest function) {
+        Set<String> declared = new TreeSet<>(function.besidesSteps());
+        plannedSteps(function).forEach(step -> declared.addAll(step.permissions()));
+        return declared;
+    }
+
+    @Test
+    void everyDeclaredPermission_isGrantedAndNothingMore() {
+        for (FunctionUnderTest function : FUNCTIONS) {
+            Set<String> declared = declared(function);
+            LeastPrivilege policy = new LeastPrivilege(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")),
+                    function.logicalId());
+
+            assertThat(policy.notGranted(declared)).as("%s: declared but not granted", function.logicalId()).isEmpty();
+            assertThat(policy.granted()).as("%s: granted but never declared", function.logicalId())
+                    .isSubsetOf(declared);
+        }
+    }
+
+    @Test
+    void everyStep_isAKindOfTheCatalog_withItsPermissionsAndAnUndo() {
+        for (FunctionUnderTest function : FUNCTIONS) {
+            for (Step step : plannedSteps(function)) {
+                assertThat(StepCatalog.known().kind(step.id())).as(step.id()).containsSame(step.kind());
+                assertThat(step.permissions()).as(step.id()).containsAll(step.kind().permissions());
+                assertThat(step.undo()).as(step.id()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void everyKind_isRunBySomeFunction_andGrantedToEveryFunctionThatRunsIt() {
+        Set<StepKind> run = new java.util.HashSet<>();
+        for (FunctionUnderTest function : FUNCTIONS) {
+            LeastPrivilege policy = new LeastPrivilege(TemplateRules.load(ProjectRoot.locate()
+                    .resolve("template.yaml")), function.logicalId());
+            for (Step step : plannedSteps(function)) {
+                run.add(step.kind());
+                assertThat(policy.notGranted(new TreeSet<>(step.kind().permissions())))
+                        .as("%s runs %s but is not granted", function.logicalId(), step.id()).isEmpty();
+            }
+        }
+        assertThat(run).as("kinds no function runs (their permissions are never checked)")
+                .containsExactlyInAnyOrderElementsOf(StepCatalog.known().kinds());
+    }
+
+    private static List<Step> plannedSteps(FunctionUnderTest function) {
+        Playbook playbook = function.playbook().apply(OFFLINE);
+        List<Step> steps = new java.util.ArrayList<>();
+        for (java.nio.file.Path file : EventFiles.samples(ProjectRoot.locate())) {
+            if (!file.getFileName().toString().matches("(" + function.samplePrefix() + ").*")) {
+                continue;
+            }
+            if (new SignalParser().parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
+                signals.signals().forEach(s -> steps.addAll(playbook.plan(s).steps()));
+            }
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,314 @@
+package dev.tourniquet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.OperationRecorder;
+import dev.tourniquet.function.credential.ContainCredentialHandler;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Mode;
+import dev.tourniquet.records.IncidentStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
+import software.amazon.awssdk.services.iam.model.StatusType;
+
+/** The credential function end to end on moto server, through the rules of template.yaml. */
+class ContainCredentialIT {
+    private static final String FUNCTION = "ContainCredentialFunction";
+    private static final Set<String> PERFORMED = new TreeSet<>();
+
+    private Emulator emulator;
+    private IamClient iam;
+
+    private void scene(Mode mode, List<String> exempt) {
+        emulator = Emulator.fresh(mode, exempt);
+        iam = emulator.admin().iam();
+        iam.createUser(r -> r.userName("deploy-bot"));
+        iam.createUser(r -> r.userName("owner"));
+    }
+
+    private String newKey(String user) {
+        return iam.createAccessKey(r -> r.userName(user)).accessKey().accessKeyId();
+    }
+
+    private StatusType status(String user, String key) {
+        return iam.listAccessKeys(r -> r.userName(user)).accessKeyMetadata().stream()
+                .filter(k -> k.accessKeyId().equals(key)).map(AccessKeyMetadata::status).findFirst().orElseThrow();
+    }
+
+    private List<ObjectNode> deliver(JsonNode event) {
+        List<ObjectNode> deliveries = emulator.deliver(event);
+        PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
+        return deliveries;
+    }
+
+    private static ObjectNode exposed(String key) {
+        ObjectNode event = Emulator.sample("health-risk-credentials-exposed.json");
+        ((ObjectNode) event.path("detail").path("affectedEntities").get(0)).put("entityValue", key);
+        return event;
+    }
+
+    private static ObjectNode accessKeyFinding(String sample, String key, String user) {
+        ObjectNode event = Emulator.sample(sample);
+        ObjectNode details = (ObjectNode) event.path("detail").path("resource").path("accessKeyDetails");
+        details.put("accessKeyId", key).put("userName", user);
+        return event;
+    }
+
+    private static JsonNode firstIncident(List<ObjectNode> deliveries) {
+        return deliveries.get(0).path("response").path("incidents").get(0);
+    }
+
+    @Test
+    void exposedKey_userWithTwoKeys_deactivatesOnlyThatKeyAndQuarantinesUser() throws Exception {
+        scene(Mode.ENFORCE, List.of());
+        String leaked = newKey("deploy-bot");
+        String other = newKey("deploy-bot");
+
+        List<ObjectNode> deliveries = deliver(exposed(leaked));
+
+        assertThat(deliveries.get(0).path("function").asText()).isEqualTo(FUNCTION);
+        assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
+        assertThat(status("deploy-bot", other)).isEqualTo(StatusType.ACTIVE);
+        String policy = iam.getUserPolicy(r -> r.userName("deploy-bot").policyName("TourniquetQuarantine"))
+                .policyDocument();
+        JsonNode statement = Json.MAPPER.readTree(java.net.URLDecoder.decode(policy, "UTF-8")).path("Statement").get(0);
+        assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(statement.path("Action").asText()).isEqualTo("*");
+        JsonNode incident = firstIncident(deliveries);
+        assertThat(incident.path("steps").findValuesAsText("result"))
+                .containsExactly("applied", "applied", "applied");
+        assertThat(incident.path("steps").get(0).path("prior").path("keyStatuses").path(other).asText())
+                .isEqualTo("Active");
+
+        String incidentId = incident.path("incidentId").asText();
+        Map<String, AttributeValue> record = emulator.admin().dynamoDb().getItem(r -> r
+                .tableName("tourniquet-incidents")
+                .key(IncidentStore.incidentKey(incidentId)))
+                .item();
+        assertThat(record.get("status").s()).isEqualTo("COMPLETED");
+        assertThat(record.get("steps").s()).contains("deactivate-access-key", "\"Active\"");
+
+        new EvidenceCheck(emulator, incidentId).assertLockedAndHashed(Set.of("event.json", "prior-state.json",
+                "actions.json", "manifest.json"));
+
+        List<String> alerts = emulator.account().takeAlerts();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0)).contains("deactivate-access-key on " + leaked + ": applied",
+                "aws iam update-access-key --user-name deploy-bot --access-key-id " + leaked + " --status Active");
+        assertThat(deliveries).anySatisfy(d ->
+                assertThat(d.path("detailType").asText()).isEqualTo("Credential Contained"));
+    }
+
+    @Test
+    void snapStartPriming_buildsTheClientsAndMakesOneHarmlessRead() throws Exception {
+        scene(Mode.ENFORCE, List.of());
+        OperationRecorder priming = new OperationRecorder();
+        ContainCredentialHandler handler = new ContainCredentialHandler(new AwsClients(emulator.configuration(),
+                List.of(priming)));
+
+        handler.beforeCheckpoint(null);
+
+        assertThat(priming.actions()).containsExactly("dynamodb:GetItem");
+        PERFORMED.addAll(priming.actions());
+        assertThat(emulator.admin().dynamoDb().scan(r -> r.tableName(emulator.configuration().tableName())).count())
+                .as("nothing recorded").isZero();
+    }
+
+    @Test
+    void snapStartPriming_whoseReadFails_stillLetsTheSnapshotBeTaken() throws Exception {
+        scene(Mode.ENFORCE, List.of());
+        Map<String, String> environment = new java.util.HashMap<>(LocalAccount.environment(
+                emulator.configuration().endpoint().orElseThrow(), emulator.configuration().region(), "enforce"));
+        environment.put("TABLE_NAME", "no-such-table");
+        ContainCredentialHandler handler = new ContainCredentialHandler(new AwsClients(Configuration.from(environment)));
+
+        assertThatCode(() -> handler.beforeCheckpoint(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void exposedKey_deliveredTwice_actsOnce() {
+        scene(Mode.ENFORCE, List.of());
+        String leaked = newKey("deploy-bot");
+        ObjectNode event = exposed(leaked);
+        deliver(event);
+        emulator.account().takeAlerts();
+        emulator.recorder().clear();
+
+        List<ObjectNode> again = deliver(event);
+
+        assertThat(firstIncident(again).path("claim").asText()).isEqualTo("duplicate");
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy",
+                "sns:Publish", "events:PutEvents");
+        assertThat(emulator.account().takeAlerts()).isEmpty();
+        assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
+    }
+
+    @Test
+    void sameKey_secondFinding_findsEverythingAlreadyApplied() {
+        scene(Mode.ENFORCE, List.of());
+        String leaked = newKey("deploy-bot");
+        deliver(exposed(leaked));
+
+        List<ObjectNode> second = deliver(accessKeyFinding("guardduty-accesskey-malicious-ip-caller.json", leaked,
+                "deploy-bot"));
+
+        assertThat(firstIncident(second).path("steps").findValuesAsText("result"))
+                .containsExactly("already_applied", "already_applied", "applied");
+    }
+
+    @Test
+    void planMode_changesNothingButRecordsAndAlerts() {
+        scene(Mode.PLAN, List.of());
+        String leaked = newKey("deploy-bot");
+
+        List<ObjectNode> deliveries = deliver(exposed(leaked));
+
+        assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.ACTIVE);
+        assertThat(iam.listUserPolicies(r -> r.userName("deploy-bot")).policyNames()).isEmpty();
+        assertThat(firstIncident(deliveries).path("steps").findValuesAsText("result"))
+                .containsExactly("planned", "planned", "planned");
+        assertThat(emulator.account().takeAlerts()).singleElement().asString().contains("would deactivate " + leaked);
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy",
+                "events:PutEvents");
+    }
+
+    @Test
+    void exemptPrincipal_changesNothing() {
+        scene(Mode.ENFORCE, List.of("arn:aws:iam::123456789012:user/deploy-*"));
+        String leaked = newKey("deploy-bot");
+
+        List<ObjectNode> deliveries = deliver(exposed(leaked));
+
+        assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.ACTIVE);
+        assertThat(firstIncident(deliveries).path("decision").asText()).isEqualTo("record_only");
+        assertThat(firstIncident(deliveries).path("rationale").asText()).contains("exempt");
+    }
+
+    @Test
+    void exemptTag_changesNothing() {
+        scene(Mode.ENFORCE, List.of());
+        iam.tagUser(r -> r.userName("owner").tags(t -> t.key("tourniquet:exempt").value("break-glass")));
+        String key = newKey("owner");
+
+        deliver(exposed(key));
+
+        assertThat(status("owner", key)).isEqualTo(StatusType.ACTIVE);
+        assertThat(iam.listUserPolicies(r -> r.userName("owner")).policyNames()).isEmpty();
+    }
+
+    @Test
+    void roleSessionFinding_revokesOlderSessionsOfThatRole() throws Exception {
+        scene(Mode.ENFORCE, List.of());
+        iam.createRole(r -> r.roleName("web-instance-role").assumeRolePolicyDocument(TRUST));
+
+        List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-credential-exfiltration.json"));
+
+        assertThat(firstIncident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        String document = iam.getRolePolicy(r -> r.roleName("web-instance-role")
+                .policyName("TourniquetRevokeOlderSessions")).policyDocument();
+        assertThat(java.net.URLDecoder.decode(document, "UTF-8")).contains("aws:TokenIssueTime", "DateLessThan");
+    }
+
+    @Test
+    void tourniquetsOwnRole_isNeverTouched() {
+        scene(Mode.ENFORCE, List.of());
+        iam.createRole(r -> r.roleName("web-instance-role").path("/tourniquet/").assumeRolePolicyDocument(TRUST));
+
+        List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-credential-exfiltration.json"));
+
+        assertThat(firstIncident(deliveries).path("decision").asText()).isEqualTo("record_only");
+        assertThat(iam.listRolePolicies(r -> r.roleName("web-instance-role")).policyNames()).isEmpty();
+    }
+
+    @Test
+    void rootCredentialUsage_alertsOnlyAndChangesNothing() {
+        scene(Mode.ENFORCE, List.of());
+
+        List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-root-credential-usage.json"));
+
+        assertThat(firstIncident(deliveries).path("decision").asText()).isEqualTo("alert_only");
+        assertThat(emulator.account().takeAlerts()).singleElement().asString().contains("ROOT CREDENTIALS IN USE");
+        assertThat(emulator.recorder().actions()).noneMatch(a -> a.startsWith("iam:"));
+    }
+
+    @Test
+    void sampleFinding_isRecordedNeverEnforced() {
+        scene(Mode.ENFORCE, List.of());
+
+        List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-sample.json"));
+
+        assertThat(firstIncident(deliveries).path("decision").asText()).isEqualTo("record_only");
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy");
+    }
+
+    @Test
+    void olderFindingRevision_arrivingLate_isStale() {
+        scene(Mode.ENFORCE, List.of());
+        String leaked = newKey("deploy-bot");
+        ObjectNode newer = accessKeyFinding("guardduty-accesskey-malicious-ip-caller.json", leaked, "deploy-bot");
+        ObjectNode older = newer.deepCopy();
+        ((ObjectNode) older.path("detail")).put("updatedAt", "2020-01-01T00:00:00.000Z");
+        older.put("id", "0f5c2e1a-older-revision");
+        deliver(newer);
+
+        List<ObjectNode> late = deliver(older);
+
+        assertThat(firstIncident(late).path("claim").asText()).isEqualTo("stale");
+    }
+
+    @Test
+    void chainEvent_credentialCompromised_containsTheKey() {
+        scene(Mode.ENFORCE, List.of());
+        String key = newKey("deploy-bot");
+        ObjectNode event = Emulator.sample("tourniquet-credential-compromised.json");
+        ((ObjectNode) event.path("detail")).put("accessKeyId", key);
+
+        List<ObjectNode> deliveries = deliver(event);
+
+        assertThat(deliveries.get(0).path("bus").asText()).isEqualTo("tourniquet");
+        assertThat(status("deploy-bot", key)).isEqualTo(StatusType.INACTIVE);
+    }
+
+    @Test
+    void malformedEvents_areRejectedWithoutActionOrRetry() {
+        scene(Mode.ENFORCE, List.of());
+        String key = newKey("deploy-bot");
+        ObjectNode notAKey = exposed("not-a-key");
+        ObjectNode noEntities = exposed(key);
+        ((ObjectNode) noEntities.path("detail")).remove("affectedEntities");
+        ObjectNode unknownKey = exposed("AKIAUNKNOWNKEY000000");
+
+        for (ObjectNode event : List.of(notAKey, noEntities)) {
+            List<ObjectNode> deliveries = deliver(event);
+            assertThat(deliveries.get(0).path("response").path("status").asText()).isEqualTo("rejected");
+            assertThat(deliveries.get(0).has("error")).isFalse();
+        }
+        assertThat(firstIncident(deliver(unknownKey)).path("decision").asText()).isEqualTo("resource_gone");
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy");
+        assertThat(status("deploy-bot", key)).isEqualTo(StatusType.ACTIVE);
+    }
+
+    @AfterAll
+    static void everyOperationPerformedIsGrantedByTheTemplate() {
+        assertThat(PERFORMED).contains("iam:UpdateAccessKey", "iam:PutUserPolicy", "iam:PutRolePolicy",
+                "dynamodb:PutItem", "s3:PutObject", "sns:Publish", "events:PutEvents");
+        assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
+    }
+
+    private static final String TRUST = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\
+            "Action":"sts:AssumeRole"}]}""";
+}

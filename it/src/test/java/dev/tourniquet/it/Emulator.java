@@ -1,0 +1,136 @@
+package dev.tourniquet.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.cli.local.EventRouter;
+import dev.tourniquet.cli.local.Functions;
+import dev.tourniquet.cli.local.LeastPrivilege;
+import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.MotoServer;
+import dev.tourniquet.cli.local.OperationRecorder;
+import dev.tourniquet.cli.local.ProjectRoot;
+import dev.tourniquet.cli.local.Replayer;
+import dev.tourniquet.cli.local.TemplateRules;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Mode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * One moto server for the whole test JVM, reset before each test, with Tourniquet's records provisioned
+ * and the real handlers wired through the template's rules. Functions' clients record every operation
+ * they perform ({@link #recorder()} for all of them, {@link #recorder(String)} for one function) for the
+ * least-privilege checks; {@link #admin()} clients, used to build the scene and inspect it, are not recorded.
+ */
+final class Emulator {
+    static final String REGION = "us-east-1";
+    private static MotoServer server;
+
+    private final Configuration configuration;
+    private final OperationRecorder recorder = new OperationRecorder();
+    private final Map<String, OperationRecorder> functionRecorders = new ConcurrentHashMap<>();
+    private final AwsClients admin;
+    private final LocalAccount account;
+    private final Replayer replayer;
+    private final List<ObjectNode> deliveries = new ArrayList<>();
+
+    private Emulator(Configuration configuration, List<ExecutionInterceptor> interceptors) {
+        this.configuration = configuration;
+        this.admin = new AwsClients(configuration);
+        this.account = LocalAccount.provision(configuration);
+        Consumer<ObjectNode> collect = deliveries::add;
+        TemplateRules rules = TemplateRules.load(root().resolve("template.yaml"));
+        Map<String, String> functionOfHandler = new HashMap<>();
+        rules.rules().forEach(rule -> functionOfHandler.put(rule.handler(), rule.function()));
+        this.replayer = new Replayer(new EventRouter(rules), new Functions(handler -> {
+            List<ExecutionInterceptor> all = new ArrayList<>(List.of(recorder,
+                    recorder(functionOfHandler.getOrDefault(handler, handler))));
+            all.addAll(interceptors);
+            return new AwsClients(configuration, all);
+        }), account, collect);
+    }
+
+    /** A fresh, empty emulated account in enforce mode. */
+    static Emulator fresh() {
+        return fresh(Mode.ENFORCE, List.of());
+    }
+
+    static Emulator fresh(Mode mode, List<String> exemptPrincipalArns) {
+        return fresh(mode, exemptPrincipalArns, UnaryOperator.identity(), List.of());
+    }
+
+    /**
+     * A fresh account whose functions' configuration is adjusted by {@code configure} (an endpoint of their
+     * own for a service the emulator lacks) and whose functions' clients carry {@code interceptors} too.
+     */
+    static synchronized Emulator fresh(Mode mode, List<String> exemptPrincipalArns,
+                                       UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors) {
+        if (server == null) {
+            server = MotoServer.start(root());
+        }
+        server.reset();
+        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode.id())
+                .withExemptPrincipalArns(exemptPrincipalArns));
+        return new Emulator(configuration, interceptors);
+    }
+
+    static Path root() {
+        return ProjectRoot.locate();
+    }
+
+    /** The policy template.yaml grants {@code function} (a logical id), to check the calls it made against. */
+    static LeastPrivilege leastPrivilege(String function) {
+        return new LeastPrivilege(TemplateRules.load(root().resolve("template.yaml")), function);
+    }
+
+    /** A sample event from {@code events/}, as a mutable tree. */
+    static ObjectNode sample(String name) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(root().resolve("events").resolve(name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Configuration configuration() {
+        return configuration;
+    }
+
+    AwsClients admin() {
+        return admin;
+    }
+
+    LocalAccount account() {
+        return account;
+    }
+
+    OperationRecorder recorder() {
+        return recorder;
+    }
+
+    /** The operations of one function of the template (by logical id) only. */
+    OperationRecorder recorder(String function) {
+        return functionRecorders.computeIfAbsent(function, f -> new OperationRecorder());
+    }
+
+    /** Delivers an event through the template's rules, and every chain event after it. */
+    List<ObjectNode> deliver(JsonNode event) {
+        return replayer.replay(event);
+    }
+
+    /** Every delivery so far. */
+    List<ObjectNode> deliveries() {
+        return List.copyOf(deliveries);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.tourniquet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.cli.Main;
+import dev.tourniquet.cli.local.MotoServer;
+import dev.tourniquet.cli.simulate.SimulateCommand;
+import dev.tourniquet.internal.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./tourniquet simulate} end to end on moto server, against the real handlers behind template.yaml's
+ * rules: once in enforce mode with the emulator simulate starts itself, once in plan mode against an
+ * emulator given with {@code --endpoint}.
+ */
+class SimulateIT {
+    @TempDir
+    static Path reports;
+    private static Run enforce;
+    private static Run plan;
+
+    /** One run of the command: its exit status, output and report files. */
+    record Run(int exit, String out, String err, Path dir) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                        .readTree(dir.resolve("report.json").toFile());
+            } catch (IOException e) {
+                throw new AssertionError("report.json unreadable: " + e.getMessage(), e);
+            }
+        }
+
+        String file(String name) {
+            try {
+                return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AssertionError(name + " unreadable: " + e.getMessage(), e);
+            }
+        }
+
+        List<JsonNode> resources(String kind) {
+            List<JsonNode> found = new ArrayList<>();
+            json().path("attackerResources").forEach(r -> {
+                if (r.path("kind").asText().equals(kind)) {
+                    found.add(r);
+                }
+            });
+            return found;
+        }
+    }
+
+    @BeforeAll
+    static void play() {
+        enforce = simulate(reports.resolve("enforce"));
+        try (MotoServer server = MotoServer.start(Emulator.root())) {
+            plan = simulate(reports.resolve("plan"), "--endpoint", server.endpoint().toString(), "--mode", "plan");
+        }
+    }
+
+    private static Run simulate(Path dir, String... options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--report", dir.toString()));
+        args.addAll(List.of(options));
+        int exit = new SimulateCommand(Emulator.root(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(String[]::new));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), dir);
+    }
+
+    @Test
+    void enforce_reportFilesExistAndAgreeWithEachOther() {
+        JsonNode json = enforce.json();
+        String md = enforce.file("report.md");
+        String html = enforce.file("report.html");
+        List<String> shared = List.of(json.at("/verdict/summary").asText(),
+                "Incidents opened: " + json.path("incidents").asInt() + ".",
+                json.at("/cost/without/totalText").asText(), json.at("/cost/with/totalText").asText(),
+                json.at("/cost/savedText").asText() + " ("
+                        + json.at("/cost/savedPercent").decimalValue().setScale(1).toPlainString() + " %)");
+
+        assertThat(enforce.dir().resolve("handler-log.jsonl")).isNotEmptyFile();
+        assertThat(json.path("incidents").asInt()).isEqualTo(json.path("incidentIds").size()).isPositive();
+        assertThat(json.at("/cost/without/total").decimalValue())
+                .isEqualByComparingTo(sum(json.at("/cost/without/lines")));
+        assertThat(json.at("/cost/with/total").decimalValue()).isEqualByComparingTo(sum(json.at("/cost/with/lines")));
+        for (String text : shared) {
+            assertThat(md).contains(text);
+            assertThat(html).contains(text);
+        }
+        assertThat(enforce.out()).contains(json.at("/verdict/summary").asText(),
+                "total " + json.at("/cost/without/totalText").asText(), "total " + json.at("/cost/with/totalText").asText());
+        assertThat(json.path("timeline").size()).isEqualTo(md.lines().filter(l -> l.startsWith("| T+")).count());
+    }
+
+    private static java.math.BigDecimal sum(JsonNode lines) {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (JsonNode line : lines) {
+            total = total.add(line.path("usd").decimalValue());
+        }
+        return total;
+    }
+
+    @Test
+    void enforce_htmlReportIsSelfContained() {
+        String html = enforce.file("report.html");
+
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "</svg>", "<style>");
+        assertThat(html).doesNotContain("<script", "<link", "@import", "url(", " src=", "@font-face");
+    }
+
+    @Test
+    void enforce_containsTheLeakedKeyWithinTheSimulatedMinutes() {
+        JsonNode key = enforce.resources("access key").get(0);
+
+        assertThat(key.path("contained").asBoolean()).isTrue();
+        assertThat(key.path("state").asText()).endsWith("inactive");
+        // AWS Health arrives 67 s after the push; the key is inactive within the same simulated minute.
+        assertThat(key.path("containedAtMillis").asLong()).isBetween(67_000L, 127_000L);
+        assertThat(enforce.json().path("timeline").findValuesAsText("text"))
+                .anyMatch(t -> t.startsWith("3-minute loop cannot re-install the miners: key ") && t.endsWith("inactive"))
+                .noneMatch(t -> t.startsWith("lambda:UpdateFunctionCode"));
+    }
+
+    @Test
+    void enforce_everyAttackerResourceContained_ownerUntouched_exit0() {
+        JsonNode json = enforce.json();
+        List<JsonNode> functions = enforce.resources("function");
+        List<JsonNode> instances = enforce.resources("instance");
+
+        assertThat(functions).extracting(f -> f.path("region").asText())
+                .containsExactlyInAnyOrder("us-east-1", "us-east-2", "eu-west-1");
+        assertThat(functions).allSatisfy(f -> {
+            assertThat(f.path("contained").asBoolean()).as(f.path("label").asText()).isTrue();
+            assertThat(f.path("state").asText()).startsWith("reserved concurrency 0");
+        });
+        assertThat(instances).singleElement().satisfies(i -> {
+            assertThat(i.path("region").asText()).isEqualTo("us-west-2");
+            assertThat(i.path("contained").asBoolean()).isTrue();
+            assertThat(i.path("state").asText()).startsWith("stop");
+        });
+        assertThat(json.at("/verdict/ownerUntouched").asInt()).isEqualTo(json.at("/verdict/ownerTotal").asInt())
+                .isEqualTo(8);
+        assertThat(json.at("/verdict/passed").asBoolean()).isTrue();
+        assertThat(enforce.exit()).isZero();
+        assertThat(json.at("/cost/savedPercent").decimalValue()).isGreaterThan(java.math.BigDecimal.valueOf(90));
+    }
+
+    @Test
+    void plan_containsNothing_exitsNonZero_andSaysWhatItWouldHaveDone() {
+        JsonNode json = plan.json();
+
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(json.path("mode").asText()).isEqualTo("plan");
+        assertThat(json.at("/verdict/attackerContained").asInt()).isZero();
+        assertThat(plan.resources("access key").get(0).path("state").asText()).startsWith("active");
+        assertThat(json.path("wouldHaveDone")).anySatisfy(step -> {
+            assertThat(step.path("step").asText()).isEqualTo("deactivate-access-key");
+            assertThat(step.path("detail").asText()).startsWith("would deactivate");
+        });
+        assertThat(json.path("steps").findValuesAsText("result")).doesNotContain("applied");
+        assertThat(plan.file("report.md")).contains("## What plan mode would have done", "would deactivate");
+        assertThat(plan.file("report.html")).contains("What plan mode would have done", "would deactivate");
+        assertThat(plan.out()).contains("PLAN MODE: Tourniquet changed nothing; it would have:");
+        assertThat(json.at("/cost/savedText").asText()).isEqualTo("$0.00");
+        // Nothing stops the attacker: its 3-minute loop keeps re-installing the miners.
+        assertThat(json.path("timeline").findValuesAsText("text"))
+                .anyMatch(t -> t.startsWith("3-minute loop re-installs the miners"));
+    }
+
+    @Test
+    void nonLoopbackEndpoint_isRefusedBeforeAnyCall() {
+        Path dir = reports.resolve("refused");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+
+        int exit = Main.run(new String[] {"simulate", "--endpoint", "http://10.0.0.1:5000", "--report", dir.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(2);
+        assertThat(message).contains("refusing --endpoint http://10.0.0.1:5000: 10.0.0.1 is not a loopback address")
+                .doesNotContain("starting the AWS emulator", "provisioning");
+        // A connection attempt to an unroutable address would wait for the 3 s connect timeout.
+        assertThat(millis).isLessThan(1_500);
+        assertThat(dir).doesNotExist();
+    }
+}
