@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.cli.local.OperationRecorder;
 import dev.tourniquet.function.credential.ContainCredentialHandler;
 import dev.tourniquet.internal.AwsClients;
@@ -130,10 +129,8 @@ class ContainCredentialIT {
     @Test
     void snapStartPriming_whoseReadFails_stillLetsTheSnapshotBeTaken() throws Exception {
         scene(Mode.ENFORCE, List.of());
-        Map<String, String> environment = new java.util.HashMap<>(LocalAccount.environment(
-                emulator.configuration().endpoint().orElseThrow(), emulator.configuration().region(), "enforce"));
-        environment.put("TABLE_NAME", "no-such-table");
-        ContainCredentialHandler handler = new ContainCredentialHandler(new AwsClients(Configuration.from(environment)));
+        Configuration withoutTable = emulator.configuration().toBuilder().tableName("no-such-table").build();
+        ContainCredentialHandler handler = new ContainCredentialHandler(new AwsClients(withoutTable));
 
         assertThatCode(() -> handler.beforeCheckpoint(null)).doesNotThrowAnyException();
     }

@@ -80,7 +80,7 @@ final class Emulator {
             server = MotoServer.start(root());
         }
         server.reset();
-        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode.id())
+        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode)
                 .withExemptPrincipalArns(exemptPrincipalArns));
         return new Emulator(configuration, interceptors);
     }

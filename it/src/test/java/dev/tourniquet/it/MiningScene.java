@@ -154,6 +154,29 @@ final class MiningScene {
                         .input("{\"job\":\"mine\"}")));
     }
 
+    /** The owner's rule: one schedule with the owner's own target (an SQS queue) beside the function. */
+    void sharedRule(Deployed f, String ownerQueueArn) {
+        EventBridgeClient events = emulator.admin().client("events", f.region(), EventBridgeClient::builder);
+        events.putRule(r -> r.name("nightly-jobs").scheduleExpression("rate(1 hour)"));
+        events.putTargets(r -> r.rule("nightly-jobs").targets(
+                t -> t.id("owner-queue").arn(ownerQueueArn),
+                t -> t.id("miner").arn(f.arn()).input("{\"job\":\"mine\"}")
+                        .retryPolicy(p -> p.maximumRetryAttempts(2).maximumEventAgeInSeconds(600))));
+    }
+
+    /** The targets of the owner's shared rule, by id. */
+    java.util.Map<String, software.amazon.awssdk.services.eventbridge.model.Target> sharedRuleTargets(Deployed f) {
+        return emulator.admin().client("events", f.region(), EventBridgeClient::builder)
+                .listTargetsByRule(r -> r.rule("nightly-jobs")).targets().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        software.amazon.awssdk.services.eventbridge.model.Target::id, t -> t));
+    }
+
+    RuleState sharedRuleState(Deployed f) {
+        return emulator.admin().client("events", f.region(), EventBridgeClient::builder)
+                .describeRule(r -> r.name("nightly-jobs")).state();
+    }
+
     // ---------------------------------------------------------------- the account as it is now
 
     Integer concurrency(Deployed f) {

@@ -1,6 +1,7 @@
 package dev.tourniquet.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
@@ -33,7 +34,7 @@ final class BenchAccount {
 
     private BenchAccount(URI endpoint, Path root) {
         this.endpoint = endpoint;
-        this.configuration = LocalAccount.configuration(endpoint, REGION, "enforce");
+        this.configuration = LocalAccount.configuration(endpoint, REGION, Mode.ENFORCE);
         this.admin = new AwsClients(configuration);
         this.local = LocalAccount.provision(configuration);
         this.sample = read(root.resolve("events/health-risk-credentials-exposed.json"));
@@ -57,7 +58,7 @@ final class BenchAccount {
 
     /** What a function process needs in its environment: the template's variables and emulator credentials. */
     Map<String, String> functionEnvironment() {
-        Map<String, String> env = new HashMap<>(LocalAccount.environment(endpoint, REGION, "enforce"));
+        Map<String, String> env = new HashMap<>(configuration.toEnvironment());
         env.put("AWS_ACCESS_KEY_ID", System.getProperty("aws.accessKeyId", "testing"));
         env.put("AWS_SECRET_ACCESS_KEY", System.getProperty("aws.secretAccessKey", "testing"));
         return env;

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.signal.ChainEvents;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -45,28 +46,18 @@ public final class LocalAccount {
         this.alertQueueUrl = alertQueueUrl;
     }
 
-    /** The configuration functions use against {@code endpoint}: same names as the template, local endpoint. */
-    public static Configuration configuration(URI endpoint, String region, String mode) {
-        useEmulatorCredentialsIfNone();
-        return Configuration.from(environment(endpoint, region, mode));
-    }
-
     /**
-     * The environment variables a function gets against {@code endpoint} (what {@code template.yaml} sets
-     * in AWS): the benchmark starts function processes with it.
+     * The configuration functions use against {@code endpoint}: the template's names, the local account's
+     * bucket, records in {@code region}, evidence kept one day.
      */
-    public static Map<String, String> environment(URI endpoint, String region, String mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", region);
-        env.put("RECORDS_REGION", region);
-        env.put("MODE", mode);
-        env.put("TOURNIQUET_ENDPOINT", endpoint.toString());
-        env.put("TABLE_NAME", "tourniquet-incidents");
-        env.put("BUCKET_NAME", "tourniquet-evidence-" + ACCOUNT_ID + "-" + region);
-        env.put("TOPIC_ARN", "arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":tourniquet-alerts");
-        env.put("BUS_NAME", "arn:aws:events:" + region + ":" + ACCOUNT_ID + ":event-bus/tourniquet");
-        env.put("EVIDENCE_RETENTION_DAYS", "1");
-        return env;
+    public static Configuration configuration(URI endpoint, String region, Mode mode) {
+        useEmulatorCredentialsIfNone();
+        return Configuration.defaults(region).toBuilder().mode(mode).endpoint(Optional.of(endpoint))
+                .recordsRegion(region).tableName("tourniquet-incidents")
+                .bucketName("tourniquet-evidence-" + ACCOUNT_ID + "-" + region)
+                .topicArn("arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":tourniquet-alerts")
+                .busName("arn:aws:events:" + region + ":" + ACCOUNT_ID + ":event-bus/tourniquet")
+                .evidenceRetentionDays(1).build();
     }
 
     /** Emulators accept any key; the SDK's default chain still needs one to sign with. */

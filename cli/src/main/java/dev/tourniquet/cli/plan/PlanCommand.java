@@ -3,6 +3,7 @@ package dev.tourniquet.cli.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.cli.local.Arguments;
 import dev.tourniquet.cli.local.EventFiles;
 import dev.tourniquet.cli.local.EventRouter;
@@ -64,7 +65,7 @@ public final class PlanCommand {
         // Offline: clients are built but never called, so the endpoint only has to be well-formed.
         Functions functions = new Functions(new AwsClients(LocalAccount.configuration(
                 URI.create("http://127.0.0.1:1"), event.path("region").asText("us-east-1"),
-                arguments.option("--mode").orElse("enforce"))));
+                Mode.parse(arguments.option("--mode").orElse("enforce")))));
         if (rules.isEmpty()) {
             out.println(Json.pretty(Json.object().putNull("handler").put("decision", "no_rule")
                     .put("rationale", "no rule in template.yaml matches this event").set("steps",

@@ -1,5 +1,6 @@
 package dev.tourniquet.cli.release;
 
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.cli.local.Arguments;
 import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.cli.local.UsageException;
@@ -14,7 +15,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -116,10 +116,10 @@ public final class ReleaseCommand {
         Optional<String> endpoint = arguments.option("--endpoint");
         if (endpoint.isPresent()) {
             return LocalAccount.configuration(endpointUri(endpoint.get()),
-                    arguments.option("--region").orElse("us-east-1"), "enforce");
+                    arguments.option("--region").orElse("us-east-1"), Mode.ENFORCE);
         }
         String region = arguments.option("--region").orElseGet(ReleaseCommand::defaultRegion);
-        return Configuration.from(Map.of("AWS_REGION", region, "RECORDS_REGION", region, "MODE", "enforce"));
+        return Configuration.defaults(region);
     }
 
     private static URI endpointUri(String text) {

@@ -1,6 +1,7 @@
 package dev.tourniquet.cli.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.internal.Mode;
 import dev.tourniquet.cli.local.Arguments;
 import dev.tourniquet.cli.local.EventFiles;
 import dev.tourniquet.cli.local.EventRouter;
@@ -52,7 +53,7 @@ public final class ReplayCommand {
         List<JsonNode> events = new ArrayList<>();
         arguments.positional().forEach(file -> events.add(EventFiles.read(Path.of(file))));
         Configuration configuration = LocalAccount.configuration(endpoint,
-                arguments.option("--region").orElse("us-east-1"), arguments.option("--mode").orElse("enforce"));
+                arguments.option("--region").orElse("us-east-1"), Mode.parse(arguments.option("--mode").orElse("enforce")));
         LocalAccount account;
         try {
             account = LocalAccount.provision(configuration);

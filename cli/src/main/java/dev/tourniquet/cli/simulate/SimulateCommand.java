@@ -78,7 +78,7 @@ public final class SimulateCommand {
     }
 
     private int simulate(URI endpoint, Options options) {
-        Configuration configuration = LocalAccount.configuration(endpoint, "us-east-1", options.mode().id());
+        Configuration configuration = LocalAccount.configuration(endpoint, "us-east-1", options.mode());
         LocalAccount account;
         RegionalClients aws = new RegionalClients(new AwsClients(configuration));
         try {
