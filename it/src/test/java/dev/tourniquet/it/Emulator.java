@@ -3,6 +3,7 @@ package dev.tourniquet.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.local.EventRouter;
+import dev.tourniquet.cli.local.FaultProxy;
 import dev.tourniquet.cli.local.Functions;
 import dev.tourniquet.cli.local.LeastPrivilege;
 import dev.tourniquet.cli.local.LocalAccount;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -44,21 +46,27 @@ final class Emulator {
     private final LocalAccount account;
     private final Replayer replayer;
     private final List<ObjectNode> deliveries = new ArrayList<>();
+    private final FaultProxy proxy;
 
-    private Emulator(Configuration configuration, List<ExecutionInterceptor> interceptors) {
+    private Emulator(Configuration configuration, List<ExecutionInterceptor> interceptors, FaultProxy proxy) {
         this.configuration = configuration;
+        this.proxy = proxy;
         this.admin = new AwsClients(configuration);
         this.account = LocalAccount.provision(configuration);
+        // Only the functions' calls go through the fault proxy: the scene is built, and inspected, directly.
+        Configuration functions = proxy == null ? configuration
+                : configuration.toBuilder().endpoint(Optional.of(proxy.endpoint())).build();
         Consumer<ObjectNode> collect = deliveries::add;
         TemplateRules rules = TemplateRules.load(root().resolve("template.yaml"));
         Map<String, String> functionOfHandler = new HashMap<>();
         rules.rules().forEach(rule -> functionOfHandler.put(rule.handler(), rule.function()));
-        this.replayer = new Replayer(new EventRouter(rules), new Functions(handler -> {
+        Replayer replayer = new Replayer(new EventRouter(rules), new Functions(handler -> {
             List<ExecutionInterceptor> all = new ArrayList<>(List.of(recorder,
                     recorder(functionOfHandler.getOrDefault(handler, handler))));
             all.addAll(interceptors);
-            return new AwsClients(configuration, all);
+            return new AwsClients(functions, all);
         }), account, collect);
+        this.replayer = proxy == null ? replayer : replayer.asLambda();
     }
 
     /** A fresh, empty emulated account in enforce mode. */
@@ -76,13 +84,42 @@ final class Emulator {
      */
     static synchronized Emulator fresh(Mode mode, List<String> exemptPrincipalArns,
                                        UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors) {
+        resetServer();
+        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode)
+                .withExemptPrincipalArns(exemptPrincipalArns));
+        return new Emulator(configuration, interceptors, null);
+    }
+
+    /**
+     * A fresh account whose functions call AWS through a {@link FaultProxy} failing {@code rate} of their calls
+     * (seeded), delivered as Lambda delivers asynchronous invocations: two retries, then the dead-letter queue.
+     * The proxy starts disabled, so that a scene is set up without faults: {@link #proxy()} enables it.
+     */
+    static synchronized Emulator faulty(UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors,
+                                        double rate, long seed) {
+        resetServer();
+        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION,
+                Mode.ENFORCE));
+        FaultProxy proxy = FaultProxy.start(server.endpoint(), rate, seed);
+        proxy.enabled(false);
+        return new Emulator(configuration, interceptors, proxy);
+    }
+
+    /** The fault proxy in front of the functions' calls; absent for an emulator without faults. */
+    FaultProxy proxy() {
+        return java.util.Objects.requireNonNull(proxy, "this emulator injects no faults");
+    }
+
+    /** Where a release of this account's incidents sends its calls: through the fault proxy, if there is one. */
+    java.net.URI functionEndpoint() {
+        return proxy == null ? configuration.endpoint().orElseThrow() : proxy.endpoint();
+    }
+
+    private static void resetServer() {
         if (server == null) {
             server = MotoServer.start(root());
         }
         server.reset();
-        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode)
-                .withExemptPrincipalArns(exemptPrincipalArns));
-        return new Emulator(configuration, interceptors);
     }
 
     static Path root() {

@@ -58,7 +58,12 @@ final class InstanceScene {
 
     /** A fresh account with a network in {@value #REGION} and the instance profile {@value #PROFILE}. */
     static InstanceScene fresh(Mode mode) {
-        return new InstanceScene(Emulator.fresh(mode, List.of()));
+        return on(Emulator.fresh(mode, List.of()));
+    }
+
+    /** The same scene on a given emulated account (one that injects faults, for example). */
+    static InstanceScene on(Emulator emulator) {
+        return new InstanceScene(emulator);
     }
 
     Network network() {

@@ -36,14 +36,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LocalAccount {
     public static final String ACCOUNT_ID = "123456789012";
 
+    /** The dead-letter queue's name in {@code template.yaml}. */
+    public static final String DEAD_LETTER_QUEUE = "tourniquet-dead-letters";
+
     private final AwsClients admin;
     private final String chainQueueUrl;
     private final String alertQueueUrl;
+    private final String deadLetterQueueUrl;
 
-    private LocalAccount(AwsClients admin, String chainQueueUrl, String alertQueueUrl) {
+    private LocalAccount(AwsClients admin, String chainQueueUrl, String alertQueueUrl, String deadLetterQueueUrl) {
         this.admin = admin;
         this.chainQueueUrl = chainQueueUrl;
         this.alertQueueUrl = alertQueueUrl;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
     }
 
     /**
@@ -91,7 +96,7 @@ public final class LocalAccount {
                 .eventPattern("{\"source\":[\"" + ChainEvents.SOURCE + "\"]}"));
         events.putTargets(r -> r.rule("tourniquet-local-capture").eventBusName("tourniquet")
                 .targets(t -> t.id("capture").arn(queueArn(sqs, chainQueue))));
-        return new LocalAccount(admin, chainQueue, alertQueue);
+        return new LocalAccount(admin, chainQueue, alertQueue, queue(sqs, DEAD_LETTER_QUEUE));
     }
 
     /** Chain events put on the bus since the last call, as EventBridge events. */
@@ -106,6 +111,28 @@ public final class LocalAccount {
             events.add(event);
         }
         return events;
+    }
+
+    /**
+     * Keeps an event whose every attempt failed on the dead-letter queue, as the record Lambda's on-failure
+     * destination writes ({@code requestContext.condition RetriesExhausted}, the event as
+     * {@code requestPayload}, the error as {@code responsePayload.errorMessage}).
+     */
+    public void deadLetter(String function, JsonNode event, String error) {
+        ObjectNode record = Json.object().put("version", "1.0").put("timestamp", java.time.Instant.now().toString());
+        record.putObject("requestContext").put("requestId", java.util.UUID.randomUUID().toString())
+                .put("functionArn", "arn:aws:lambda:" + admin.configuration().region() + ":" + ACCOUNT_ID
+                        + ":function:" + function).put("condition", "RetriesExhausted").put("approximateInvokeCount", 3);
+        record.set("requestPayload", event);
+        record.putObject("responseContext").put("statusCode", 200).put("functionError", "Unhandled");
+        record.putObject("responsePayload").put("errorMessage", error);
+        SqsClient sqs = admin.client("sqs", admin.configuration().recordsRegion(), SqsClient::builder);
+        sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(Json.write(record)));
+    }
+
+    /** Dead-letter records kept since the last call. */
+    public List<JsonNode> takeDeadLetters() {
+        return take(deadLetterQueueUrl).stream().map(LocalAccount::read).toList();
     }
 
     /** Alert messages published since the last call. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -67,6 +68,21 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
                                                           List<ExecutionInterceptor> own) {
         return (C) clients.computeIfAbsent(key + "@" + region, k -> configure(builder.get(), key, region, own).build());
+    }
+
+    /**
+     * A client that makes each call once, never retrying: for the rare call that is not idempotent
+     * ({@code CreateSnapshots}), whose retry after a lost answer would do it twice. Its caller looks for the
+     * result of a failed call itself before trying again.
+     */
+    @SuppressWarnings("unchecked")
+    public <B extends AwsClientBuilder<B, C>, C> C singleAttemptClient(String key, String region, Supplier<B> builder,
+                                                                       List<ExecutionInterceptor> own) {
+        return (C) clients.computeIfAbsent(key + "@" + region + "#once", k -> {
+            B configured = configure(builder.get(), key, region, own);
+            configured.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            return configured.build();
+        });
     }
 
     /** S3 needs path-style addressing against an emulator. */

@@ -3,6 +3,7 @@ package dev.tourniquet.records;
 import dev.tourniquet.signal.Signal;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -101,20 +102,25 @@ public final class IncidentStore {
      */
     public void close(String incidentId, String status, String decision, String stepsJson, String evidence) {
         // Attempts of one incident may close at the same moment: each merges with the record it read and
-        // writes only if nobody wrote since (stepsVersion), else reads and merges again.
+        // writes only if nobody wrote since (stepsVersion), else reads and merges again. A write applied with its
+        // answer lost fails its retry the same way: the close tokens hold its own, and it is not merged twice.
+        String token = java.util.UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             Map<String, AttributeValue> current = find(incidentId).orElse(Map.of());
+            if (current.containsKey("closeTokens") && current.get("closeTokens").ss().contains(token)) {
+                return;
+            }
             String version = current.containsKey("stepsVersion") ? current.get("stepsVersion").n() : "0";
             String steps = StepRecords.merge(text(current, "steps"), stepsJson);
             try {
                 dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
                         .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
-                                + "evidence = :evidence, updatedAt = :now, stepsVersion = :next")
+                                + "evidence = :evidence, updatedAt = :now, stepsVersion = :next ADD closeTokens :token")
                         .conditionExpression("attribute_not_exists(stepsVersion) OR stepsVersion = :read")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
                                 ":steps", s(steps), ":evidence", s(evidence), ":now", s(Instant.now().toString()),
-                                ":read", AttributeValue.fromN(version),
+                                ":read", AttributeValue.fromN(version), ":token", AttributeValue.fromSs(List.of(token)),
                                 ":next", AttributeValue.fromN(Long.toString(Long.parseLong(version) + 1)))));
                 return;
             } catch (ConditionalCheckFailedException e) {

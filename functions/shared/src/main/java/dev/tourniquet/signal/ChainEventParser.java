@@ -23,9 +23,12 @@ final class ChainEventParser {
         if (incidentId.isEmpty() || keyId.isEmpty()) {
             return new ParseResult.Rejected("the chain event has no detail.incidentId or detail.accessKeyId");
         }
-        Origin origin = new Origin(envelope.id(), envelope.source(), envelope.detailType(), Optional.empty(),
-                Optional.of(envelope.detailType()), 0, envelope.id(), envelope.account(), envelope.region(),
-                envelope.time(), false);
+        // The emitting incident, not the event id, identifies a chain event: a PutEvents retried after its
+        // answer was lost, or an incident retried after its emit step ran, puts the same event twice, and
+        // both copies must name one incident.
+        Origin origin = new Origin(envelope.id(), envelope.source(), envelope.detailType(),
+                Optional.of(incidentId.get() + "/" + envelope.detailType()), Optional.of(envelope.detailType()), 0, "",
+                envelope.account(), envelope.region(), envelope.time(), false);
         return switch (envelope.detailType()) {
             case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(
                     new SweepRequest(origin, incidentId.get(), keyId.get(), principalArn));

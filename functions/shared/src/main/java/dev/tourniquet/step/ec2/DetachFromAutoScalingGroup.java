@@ -9,6 +9,7 @@ import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
@@ -81,11 +82,23 @@ public final class DetachFromAutoScalingGroup implements Step {
         if (desired < group.minSize()) {
             autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(desired));
         }
-        autoScaling.detachInstances(r -> r.autoScalingGroupName(name).instanceIds(instanceId)
-                .shouldDecrementDesiredCapacity(true));
+        detach(name);
         Verification.until(instanceId + " detached from " + name, () -> membership()
                 .map(m -> DETACHED.contains(m.lifecycleState())).orElse(true));
         return new StepResult.Applied(prior, "detached from group " + name + "; desired capacity now " + desired);
+    }
+
+    // A retry of a detach applied with its answer lost is refused as "not part of" the group: detached already.
+    private void detach(String group) {
+        try {
+            autoScaling.detachInstances(r -> r.autoScalingGroupName(group).instanceIds(instanceId)
+                    .shouldDecrementDesiredCapacity(true));
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() == null || !"ValidationError".equals(e.awsErrorDetails().errorCode())
+                    || !String.valueOf(e.awsErrorDetails().errorMessage()).contains("not part of")) {
+                throw e;
+            }
+        }
     }
 
     private Optional<AutoScalingInstanceDetails> membership() {

@@ -34,6 +34,12 @@ public final class Ec2Clients {
                 : clients.client("ec2", region, Ec2Client::builder);
     }
 
+    /** The same client making each call once (see {@link AwsClients#singleAttemptClient}). */
+    public Ec2Client ec2SingleAttempt(String region, boolean paced) {
+        return clients.singleAttemptClient(paced ? "ec2-sweep" : "ec2", region, Ec2Client::builder,
+                paced ? List.of(ec2Pacer) : List.of());
+    }
+
     public AutoScalingClient autoScaling(String region, boolean paced) {
         return paced ? clients.client("autoscaling-sweep", region, AutoScalingClient::builder, List.of(autoScalingPacer))
                 : clients.client("autoscaling", region, AutoScalingClient::builder);

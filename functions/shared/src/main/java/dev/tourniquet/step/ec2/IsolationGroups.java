@@ -1,11 +1,13 @@
 package dev.tourniquet.step.ec2;
 
+import dev.tourniquet.internal.AlreadyDone;
 import dev.tourniquet.internal.NotYetConsistentException;
 import dev.tourniquet.internal.Verification;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateSecurityGroupRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -58,16 +60,36 @@ final class IsolationGroups {
 
     /** A new isolation group for this VPC, checked empty before it is returned. */
     SecurityGroup create(String vpcId, String incidentId) {
-        String groupId = ec2.createSecurityGroup(request(vpcId, incidentId, false)).groupId();
+        CreateSecurityGroupRequest request = request(vpcId, incidentId, false);
+        String groupId = created(request, vpcId, incidentId);
         // A new VPC group allows all outbound traffic (IPv4, and IPv6 in a dual-stack VPC): revoke what it has.
         SecurityGroup created = describe(groupId).orElseThrow(() ->
                 new NotYetConsistentException("security group " + groupId + " not listed yet"));
         if (!created.ipPermissionsEgress().isEmpty()) {
-            ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId).ipPermissions(created.ipPermissionsEgress()));
+            AlreadyDone.unless(() -> ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId)
+                    .ipPermissions(created.ipPermissionsEgress())), "InvalidPermission.NotFound");
         }
         Verification.until("isolation group " + groupId + " has no rule",
                 () -> describe(groupId).filter(g -> isolates(g, vpcId)).isPresent());
         return describe(groupId).orElseThrow();
+    }
+
+    // The SDK retries a create whose answer was lost with the same request, and so the same random name: the
+    // group it made is the one of that name in this VPC carrying this incident's tag (the name was drawn now).
+    private String created(CreateSecurityGroupRequest request, String vpcId, String incidentId) {
+        try {
+            return ec2.createSecurityGroup(request).groupId();
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() == null || !"InvalidGroup.Duplicate".equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+            return ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build(),
+                            Filter.builder().name("group-name").values(request.groupName()).build()))
+                    .securityGroups().stream()
+                    .filter(g -> g.tags().stream().anyMatch(t -> Ec2Tags.INCIDENT.equals(t.key())
+                            && incidentId.equals(t.value())))
+                    .map(SecurityGroup::groupId).findFirst().orElseThrow(() -> e);
+        }
     }
 
     // The isolation tag is on the request itself: the function may create no other security group.

@@ -1,6 +1,7 @@
 package dev.tourniquet.step.ec2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.AlreadyDone;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
@@ -52,7 +53,8 @@ public final class RemoveInstanceProfile extends InstanceStep {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would remove instance profile " + profileArn + " from " + instanceId);
         }
-        ec2.disassociateIamInstanceProfile(r -> r.associationId(associationId));
+        AlreadyDone.unless(() -> ec2.disassociateIamInstanceProfile(r -> r.associationId(associationId)),
+                "InvalidAssociationID.NotFound");
         Verification.until("instance profile removed from " + instanceId, () -> association().isEmpty());
         return new StepResult.Applied(prior, "removed instance profile " + profileArn);
     }

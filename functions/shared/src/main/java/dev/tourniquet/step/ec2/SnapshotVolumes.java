@@ -33,8 +33,15 @@ import software.amazon.awssdk.services.ec2.model.SnapshotInfo;
 public final class SnapshotVolumes extends InstanceStep {
     private static final Set<InstanceStateName> RUNNING = Set.of(InstanceStateName.PENDING, InstanceStateName.RUNNING);
 
-    public SnapshotVolumes(Ec2Client ec2, String instanceId, String region) {
+    private final Ec2Client once;
+
+    /**
+     * @param once the same client making each call once: {@code CreateSnapshots} is not idempotent, and the
+     *             SDK's retry after a lost answer would take every snapshot twice
+     */
+    public SnapshotVolumes(Ec2Client ec2, Ec2Client once, String instanceId, String region) {
         super(ec2, instanceId, region);
+        this.once = once;
     }
 
     @Override
@@ -60,8 +67,7 @@ public final class SnapshotVolumes extends InstanceStep {
         ObjectNode prior = prior();
         volumes.forEach(prior.putArray("volumes")::add);
         List<Snapshot> existing = taken();
-        List<Snapshot> ofThisIncident = existing.stream().filter(s -> s.tags().stream()
-                .anyMatch(t -> Ec2Tags.INCIDENT.equals(t.key()) && context.incidentId().equals(t.value()))).toList();
+        List<Snapshot> ofThisIncident = ofIncident(existing, context.incidentId());
         if (covers(ofThisIncident, volumes)) {
             record(prior, ofThisIncident);
             return new StepResult.AlreadyApplied(prior, "volumes already snapshotted for this incident");
@@ -76,8 +82,7 @@ public final class SnapshotVolumes extends InstanceStep {
             DryRun.check(() -> create(context.incidentId(), true));
             return new StepResult.Planned(prior, "would snapshot " + volumes.size() + " volume(s) of " + instanceId);
         }
-        Set<String> ids = create(context.incidentId(), false).stream().map(SnapshotInfo::snapshotId)
-                .collect(Collectors.toSet());
+        Set<String> ids = createOnce(context.incidentId(), volumes);
         Verification.until("snapshots " + ids + " listed", () -> taken().stream().map(Snapshot::snapshotId)
                 .collect(Collectors.toSet()).containsAll(ids));
         record(prior, taken().stream().filter(s -> ids.contains(s.snapshotId())).toList());
@@ -88,8 +93,26 @@ public final class SnapshotVolumes extends InstanceStep {
         return snapshots.stream().map(Snapshot::volumeId).collect(Collectors.toSet()).containsAll(volumes);
     }
 
+    // A call that failed may have been applied with its answer lost: what it took is looked for before it fails.
+    private Set<String> createOnce(String incidentId, List<String> volumes) {
+        try {
+            return create(incidentId, false).stream().map(SnapshotInfo::snapshotId).collect(Collectors.toSet());
+        } catch (RuntimeException failed) {
+            List<Snapshot> taken = ofIncident(taken(), incidentId);
+            if (covers(taken, volumes)) {
+                return taken.stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
+            }
+            throw failed;
+        }
+    }
+
+    private static List<Snapshot> ofIncident(List<Snapshot> snapshots, String incidentId) {
+        return snapshots.stream().filter(s -> s.tags().stream()
+                .anyMatch(t -> Ec2Tags.INCIDENT.equals(t.key()) && incidentId.equals(t.value()))).toList();
+    }
+
     private List<SnapshotInfo> create(String incidentId, boolean dryRun) {
-        return ec2.createSnapshots(r -> r.dryRun(dryRun)
+        return (dryRun ? ec2 : once).createSnapshots(r -> r.dryRun(dryRun)
                 .instanceSpecification(i -> i.instanceId(instanceId).excludeBootVolume(false))
                 .description("Tourniquet evidence of " + instanceId + " for incident " + incidentId)
                 .copyTagsFromSource(CopyTagsFromSource.VOLUME)

@@ -1,0 +1,165 @@
+package dev.tourniquet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.tourniquet.it.MiningScene.Deployed;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.iam.model.StatusType;
+
+/**
+ * The emulator scenarios through the {@link dev.tourniquet.cli.local.FaultProxy}: a share of the functions'
+ * AWS calls throttled, refused, reset, or applied with their answer lost, each delivery retried as Lambda
+ * retries an asynchronous invocation and then dead-lettered. Every run must end with the account contained,
+ * or what was not on the dead-letter queue; nothing applied twice; no failure left unclassified; and a release
+ * run under the same faults must put the prior state back. The test command plays a few seeded runs of each
+ * scenario ({@code tourniquet.faultRuns}, default 3, at {@code tourniquet.faultRate}, default 0.25);
+ * {@code ./tourniquet reliability} plays many and writes the README's figures from
+ * {@code it/target/reliability/}.
+ */
+class FaultIT {
+    static final double RATE = Double.parseDouble(System.getProperty("tourniquet.faultRate", "0.25"));
+    static final int RUNS = Integer.getInteger("tourniquet.faultRuns", 3);
+    private static final long SEED = Long.getLong("tourniquet.faultSeed", 20261202L);
+    private static final List<FaultRun> RESULTS = new ArrayList<>();
+    private static WireMockServer wiremock;
+
+    @BeforeAll
+    static void startWireMock() {
+        wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wiremock.start();
+    }
+
+    @AfterAll
+    static void writeFigures() {
+        wiremock.stop();
+        ReliabilityFigures.write(RATE, RESULTS);
+    }
+
+    private static List<FaultRun> play(String scenario, Function<Long, FaultRun> run) {
+        List<FaultRun> runs = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            FaultRun result = run.apply(SEED + 1000L * scenario.hashCode() + i);
+            runs.add(result);
+            synchronized (RESULTS) {
+                RESULTS.add(result);
+            }
+        }
+        return runs;
+    }
+
+    private static void assertKept(List<FaultRun> runs) {
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.unclassified()).as("unclassified failures, %s", run).isZero();
+            assertThat(run.duplicates()).as("applied twice, %s", run).isZero();
+            assertThat(run.contained() || run.deadLettered() > 0).as("neither contained nor dead-lettered, %s", run)
+                    .isTrue();
+        });
+        assertThat(runs.stream().mapToLong(r -> r.injected().values().stream().mapToLong(Long::longValue).sum()).sum())
+                .as("faults were injected").isPositive();
+    }
+
+    @Test
+    void exposedKey_underFaults_isContainedOrDeadLettered() {
+        assertKept(play("exposed key", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            var iam = emulator.admin().iam();
+            iam.createUser(r -> r.userName("deploy-bot"));
+            String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
+            ObjectNode event = Emulator.sample("health-risk-credentials-exposed.json");
+            ((ObjectNode) event.path("detail").path("affectedEntities").get(0)).put("entityValue", key);
+
+            List<ObjectNode> deliveries = underFaults(emulator, event);
+
+            boolean contained = iam.listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata().stream()
+                    .allMatch(k -> k.status() == StatusType.INACTIVE)
+                    && iam.listUserPolicies(r -> r.userName("deploy-bot")).policyNames().contains("TourniquetQuarantine");
+            return FaultChecks.result("exposed key", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void miningInstance_underFaults_isContainedWithItsKeyAndSweptSibling() {
+        assertKept(play("mining instance, its key and sweep", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String found = scene.launch(InstanceScene.REGION, scene.network(), true);
+            String sibling = scene.launch(InstanceScene.REGION, scene.network(), false);
+            String key = scene.launchedByDeployBot(found);
+            scene.deliver(InstanceScene.launched(sibling, InstanceScene.REGION, key));
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.finding("guardduty-ec2-bitcoin-tool.json",
+                    found, InstanceScene.REGION));
+
+            boolean contained = FaultChecks.isolatedAndStopped(scene, found) && FaultChecks.isolatedAndStopped(scene, sibling)
+                    && FaultChecks.keyInactive(emulator, "deploy-bot", key);
+            return FaultChecks.result("mining instance, its key and sweep", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void miningFunction_underFaults_isQuarantinedWithItsKeyAndSweptSibling() {
+        assertKept(play("mining function, its key and sweep", seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            Emulator emulator = Emulator.faulty(c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
+                    List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+            MiningScene scene = new MiningScene(emulator, wiremock);
+            Deployed miner = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+            Deployed sibling = scene.attacker(MiningScene.EAST, "xmrig-worker-2", "xmrig-exec-east");
+            scene.everyThreeMinutes(miner);
+
+            List<ObjectNode> deliveries = underFaults(emulator, MiningScene.finding(miner));
+
+            boolean contained = Integer.valueOf(0).equals(scene.concurrency(miner))
+                    && Integer.valueOf(0).equals(scene.concurrency(sibling))
+                    && scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
+            return FaultChecks.result("mining function, its key and sweep", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void release_underFaults_putsTheInstanceBack() {
+        List<FaultRun> runs = play("release of an isolated instance", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String instanceId = scene.launch(InstanceScene.REGION, scene.network(), true);
+            List<ObjectNode> deliveries = scene.deliver(InstanceScene.finding("guardduty-ec2-bitcoin-tool.json",
+                    instanceId, InstanceScene.REGION));
+            String incidentId = InstanceScene.incident(deliveries).path("incidentId").asText();
+            assertThat(FaultChecks.isolatedAndStopped(scene, instanceId)).as("contained before the release").isTrue();
+
+            emulator.proxy().enabled(true);
+            int exit = Releases.releaseUntilDone(emulator, incidentId, 3);
+            emulator.proxy().enabled(false);
+
+            boolean restored = exit == 0 && FaultChecks.restored(scene, instanceId);
+            return FaultChecks.result("release of an isolated instance", seed, emulator, List.of(), restored);
+        });
+        assertThat(runs).allSatisfy(run -> assertThat(run.contained()).as("restored, %s", run).isTrue());
+    }
+
+    private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
+        emulator.proxy().enabled(true);
+        try {
+            return emulator.deliver(event);
+        } finally {
+            emulator.proxy().enabled(false);
+        }
+    }
+
+    static boolean stopped(InstanceScene scene, String instanceId) {
+        return scene.instance(InstanceScene.REGION, instanceId).state().name() == InstanceStateName.STOPPED;
+    }
+}
