@@ -46,6 +46,31 @@ class AnswerLostIT {
         assertThat(InstanceScene.results(incident)).doesNotContainValue("failed");
     }
 
+    @Test
+    void exposedKey_whoseDeactivationLosesEveryAnswer_isContainedByTheRetry_andReleaseRestoresTheKey() {
+        Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), 0, 2);
+        var iam = emulator.admin().iam();
+        iam.createUser(r -> r.userName("deploy-bot"));
+        String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
+        for (int i = 0; i < 3; i++) {
+            emulator.proxy().failNext("UpdateAccessKey", Fault.APPLIED_ANSWER_LOST); // each SDK attempt
+        }
+        ObjectNode event = Emulator.sample("health-risk-credentials-exposed.json");
+        ((ObjectNode) event.path("detail").path("affectedEntities").get(0)).put("entityValue", key);
+
+        List<ObjectNode> deliveries = emulator.deliver(event);
+
+        assertThat(deliveries.get(0).path("attempts").asInt()).as("the first delivery failed, Lambda's retry contained")
+                .isEqualTo(2);
+        assertThat(FaultChecks.keyInactive(emulator, "deploy-bot", key)).isTrue();
+        String incidentId = deliveries.get(0).at("/response/incidents/0/incidentId").asText();
+
+        Releases.release(emulator, incidentId);
+
+        assertThat(FaultChecks.keyInactive(emulator, "deploy-bot", key)).as("the key is back as it was").isFalse();
+        assertThat(iam.listUserPolicies(r -> r.userName("deploy-bot")).policyNames()).isEmpty();
+    }
+
     // Per incident, the steps with more than one applied record: a close written twice would show here.
     private static Map<String, Integer> appliedTwice(Emulator emulator) {
         Map<String, Integer> applied = new HashMap<>();

@@ -47,6 +47,8 @@ public record Outcome(String incidentId, Plan plan, Mode mode, List<StepOutcome>
                 case StepResult.Applied applied -> node.set("prior", applied.prior());
                 case StepResult.AlreadyApplied already -> node.set("prior", already.prior());
                 case StepResult.Planned planned -> node.set("prior", planned.prior());
+                // A change that was started may have been made: release undoes it from the state before.
+                case StepResult.Failed failed when failed.prior() != null -> node.set("prior", failed.prior());
                 default -> { }
             }
         }

@@ -21,8 +21,11 @@ public record RecordedStep(String step, String target, String result, String det
                 Json.text(node, "/undo").orElse(""), node.path("prior"));
     }
 
-    /** Only a step that changed something has anything to restore. */
+    /**
+     * Only a step that changed something has anything to restore: one applied, or one that failed after it
+     * started its change (it records the state before; the change may have been made).
+     */
     public boolean applied() {
-        return "applied".equals(result);
+        return "applied".equals(result) || ("failed".equals(result) && prior != null && prior.isObject());
     }
 }

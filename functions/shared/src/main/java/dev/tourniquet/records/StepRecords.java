@@ -43,8 +43,10 @@ final class StepRecords {
         return Json.write(merged);
     }
 
+    // A failed step that had started its change carries the prior state: it may have changed the resource.
     private static boolean applied(JsonNode step) {
-        return APPLIED.equals(step.path("result").asText());
+        return APPLIED.equals(step.path("result").asText())
+                || ("failed".equals(step.path("result").asText()) && step.hasNonNull("prior"));
     }
 
     private static String key(JsonNode step) {

@@ -39,8 +39,15 @@ public sealed interface StepResult {
         }
     }
 
-    /** The step threw; {@code failure} says whether a retry may help. */
-    record Failed(Failure failure) implements StepResult {
+    /**
+     * The step threw; {@code failure} says whether a retry may help. {@code prior} is the state before a change
+     * the step had started (which may have been made), or null when it failed before changing anything.
+     */
+    record Failed(Failure failure, ObjectNode prior) implements StepResult {
+        public Failed(Failure failure) {
+            this(failure, null);
+        }
+
         public String word() {
             return "failed";
         }

@@ -17,10 +17,11 @@ public final class StepRunner {
         for (Step step : steps) {
             long start = System.nanoTime();
             StepResult result;
+            StepContext stepContext = context.forStep();
             try {
-                result = step.run(context);
+                result = step.run(stepContext);
             } catch (RuntimeException e) {
-                result = new StepResult.Failed(Failure.classify(e));
+                result = new StepResult.Failed(Failure.classify(e), stepContext.startedChange().orElse(null));
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             outcomes.add(new StepOutcome(step, result, millis));

@@ -12,6 +12,20 @@ class StepRecordsTest {
              {"step":"attach-quarantine-policy","target":"user/u","result":"failed","detail":"throttled"}]""";
 
     @Test
+    void aStepThatFailedAfterStartingItsChange_isKept_soReleaseUndoesItFromTheStateBefore() throws Exception {
+        String first = """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"failed","detail":"answer lost",
+                  "prior":{"AKIA1":"Active"}}]""";
+        String retry = """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"already_applied","prior":{"AKIA1":"Inactive"}}]""";
+
+        JsonNode merged = read(StepRecords.merge(first, retry));
+
+        assertThat(merged).extracting(StepRecordsTest::summary).containsExactly("deactivate-access-key:failed");
+        assertThat(merged.get(0).at("/prior/AKIA1").asText()).isEqualTo("Active");
+    }
+
+    @Test
     void aRetryFindingAStepDone_keepsTheAttemptThatAppliedIt_inTheOrderTheyWereApplied() throws Exception {
         String retry = """
                 [{"step":"deactivate-access-key","target":"AKIA1","result":"already_applied","prior":{"AKIA1":"Inactive"}},

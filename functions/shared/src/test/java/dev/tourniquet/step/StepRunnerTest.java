@@ -46,4 +46,18 @@ class StepRunnerTest {
         assertThat(outcomes).extracting(o -> o.result().word()).containsExactly("failed", "applied");
         assertThat(((StepResult.Failed) outcomes.get(0).result()).failure().kind()).isEqualTo(Failure.Kind.TRANSIENT);
     }
+
+    @Test
+    void run_aStepFailingAfterItStartedItsChange_keepsThePriorStateItRead() {
+        RuntimeException lost = new IllegalStateException("answer lost");
+        List<StepRunner.StepOutcome> outcomes = new StepRunner().run(List.of(
+                step("changing", c -> {
+                    c.changing(Json.object().put("status", "Active"));
+                    throw lost;
+                }),
+                step("reading", c -> { throw lost; })), CONTEXT);
+
+        assertThat(((StepResult.Failed) outcomes.get(0).result()).prior().path("status").asText()).isEqualTo("Active");
+        assertThat(((StepResult.Failed) outcomes.get(1).result()).prior()).as("nothing started").isNull();
+    }
 }

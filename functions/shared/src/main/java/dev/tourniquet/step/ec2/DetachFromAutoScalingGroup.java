@@ -78,6 +78,7 @@ public final class DetachFromAutoScalingGroup implements Step {
             return new StepResult.Planned(prior, "would detach " + instanceId + " from group " + name
                     + " without a replacement");
         }
+        context.changing(prior);
         int desired = group.desiredCapacity() - 1;
         if (desired < group.minSize()) {
             autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(name).minSize(desired));

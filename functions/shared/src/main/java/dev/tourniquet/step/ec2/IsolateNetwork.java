@@ -69,6 +69,7 @@ public final class IsolateNetwork extends InstanceStep {
         if (context.planOnly()) {
             return plan(instance, usable, prior, context.incidentId());
         }
+        context.changing(prior);
         SecurityGroup group = usable.orElseGet(() -> groups.create(vpcId, context.incidentId()));
         // Checked again just before use: rules could have been added since it was listed.
         if (groups.describe(group.groupId()).filter(g -> IsolationGroups.isolates(g, vpcId)).isEmpty()) {

@@ -64,6 +64,7 @@ public final class ProtectEvidence extends InstanceStep {
             return new StepResult.Planned(prior, "would turn on termination protection, stop on shutdown and keep"
                     + " the volumes of " + instanceId);
         }
+        context.changing(prior);
         apply(before);
         Verification.until("evidence of " + instanceId + " protected", () -> read().complete());
         return new StepResult.Applied(prior, "termination protection on, shutdown stops, volumes kept on"

@@ -53,6 +53,7 @@ public final class RemoveInstanceProfile extends InstanceStep {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would remove instance profile " + profileArn + " from " + instanceId);
         }
+        context.changing(prior);
         AlreadyDone.unless(() -> ec2.disassociateIamInstanceProfile(r -> r.associationId(associationId)),
                 "InvalidAssociationID.NotFound");
         Verification.until("instance profile removed from " + instanceId, () -> association().isEmpty());

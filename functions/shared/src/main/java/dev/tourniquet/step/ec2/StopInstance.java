@@ -66,6 +66,7 @@ public final class StopInstance extends InstanceStep {
             }
             return new StepResult.Planned(prior, "would stop " + instanceId);
         }
+        context.changing(prior);
         if (stopProtected) {
             ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId).disableApiStop(v -> v.value(false)));
         }

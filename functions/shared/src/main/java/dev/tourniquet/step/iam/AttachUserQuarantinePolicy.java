@@ -67,6 +67,7 @@ public final class AttachUserQuarantinePolicy implements Step {
             return new StepResult.Planned(prior, "would put deny-all policy " + QuarantinePolicies.USER_POLICY_NAME
                     + " on user " + userName);
         }
+        context.changing(prior);
         iam.putUserPolicy(r -> r.userName(userName).policyName(QuarantinePolicies.USER_POLICY_NAME)
                 .policyDocument(QuarantinePolicies.DENY_ALL));
         Verification.until("policy " + QuarantinePolicies.USER_POLICY_NAME + " on " + userName,

@@ -63,6 +63,7 @@ public final class DeactivateAccessKey implements Step {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would deactivate " + accessKeyId + " of user " + userName);
         }
+        context.changing(prior);
         iam.updateAccessKey(r -> r.userName(userName).accessKeyId(accessKeyId).status(StatusType.INACTIVE));
         Verification.until("access key " + accessKeyId + " inactive", () -> find(
                 iam.listAccessKeys(r -> r.userName(userName)).accessKeyMetadata())

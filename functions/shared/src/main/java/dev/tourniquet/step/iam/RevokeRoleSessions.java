@@ -67,6 +67,7 @@ public final class RevokeRoleSessions implements Step {
             return new StepResult.Planned(prior, "would revoke sessions of role " + roleName + " issued before "
                     + cutoff);
         }
+        context.changing(prior);
         String document = QuarantinePolicies.denySessionsIssuedBefore(cutoff);
         iam.putRolePolicy(r -> r.roleName(roleName).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)
                 .policyDocument(document));

@@ -101,6 +101,7 @@ public final class CutRulesTargetingFunction extends FunctionStep {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would have " + String.join("; ", done));
         }
+        context.changing(prior);
         cuts.forEach(Runnable::run);
         Verification.until("rules targeting " + function.name() + " cut", () -> rules.stream()
                 .allMatch(rule -> describe(rule).state() == RuleState.DISABLED || functionTargets(rule).isEmpty()));

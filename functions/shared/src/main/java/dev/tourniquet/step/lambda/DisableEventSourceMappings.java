@@ -60,6 +60,7 @@ public final class DisableEventSourceMappings extends FunctionStep {
             return new StepResult.Planned(prior, "would disable " + enabled.size() + " event source mapping(s) of "
                     + function.name());
         }
+        context.changing(prior);
         enabled.forEach(uuid -> lambda.updateEventSourceMapping(r -> r.uuid(uuid).enabled(false)));
         Verification.until("event source mappings of " + function.name() + " disabled", () -> FunctionReads
                 .eventSourceMappings(lambda, function).stream()

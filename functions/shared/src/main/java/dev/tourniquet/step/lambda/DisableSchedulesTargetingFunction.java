@@ -72,6 +72,7 @@ public final class DisableSchedulesTargetingFunction extends FunctionStep {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would disable " + names(enabled));
         }
+        context.changing(prior);
         enabled.forEach(s -> scheduler.updateSchedule(Schedules.withState(s, ScheduleState.DISABLED)));
         Verification.until("schedules targeting " + function.name() + " disabled", () -> enabled.stream()
                 .allMatch(s -> get(s.groupName(), s.name()).state() == ScheduleState.DISABLED));

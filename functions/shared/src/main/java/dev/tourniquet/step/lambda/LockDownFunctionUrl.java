@@ -69,6 +69,7 @@ public final class LockDownFunctionUrl extends FunctionStep {
             return new StepResult.Planned(prior, "would switch " + open.size() + " public function URL(s) of "
                     + function.name() + " to AWS_IAM");
         }
+        context.changing(prior);
         open.forEach(q -> lambda.updateFunctionUrlConfig(r -> r.functionName(function.name()).qualifier(q)
                 .authType(FunctionUrlAuthType.AWS_IAM)));
         Verification.until("function URLs of " + function.name() + " require AWS_IAM", () -> open.stream()

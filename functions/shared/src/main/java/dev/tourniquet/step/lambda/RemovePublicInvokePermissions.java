@@ -62,6 +62,7 @@ public final class RemovePublicInvokePermissions extends FunctionStep {
             return new StepResult.Planned(prior, "would remove " + removed.size() + " statement(s) letting anyone or"
                     + " another account invoke " + function.name());
         }
+        context.changing(prior);
         for (JsonNode entry : removed) {
             String qualifier = Json.text(entry, "/qualifier").orElse(null);
             String sid = entry.path("statement").path("Sid").asText();

@@ -54,6 +54,7 @@ public final class SetReservedConcurrencyZero extends FunctionStep {
             return new StepResult.Planned(state, "would set reserved concurrency of " + function.name()
                     + " to 0 (was " + was + ")");
         }
+        context.changing(state);
         lambda.putFunctionConcurrency(r -> r.functionName(function.name()).reservedConcurrentExecutions(0));
         Verification.until("reserved concurrency 0 on " + function.name(), () -> Integer.valueOf(0).equals(current()));
         return new StepResult.Applied(state, "set reserved concurrency of " + function.name() + " to 0 (was "

@@ -50,6 +50,7 @@ public final class TagFunction extends FunctionStep {
             return new StepResult.Planned(state, "would tag " + function.name() + " " + TAG_KEY + "="
                     + context.incidentId());
         }
+        context.changing(state);
         lambda.tagResource(r -> r.resource(function.unqualified()).tags(Map.of(TAG_KEY, context.incidentId())));
         Verification.until("tag " + TAG_KEY + " on " + function.name(),
                 () -> context.incidentId().equals(tags().get(TAG_KEY)));
