@@ -70,8 +70,13 @@ class IsolateInstanceIT {
         });
         assertThat(instance.state().name()).isEqualTo(InstanceStateName.STOPPED);
         assertThat(scene.hasProfile(instanceId)).isFalse();
+        // Only this instance's own sessions of the role (named for the instance) are revoked: the owner's other
+        // instances sharing the role keep their credentials.
+        assertThat(scene.iam().listRolePolicies(r -> r.roleName(InstanceScene.ROLE)).policyNames())
+                .containsExactly("TourniquetRevokeSession-" + instanceId);
         assertThat(java.net.URLDecoder.decode(scene.iam().getRolePolicy(r -> r.roleName(InstanceScene.ROLE)
-                .policyName("TourniquetRevokeOlderSessions")).policyDocument(), "UTF-8")).contains("aws:TokenIssueTime");
+                .policyName("TourniquetRevokeSession-" + instanceId)).policyDocument(), "UTF-8"))
+                .contains("aws:TokenIssueTime", "\"aws:userid\":\"*:" + instanceId + "\"");
         JsonNode priorGroups = incident.path("steps").get(4).path("prior");
         assertThat(priorGroups.path("instanceGroups").get(0).asText()).isEqualTo(network.webGroupId());
         assertThat(priorGroups.path("region").asText()).isEqualTo(REGION);

@@ -121,7 +121,7 @@ public final class InstancePlaybook implements Playbook {
         steps.add(new RemoveInstanceProfile(client, id, region));
         instance.facts().roleArn().filter(arn -> exemptions.forArn(arn).isEmpty())
                 .flatMap(arn -> instance.facts().roleName())
-                .ifPresent(role -> steps.add(new RevokeRoleSessions(clients.iam(), role)));
+                .ifPresent(role -> steps.add(RevokeRoleSessions.ofSession(clients.iam(), role, id)));
         launcher(instance).ifPresent(launcher -> steps.add(compromised(instance, launcher)));
         return steps;
     }

@@ -30,12 +30,13 @@ final class IamReversals {
     /** Undoes {@code revoke-role-sessions}: removes the revocation, or puts back the one it replaced. */
     static String removeSessionRevocation(JsonNode prior, String target, AwsClients clients) {
         String role = prior.path("roleName").asText();
+        String policy = prior.path("policyName").asText(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME);
         if (prior.hasNonNull("replacedDocument")) {
-            clients.iam().putRolePolicy(r -> r.roleName(role).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)
+            clients.iam().putRolePolicy(r -> r.roleName(role).policyName(policy)
                     .policyDocument(replacedDocument(prior)));
             return "session revocation on role " + role + " restored to its prior document";
         }
-        clients.iam().deleteRolePolicy(r -> r.roleName(role).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME));
+        clients.iam().deleteRolePolicy(r -> r.roleName(role).policyName(policy));
         return "session revocation removed from role " + role;
     }
 

@@ -1,6 +1,7 @@
 package dev.tourniquet.step.iam;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The inline policies Tourniquet writes. Deny-all is deliberate: AWS's own
@@ -19,11 +20,21 @@ final class QuarantinePolicies {
 
     private QuarantinePolicies() {}
 
-    /** Denies every request signed with a session issued before {@code issuedBefore}. */
-    static String denySessionsIssuedBefore(Instant issuedBefore) {
+    /**
+     * Denies every request signed with a session issued before {@code issuedBefore}; with a session name, only
+     * that session's ({@code aws:userid} of an assumed role is {@code ROLE_ID:SESSION_NAME}).
+     */
+    static String denySessionsIssuedBefore(Instant issuedBefore, Optional<String> session) {
+        String only = session.map(name -> ",\"StringLike\":{\"aws:userid\":\"*:" + name + "\"}").orElse("");
         return """
                 {"Version":"2012-10-17","Statement":[{"Sid":"TourniquetRevokeOlderSessions","Effect":"Deny",\
-                "Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"%s"}}}]}"""
-                .formatted(issuedBefore.toString());
+                "Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"%s"}%s}}]}"""
+                .formatted(issuedBefore.toString(), only);
+    }
+
+    /** One policy per revoked session, so that revoking one never replaces another's. */
+    static String sessionPolicyName(Optional<String> session) {
+        return session.map(name -> "TourniquetRevokeSession-" + name.replaceAll("[^\\w+=,.@-]", "_"))
+                .orElse(ROLE_SESSIONS_POLICY_NAME);
     }
 }

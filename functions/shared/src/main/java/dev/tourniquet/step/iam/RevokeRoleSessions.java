@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
- * Revokes every session of a role issued before the incident started, as the IAM console's "Revoke
- * active sessions" does: an inline Deny on {@code aws:TokenIssueTime}. Temporary ({@code ASIA…}) keys
+ * Revokes the sessions of a role issued before the incident started, as the IAM console's "Revoke
+ * active sessions" does: an inline Deny on {@code aws:TokenIssueTime}. Scoped to one session name
+ * ({@link #ofSession}) it denies only that session's credentials ({@code aws:userid} is
+ * {@code ROLE_ID:SESSION}): an instance's own credentials, whose session is named for the instance, while the
+ * owner's other instances sharing the role keep working. Temporary ({@code ASIA…}) keys
  * cannot be deactivated; this is how they stop working. New sessions (the role's legitimate users after
  * the fix) still work. A policy already revoking sessions up to a later time is left as it is.
  *
@@ -29,10 +32,24 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 public final class RevokeRoleSessions implements Step {
     private final IamClient iam;
     private final String roleName;
+    private final Optional<String> session;
+    private final String policyName;
 
+    /** Every session of the role issued before the incident. */
     public RevokeRoleSessions(IamClient iam, String roleName) {
+        this(iam, roleName, Optional.empty());
+    }
+
+    private RevokeRoleSessions(IamClient iam, String roleName, Optional<String> session) {
         this.iam = iam;
         this.roleName = roleName;
+        this.session = session;
+        this.policyName = QuarantinePolicies.sessionPolicyName(session);
+    }
+
+    /** Only the sessions named {@code session} (an instance id for an instance's credentials). */
+    public static RevokeRoleSessions ofSession(IamClient iam, String roleName, String session) {
+        return new RevokeRoleSessions(iam, roleName, Optional.of(session));
     }
 
     @Override
@@ -48,15 +65,15 @@ public final class RevokeRoleSessions implements Step {
 
     @Override
     public String undo() {
-        return "aws iam delete-role-policy --role-name " + roleName + " --policy-name "
-                + QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME;
+        return "aws iam delete-role-policy --role-name " + roleName + " --policy-name " + policyName;
     }
 
     @Override
     public StepResult run(StepContext context) {
         Optional<String> existing = currentDocument();
         Optional<Instant> revokedBefore = existing.flatMap(RevokeRoleSessions::revokedBefore);
-        ObjectNode prior = Json.object().put("roleName", roleName);
+        ObjectNode prior = Json.object().put("roleName", roleName).put("policyName", policyName);
+        session.ifPresent(name -> prior.put("session", name));
         existing.ifPresent(document -> prior.put("replacedDocument", document));
         Instant cutoff = context.startedAt();
         if (revokedBefore.filter(t -> !t.isBefore(cutoff)).isPresent()) {
@@ -68,18 +85,17 @@ public final class RevokeRoleSessions implements Step {
                     + cutoff);
         }
         context.changing(prior);
-        String document = QuarantinePolicies.denySessionsIssuedBefore(cutoff);
-        iam.putRolePolicy(r -> r.roleName(roleName).policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)
-                .policyDocument(document));
+        String document = QuarantinePolicies.denySessionsIssuedBefore(cutoff, session);
+        iam.putRolePolicy(r -> r.roleName(roleName).policyName(policyName).policyDocument(document));
         Verification.until("session revocation on role " + roleName,
                 () -> currentDocument().filter(d -> PolicyDocuments.same(d, document)).isPresent());
-        return new StepResult.Applied(prior, "revoked sessions of role " + roleName + " issued before " + cutoff);
+        return new StepResult.Applied(prior, "revoked " + session.map(name -> "session " + name + " of ")
+                .orElse("sessions of ") + "role " + roleName + " issued before " + cutoff);
     }
 
     private Optional<String> currentDocument() {
         try {
-            return Optional.of(iam.getRolePolicy(r -> r.roleName(roleName)
-                    .policyName(QuarantinePolicies.ROLE_SESSIONS_POLICY_NAME)).policyDocument());
+            return Optional.of(iam.getRolePolicy(r -> r.roleName(roleName).policyName(policyName)).policyDocument());
         } catch (NoSuchEntityException e) {
             return Optional.empty();
         }

@@ -24,9 +24,23 @@ class PolicyDocumentsTest {
 
     @Test
     void denySessionsIssuedBefore_carriesTheCutoff() {
-        String document = QuarantinePolicies.denySessionsIssuedBefore(Instant.parse("2026-11-20T03:15:00Z"));
+        String document = QuarantinePolicies.denySessionsIssuedBefore(Instant.parse("2026-11-20T03:15:00Z"),
+                java.util.Optional.empty());
 
         assertThat(PolicyDocuments.parse(document).orElseThrow()
                 .at("/Statement/0/Condition/DateLessThan/aws:TokenIssueTime").asText()).isEqualTo("2026-11-20T03:15:00Z");
+        assertThat(PolicyDocuments.parse(document).orElseThrow().at("/Statement/0/Condition/StringLike").isMissingNode())
+                .as("every session of the role").isTrue();
+    }
+
+    @Test
+    void denySessionsIssuedBefore_ofOneSession_matchesOnlyThatSessionsUserId() {
+        String document = QuarantinePolicies.denySessionsIssuedBefore(Instant.parse("2026-11-20T03:15:00Z"),
+                java.util.Optional.of("i-0123456789abcdef0"));
+
+        assertThat(PolicyDocuments.parse(document).orElseThrow()
+                .at("/Statement/0/Condition/StringLike/aws:userid").asText()).isEqualTo("*:i-0123456789abcdef0");
+        assertThat(QuarantinePolicies.sessionPolicyName(java.util.Optional.of("i-0123456789abcdef0")))
+                .isEqualTo("TourniquetRevokeSession-i-0123456789abcdef0");
     }
 }
