@@ -61,6 +61,11 @@ final class InstanceScene {
         return new InstanceScene(Emulator.fresh(mode, List.of()));
     }
 
+    /** The same in an account built by the caller (one holding other scenes too). */
+    static InstanceScene on(Emulator emulator) {
+        return new InstanceScene(emulator);
+    }
+
     Network network() {
         return network;
     }
