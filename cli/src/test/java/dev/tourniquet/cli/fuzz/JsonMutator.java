@@ -32,8 +32,10 @@ public final class JsonMutator {
             "*",
             "arn:aws:iam::*:role/*",
             "arn:aws:lambda:*:*:function:*");
-    private static final List<String> ACCOUNTS = List.of("999999999999", "000000000000", "12345678901", "1234567890123");
-    private static final List<String> REGIONS = List.of("eu-central-1", "cn-north-1", "us-gov-west-1", "mars-north-9", "");
+    private static final List<String> ACCOUNTS = List.of("999999999999", "000000000000", "12345678901",
+            "1234567890123");
+    private static final List<String> REGIONS = List.of("eu-central-1", "cn-north-1", "us-gov-west-1", "mars-north-9",
+            "");
     private static final List<String> PARTITIONS = List.of("aws-cn", "aws-us-gov", "");
     private static final int[] OVERSIZED_LENGTHS = {1_024, 70_000, 300_000};
 
