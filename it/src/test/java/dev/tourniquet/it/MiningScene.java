@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Mode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,18 @@ final class MiningScene {
         for (String role : List.of("xmrig-exec", "xmrig-exec-east", "shared-exec", "reports-exec", "scheduler-invoke")) {
             iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(LAMBDA_TRUST));
         }
+    }
+
+    /**
+     * A fresh emulated account whose functions fetch code packages from {@code wiremock}
+     * ({@link #codeFromWireMock}) and ask it, for CloudTrail LookupEvents, which finds nothing until a test says
+     * otherwise.
+     */
+    static Emulator emulator(WireMockServer wiremock, Mode mode, List<String> exempt) {
+        wiremock.resetAll();
+        CloudTrailStub.noEvents(wiremock);
+        return Emulator.fresh(mode, exempt, c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
+                List.of(codeFromWireMock(wiremock)));
     }
 
     /** Rewrites {@code GetFunction}'s pre-signed {@code Code.Location} (an S3 URL moto cannot serve) to WireMock. */

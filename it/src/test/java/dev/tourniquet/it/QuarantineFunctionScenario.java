@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.tourniquet.internal.Mode;
 import dev.tourniquet.it.MiningScene.Deployed;
 import dev.tourniquet.records.IncidentStore;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,10 +55,7 @@ abstract class QuarantineFunctionScenario {
     }
 
     void scene(Mode mode, List<String> exempt) {
-        wiremock.resetAll();
-        CloudTrailStub.noEvents(wiremock);
-        emulator = Emulator.fresh(mode, exempt, c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
-                List.of(MiningScene.codeFromWireMock(wiremock)));
+        emulator = MiningScene.emulator(wiremock, mode, exempt);
         scene = new MiningScene(emulator, wiremock);
     }
 

@@ -12,6 +12,12 @@ import java.time.Instant;
  * never hold secrets or whole raw findings.
  */
 public final class StructuredLog {
+    /**
+     * The longest text a field holds. Event ids and rejection reasons come from the event: a 300 KB id would
+     * make a line longer than CloudWatch Logs' 256 KB event, which cuts it and leaves it no longer JSON.
+     */
+    static final int MAX_TEXT = 2_048;
+
     private static volatile PrintStream out = System.out;
 
     private final String logger;
@@ -52,8 +58,11 @@ public final class StructuredLog {
             node.put("message", message);
         }
 
+        /** Adds a field; a text longer than {@value #MAX_TEXT} characters is cut there, and says how long it was. */
         public Line with(String key, Object value) {
-            if (value != null) {
+            if (value instanceof String text && text.length() > MAX_TEXT) {
+                node.put(key, text.substring(0, MAX_TEXT) + "…(" + text.length() + " characters)");
+            } else if (value != null) {
                 node.set(key, Json.MAPPER.valueToTree(value));
             }
             return this;

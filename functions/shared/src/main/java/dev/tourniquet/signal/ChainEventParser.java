@@ -45,9 +45,11 @@ final class ChainEventParser {
         }
         String arn = principalArn.get();
         return switch (type) {
-            case "IAMUser" -> signal(new CompromisedAccessKey(origin, keyId, new Principal(
-                    Principal.PrincipalType.IAM_USER, Optional.of(arn.substring(arn.lastIndexOf('/') + 1)),
-                    Optional.of(arn), Map.of()), reason));
+            // The user is the one its ARN names: anything else (a role's ARN, a path) names no user to quarantine.
+            case "IAMUser" -> Principal.userOfArn(arn)
+                    .<ParseResult>map(user -> signal(new CompromisedAccessKey(origin, keyId, new Principal(
+                            Principal.PrincipalType.IAM_USER, Optional.of(user), Optional.of(arn), Map.of()), reason)))
+                    .orElseGet(() -> new ParseResult.Rejected("not an IAM user ARN: " + arn));
             case "AssumedRole" -> Principal.roleOfSession(arn)
                     .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
                             Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),

@@ -86,8 +86,10 @@ final class GuardDutyFindingParser {
             return new ParseResult.Rejected("lambdaDetails.functionArn is not a Lambda function ARN: " + arn.get());
         }
         FunctionArn function = parsed.get();
+        // A role that is no role ARN names no role whose sessions could be revoked: the function is still
+        // quarantined, and its role is read from Lambda before planning.
         return signal(new CompromisedFunction(origin, function.unqualified(), function.name(), function.region(),
-                Json.text(lambda, "/role"), reason));
+                Json.text(lambda, "/role").filter(role -> Principal.roleOfArn(role).isPresent()), reason));
     }
 
     private static ParseResult instance(Origin origin, JsonNode detail, String reason) {

@@ -43,5 +43,25 @@ public record Principal(PrincipalType type, Optional<String> name, Optional<Stri
         return path.length >= 2 && !path[1].isEmpty() ? Optional.of(path[1]) : Optional.empty();
     }
 
+    /** {@code arn:PARTITION:iam::ACCOUNT:user/PATH/NAME} → NAME; empty for any other ARN (a role's, a session's). */
+    public static Optional<String> userOfArn(String arn) {
+        return iamName(arn, "user/");
+    }
+
+    /** {@code arn:PARTITION:iam::ACCOUNT:role/PATH/NAME} → NAME; empty for any other ARN (a user's, a session's). */
+    public static Optional<String> roleOfArn(String arn) {
+        return iamName(arn, "role/");
+    }
+
+    // The last part of an IAM ARN whose resource starts with kind ("user/", "role/").
+    private static Optional<String> iamName(String arn, String kind) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !"arn".equals(parts[0]) || !"iam".equals(parts[2]) || !parts[5].startsWith(kind)) {
+            return Optional.empty();
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
     public enum PrincipalType { IAM_USER, ASSUMED_ROLE, ROOT }
 }

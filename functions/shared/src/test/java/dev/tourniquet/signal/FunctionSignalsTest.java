@@ -69,6 +69,23 @@ class FunctionSignalsTest {
         assertThat(parser.parse(event)).isInstanceOf(ParseResult.Rejected.class);
     }
 
+    // Found by fuzzing (HandlerFuzzTest): role "../../etc" planned revoke-role-sessions on role/etc, and a bare
+    // "tourniquet-…" passed as no role of Tourniquet's own (that check reads a role ARN).
+    @Test
+    void parse_lambdaFindingWhoseRoleIsNoRoleArn_givesTheFunctionWithoutARole() {
+        for (String role : List.of("../../etc", "tourniquet-contain-credential", "arn:aws:iam::123456789012:user/x",
+                "arn:aws:iam::123456789012:role/")) {
+            ObjectNode event = Samples.load("guardduty-lambda-bitcoin-tool.json");
+            event.with("detail").with("resource").with("lambdaDetails").put("role", role);
+
+            CompromisedFunction function = (CompromisedFunction) ((ParseResult.Signals) parser.parse(event))
+                    .signals().get(0);
+
+            assertThat(function.functionArn()).as(role).isEqualTo(WORKER);
+            assertThat(function.roleArn()).as(role).isEmpty();
+        }
+    }
+
     @Test
     void parse_credentialContained_givesASweepOfThatKeyAndPrincipal() {
         ParseResult.Sweep sweep = (ParseResult.Sweep) parser.parse(Samples.load("tourniquet-credential-contained.json"));

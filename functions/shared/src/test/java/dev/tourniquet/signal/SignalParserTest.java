@@ -174,6 +174,19 @@ class SignalParserTest {
                 .isInstanceOf(ParseResult.Rejected.class);
     }
 
+    // Found by fuzzing (HandlerFuzzTest): an IAMUser chain event naming a role's ARN, or a path, planned the
+    // quarantine of a user named by its last part (user/x, user/etc), a user the event does not name.
+    @Test
+    void parse_credentialCompromisedOfAUserWhoseArnIsNoUserArn_isRejected() {
+        for (String arn : List.of("arn:aws:iam::999999999999:role/x", "../../etc", "arn:aws:iam::123456789012:user/")) {
+            ObjectNode event = Samples.load("tourniquet-credential-compromised.json");
+            event.with("detail").put("principalArn", arn);
+
+            assertThat(parser.parse(event)).as(arn).isInstanceOfSatisfying(ParseResult.Rejected.class,
+                    r -> assertThat(r.reason()).contains(arn));
+        }
+    }
+
     @Test
     void parse_unknownFindingResource_isIgnored() {
         assertThat(parser.parse(Samples.load("guardduty-s3-bucket-public.json"))).isInstanceOf(ParseResult.Ignored.class);
