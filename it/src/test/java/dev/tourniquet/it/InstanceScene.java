@@ -66,11 +66,6 @@ final class InstanceScene {
         return new InstanceScene(emulator);
     }
 
-    /** The same in an account built by the caller (one holding other scenes too). */
-    static InstanceScene on(Emulator emulator) {
-        return new InstanceScene(emulator);
-    }
-
     Network network() {
         return network;
     }
