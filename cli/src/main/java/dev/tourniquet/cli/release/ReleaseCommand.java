@@ -100,7 +100,7 @@ public final class ReleaseCommand {
             }
         }
         err.println("tourniquet release: restoring " + restorable + " changes " + where + "...");
-        List<Restoration> restorations = releaser.release(incident);
+        List<Restoration> restorations = releaser.release(incident, restoredBefore(clients, incident));
         new ReleaseReport(out).results(restorations);
         try {
             String record = Records.of(clients).releases().record(incident.incidentId(), restorations, Instant.now());
@@ -110,6 +110,17 @@ public final class ReleaseCommand {
             return 1;
         }
         return restorations.stream().anyMatch(r -> r.result() == Restoration.Result.FAILED) ? 1 : 0;
+    }
+
+    // A release that could not read the earlier runs retries everything, as before there were any.
+    private java.util.Set<String> restoredBefore(AwsClients clients, IncidentRecord incident) {
+        try {
+            return Records.of(clients).releases().restoredBefore(incident.incidentId());
+        } catch (SdkException e) {
+            err.println("tourniquet release: cannot read earlier release runs (" + e.getMessage()
+                    + "): every change is restored again");
+            return java.util.Set.of();
+        }
     }
 
     private static Configuration configuration(Arguments arguments) {

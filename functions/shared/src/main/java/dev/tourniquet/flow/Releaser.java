@@ -9,6 +9,7 @@ import dev.tourniquet.step.Reversal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,8 +36,20 @@ public final class Releaser {
     }
 
     public List<Restoration> release(IncidentRecord incident) {
+        return release(incident, Set.of());
+    }
+
+    /**
+     * Releases what earlier release runs did not restore ({@code restoredBefore}, as {@link Restoration#key}):
+     * after a partial release, running it again retries only what failed.
+     */
+    public List<Restoration> release(IncidentRecord incident, Set<String> restoredBefore) {
         List<Restoration> done = new ArrayList<>();
         for (RecordedStep step : incident.appliedNewestFirst()) {
+            if (restoredBefore.contains(Restoration.key(step.step(), step.target()))) {
+                done.add(new Restoration(step, Restoration.Result.RESTORED, "restored by an earlier release run"));
+                continue;
+            }
             done.add(reversals.apply(step.step()).map(reversal -> run(reversal, step))
                     .orElseGet(() -> new Restoration(step, Restoration.Result.BY_HAND, step.undo())));
         }

@@ -9,6 +9,11 @@ package dev.tourniquet.records;
  */
 public record Restoration(RecordedStep step, Result result, String detail) {
 
+    /** How release records name a step: its id and target. */
+    public static String key(String step, String target) {
+        return step + "\n" + target;
+    }
+
     public enum Result {
         /** The prior state is back. */
         RESTORED,

@@ -70,4 +70,18 @@ class ReleaserTest {
         assertThat(done.get(0).detail()).contains("boom");
         assertThat(released).containsExactly("first a Active");
     }
+
+    @Test
+    void release_afterAPartialRun_redoesOnlyWhatEarlierRunsDidNotRestore() {
+        reversal("first", null);
+        reversal("second", null);
+
+        List<Restoration> done = releaser().release(incident(step("first", "a", "applied"),
+                step("second", "b", "applied")), java.util.Set.of(Restoration.key("second", "b")));
+
+        assertThat(released).containsExactly("first a Active");
+        assertThat(done).extracting(Restoration::result)
+                .containsExactly(Restoration.Result.RESTORED, Restoration.Result.RESTORED);
+        assertThat(done.get(0).detail()).isEqualTo("restored by an earlier release run");
+    }
 }

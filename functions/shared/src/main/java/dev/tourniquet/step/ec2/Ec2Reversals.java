@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMappingSpecification;
 
 /**
- * The undo of each instance step ({@link Ec2StepKinds}), from its recorded prior state (which holds the region). Release runs them
+ * The undo of each instance step ({@link Ec2StepKinds}), from its recorded prior state (which holds the
+ * region). Release runs them
  * newest first: the profile comes back, the instance starts (and is running before anything needs it to
  * be), its own security groups come back, it rejoins its Auto Scaling group, and its termination settings
  * are restored. Evidence steps have none: snapshots and evidence objects are kept.
@@ -91,9 +92,16 @@ final class Ec2Reversals {
         @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             String profile = prior.path("instanceProfileArn").asText();
-            ec2(prior, clients).associateIamInstanceProfile(r -> r.instanceId(target)
-                    .iamInstanceProfile(p -> p.arn(profile)));
-            return "instance profile " + profile + " associated again with " + target;
+            Ec2Client ec2 = ec2(prior, clients);
+            // A release run again after an answer was lost finds the profile back already.
+            boolean back = ec2.describeIamInstanceProfileAssociations(r -> r.filters(f -> f.name("instance-id")
+                    .values(target))).iamInstanceProfileAssociations().stream()
+                    .anyMatch(a -> profile.equals(a.iamInstanceProfile().arn())
+                            && a.stateAsString().startsWith("associat"));
+            if (!back) {
+                ec2.associateIamInstanceProfile(r -> r.instanceId(target).iamInstanceProfile(p -> p.arn(profile)));
+            }
+            return "instance profile " + profile + (back ? " already" : "") + " associated again with " + target;
         }
     }
 
@@ -103,7 +111,12 @@ final class Ec2Reversals {
         public String release(JsonNode prior, String target, AwsClients clients) {
             AutoScalingClient autoScaling = new Ec2Clients(clients).autoScaling(prior.path("region").asText(), false);
             String group = prior.path("autoScalingGroupName").asText();
-            autoScaling.attachInstances(r -> r.autoScalingGroupName(group).instanceIds(target));
+            boolean member = autoScaling.describeAutoScalingInstances(r -> r.instanceIds(target)).autoScalingInstances()
+                    .stream().anyMatch(i -> group.equals(i.autoScalingGroupName())
+                            && !i.lifecycleState().startsWith("Detach"));
+            if (!member) {
+                autoScaling.attachInstances(r -> r.autoScalingGroupName(group).instanceIds(target));
+            }
             int minSize = prior.path("minSize").asInt();
             autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(group).minSize(minSize));
             return target + " attached again to group " + group + " (desired capacity +1, minimum " + minSize + ")";

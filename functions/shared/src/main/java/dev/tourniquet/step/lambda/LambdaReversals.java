@@ -1,6 +1,7 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.internal.AlreadyDone;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.FunctionArn;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 
 /**
- * The undo of each function step ({@link LambdaStepKinds}), from its recorded prior state (which holds the region). Each restores
+ * The undo of each function step ({@link LambdaStepKinds}), from its recorded prior state (which holds the
+ * region). Each restores
  * exactly what the step changed and nothing else; evidence has no undo.
  */
 final class LambdaReversals {
@@ -72,13 +74,16 @@ final class LambdaReversals {
             JsonNode s = entry.path("statement");
             String qualifier = Json.text(entry, "/qualifier").orElse(null);
             JsonNode action = s.path("Action").isArray() ? s.path("Action").get(0) : s.path("Action");
-            lambda(prior, arn, clients).addPermission(r -> r.functionName(name(arn)).qualifier(qualifier)
+            // A statement already back (a release run again after an answer was lost) is left as it is.
+            AlreadyDone.unless(() -> lambda(prior, arn, clients).addPermission(r -> r.functionName(name(arn))
+                    .qualifier(qualifier)
                     .statementId(s.path("Sid").asText()).action(action.asText())
                     .principal(InvokePolicies.principalOf(s))
                     .sourceArn(condition(s, "AWS:SourceArn").orElse(null))
                     .sourceAccount(condition(s, "AWS:SourceAccount").orElse(null))
                     .principalOrgID(condition(s, "aws:PrincipalOrgID").orElse(null))
-                    .functionUrlAuthType(condition(s, "lambda:FunctionUrlAuthType").orElse(null)));
+                    .functionUrlAuthType(condition(s, "lambda:FunctionUrlAuthType").orElse(null))),
+                    "ResourceConflictException");
             restored.add(s.path("Sid").asText());
         }
         return "invoke permissions of " + arn + " put back: " + restored;
