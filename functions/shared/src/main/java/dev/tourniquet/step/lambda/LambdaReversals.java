@@ -19,8 +19,7 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 
 /**
  * The undo of each function step ({@link LambdaStepKinds}), from its recorded prior state (which holds the
- * region). Each restores
- * exactly what the step changed and nothing else; evidence has no undo.
+ * region). Each restores exactly what the step changed and nothing else; evidence has no undo.
  */
 final class LambdaReversals {
     private LambdaReversals() {}
