@@ -12,10 +12,9 @@ import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMappingSpeci
 
 /**
  * The undo of each instance step ({@link Ec2StepKinds}), from its recorded prior state (which holds the
- * region). Release runs them
- * newest first: the profile comes back, the instance starts (and is running before anything needs it to
- * be), its own security groups come back, it rejoins its Auto Scaling group, and its termination settings
- * are restored. Evidence steps have none: snapshots and evidence objects are kept.
+ * region). Release runs them newest first: the profile comes back, the instance starts (and is running
+ * before anything needs it to be), its own security groups come back, it rejoins its Auto Scaling group, and
+ * its termination settings are restored. Evidence steps have none: snapshots and evidence objects are kept.
  */
 final class Ec2Reversals {
     private Ec2Reversals() {}
