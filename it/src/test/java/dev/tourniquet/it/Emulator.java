@@ -43,7 +43,8 @@ final class Emulator {
     private final AwsClients admin;
     private final LocalAccount account;
     private final Replayer replayer;
-    private final List<ObjectNode> deliveries = new ArrayList<>();
+    // Deliveries may run on several threads at once (the duplicate-delivery tests).
+    private final List<ObjectNode> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Emulator(Configuration configuration, List<ExecutionInterceptor> interceptors) {
         this.configuration = configuration;
@@ -129,8 +130,28 @@ final class Emulator {
         return replayer.replay(event);
     }
 
+    /**
+     * What Lambda does with the deliveries its function failed (a delivery busy because another ran the same
+     * incident, a throttled call): delivers each again, at once as they come back a minute later, then those
+     * that failed again, up to its two retries; returns the retries' deliveries (their chain events' too).
+     */
+    List<ObjectNode> retryFailed(List<ObjectNode> deliveries) {
+        List<ObjectNode> retries = new ArrayList<>();
+        List<ObjectNode> failed = deliveries.stream().filter(d -> d.has("error")).toList();
+        for (int retry = 0; retry < 2 && !failed.isEmpty(); retry++) {
+            List<java.util.concurrent.Callable<List<ObjectNode>>> again = new ArrayList<>();
+            failed.forEach(d -> again.add(() -> replayer.retry(d)));
+            List<ObjectNode> delivered = Concurrently.run(again).stream().flatMap(List::stream).toList();
+            retries.addAll(delivered);
+            failed = delivered.stream().filter(d -> d.has("error")).toList();
+        }
+        return retries;
+    }
+
     /** Every delivery so far. */
     List<ObjectNode> deliveries() {
-        return List.copyOf(deliveries);
+        synchronized (deliveries) {
+            return List.copyOf(deliveries);
+        }
     }
 }

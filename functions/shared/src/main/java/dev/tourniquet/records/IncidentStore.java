@@ -10,6 +10,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The incident records in DynamoDB ({@code pk}, {@code sk} strings). Conditional writes make every
@@ -116,10 +117,12 @@ public final class IncidentStore {
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":completed", s(COMPLETED),
                             ":failed", s(FAILED), ":open", s(OPEN), ":now", millis(now),
-                            ":lease", millis(now.plus(LEASE)))));
+                            ":lease", millis(now.plus(LEASE))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.RESUMED;
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> existing = find(incidentId).orElse(Map.of());
+            // The record as the condition found it, else (a store that does not return it) as it is now.
+            Map<String, AttributeValue> existing = e.hasItem() ? e.item() : find(incidentId).orElse(Map.of());
             return COMPLETED.equals(text(existing, "status")) || existing.containsKey("releasedAt")
                     ? Claim.DUPLICATE : Claim.BUSY;
         }

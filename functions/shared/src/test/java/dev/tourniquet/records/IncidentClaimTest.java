@@ -37,6 +37,8 @@ class IncidentClaimTest {
         final List<UpdateItemRequest> updates = new ArrayList<>();
         final Map<String, AttributeValue> record;
         boolean takeOverSucceeds;
+        /** What DynamoDB returns with a failed condition (ALL_OLD); null: nothing, as a store without it. */
+        Map<String, AttributeValue> returned;
 
         ExistingIncident(Map<String, AttributeValue> record) {
             this.record = record;
@@ -54,7 +56,7 @@ class IncidentClaimTest {
                 return UpdateItemResponse.builder().build();
             }
             if (!takeOverSucceeds) {
-                throw ConditionalCheckFailedException.builder().message("condition").build();
+                throw ConditionalCheckFailedException.builder().message("condition").item(returned).build();
             }
             return UpdateItemResponse.builder().build();
         }
@@ -88,6 +90,14 @@ class IncidentClaimTest {
     @Test
     void open_incidentRunningUnderAnotherDeliverysLease_isBusy() {
         assertThat(claim(new ExistingIncident(withStatus(IncidentStore.OPEN)))).isEqualTo(Claim.BUSY);
+    }
+
+    @Test
+    void open_failedConditionReturningTheRecord_decidesOnWhatTheConditionSaw() {
+        ExistingIncident table = new ExistingIncident(withStatus(IncidentStore.COMPLETED));
+        table.returned = withStatus(IncidentStore.OPEN);
+
+        assertThat(claim(table)).as("completed since, but running when the claim was refused").isEqualTo(Claim.BUSY);
     }
 
     @Test
