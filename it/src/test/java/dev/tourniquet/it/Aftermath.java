@@ -1,7 +1,6 @@
 package dev.tourniquet.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.local.OperationRecorder;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +48,6 @@ record Aftermath(Map<String, Integer> incidents, Map<String, Integer> applied, M
         return emulator.admin().dynamoDb().scanPaginator(r -> r.tableName(emulator.configuration().tableName()))
                 .items().stream().filter(item -> item.get("pk").s().startsWith("INCIDENT#")
                         && "INCIDENT".equals(item.get("sk").s())).toList();
-    }
-
-    /** The number of deliveries that answered with an error (each would be retried by Lambda). */
-    static long errors(List<ObjectNode> deliveries) {
-        return deliveries.stream().filter(d -> d.has("error")).count();
     }
 
     private static boolean changes(String action) {

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
@@ -21,8 +20,8 @@ import software.amazon.awssdk.services.iam.model.StatusType;
  * order, and the miner's CloudTrail record (CreateFunction) arriving before, during and after the finding:
  * whatever the order, the table holds one incident per resource and path (the finding's, the key's, the
  * sweep's), no incident applied a step twice, and AWS was changed exactly as by one delivery of each.
- * Deliveries that found their incident running failed as busy, and Lambda's retries of them (replayed here)
- * find it done.
+ * Deliveries that found their incident running failed as busy, and Lambda's retries of them find it done
+ * ({@link Burst}).
  */
 class DuplicateFindingsIT extends QuarantineFunctionScenario {
     private static final int DELIVERIES = 100;
@@ -120,20 +119,8 @@ class DuplicateFindingsIT extends QuarantineFunctionScenario {
         assertSameAs(expected);
     }
 
-    /**
-     * Delivers the events at once (one thread each), then Lambda's retries of those that failed; asserts that
-     * only busy deliveries failed and that every retry found its incident done. Returns the busy deliveries.
-     */
     private List<ObjectNode> atOnce(List<? extends JsonNode> events) {
-        List<Callable<List<ObjectNode>>> tasks = new ArrayList<>();
-        events.forEach(event -> tasks.add(() -> emulator.deliver(event)));
-        List<ObjectNode> delivered = Concurrently.run(tasks).stream().flatMap(List::stream).toList();
-        List<ObjectNode> busy = delivered.stream().filter(d -> d.has("error")).toList();
-        assertThat(busy).allSatisfy(d -> assertThat(d.path("error").asText()).contains("another delivery is running"));
-
-        List<ObjectNode> retried = emulator.retryFailed(busy);
-
-        assertThat(retried).noneMatch(d -> d.has("error"));
+        List<ObjectNode> busy = Burst.deliver(emulator, events).assertNothingLost().busy();
         PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
         return busy;
     }

@@ -130,22 +130,9 @@ final class Emulator {
         return replayer.replay(event);
     }
 
-    /**
-     * What Lambda does with the deliveries its function failed (a delivery busy because another ran the same
-     * incident, a throttled call): delivers each again, at once as they come back a minute later, then those
-     * that failed again, up to its two retries; returns the retries' deliveries (their chain events' too).
-     */
-    List<ObjectNode> retryFailed(List<ObjectNode> deliveries) {
-        List<ObjectNode> retries = new ArrayList<>();
-        List<ObjectNode> failed = deliveries.stream().filter(d -> d.has("error")).toList();
-        for (int retry = 0; retry < 2 && !failed.isEmpty(); retry++) {
-            List<java.util.concurrent.Callable<List<ObjectNode>>> again = new ArrayList<>();
-            failed.forEach(d -> again.add(() -> replayer.retry(d)));
-            List<ObjectNode> delivered = Concurrently.run(again).stream().flatMap(List::stream).toList();
-            retries.addAll(delivered);
-            failed = delivered.stream().filter(d -> d.has("error")).toList();
-        }
-        return retries;
+    /** Delivers a failed delivery's event again to the same function, as Lambda retries it (Replayer#retry). */
+    List<ObjectNode> retry(ObjectNode failed) {
+        return replayer.retry(failed);
     }
 
     /** Every delivery so far. */
