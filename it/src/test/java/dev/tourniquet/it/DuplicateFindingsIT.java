@@ -45,9 +45,7 @@ class DuplicateFindingsIT extends QuarantineFunctionScenario {
     /** The record once, then the finding once: what every test's many deliveries must come to. */
     private Aftermath once() {
         if (once == null) {
-            minerScene();
-            deliver(created);
-            deliver(MiningScene.finding(miner));
+            deliver(findingAfterTheCreationRecord());
             once = aftermath();
             assertThat(once.incidents()).hasSize(3);
             assertThat(once.changes()).containsEntry("iam:UpdateAccessKey", 1)
@@ -56,12 +54,17 @@ class DuplicateFindingsIT extends QuarantineFunctionScenario {
         return once;
     }
 
+    /** A fresh scene where the miner's creation record was delivered; returns a finding on the miner. */
+    private ObjectNode findingAfterTheCreationRecord() {
+        minerScene();
+        deliver(created);
+        return MiningScene.finding(miner);
+    }
+
     @Test
     void finding_delivered100TimesAtOnce_afterTheCreationRecord_leavesWhatOneDeliveryLeaves() {
         Aftermath expected = once();
-        minerScene();
-        deliver(created);
-        ObjectNode finding = MiningScene.finding(miner);
+        ObjectNode finding = findingAfterTheCreationRecord();
 
         List<ObjectNode> busy = atOnce(Collections.nCopies(DELIVERIES, finding));
 
@@ -72,9 +75,7 @@ class DuplicateFindingsIT extends QuarantineFunctionScenario {
     @Test
     void revisions_deliveredAtOnceOutOfOrder_areOneIncident() {
         Aftermath expected = once();
-        minerScene();
-        deliver(created);
-        ObjectNode finding = MiningScene.finding(miner);
+        ObjectNode finding = findingAfterTheCreationRecord();
         Instant first = Instant.parse("2026-11-20T03:14:20.512Z");
         List<JsonNode> revisions = new ArrayList<>();
         for (int i = 0; i < DELIVERIES; i++) {
