@@ -45,7 +45,8 @@ final class Emulator {
     private final AwsClients admin;
     private final LocalAccount account;
     private final Replayer replayer;
-    private final List<ObjectNode> deliveries = new ArrayList<>();
+    // Deliveries may run on several threads at once (the duplicate-delivery tests).
+    private final List<ObjectNode> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
     private final FaultProxy proxy;
 
     private Emulator(Configuration configuration, List<ExecutionInterceptor> interceptors, FaultProxy proxy) {
@@ -166,8 +167,15 @@ final class Emulator {
         return replayer.replay(event);
     }
 
+    /** Delivers a failed delivery's event again to the same function, as Lambda retries it (Replayer#retry). */
+    List<ObjectNode> retry(ObjectNode failed) {
+        return replayer.retry(failed);
+    }
+
     /** Every delivery so far. */
     List<ObjectNode> deliveries() {
-        return List.copyOf(deliveries);
+        synchronized (deliveries) {
+            return List.copyOf(deliveries);
+        }
     }
 }

@@ -13,10 +13,15 @@ import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.signal.SweepRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -40,13 +45,22 @@ class IncidentStoreIT {
     }
 
     @Test
-    void anIncidentStillOpen_isResumed_byADeliveryThatFindsItSo() {
+    void anIncidentStillRunning_isBusy_untilItsLeaseRunsOut_thenOneDeliveryTakesItOver() {
         Signal signal = exposedKey();
         String id = IncidentIds.of(signal);
-        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.NEW);
+        Instant start = Instant.parse("2026-11-23T12:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        IncidentStore timed = new IncidentStore(dynamoDb, emulator.configuration().tableName(), clock(now));
+        assertThat(timed.open(id, signal, "enforce")).isEqualTo(Claim.NEW);
 
-        assertThat(store.open(id, signal, "enforce")).as("its delivery died, or runs still: acting again is safe")
-                .isEqualTo(Claim.RESUMED);
+        now.set(start.plus(IncidentStore.LEASE).minusSeconds(1));
+        assertThat(timed.open(id, signal, "enforce")).as("running still: two attempts at once would both act")
+                .isEqualTo(Claim.BUSY);
+
+        // Its delivery died: Lambda's retry comes a minute later, after the lease.
+        now.set(start.plus(IncidentStore.LEASE).plusSeconds(1));
+        assertThat(timed.open(id, signal, "enforce")).isEqualTo(Claim.RESUMED);
+        assertThat(timed.open(id, signal, "enforce")).as("the lease is the taker's now").isEqualTo(Claim.BUSY);
         assertThat(attribute(id, "attempts").n()).isEqualTo("2");
     }
 
@@ -97,6 +111,8 @@ class IncidentStoreIT {
         String id = failedIncident(signal);
 
         assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.RESUMED);
+        assertThat(store.open(id, signal, "enforce")).as("a second delivery while the first resumes it")
+                .isEqualTo(Claim.BUSY);
 
         store.close(id, IncidentStore.COMPLETED, "act", "[]", "");
         assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.DUPLICATE);
@@ -140,6 +156,25 @@ class IncidentStoreIT {
         store.close(id, IncidentStore.FAILED, "act", """
                 [{"step":"deactivate-access-key","target":"AKIA1","result":"applied","prior":{"AKIA1":"Active"}}]""", "");
         return id;
+    }
+
+    private static Clock clock(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
     }
 
     private AttributeValue attribute(String incidentId, String name) {

@@ -17,13 +17,13 @@ import java.util.function.Supplier;
 
 /**
  * {@code ./tourniquet bench [--quick] [--startup-options] [--out DIR]}: measures time to contain, cold
- * start, sweep pacing and artifact sizes on a local moto server, prints a table with each target's pass or
+ * start, sweep pacing, artifact sizes and a burst of findings on a local moto server, prints a table with each target's pass or
  * fail and how each number was measured, and writes {@code bench.json}. Targets are reported, not
  * enforced: the exit status is 1 only when a measurement could not run.
  */
 public final class BenchCommand {
     static final String USAGE = """
-            usage: ./tourniquet bench [--quick] [--startup-options] [--only warm|cold|sweep|artifacts,...] [--out DIR]
+            usage: ./tourniquet bench [--quick] [--startup-options] [--only warm|cold|sweep|artifacts|load,...] [--out DIR]
             Measures Tourniquet on a local moto server and prints a table (targets: pass or FAIL) with the method
             of each measurement; writes DIR/bench.json (default DIR: target/bench).
               warm containment   200 exposed-key events in one JVM: handler time vs time inside AWS calls
@@ -31,7 +31,9 @@ public final class BenchCommand {
               sweep pacing       Lambda calls in 5 regions through the RatePacer: wall time vs the 15/s floor
               sweep              a credential that created 1,000 functions in 5 regions is contained
               artifacts          each function's jar size and the memory it needs
-              --quick            20 warm events, 2 cold runs, a 20-function sweep: what the test command runs
+              load               1,000 GuardDuty findings on as many functions in 5 regions, arriving in a minute
+              --quick            20 warm events, 2 cold runs, a 20-function sweep, 50 findings: what the test
+                                 command runs
               --startup-options  also measure each JVM start-up option on its own (before/after)
               --only             just these measurements (comma-separated; sweep includes sweep pacing)""";
 
@@ -67,6 +69,13 @@ public final class BenchCommand {
             StructuredLog.redirect(handlerLog);
             BenchAccount account = BenchAccount.provision(server.endpoint(), root);
             broken = measureAll(settings, account, dir, measurements);
+            if (settings.includes("load")) {
+                // On an empty account: the sweep's functions would lengthen every listing of a region's functions.
+                server.reset();
+                BenchAccount empty = BenchAccount.provision(server.endpoint(), root);
+                broken |= measure(measurements, LoadContainment.NAME, () -> LoadContainment.run(empty, root,
+                        settings.loadEvents(), settings.loadRegions()));
+            }
         } finally {
             StructuredLog.redirect(err);
         }

@@ -16,31 +16,33 @@ import java.util.Set;
  * @param sweepFunctions functions the swept credential created
  * @param sweepRegions   regions they are spread over
  * @param pacingCalls    Lambda calls per region when the pacer is measured alone
+ * @param loadEvents     GuardDuty findings in the load's burst (one per function, at 1,000 a minute)
+ * @param loadRegions    regions the load's functions are spread over
  * @param startupOptions whether to measure each JVM start-up option on its own as well
  * @param parts          which measurements run: some of {@link #PARTS}
  */
 record BenchSettings(String variant, int warmEvents, int warmUp, int coldRuns, int sweepFunctions, int sweepRegions,
-                     int pacingCalls, boolean startupOptions, Set<String> parts) {
-    static final Set<String> PARTS = Set.of("warm", "cold", "sweep", "artifacts");
+                     int pacingCalls, int loadEvents, int loadRegions, boolean startupOptions, Set<String> parts) {
+    static final Set<String> PARTS = Set.of("warm", "cold", "sweep", "artifacts", "load");
 
     BenchSettings {
         parts = Set.copyOf(parts);
     }
 
     static BenchSettings full(boolean startupOptions) {
-        return new BenchSettings("full", 200, 20, 10, 1000, 5, 150, startupOptions, PARTS);
+        return new BenchSettings("full", 200, 20, 10, 1000, 5, 150, 1000, 5, startupOptions, PARTS);
     }
 
     /** Small enough for every test run: keeps the benchmark working, its numbers are not held to targets there. */
     static BenchSettings quick(boolean startupOptions) {
-        return new BenchSettings("quick", 20, 5, 2, 20, 5, 15, startupOptions, PARTS);
+        return new BenchSettings("quick", 20, 5, 2, 20, 5, 15, 50, 5, startupOptions, PARTS);
     }
 
     /** The same settings, measuring only {@code chosen}. */
     BenchSettings only(Set<String> chosen) {
         return new BenchSettings(chosen.equals(PARTS) ? variant : variant + ", only " + String.join(", ",
                 chosen.stream().sorted().toList()), warmEvents, warmUp, coldRuns, sweepFunctions, sweepRegions,
-                pacingCalls, startupOptions, chosen);
+                pacingCalls, loadEvents, loadRegions, startupOptions, chosen);
     }
 
     boolean includes(String part) {
@@ -52,7 +54,7 @@ record BenchSettings(String variant, int warmEvents, int warmUp, int coldRuns, i
         List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         List<String> unknown = names.stream().filter(name -> !PARTS.contains(name)).toList();
         if (names.isEmpty() || !unknown.isEmpty()) {
-            throw new UsageException("--only takes some of warm, cold, sweep, artifacts (comma-separated), not '"
+            throw new UsageException("--only takes some of warm, cold, sweep, artifacts, load (comma-separated), not '"
                     + value + "'");
         }
         return new LinkedHashSet<>(names);

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
  * Serves the sweep's function code packages on a loopback port, where AWS serves them from S3: moto's
  * {@code GetFunction} answers with a pre-signed S3 address it cannot serve itself, so {@link #rewriter()}
  * points {@code Code.Location} here (as the emulator tests do with WireMock). Every function of the
- * scene has the same package.
+ * scene has the same package. It also answers CloudTrail's {@code LookupEvents} ({@link #cloudTrail()}),
+ * which moto lacks, with an empty history.
  */
 final class CodeServer implements AutoCloseable {
     private final HttpServer server;
@@ -34,6 +35,16 @@ final class CodeServer implements AutoCloseable {
                     body.write(zip);
                 }
             });
+            // CloudTrail's LookupEvents (moto has none): an empty history, as before CloudTrail caught up.
+            byte[] noEvents = "{\"Events\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+                exchange.sendResponseHeaders(200, noEvents.length);
+                try (OutputStream body = exchange.getResponseBody()) {
+                    body.write(noEvents);
+                }
+            });
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
                 Thread thread = new Thread(runnable, "bench-code-server");
                 thread.setDaemon(true);
@@ -44,6 +55,11 @@ final class CodeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the code server", e);
         }
+    }
+
+    /** Where CloudTrail's {@code LookupEvents} is answered (with no event): a service endpoint for "cloudtrail". */
+    java.net.URI cloudTrail() {
+        return java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     /** An SDK interceptor that points {@code GetFunction}'s {@code Code.Location} at this server. */

@@ -81,7 +81,7 @@ final class SweepContainment {
     Measurement pacing(int calls, int regions) {
         OperationRecorder recorder = new OperationRecorder();
         AwsClients clients = new AwsClients(account.configuration(), List.of(recorder));
-        RatePacer pacer = new RatePacer(PacingFloor.lambda().requestsPerSecond());
+        RatePacer pacer = clients.pacer("lambda", PacingFloor.lambda().requestsPerSecond());
         List<String> names = SweepScene.REGIONS.subList(0, Math.min(regions, SweepScene.REGIONS.size()));
         // Clients built and the SDK's Lambda classes loaded before the clock starts: this measures the pacer.
         List<LambdaClient> paced = names.stream().map(region -> {

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The sweep's scene: a user's key created functions across regions, and Tourniquet's provenance records
- * say so (what the CloudTrail {@code CreateFunction20150331} events would have recorded). Built through
- * unrecorded admin clients; never measured.
+ * say so (what the CloudTrail {@code CreateFunction20150331} events would have recorded); the load's scene
+ * uses its functions without provenance. Built through unrecorded admin clients; never measured.
  */
 final class SweepScene {
     /** The regions functions are spread over, in order. */
@@ -34,36 +34,47 @@ final class SweepScene {
     /** Creates {@code functions} functions round-robin over the first {@code regions} regions; returns their ARNs. */
     static List<String> create(BenchAccount account, BenchAccount.ExposedKey creator, int functions, int regions) {
         AwsClients admin = account.admin();
-        String role = admin.iam().createRole(r -> r.roleName("bench-miner-role-" + creator.user())
-                .assumeRolePolicyDocument(TRUST)).role().arn();
+        String role = role(admin, "bench-miner-role-" + creator.user());
         String userArn = admin.iam().getUser(r -> r.userName(creator.user())).user().arn();
         ProvenanceStore provenance = new ProvenanceStore(admin.dynamoDb(), account.configuration().tableName());
+        return deploy(admin, role, "bench-miner-" + creator.user() + "-", functions,
+                REGIONS.subList(0, Math.min(regions, REGIONS.size())), (region, name, arn) -> provenance.record(
+                        new Provenance("bench-" + name, "CreateFunction20150331", Instant.now(), region,
+                                LocalAccount.ACCOUNT_ID, "function", arn, Optional.of(creator.accessKeyId()), userArn,
+                                "IAMUser")));
+    }
+
+    /** A role Lambda may assume, for the scene's functions; returns its ARN. */
+    static String role(AwsClients admin, String name) {
+        return admin.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
+    }
+
+    /** What is done once a function exists (its provenance recorded, or nothing). */
+    interface Deployed {
+        void created(String region, String name, String arn);
+    }
+
+    /**
+     * Creates {@code functions} functions named {@code prefix} + index, round-robin over {@code regions}, four at
+     * a time; returns their ARNs in index order.
+     */
+    static List<String> deploy(AwsClients admin, String role, String prefix, int functions, List<String> regions,
+                               Deployed then) {
         SdkBytes code = SdkBytes.fromByteArray(zip());
         List<Future<String>> created = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < functions; i++) {
-                String region = REGIONS.get(i % Math.min(regions, REGIONS.size()));
-                String name = "bench-miner-" + creator.user() + "-" + i;
+                String region = regions.get(i % regions.size());
+                String name = prefix + i;
                 created.add(pool.submit(() -> {
                     LambdaClient lambda = admin.client("lambda", region, LambdaClient::builder);
                     String arn = lambda.createFunction(r -> r.functionName(name).runtime("python3.12").role(role)
                             .handler("index.handler").code(c -> c.zipFile(code))).functionArn();
-                    provenance.record(new Provenance("bench-" + name, "CreateFunction20150331", Instant.now(),
-                            region, LocalAccount.ACCOUNT_ID, "function", arn, Optional.of(creator.accessKeyId()),
-                            userArn, "IAMUser"));
+                    then.created(region, name, arn);
                     return arn;
                 }));
             }
-            List<String> arns = new ArrayList<>();
-            for (Future<String> future : created) {
-                arns.add(future.get());
-            }
-            return arns;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the sweep's functions", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot create the sweep's functions: " + e.getCause().getMessage(), e);
+            return Futures.all(created, "creating the scene's functions");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -29,12 +30,22 @@ public final class OperationRecorder implements ExecutionInterceptor {
 
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Transmission> transmissions = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final LongSupplier sentClock;
+
+    public OperationRecorder() {
+        this(System::nanoTime);
+    }
+
+    /** @param sentClock stamps each attempt sent: the clock the pacers keep (a test's virtual one, or the machine's) */
+    public OperationRecorder(LongSupplier sentClock) {
+        this.sentClock = sentClock;
+    }
 
     /** One AWS call: its IAM action(s), region, and nanoseconds between request and response. */
     public record Call(List<String> actions, String region, long startNanos, long nanos) {
     }
 
-    /** One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, {@link System#nanoTime()}. */
+    /** One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, when (nanoseconds). */
     public record Transmission(String service, String region, long nanos) {
     }
 
@@ -45,7 +56,7 @@ public final class OperationRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        transmissions.add(new Transmission(service(attributes), region(attributes), System.nanoTime()));
+        transmissions.add(new Transmission(service(attributes), region(attributes), sentClock.getAsLong()));
     }
 
     @Override

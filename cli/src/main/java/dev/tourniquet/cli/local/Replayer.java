@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Routes events through the template's rules (event-ruler) into the real handler code, then routes
@@ -53,22 +54,44 @@ public final class Replayer {
 
     /** Delivers one event, and every chain event that follows from it; returns every delivery. */
     public List<ObjectNode> replay(JsonNode event) {
-        List<ObjectNode> deliveries = new ArrayList<>();
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        pending.add(event);
-        int hops = 0;
+        return follow(deliver(event, bus(event), rule -> true));
+    }
+
+    /**
+     * Delivers a failed delivery's event again to the same function, as Lambda retries a delivery its function
+     * failed, and every chain event that follows; returns every delivery.
+     *
+     * @param failed a delivery {@link #replay} reported with an error (its line carries the event)
+     */
+    public List<ObjectNode> retry(ObjectNode failed) {
+        JsonNode event = failed.path("body");
+        if (!failed.has("error") || event.isMissingNode()) {
+            throw new IllegalArgumentException("not a failed delivery: " + failed);
+        }
+        String rule = failed.path("rule").asText();
+        return follow(deliver(event, failed.path("bus").asText(), r -> r.name().equals(rule)));
+    }
+
+    // The chain events the deliveries put on the bus, delivered the same way, until no more come.
+    private List<ObjectNode> follow(List<ObjectNode> first) {
+        List<ObjectNode> deliveries = new ArrayList<>(first);
+        Deque<JsonNode> pending = new ArrayDeque<>(account.takeChainEvents());
+        int hops = 1;
         while (!pending.isEmpty() && hops++ < MAX_HOPS) {
             JsonNode next = pending.poll();
-            String bus = ChainEvents.SOURCE.equals(next.path("source").asText()) ? "tourniquet" : "default";
-            deliveries.addAll(deliver(next, bus));
+            deliveries.addAll(deliver(next, bus(next), rule -> true));
             pending.addAll(account.takeChainEvents());
         }
         return deliveries;
     }
 
-    private List<ObjectNode> deliver(JsonNode event, String bus) {
+    private static String bus(JsonNode event) {
+        return ChainEvents.SOURCE.equals(event.path("source").asText()) ? "tourniquet" : "default";
+    }
+
+    private List<ObjectNode> deliver(JsonNode event, String bus, Predicate<TemplateRules.Rule> chosen) {
         List<ObjectNode> deliveries = new ArrayList<>();
-        List<TemplateRules.Rule> rules = router.route(event, bus);
+        List<TemplateRules.Rule> rules = router.route(event, bus).stream().filter(chosen).toList();
         if (rules.isEmpty()) {
             ObjectNode line = line(event, bus).put("rule", (String) null).put("result", "no rule matches");
             report.accept(line);
@@ -87,12 +110,13 @@ public final class Replayer {
 
     private void invoke(TemplateRules.Rule rule, JsonNode event, ObjectNode line) {
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            line.put("attempts", attempt).remove(List.of("error", "retryable", "unclassified"));
+            line.put("attempts", attempt).remove(List.of("error", "retryable", "unclassified", "body"));
             try {
                 line.set("response", functions.responder(rule.handler()).handle(Delivery.read(event)));
                 return;
             } catch (IncidentFailedException e) {
-                line.put("error", e.getMessage()).put("retryable", e.failure().retryable());
+                // The event goes with the error, so that the delivery can be retried (retry) or redone by hand.
+                line.put("error", e.getMessage()).put("retryable", e.failure().retryable()).set("body", event);
             } catch (RuntimeException e) {
                 if (attempts == 1) {
                     throw e;

@@ -25,13 +25,14 @@ class BenchSettingsTest {
         assertThat(cold.includes("warm")).isTrue();
         assertThat(cold.includes("sweep")).isFalse();
         assertThat(cold.includes("artifacts")).isFalse();
+        assertThat(cold.includes("load")).isFalse();
         assertThat(cold.variant()).isEqualTo("quick, only cold, warm");
         assertThat(cold.coldRuns()).isEqualTo(BenchSettings.quick(false).coldRuns());
     }
 
     @Test
     void choosingEveryMeasurementIsTheSameAsChoosingNone() {
-        assertThat(BenchSettings.full(false).only(Set.of("warm", "cold", "sweep", "artifacts")))
+        assertThat(BenchSettings.full(false).only(Set.of("warm", "cold", "sweep", "artifacts", "load")))
                 .isEqualTo(BenchSettings.full(false));
     }
 

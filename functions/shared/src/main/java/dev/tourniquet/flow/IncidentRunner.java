@@ -89,11 +89,18 @@ final class IncidentRunner {
     }
 
     private IncidentStore.Claim claim(String incidentId, Signal signal) {
+        IncidentStore.Claim claim;
         try {
-            return records.incidents().open(incidentId, signal, configuration.mode().id());
+            claim = records.incidents().open(incidentId, signal, configuration.mode().id());
         } catch (RuntimeException e) {
             throw new IncidentFailedException(incidentId, Failure.classify(e));
         }
+        if (claim == IncidentStore.Claim.BUSY) {
+            // Thrown, not returned: Lambda retries this delivery, which then finds the incident done or takes over.
+            throw new IncidentFailedException(incidentId, new Failure(Failure.Kind.TRANSIENT,
+                    "another delivery is running this incident now; a retry finds it done or takes it over"));
+        }
+        return claim;
     }
 
     // The signal could not be completed from AWS: a resource that is gone ends the incident; anything else retries.

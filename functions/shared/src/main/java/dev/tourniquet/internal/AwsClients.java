@@ -30,18 +30,39 @@ public final class AwsClients {
 
     private final Configuration configuration;
     private final List<ExecutionInterceptor> interceptors;
+    private final RatePacer.Time time;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private final Map<String, RatePacer> pacers = new ConcurrentHashMap<>();
 
-    public AwsClients(Configuration configuration, List<ExecutionInterceptor> interceptors) {
+    /**
+     * @param interceptors observe every call of every client (tests and the benchmark record them)
+     * @param time         the time the pacers keep: {@link RatePacer.Time#REAL} but in tests that must not wait
+     */
+    public AwsClients(Configuration configuration, List<ExecutionInterceptor> interceptors, RatePacer.Time time) {
         this.configuration = configuration;
         this.interceptors = List.copyOf(interceptors);
+        this.time = time;
         if (configuration.callsHttps()) {
             Connections.prepareTls();
         }
     }
 
+    public AwsClients(Configuration configuration, List<ExecutionInterceptor> interceptors) {
+        this(configuration, interceptors, RatePacer.Time.REAL);
+    }
+
     public AwsClients(Configuration configuration) {
         this(configuration, List.of());
+    }
+
+    /**
+     * The pacer of one service's limit, shared by every client of these clients (one per function's execution
+     * environment, one slot per region), built on first use; the first call decides its rate.
+     *
+     * @param key a stable name of the limit ("lambda", "cloudtrail" …)
+     */
+    public RatePacer pacer(String key, double requestsPerSecond) {
+        return pacers.computeIfAbsent(key, k -> new RatePacer(requestsPerSecond, time));
     }
 
     public Configuration configuration() {

@@ -27,26 +27,45 @@ public final class RatePacer implements ExecutionInterceptor {
     static final double MARGIN = 0.02;
 
     private final long intervalNanos;
-    private final LongSupplier clock;
-    private final Sleeper sleeper;
+    private final Time time;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
     public RatePacer(double requestsPerSecond) {
-        this(requestsPerSecond, System::nanoTime, LockSupport::parkNanos);
+        this(requestsPerSecond, Time.REAL);
     }
 
-    RatePacer(double requestsPerSecond, LongSupplier clock, Sleeper sleeper) {
+    /** @param time the clock the pacer reads and how it waits: {@link Time#REAL}, or a test's own */
+    public RatePacer(double requestsPerSecond, Time time) {
         // Rounded up, plus a margin: a call reaches the socket a few milliseconds after the pacer lets it go,
         // more or less depending on thread scheduling; with calls spaced exactly 1/15 s apart that jitter
         // alone fits a 16th call into some second (the benchmark saw it with two threads per region).
         this.intervalNanos = (long) Math.ceil(1_000_000_000d * (1 + MARGIN) / requestsPerSecond);
-        this.clock = clock;
-        this.sleeper = sleeper;
+        this.time = time;
     }
 
     /** Waits for a number of nanoseconds (may return early or late; the pacer re-checks its clock). */
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(long nanos);
+    }
+
+    /**
+     * The time a pacer keeps: a nanosecond clock and a way to wait on it. Tests give a virtual one, so that
+     * pacing is exercised at full rate without waiting in real time; production limits stay as they are.
+     *
+     * @param nanoTime  nanoseconds, as {@link System#nanoTime()}
+     * @param sleeper   waits on that clock
+     */
+    public record Time(LongSupplier nanoTime, Sleeper sleeper) {
+        /** The machine's monotonic clock, waited on by parking the thread. */
+        public static final Time REAL = new Time(System::nanoTime, LockSupport::parkNanos);
+
+        /** Returns when {@code nanoTime} has reached {@code deadline}. */
+        public void waitUntil(long deadline) {
+            long wait;
+            while ((wait = deadline - nanoTime.getAsLong()) > 0) {
+                sleeper.sleep(wait);
+            }
+        }
     }
 
     @Override
@@ -64,16 +83,13 @@ public final class RatePacer implements ExecutionInterceptor {
     private final class Slot {
         // A lock rather than synchronized: waiting virtual threads must not pin their carriers.
         private final ReentrantLock lock = new ReentrantLock();
-        private long next = clock.getAsLong();
+        private long next = time.nanoTime().getAsLong();
 
         void await() {
             lock.lock();
             try {
-                long wait;
-                while ((wait = next - clock.getAsLong()) > 0) {
-                    sleeper.sleep(wait);
-                }
-                next = clock.getAsLong() + intervalNanos;
+                time.waitUntil(next);
+                next = time.nanoTime().getAsLong() + intervalNanos;
             } finally {
                 lock.unlock();
             }

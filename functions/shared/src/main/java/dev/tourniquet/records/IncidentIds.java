@@ -4,8 +4,8 @@ import dev.tourniquet.signal.Signal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Incident ids derived from what makes an incident unique (the event or finding revision, and the
- * compromised resource), so that every delivery of the same thing names the same incident.
+ * Incident ids derived from what makes an incident unique (the event or finding, and the compromised
+ * resource), so that every delivery of the same thing names the same incident.
  */
 public final class IncidentIds {
     private IncidentIds() {}

@@ -1,6 +1,8 @@
 package dev.tourniquet.records;
 
 import dev.tourniquet.signal.Signal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,16 +11,18 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * The incident records in DynamoDB ({@code pk}, {@code sk} strings). Conditional writes make every
  * incident act once under duplicate, retried and out-of-order delivery:
  * <ul>
  *   <li>{@code INCIDENT#id / INCIDENT}: created only if absent; a completed or released one is a
- *       duplicate; any other (failed, or open because its delivery died or is still running) is resumed,
- *       and its steps report {@code already_applied} for what was done. Closing keeps, for every step, the
- *       attempt that applied it ({@link StepRecords}), so that the prior state release needs is never
- *       overwritten by a later attempt that found the step done;</li>
+ *       duplicate; one that failed, or whose attempt's lease ({@link #LEASE}) ran out (its delivery died), is
+ *       resumed by one delivery, and its steps report {@code already_applied} for what was done; one whose
+ *       attempt still holds its lease is busy, and that delivery fails, to be retried. Closing keeps, for
+ *       every step, the attempt that applied it ({@link StepRecords}), so that the prior state release needs
+ *       is never overwritten by a later attempt that found the step done;</li>
  *   <li>{@code FINDING#findingId#subject / LATEST}: the newest finding revision seen; an older revision
  *       arriving late is stale and acts on nothing.</li>
  * </ul>
@@ -30,14 +34,28 @@ public final class IncidentStore {
     public static final String OPEN = "OPEN";
     public static final String FAILED = "FAILED";
 
+    /**
+     * How long an attempt keeps other deliveries of its incident off: longer than an incident runs (seconds),
+     * shorter than the minute Lambda waits before retrying a delivery that failed or died, so that the retry
+     * of a dead attempt finds the lease run out and takes over.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(45);
+
     private static final int CLOSE_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final Clock clock;
 
     public IncidentStore(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, Clock.systemUTC());
+    }
+
+    /** @param clock when leases start and run out (tests move it instead of waiting) */
+    public IncidentStore(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.clock = clock;
     }
 
     /** What {@link #open} found. */
@@ -49,7 +67,12 @@ public final class IncidentStore {
         /** Completed, or released, before: nothing to do. */
         DUPLICATE,
         /** A newer revision of this finding was already handled: nothing to do. */
-        STALE
+        STALE,
+        /**
+         * Another delivery is running it now (its lease holds): this delivery fails and is retried, and the
+         * retry finds it done (a duplicate), failed or its lease run out (resumed).
+         */
+        BUSY
     }
 
     public Claim open(String incidentId, Signal signal, String mode) {
@@ -69,30 +92,40 @@ public final class IncidentStore {
         item.put("accountId", s(signal.origin().accountId()));
         item.put("region", s(signal.origin().region()));
         item.put("mode", s(mode));
-        item.put("createdAt", s(Instant.now().toString()));
+        Instant now = clock.instant();
+        item.put("createdAt", s(now.toString()));
         item.put("attempts", AttributeValue.fromN("1"));
+        item.put("leaseUntil", millis(now.plus(LEASE)));
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return Claim.NEW;
         } catch (ConditionalCheckFailedException e) {
-            return reclaim(incidentId);
+            return reclaim(incidentId, now);
         }
     }
 
-    // A delivery that never acts twice would need a lease, and a lease can outlive the delivery holding it
-    // while Lambda's retries go by; acting again is safe (steps are idempotent, closing keeps the first
-    // applied record), so only a completed or released incident is refused.
-    private Claim reclaim(String incidentId) {
+    // Attempts of one incident never run at once: one running would find the steps of the other half done, and
+    // both would apply what neither found done (two deliveries deactivating one key). A delivery that finds
+    // the lease held fails rather than returning, so that Lambda retries it: a lease then never drops the
+    // delivery that should take over from an attempt that died.
+    private Claim reclaim(String incidentId, Instant now) {
         try {
             dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
-                    .updateExpression("ADD attempts :one")
+                    .updateExpression("SET #status = :open, leaseUntil = :lease ADD attempts :one")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)"
-                            + " AND #status <> :completed")
+                            + " AND #status <> :completed AND (#status = :failed OR attribute_not_exists(leaseUntil)"
+                            + " OR leaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":completed", s(COMPLETED))));
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":completed", s(COMPLETED),
+                            ":failed", s(FAILED), ":open", s(OPEN), ":now", millis(now),
+                            ":lease", millis(now.plus(LEASE))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.RESUMED;
         } catch (ConditionalCheckFailedException e) {
-            return Claim.DUPLICATE;
+            // The record as the condition found it, else (a store that does not return it) as it is now.
+            Map<String, AttributeValue> existing = e.hasItem() ? e.item() : find(incidentId).orElse(Map.of());
+            return COMPLETED.equals(text(existing, "status")) || existing.containsKey("releasedAt")
+                    ? Claim.DUPLICATE : Claim.BUSY;
         }
     }
 
@@ -119,7 +152,7 @@ public final class IncidentStore {
                         .conditionExpression("attribute_not_exists(stepsVersion) OR stepsVersion = :read")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
-                                ":steps", s(steps), ":evidence", s(evidence), ":now", s(Instant.now().toString()),
+                                ":steps", s(steps), ":evidence", s(evidence), ":now", s(clock.instant().toString()),
                                 ":read", AttributeValue.fromN(version), ":token", AttributeValue.fromSs(List.of(token)),
                                 ":next", AttributeValue.fromN(Long.toString(Long.parseLong(version) + 1)))));
                 return;
@@ -137,7 +170,7 @@ public final class IncidentStore {
      */
     public void markContained(String credential, String incidentId) {
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED"),
-                "incidentId", s(incidentId), "markedAt", s(Instant.now().toString()))));
+                "incidentId", s(incidentId), "markedAt", s(clock.instant().toString()))));
     }
 
     /** The incident that contained this credential, unless there is none or it was released since. */
@@ -177,6 +210,10 @@ public final class IncidentStore {
     /** The key of an incident's record ({@code INCIDENT#id / INCIDENT}); its release records share its pk. */
     public static Map<String, AttributeValue> incidentKey(String incidentId) {
         return Map.of("pk", s("INCIDENT#" + incidentId), "sk", s("INCIDENT"));
+    }
+
+    private static AttributeValue millis(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
     }
 
     static AttributeValue s(String value) {

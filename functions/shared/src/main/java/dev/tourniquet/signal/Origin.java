@@ -13,7 +13,7 @@ import java.util.Optional;
  *                     incident that contained its credential; empty for other sources
  * @param findingType  the GuardDuty finding type or Health event type code; empty for other sources
  * @param severity     the GuardDuty severity, 0 elsewhere
- * @param revision     what distinguishes two deliveries of the same finding (its {@code updatedAt})
+ * @param revision     which revision of the finding this is (its {@code updatedAt}): orders deliveries
  * @param accountId    the account the signal is about
  * @param region       the region the event was emitted in
  * @param time         when the event happened
@@ -32,8 +32,13 @@ public record Origin(
         Instant time,
         boolean sample) {
 
-    /** Two deliveries with the same key are the same incident: a finding revision, or one event. */
+    /**
+     * Two deliveries with the same key are the same incident: a finding (every revision of it), or one event.
+     * A finding's revisions are one incident, not one each: revisions delivered at once would otherwise run
+     * incidents side by side on one resource, each applying what the others had not applied yet. The revision
+     * only orders them: one older than the newest seen is stale.
+     */
     public String deduplicationKey() {
-        return findingId.map(id -> source + ":" + id + ":" + revision).orElse(source + ":" + eventId);
+        return findingId.map(id -> source + ":" + id).orElse(source + ":" + eventId);
     }
 }

@@ -2,8 +2,10 @@ package dev.tourniquet.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The pacer against a fake clock whose sleeps can overrun, as a loaded machine's do. */
@@ -23,7 +25,7 @@ class RatePacerTest {
     @Test
     void pace_callsInARow_leaveOneIntervalApart() {
         FakeClock clock = new FakeClock();
-        RatePacer pacer = new RatePacer(15, () -> clock.now, clock::sleep);
+        RatePacer pacer = new RatePacer(15, new RatePacer.Time(() -> clock.now, clock::sleep));
 
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -38,7 +40,7 @@ class RatePacerTest {
     @Test
     void pace_lateWakeUps_neverFitMoreThanTheLimitIntoOneSecond() {
         FakeClock clock = new FakeClock();
-        RatePacer pacer = new RatePacer(15, () -> clock.now, clock::sleep);
+        RatePacer pacer = new RatePacer(15, new RatePacer.Time(() -> clock.now, clock::sleep));
         List<Long> sent = new ArrayList<>();
 
         for (int i = 0; i < 60; i++) {
@@ -55,13 +57,29 @@ class RatePacerTest {
     @Test
     void pace_otherRegion_doesNotWait() {
         FakeClock clock = new FakeClock();
-        RatePacer pacer = new RatePacer(15, () -> clock.now, clock::sleep);
+        RatePacer pacer = new RatePacer(15, new RatePacer.Time(() -> clock.now, clock::sleep));
         pacer.pace("us-east-1");
         long before = clock.now;
 
         pacer.pace("eu-west-1");
 
         assertThat(clock.now).isEqualTo(before);
+    }
+
+    @Test
+    void awsClientsPacer_ofOneLimit_isSharedByItsClients_andKeepsTheTimeGiven() {
+        FakeClock clock = new FakeClock();
+        Configuration local = Configuration.defaults("us-east-1").toBuilder()
+                .endpoint(Optional.of(URI.create("http://127.0.0.1:1"))).build();
+        AwsClients clients = new AwsClients(local, List.of(), new RatePacer.Time(() -> clock.now, clock::sleep));
+        RatePacer lambda = clients.pacer("lambda", 15);
+        long start = clock.now;
+
+        clients.pacer("lambda", 15).pace("us-east-1");
+        lambda.pace("us-east-1");
+
+        assertThat(clients.pacer("lambda", 15)).isSameAs(lambda).isNotSameAs(clients.pacer("cloudtrail", 2));
+        assertThat(clock.now - start).as("waited on the clock given, not the machine's").isEqualTo(68_000_000L);
     }
 
     private static List<Long> gaps(List<Long> times) {

@@ -23,13 +23,23 @@ class IncidentIdsTest {
         assertThat(IncidentIds.of(signal(event))).isEqualTo(IncidentIds.of(signal(redelivered))).startsWith("inc-");
     }
 
+    // Revisions delivered at once must not run incidents side by side on one resource (DuplicateFindingsIT).
     @Test
-    void of_newerRevision_givesANewId() {
+    void of_newerRevision_givesTheSameId() {
         ObjectNode event = Samples.load("guardduty-accesskey-malicious-ip-caller.json");
-        ObjectNode newer = event.deepCopy();
+        ObjectNode newer = event.deepCopy().put("id", "another-event-id");
         ((ObjectNode) newer.path("detail")).put("updatedAt", "2026-11-21T00:00:00.000Z");
 
-        assertThat(IncidentIds.of(signal(event))).isNotEqualTo(IncidentIds.of(signal(newer)));
+        assertThat(IncidentIds.of(signal(event))).isEqualTo(IncidentIds.of(signal(newer)));
+    }
+
+    @Test
+    void of_anotherFindingOnTheSameKey_givesANewId() {
+        ObjectNode event = Samples.load("guardduty-accesskey-malicious-ip-caller.json");
+        ObjectNode other = event.deepCopy();
+        ((ObjectNode) other.path("detail")).put("id", "another-finding-id");
+
+        assertThat(IncidentIds.of(signal(event))).isNotEqualTo(IncidentIds.of(signal(other)));
     }
 
     @Test

@@ -116,7 +116,7 @@ class SignalParserTest {
     }
 
     @Test
-    void parse_sameFindingTwoRevisions_differInDeduplicationKeyOnly() {
+    void parse_sameFindingTwoRevisions_differInRevisionOnly() {
         ObjectNode first = Samples.load("guardduty-accesskey-malicious-ip-caller.json");
         ObjectNode second = first.deepCopy();
         ((ObjectNode) second.path("detail")).put("updatedAt", "2026-11-20T04:00:00.000Z");
@@ -125,7 +125,8 @@ class SignalParserTest {
         Signal b = ((ParseResult.Signals) parser.parse(second)).signals().get(0);
 
         assertThat(a.origin().findingId()).isEqualTo(b.origin().findingId());
-        assertThat(a.origin().deduplicationKey()).isNotEqualTo(b.origin().deduplicationKey());
+        assertThat(a.origin().deduplicationKey()).isEqualTo(b.origin().deduplicationKey());
+        assertThat(a.origin().revision()).isLessThan(b.origin().revision());
     }
 
     @Test

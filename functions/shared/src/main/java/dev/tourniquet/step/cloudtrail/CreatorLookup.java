@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
-import dev.tourniquet.internal.RatePacer;
 import dev.tourniquet.signal.CloudTrailEventParser;
 import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.ParseResult;
@@ -31,7 +30,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
  */
 public final class CreatorLookup {
     public static final List<String> PERMISSIONS = List.of("cloudtrail:LookupEvents");
-    private static final RatePacer PACER = new RatePacer(2);
+    private static final double REQUESTS_PER_SECOND = 2;
     private static final int MAX_PAGES = 3;
 
     private final AwsClients clients;
@@ -48,7 +47,8 @@ public final class CreatorLookup {
      * @return the newest record of a call that created or changed it
      */
     public Optional<Provenance> latest(String region, String resourceName, String resourceId) {
-        CloudTrailClient cloudTrail = clients.client("cloudtrail", region, CloudTrailClient::builder, List.of(PACER));
+        CloudTrailClient cloudTrail = clients.client("cloudtrail", region, CloudTrailClient::builder,
+                List.of(clients.pacer("cloudtrail", REQUESTS_PER_SECOND)));
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = token;

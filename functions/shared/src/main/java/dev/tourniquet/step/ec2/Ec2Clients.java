@@ -1,7 +1,6 @@
 package dev.tourniquet.step.ec2;
 
 import dev.tourniquet.internal.AwsClients;
-import dev.tourniquet.internal.RatePacer;
 import java.util.List;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -22,26 +21,30 @@ public final class Ec2Clients {
     static final double SWEEP_REQUESTS_PER_SECOND = 10;
 
     private final AwsClients clients;
-    private final RatePacer ec2Pacer = new RatePacer(SWEEP_REQUESTS_PER_SECOND);
-    private final RatePacer autoScalingPacer = new RatePacer(SWEEP_REQUESTS_PER_SECOND);
 
     public Ec2Clients(AwsClients clients) {
         this.clients = clients;
     }
 
     public Ec2Client ec2(String region, boolean paced) {
-        return paced ? clients.client("ec2-sweep", region, Ec2Client::builder, List.of(ec2Pacer))
+        return paced ? clients.client("ec2-sweep", region, Ec2Client::builder, List.of(ec2Pacer()))
                 : clients.client("ec2", region, Ec2Client::builder);
     }
 
     /** The same client making each call once (see {@link AwsClients#singleAttemptClient}). */
     public Ec2Client ec2SingleAttempt(String region, boolean paced) {
         return clients.singleAttemptClient(paced ? "ec2-sweep" : "ec2", region, Ec2Client::builder,
-                paced ? List.of(ec2Pacer) : List.of());
+                paced ? List.of(ec2Pacer()) : List.of());
     }
 
     public AutoScalingClient autoScaling(String region, boolean paced) {
-        return paced ? clients.client("autoscaling-sweep", region, AutoScalingClient::builder, List.of(autoScalingPacer))
+        return paced ? clients.client("autoscaling-sweep", region, AutoScalingClient::builder,
+                List.of(clients.pacer("autoscaling", SWEEP_REQUESTS_PER_SECOND)))
                 : clients.client("autoscaling", region, AutoScalingClient::builder);
+    }
+
+    // One pacer for the region's EC2 calls, whichever client (retrying or single-attempt) makes them.
+    private dev.tourniquet.internal.RatePacer ec2Pacer() {
+        return clients.pacer("ec2", SWEEP_REQUESTS_PER_SECOND);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tourniquet.step.lambda;
 
 import dev.tourniquet.internal.AwsClients;
-import dev.tourniquet.internal.RatePacer;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -10,7 +9,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 /**
  * The clients the function steps use, in the function's own region. Lambda's control plane allows 15
  * requests per second per region across all its APIs; a sweep quarantining dozens of functions would
- * exceed it, so every Lambda call is paced (one pacer per JVM, one slot per region) and throttling that
+ * exceed it, so every Lambda call is paced (one pacer per execution environment, one slot per region) and throttling that
  * still happens is retried by the SDK's standard retry strategy with backoff.
  *
  * <p>Steps name a function by its name, not its ARN, where the API takes either: the client is bound to the
@@ -21,12 +20,12 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 public final class LambdaClients {
     /** Lambda's control-plane limit, per region. */
     public static final double CONTROL_PLANE_REQUESTS_PER_SECOND = 15;
-    private static final RatePacer PACER = new RatePacer(CONTROL_PLANE_REQUESTS_PER_SECOND);
 
     private LambdaClients() {}
 
     public static LambdaClient lambda(AwsClients clients, String region) {
-        return clients.client("lambda", region, LambdaClient::builder, List.of(PACER));
+        return clients.client("lambda", region, LambdaClient::builder,
+                List.of(clients.pacer("lambda", CONTROL_PLANE_REQUESTS_PER_SECOND)));
     }
 
     public static EventBridgeClient events(AwsClients clients, String region) {
