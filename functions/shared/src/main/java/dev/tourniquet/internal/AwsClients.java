@@ -88,7 +88,8 @@ public final class AwsClients {
     @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
                                                           List<ExecutionInterceptor> own) {
-        return (C) clients.computeIfAbsent(key + "@" + region, k -> configure(builder.get(), key, region, own).build());
+        return (C) clients.computeIfAbsent(key + "@" + region,
+                k -> configure(builder.get(), key, region, own, true).build());
     }
 
     /**
@@ -100,9 +101,7 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, C>, C> C singleAttemptClient(String key, String region, Supplier<B> builder,
                                                                        List<ExecutionInterceptor> own) {
         return (C) clients.computeIfAbsent(key + "@" + region + "#once", k -> {
-            B configured = configure(builder.get(), key, region, own);
-            configured.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-            return configured.build();
+            return configure(builder.get(), key, region, own, false).build();
         });
     }
 
@@ -134,16 +133,21 @@ public final class AwsClients {
         return client("events", configuration.recordsRegion(), EventBridgeClient::builder);
     }
 
+    // The client's own interceptors, the shared ones and the retry strategy are one override configuration:
+    // setting any of them again later would replace the others.
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String key, String region,
-                                                              List<ExecutionInterceptor> own) {
+                                                              List<ExecutionInterceptor> own, boolean retries) {
         List<ExecutionInterceptor> all = new java.util.ArrayList<>(own);
         all.addAll(interceptors);
         builder.region(Region.of(region));
         configuration.endpointFor(key).ifPresent(builder::endpointOverride);
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .executionInterceptors(all)
-                .build());
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().executionInterceptors(all);
+        if (retries) {
+            override.retryStrategy(RetryMode.STANDARD);
+        } else {
+            override.retryStrategy(AwsRetryStrategy.doNotRetry());
+        }
+        builder.overrideConfiguration(override.build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(HTTP);
         }
