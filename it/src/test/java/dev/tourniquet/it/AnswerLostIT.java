@@ -25,7 +25,7 @@ class AnswerLostIT {
         InstanceScene scene = InstanceScene.on(emulator);
         String instanceId = scene.launch(InstanceScene.REGION, scene.network(), true);
         String key = scene.launchedByDeployBot(instanceId);
-        for (String operation : List.of("CreateSnapshots", "CreateSecurityGroup", "RevokeSecurityGroupEgress",
+        for (String operation : List.of("PutItem", "CreateSnapshots", "CreateSecurityGroup", "RevokeSecurityGroupEgress",
                 "DisassociateIamInstanceProfile", "UpdateItem", "PutEvents", "UpdateAccessKey", "PutUserPolicy")) {
             emulator.proxy().failNext(operation, Fault.APPLIED_ANSWER_LOST);
         }
@@ -37,7 +37,7 @@ class AnswerLostIT {
             assertThat(d.has("error")).as(d.toString()).isFalse();
             assertThat(d.path("attempts").asInt(1)).as(d.toString()).isEqualTo(1);
         });
-        assertThat(emulator.proxy().injected().get(Fault.APPLIED_ANSWER_LOST)).isEqualTo(8);
+        assertThat(emulator.proxy().injected().get(Fault.APPLIED_ANSWER_LOST)).isEqualTo(9);
         assertThat(FaultChecks.isolatedAndStopped(scene, instanceId)).isTrue();
         assertThat(FaultChecks.keyInactive(emulator, "deploy-bot", key)).isTrue();
         assertThat(FaultChecks.duplicates(emulator)).as("isolation groups, snapshots, incidents").isZero();

@@ -42,7 +42,11 @@ final class ProvenanceIntake {
             LOG.info("provenance recorded").with("event_id", eventId).with("resource_arn", record.resourceId())
                     .with("principal_arn", record.principalArn()).with("event_name", record.eventName())
                     .with("contained_by", containedBy.orElse(null)).log();
-            containedBy.ifPresent(incident -> late.addAll(sweeps.lateSignals(observed.origin(), record, incident)));
+            try {
+                containedBy.ifPresent(incident -> late.addAll(sweeps.lateSignals(observed.origin(), record, incident)));
+            } catch (RuntimeException e) {
+                throw new IncidentFailedException(eventId, Failure.classify(e));
+            }
         }
         if (late.isEmpty()) {
             return Responses.status("recorded").put("provenance", observed.records().size());

@@ -49,7 +49,14 @@ final class SweepCoordinator {
             LOG.info("sweep continues a containment").with("incident_id", request.incidentId())
                     .with("access_key_id", request.accessKeyId()).with("contained_by", containment).log();
         }
-        return incidents.respondByRegion(rawEvent, sweeper.expand(request.continuing(containment)));
+        List<Signal> resources;
+        try {
+            resources = sweeper.expand(request.continuing(containment));
+        } catch (RuntimeException e) {
+            // Reading provenance (or a region's Spot requests) failed: the sweep is retried, named.
+            throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
+        }
+        return incidents.respondByRegion(rawEvent, resources);
     }
 
     /**

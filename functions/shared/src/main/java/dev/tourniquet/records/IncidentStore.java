@@ -96,11 +96,15 @@ public final class IncidentStore {
         item.put("createdAt", s(now.toString()));
         item.put("attempts", AttributeValue.fromN("1"));
         item.put("leaseUntil", millis(now.plus(LEASE)));
+        // Whose lease it is: a claim applied with its answer lost is refused on its retry, and must not find
+        // its own lease "busy" (that delivery would fail, and containment wait for Lambda's retry).
+        String token = java.util.UUID.randomUUID().toString();
+        item.put("claimToken", s(token));
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return Claim.NEW;
         } catch (ConditionalCheckFailedException e) {
-            return reclaim(incidentId, now);
+            return reclaim(incidentId, now, token);
         }
     }
 
@@ -108,22 +112,26 @@ public final class IncidentStore {
     // both would apply what neither found done (two deliveries deactivating one key). A delivery that finds
     // the lease held fails rather than returning, so that Lambda retries it: a lease then never drops the
     // delivery that should take over from an attempt that died.
-    private Claim reclaim(String incidentId, Instant now) {
+    private Claim reclaim(String incidentId, Instant now, String token) {
         try {
             dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
-                    .updateExpression("SET #status = :open, leaseUntil = :lease ADD attempts :one")
+                    .updateExpression("SET #status = :open, leaseUntil = :lease, claimToken = :token ADD attempts :one")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)"
                             + " AND #status <> :completed AND (#status = :failed OR attribute_not_exists(leaseUntil)"
                             + " OR leaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":completed", s(COMPLETED),
                             ":failed", s(FAILED), ":open", s(OPEN), ":now", millis(now),
-                            ":lease", millis(now.plus(LEASE))))
+                            ":lease", millis(now.plus(LEASE)), ":token", s(token)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.RESUMED;
         } catch (ConditionalCheckFailedException e) {
             // The record as the condition found it, else (a store that does not return it) as it is now.
             Map<String, AttributeValue> existing = e.hasItem() ? e.item() : find(incidentId).orElse(Map.of());
+            if (token.equals(text(existing, "claimToken")) && !existing.containsKey("releasedAt")
+                    && !COMPLETED.equals(text(existing, "status"))) {
+                return Claim.RESUMED;
+            }
             return COMPLETED.equals(text(existing, "status")) || existing.containsKey("releasedAt")
                     ? Claim.DUPLICATE : Claim.BUSY;
         }
