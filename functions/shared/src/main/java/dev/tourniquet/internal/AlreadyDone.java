@@ -19,9 +19,19 @@ public final class AlreadyDone {
         try {
             change.run();
         } catch (AwsServiceException e) {
-            if (e.awsErrorDetails() == null || !done.contains(e.awsErrorDetails().errorCode())) {
+            if (!done.contains(code(e))) {
                 throw e;
             }
         }
+    }
+
+    /** Whether AWS answered with this error code (and, when given, a message containing {@code words}). */
+    public static boolean is(AwsServiceException e, String code, String... words) {
+        String message = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorMessage());
+        return code.equals(code(e)) && java.util.Arrays.stream(words).allMatch(message::contains);
+    }
+
+    private static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
     }
 }

@@ -112,7 +112,8 @@ public final class InstancePlaybook implements Playbook {
         String region = instance.region();
         Ec2Client client = ec2.ec2(region, instance.fromSweep());
         List<Step> steps = new ArrayList<>(List.of(new CollectInstanceEvidence(client, id, region),
-                new SnapshotVolumes(client, ec2.ec2SingleAttempt(region, instance.fromSweep()), id, region), new ProtectEvidence(client, id, region),
+                new SnapshotVolumes(client, () -> ec2.ec2SingleAttempt(region, instance.fromSweep()), id, region),
+                new ProtectEvidence(client, id, region),
                 new DetachFromAutoScalingGroup(ec2.autoScaling(region, instance.fromSweep()), id, region),
                 new IsolateNetwork(client, id, region)));
         if (stops(instance)) {

@@ -38,35 +38,17 @@ public final class ReleaseRecords {
      */
     public java.util.Set<String> restoredBefore(String incidentId) {
         java.util.Set<String> restored = new java.util.HashSet<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :release)")
-                    .expressionAttributeValues(Map.of(":pk", IncidentStore.incidentKey(incidentId).get("pk"),
-                            ":release", AttributeValue.fromS("RELEASE#")))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                AttributeValue json = item.get("restored");
-                if (json != null && json.s() != null) {
-                    readTree(json.s()).forEach(r -> {
-                        if ("restored".equals(r.path("result").asText())) {
-                            restored.add(Restoration.key(r.path("step").asText(), r.path("target").asText()));
-                        }
-                    });
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :release)")
+                        .expressionAttributeValues(Map.of(":pk", IncidentStore.incidentKey(incidentId).get("pk"),
+                                ":release", AttributeValue.fromS("RELEASE#"))))
+                .items().stream().map(item -> item.get("restored")).filter(json -> json != null && json.s() != null)
+                .forEach(json -> StepRecords.read(json.s()).forEach(r -> {
+                    if ("restored".equals(r.path("result").asText())) {
+                        restored.add(Restoration.key(r.path("step").asText(), r.path("target").asText()));
+                    }
+                }));
         return restored;
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("a release record is not JSON", e);
-        }
     }
 
     /** Writes the release record; returns its sort key. */

@@ -53,14 +53,14 @@ final class StepRecords {
         return step.path("step").asText() + "\n" + step.path("target").asText();
     }
 
-    private static JsonNode read(String json) {
+    static JsonNode read(String json) {
         if (json == null || json.isBlank()) {
             return Json.MAPPER.createArrayNode();
         }
         try {
             return Json.MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("the incident's step record is not JSON", e);
+            throw new UncheckedIOException("a step record (an incident's or a release's) is not JSON", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tourniquet.step.ec2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.AlreadyDone;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.Step;
@@ -95,8 +96,7 @@ public final class DetachFromAutoScalingGroup implements Step {
             autoScaling.detachInstances(r -> r.autoScalingGroupName(group).instanceIds(instanceId)
                     .shouldDecrementDesiredCapacity(true));
         } catch (AwsServiceException e) {
-            if (e.awsErrorDetails() == null || !"ValidationError".equals(e.awsErrorDetails().errorCode())
-                    || !String.valueOf(e.awsErrorDetails().errorMessage()).contains("not part of")) {
+            if (!AlreadyDone.is(e, "ValidationError", "not part of")) {
                 throw e;
             }
         }

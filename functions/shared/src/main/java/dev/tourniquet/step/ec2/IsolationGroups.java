@@ -80,7 +80,7 @@ final class IsolationGroups {
         try {
             return ec2.createSecurityGroup(request).groupId();
         } catch (AwsServiceException e) {
-            if (e.awsErrorDetails() == null || !"InvalidGroup.Duplicate".equals(e.awsErrorDetails().errorCode())) {
+            if (!AlreadyDone.is(e, "InvalidGroup.Duplicate")) {
                 throw e;
             }
             return ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build(),

@@ -8,6 +8,7 @@ import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -33,13 +34,14 @@ import software.amazon.awssdk.services.ec2.model.SnapshotInfo;
 public final class SnapshotVolumes extends InstanceStep {
     private static final Set<InstanceStateName> RUNNING = Set.of(InstanceStateName.PENDING, InstanceStateName.RUNNING);
 
-    private final Ec2Client once;
+    private final Supplier<Ec2Client> once;
 
     /**
-     * @param once the same client making each call once: {@code CreateSnapshots} is not idempotent, and the
+     * @param once the same client making each call once, asked for only when snapshots are taken (a cold
+     *             start builds no client it does not use): {@code CreateSnapshots} is not idempotent, and the
      *             SDK's retry after a lost answer would take every snapshot twice
      */
-    public SnapshotVolumes(Ec2Client ec2, Ec2Client once, String instanceId, String region) {
+    public SnapshotVolumes(Ec2Client ec2, Supplier<Ec2Client> once, String instanceId, String region) {
         super(ec2, instanceId, region);
         this.once = once;
     }
@@ -112,7 +114,7 @@ public final class SnapshotVolumes extends InstanceStep {
     }
 
     private List<SnapshotInfo> create(String incidentId, boolean dryRun) {
-        return (dryRun ? ec2 : once).createSnapshots(r -> r.dryRun(dryRun)
+        return (dryRun ? ec2 : once.get()).createSnapshots(r -> r.dryRun(dryRun)
                 .instanceSpecification(i -> i.instanceId(instanceId).excludeBootVolume(false))
                 .description("Tourniquet evidence of " + instanceId + " for incident " + incidentId)
                 .copyTagsFromSource(CopyTagsFromSource.VOLUME)
