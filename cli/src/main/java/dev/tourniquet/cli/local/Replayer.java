@@ -58,6 +58,14 @@ public final class Replayer {
     }
 
     /**
+     * Invokes a function as one of its schedules ({@link TemplateRules#schedules()}) does, with a
+     * {@code Scheduled Event}, and delivers every chain event that follows; returns every delivery.
+     */
+    public List<ObjectNode> schedule(TemplateRules.Rule schedule, JsonNode event) {
+        return follow(List.of(deliverTo(schedule, event, "default")));
+    }
+
+    /**
      * Delivers a failed delivery's event again to the same function, as Lambda retries a delivery its function
      * failed, and every chain event that follows; returns every delivery.
      *
@@ -98,14 +106,18 @@ public final class Replayer {
             deliveries.add(line);
         }
         for (TemplateRules.Rule rule : rules) {
-            long start = System.nanoTime();
-            ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function());
-            invoke(rule, event, line);
-            line.put("millis", (System.nanoTime() - start) / 1_000_000);
-            report.accept(line);
-            deliveries.add(line);
+            deliveries.add(deliverTo(rule, event, bus));
         }
         return deliveries;
+    }
+
+    private ObjectNode deliverTo(TemplateRules.Rule rule, JsonNode event, String bus) {
+        long start = System.nanoTime();
+        ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function());
+        invoke(rule, event, line);
+        line.put("millis", (System.nanoTime() - start) / 1_000_000);
+        report.accept(line);
+        return line;
     }
 
     private void invoke(TemplateRules.Rule rule, JsonNode event, ObjectNode line) {

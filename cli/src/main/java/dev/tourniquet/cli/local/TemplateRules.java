@@ -15,7 +15,9 @@ import java.util.Map;
  * type {@code EventBridgeRule} and plain {@code AWS::Events::Rule} resources targeting a function.
  *
  * <p>CloudFormation short tags ({@code !Ref X}, {@code !GetAtt X.Y}) are read as their plain argument,
- * which is all routing needs: a bus's logical id and a target function's logical id.
+ * which is all routing needs: a bus's logical id and a target function's logical id. A pattern value written with
+ * {@code !Sub} and pseudo parameters is read as deployed in the local account ({@link LocalAccount#ACCOUNT_ID},
+ * partition {@code aws}) in any region: {@code ${AWS::Region}} becomes an event-ruler wildcard.
  */
 public final class TemplateRules {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -23,6 +25,7 @@ public final class TemplateRules {
     private final JsonNode resources;
     private final JsonNode functionGlobals;
     private final List<Rule> rules;
+    private final List<Rule> schedules;
 
     /**
      * One rule.
@@ -40,6 +43,7 @@ public final class TemplateRules {
         this.resources = template.path("Resources");
         this.functionGlobals = template.path("Globals").path("Function");
         this.rules = List.copyOf(read());
+        this.schedules = List.copyOf(readSchedules());
     }
 
     public static TemplateRules load(Path template) {
@@ -52,6 +56,14 @@ public final class TemplateRules {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * The functions' schedules (SAM events of type {@code Schedule}): each a rule without a pattern, named by the
+     * event, that invokes its function with a {@code Scheduled Event} at its rate.
+     */
+    public List<Rule> schedules() {
+        return schedules;
     }
 
     public JsonNode resources() {
@@ -93,7 +105,7 @@ public final class TemplateRules {
                     String type = event.getValue().path("Type").asText();
                     if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
                         JsonNode p = event.getValue().path("Properties");
-                        found.add(new Rule(event.getKey(), busName(p.path("EventBusName")), p.path("Pattern"),
+                        found.add(new Rule(event.getKey(), busName(p.path("EventBusName")), resolved(p.path("Pattern")),
                                 resource.getKey(), properties.path("Handler").asText()));
                     }
                 });
@@ -101,7 +113,7 @@ public final class TemplateRules {
                     for (JsonNode target : properties.path("Targets")) {
                         String function = target.path("Arn").asText().split("\\.")[0];
                         found.add(new Rule(resource.getKey(), busName(properties.path("EventBusName")),
-                                properties.path("EventPattern"), function,
+                                resolved(properties.path("EventPattern")), function,
                                 resources.path(function).path("Properties").path("Handler").asText()));
                     }
                 }
@@ -109,6 +121,46 @@ public final class TemplateRules {
             }
         }
         return found;
+    }
+
+    private List<Rule> readSchedules() {
+        List<Rule> found = new ArrayList<>();
+        resources.properties().forEach(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            properties.path("Events").properties().forEach(event -> {
+                if ("Schedule".equals(event.getValue().path("Type").asText())) {
+                    found.add(new Rule(event.getKey(), "default", com.fasterxml.jackson.databind.node.MissingNode
+                            .getInstance(), resource.getKey(), properties.path("Handler").asText()));
+                }
+            });
+        });
+        return found;
+    }
+
+    // !Sub "…${AWS::AccountId}…" in a pattern, read as the local account's value; ${AWS::Region}: any region.
+    private static JsonNode resolved(JsonNode pattern) {
+        JsonNode copy = pattern.deepCopy();
+        resolve(copy);
+        return copy;
+    }
+
+    private static void resolve(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String text = array.get(i).isTextual() ? array.get(i).asText() : null;
+                if (text != null && text.contains("${AWS::")) {
+                    String value = text.replace("${AWS::Partition}", "aws")
+                            .replace("${AWS::AccountId}", LocalAccount.ACCOUNT_ID);
+                    array.set(i, value.contains("${AWS::Region}")
+                            ? YAML.createObjectNode().put("wildcard", value.replace("${AWS::Region}", "*"))
+                            : YAML.getNodeFactory().textNode(value));
+                } else {
+                    resolve(array.get(i));
+                }
+            }
+        } else if (node.isObject()) {
+            node.forEach(TemplateRules::resolve);
+        }
     }
 
     // A bus named by !Ref to a bus resource is that resource's Name; no bus is the default bus.
