@@ -150,6 +150,24 @@ class FaultIT {
         assertThat(runs).allSatisfy(run -> assertThat(run.contained()).as("restored, %s", run).isTrue());
     }
 
+    @Test
+    void heartbeat_underFaults_comesBackOrIsDeadLettered() {
+        assertKept(play("heartbeat", seed -> {
+            HeartbeatScene.Trail trail = HeartbeatScene.trail();
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(trail), RATE, seed);
+            HeartbeatScene scene = HeartbeatScene.on(emulator, trail, true);
+
+            emulator.proxy().enabled(true);
+            List<ObjectNode> deliveries = new ArrayList<>(scene.beat());
+            deliveries.addAll(scene.deliverTrail());
+            emulator.proxy().enabled(false);
+
+            boolean returned = scene.ruleTags().containsKey(dev.tourniquet.flow.heartbeat.Heartbeat.TAG_KEY)
+                    && scene.metric("HeartbeatReturned", software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM) >= 1;
+            return FaultChecks.result("heartbeat", seed, emulator, deliveries, returned);
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {
