@@ -80,9 +80,10 @@ public final class Responder implements FunctionFlow {
                     .putArray("steps");
             case ParseResult.Observed observed -> json.put("decision", "record_only")
                     .put("rationale", "CloudTrail provenance is recorded by record-provenance").putArray("steps");
-            case ParseResult.LateRecord record -> json.put("decision", "contain_late_record")
+            // A sweep of the one resource a late CloudTrail record names (read from provenance at run time).
+            case ParseResult.LateRecord record -> json.put("decision", "sweep")
                     .put("rationale", "a CloudTrail record of a credential contained already (" + record.containment()
-                            + ")").putArray("steps").addObject().put("action", "contain-resource-of")
+                            + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
                     .put("target", record.record().resourceId());
             case ParseResult.Sweep sweep -> json.put("decision", "sweep")
                     .put("rationale", "contain every resource the credential created or changed (read from provenance"
