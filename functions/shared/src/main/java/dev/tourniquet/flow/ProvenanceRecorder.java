@@ -12,7 +12,9 @@ import dev.tourniquet.signal.LateRecordEvent;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.step.events.ChainEventBus;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The flow of record-provenance: stores who created or changed what from CloudTrail records, in a function of its
@@ -26,9 +28,8 @@ public final class ProvenanceRecorder implements FunctionFlow {
     private static final StructuredLog LOG = StructuredLog.of(ProvenanceRecorder.class);
     private static final String HANDLER = "record-provenance";
     /** What it calls: provenance written, the containment marker (and its incident) read, chain events put. */
-    public static final java.util.List<String> PERMISSIONS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("dynamodb:PutItem", "dynamodb:GetItem"), ChainEventBus.PERMISSIONS.stream())
-            .toList();
+    public static final List<String> PERMISSIONS = Stream.concat(Stream.of("dynamodb:PutItem", "dynamodb:GetItem"),
+            ChainEventBus.PERMISSIONS.stream()).toList();
 
     private final Records records;
     private final ChainEventBus bus;
