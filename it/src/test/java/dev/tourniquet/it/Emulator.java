@@ -48,7 +48,6 @@ final class Emulator {
     // Deliveries may run on several threads at once (the duplicate-delivery tests).
     private final List<ObjectNode> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
     private final FaultProxy proxy;
-    private final TemplateRules rules;
 
     private Emulator(Configuration configuration, List<ExecutionInterceptor> interceptors, FaultProxy proxy) {
         this.configuration = configuration;
@@ -60,7 +59,6 @@ final class Emulator {
                 : configuration.toBuilder().endpoint(Optional.of(proxy.endpoint())).build();
         Consumer<ObjectNode> collect = deliveries::add;
         TemplateRules rules = TemplateRules.load(root().resolve("template.yaml"));
-        this.rules = rules;
         Map<String, String> functionOfHandler = new HashMap<>();
         rules.rules().forEach(rule -> functionOfHandler.put(rule.handler(), rule.function()));
         Replayer replayer = new Replayer(new EventRouter(rules), new Functions(handler -> {
@@ -167,17 +165,6 @@ final class Emulator {
     /** Delivers an event through the template's rules, and every chain event after it. */
     List<ObjectNode> deliver(JsonNode event) {
         return replayer.replay(event);
-    }
-
-    /**
-     * Invokes a template function as its schedule {@code name} does (the heartbeat's), and delivers every chain
-     * event after it.
-     */
-    List<ObjectNode> schedule(String function, String name, JsonNode event) {
-        TemplateRules.Rule schedule = rules.schedules().stream()
-                .filter(r -> r.function().equals(function) && r.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no schedule " + function + "/" + name));
-        return replayer.schedule(schedule, event);
     }
 
     /** Delivers a failed delivery's event again to the same function, as Lambda retries it (Replayer#retry). */

@@ -65,9 +65,9 @@ final class HeartbeatScene {
         return event;
     }
 
-    /** The schedule fires: the heartbeat's delivery (and any chain event after it). */
+    /** The schedule fires: its Scheduled Event, through the template's rules (the heartbeat's delivery). */
     List<ObjectNode> beat() {
-        return emulator.schedule("HeartbeatFunction", "Schedule", scheduled());
+        return emulator.deliver(scheduled());
     }
 
     /** The records the trail delivered since the last call, each through the template's rules. */

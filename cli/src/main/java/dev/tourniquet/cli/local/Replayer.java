@@ -58,14 +58,6 @@ public final class Replayer {
     }
 
     /**
-     * Invokes a function as one of its schedules ({@link TemplateRules#schedules()}) does, with a
-     * {@code Scheduled Event}, and delivers every chain event that follows; returns every delivery.
-     */
-    public List<ObjectNode> schedule(TemplateRules.Rule schedule, JsonNode event) {
-        return follow(List.of(deliverTo(schedule, event, "default")));
-    }
-
-    /**
      * Delivers a failed delivery's event again to the same function, as Lambda retries a delivery its function
      * failed, and every chain event that follows; returns every delivery.
      *

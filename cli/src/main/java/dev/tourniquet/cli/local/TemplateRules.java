@@ -17,7 +17,9 @@ import java.util.Map;
  * <p>CloudFormation short tags ({@code !Ref X}, {@code !GetAtt X.Y}) are read as their plain argument,
  * which is all routing needs: a bus's logical id and a target function's logical id. A pattern value written with
  * {@code !Sub} and pseudo parameters is read as deployed in the local account ({@link LocalAccount#ACCOUNT_ID},
- * partition {@code aws}) in any region: {@code ${AWS::Region}} becomes an event-ruler wildcard.
+ * partition {@code aws}) in any region: {@code ${AWS::Region}} becomes an event-ruler wildcard. A named schedule
+ * (SAM event of type {@code Schedule} with a {@code Name}) is read as the pattern of what it sends: a
+ * {@code Scheduled Event} from {@code aws.events} whose {@code resources} is that rule's ARN.
  */
 public final class TemplateRules {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -25,7 +27,6 @@ public final class TemplateRules {
     private final JsonNode resources;
     private final JsonNode functionGlobals;
     private final List<Rule> rules;
-    private final List<Rule> schedules;
 
     /**
      * One rule.
@@ -43,7 +44,6 @@ public final class TemplateRules {
         this.resources = template.path("Resources");
         this.functionGlobals = template.path("Globals").path("Function");
         this.rules = List.copyOf(read());
-        this.schedules = List.copyOf(readSchedules());
     }
 
     public static TemplateRules load(Path template) {
@@ -56,14 +56,6 @@ public final class TemplateRules {
 
     public List<Rule> rules() {
         return rules;
-    }
-
-    /**
-     * The functions' schedules (SAM events of type {@code Schedule}): each a rule without a pattern, named by the
-     * event, that invokes its function with a {@code Scheduled Event} at its rate.
-     */
-    public List<Rule> schedules() {
-        return schedules;
     }
 
     public JsonNode resources() {
@@ -103,9 +95,12 @@ public final class TemplateRules {
             switch (resource.getValue().path("Type").asText()) {
                 case "AWS::Serverless::Function" -> properties.path("Events").fields().forEachRemaining(event -> {
                     String type = event.getValue().path("Type").asText();
+                    JsonNode p = event.getValue().path("Properties");
                     if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
-                        JsonNode p = event.getValue().path("Properties");
                         found.add(new Rule(event.getKey(), busName(p.path("EventBusName")), resolved(p.path("Pattern")),
+                                resource.getKey(), properties.path("Handler").asText()));
+                    } else if ("Schedule".equals(type) && p.hasNonNull("Name")) {
+                        found.add(new Rule(event.getKey(), "default", scheduled(p.path("Name").asText()),
                                 resource.getKey(), properties.path("Handler").asText()));
                     }
                 });
@@ -123,18 +118,14 @@ public final class TemplateRules {
         return found;
     }
 
-    private List<Rule> readSchedules() {
-        List<Rule> found = new ArrayList<>();
-        resources.properties().forEach(resource -> {
-            JsonNode properties = resource.getValue().path("Properties");
-            properties.path("Events").properties().forEach(event -> {
-                if ("Schedule".equals(event.getValue().path("Type").asText())) {
-                    found.add(new Rule(event.getKey(), "default", com.fasterxml.jackson.databind.node.MissingNode
-                            .getInstance(), resource.getKey(), properties.path("Handler").asText()));
-                }
-            });
-        });
-        return found;
+    // What a schedule rule sends its target: EventBridge's Scheduled Event, naming the rule (any region).
+    private static JsonNode scheduled(String ruleName) {
+        com.fasterxml.jackson.databind.node.ObjectNode pattern = YAML.createObjectNode();
+        pattern.putArray("source").add("aws.events");
+        pattern.putArray("detail-type").add("Scheduled Event");
+        pattern.putArray("resources").addObject().put("wildcard", "arn:aws:events:*:" + LocalAccount.ACCOUNT_ID
+                + ":rule/" + ruleName);
+        return pattern;
     }
 
     // !Sub "…${AWS::AccountId}…" in a pattern, read as the local account's value; ${AWS::Region}: any region.

@@ -86,9 +86,15 @@ class DefenderRulePatternTest {
     }
 
     @Test
+    void scheduledEvent_ofAnotherRule_reachesNoRule() {
+        ObjectNode event = sample("scheduled-heartbeat.json");
+        event.putArray("resources").add("arn:aws:events:us-east-1:123456789012:rule/nightly-jobs");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
     void theHeartbeatsSchedule_isTheRuleItTags_andDeadLettersWhatItCannotDeliver() {
-        assertThat(TEMPLATE.schedules()).extracting(r -> r.function() + "/" + r.name())
-                .contains("HeartbeatFunction/Schedule");
+        assertThat(matched(sample("scheduled-heartbeat.json"))).containsExactly("HeartbeatFunction/Schedule");
         JsonNode schedule = TEMPLATE.resources().at("/HeartbeatFunction/Properties/Events/Schedule/Properties");
         assertThat(schedule.path("Name").asText()).isEqualTo("tourniquet-heartbeat");
         assertThat(schedule.path("Schedule").asText()).isEqualTo("rate(5 minutes)");

@@ -73,8 +73,8 @@ class RulePatternTest {
             Map.entry("cloudtrail-events-tag-resource-heartbeat.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
             // The rule matches the write on the heartbeat's rule; the function counts only its own role's.
             Map.entry("cloudtrail-events-tag-resource-other-principal.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
-            // A schedule is no pattern: the rule invokes the function itself (TemplateRules#schedules).
-            Map.entry("scheduled-heartbeat.json", Set.of())));
+            // A schedule, read as what it sends (TemplateRules).
+            Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule"))));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 
