@@ -168,6 +168,25 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void lateLaunchRecord_underFaults_isolatesItsInstanceOrIsDeadLettered() {
+        assertKept(play("late launch record of a contained key", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String key = scene.deployBotKey();
+            ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+            ((ObjectNode) exposed.at("/detail/affectedEntities/0")).put("entityValue", key);
+            scene.deliver(exposed);
+            String late = scene.launch(InstanceScene.REGION, scene.network(), false);
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.launched(late, InstanceScene.REGION, key));
+
+            boolean contained = InstanceScene.groupIds(scene.instance(InstanceScene.REGION, late)).stream()
+                    .allMatch(id -> scene.group(InstanceScene.REGION, id).groupName().startsWith("tourniquet-isolation-"));
+            return FaultChecks.result("late launch record of a contained key", seed, emulator, deliveries, contained);
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {
