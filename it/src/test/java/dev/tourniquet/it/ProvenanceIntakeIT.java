@@ -42,9 +42,7 @@ class ProvenanceIntakeIT {
     void launchRecord_arrivingAfterItsKeyWasContained_isolatesThatInstanceAtOnce() {
         InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
         String key = scene.deployBotKey();
-        ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
-        ((ObjectNode) exposed.at("/detail/affectedEntities/0")).put("entityValue", key);
-        scene.deliver(exposed);
+        scene.containKey(key);
         String late = scene.launch(InstanceScene.REGION, scene.network(), false);
         String owners = scene.launch(InstanceScene.REGION, scene.network(), false);
 
