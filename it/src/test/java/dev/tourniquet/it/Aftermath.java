@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * What deliveries left behind, in a form that compares a single delivery with many: the incident records in the
  * table, the {@code applied} step records across them, and the changes the functions made in AWS (every
- * recorded call but reads and Tourniquet's own table). Ids that differ from one account to the next (keys,
+ * recorded call but reads and Tourniquet's own table, and but record-provenance's announcements of late records:
+ * one comes with every CloudTrail record of a contained credential, however many deliveries it took, and what it
+ * leads to is counted in the containing function's calls). Ids that differ from one account to the next (keys,
  * instances, incidents) are replaced by {@code names}.
  *
  * @param incidents incident records by "signal type subject status decision"
@@ -40,6 +42,8 @@ record Aftermath(Map<String, Integer> incidents, Map<String, Integer> applied, M
         }
         Map<String, Integer> changes = new TreeMap<>();
         calls.sequence().stream().filter(Aftermath::changes).forEach(action -> changes.merge(action, 1, Integer::sum));
+        emulator.recorder("RecordProvenanceFunction").sequence().stream().filter(Aftermath::changes)
+                .forEach(action -> changes.computeIfPresent(action, (a, n) -> n == 1 ? null : n - 1));
         return new Aftermath(incidents, applied, changes, most);
     }
 

@@ -150,6 +150,41 @@ class FaultIT {
         assertThat(runs).allSatisfy(run -> assertThat(run.contained()).as("restored, %s", run).isTrue());
     }
 
+    @Test
+    void heartbeat_underFaults_comesBackOrIsDeadLettered() {
+        assertKept(play("heartbeat", seed -> {
+            HeartbeatScene.Trail trail = HeartbeatScene.trail();
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(trail), RATE, seed);
+            HeartbeatScene scene = HeartbeatScene.on(emulator, trail, true);
+
+            emulator.proxy().enabled(true);
+            List<ObjectNode> deliveries = new ArrayList<>(scene.beat());
+            deliveries.addAll(scene.deliverTrail());
+            emulator.proxy().enabled(false);
+
+            boolean returned = scene.ruleTags().containsKey(dev.tourniquet.flow.heartbeat.Heartbeat.TAG_KEY)
+                    && scene.metric("HeartbeatReturned", software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM) >= 1;
+            return FaultChecks.result("heartbeat", seed, emulator, deliveries, returned);
+        }));
+    }
+
+    @Test
+    void lateLaunchRecord_underFaults_isolatesItsInstanceOrIsDeadLettered() {
+        assertKept(play("late launch record of a contained key", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String key = scene.deployBotKey();
+            scene.containKey(key);
+            String late = scene.launch(InstanceScene.REGION, scene.network(), false);
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.launched(late, InstanceScene.REGION, key));
+
+            boolean contained = InstanceScene.groupIds(scene.instance(InstanceScene.REGION, late)).stream()
+                    .allMatch(id -> scene.group(InstanceScene.REGION, id).groupName().startsWith("tourniquet-isolation-"));
+            return FaultChecks.result("late launch record of a contained key", seed, emulator, deliveries, contained);
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

@@ -155,6 +155,13 @@ final class InstanceScene {
         return key;
     }
 
+    /** Contains {@code key} as AWS Health's exposed-key event would (delivered without faults). */
+    void containKey(String key) {
+        ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+        ((ObjectNode) exposed.at("/detail/affectedEntities/0")).put("entityValue", key);
+        deliver(exposed);
+    }
+
     /** A fresh access key of deploy-bot (the user is created on first use). */
     String deployBotKey() {
         if (iam().listUsers().users().stream().noneMatch(u -> u.userName().equals("deploy-bot"))) {

@@ -98,14 +98,18 @@ public final class Replayer {
             deliveries.add(line);
         }
         for (TemplateRules.Rule rule : rules) {
-            long start = System.nanoTime();
-            ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function());
-            invoke(rule, event, line);
-            line.put("millis", (System.nanoTime() - start) / 1_000_000);
-            report.accept(line);
-            deliveries.add(line);
+            deliveries.add(deliverTo(rule, event, bus));
         }
         return deliveries;
+    }
+
+    private ObjectNode deliverTo(TemplateRules.Rule rule, JsonNode event, String bus) {
+        long start = System.nanoTime();
+        ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function());
+        invoke(rule, event, line);
+        line.put("millis", (System.nanoTime() - start) / 1_000_000);
+        report.accept(line);
+        return line;
     }
 
     private void invoke(TemplateRules.Rule rule, JsonNode event, ObjectNode line) {

@@ -15,7 +15,11 @@ import java.util.Map;
  * type {@code EventBridgeRule} and plain {@code AWS::Events::Rule} resources targeting a function.
  *
  * <p>CloudFormation short tags ({@code !Ref X}, {@code !GetAtt X.Y}) are read as their plain argument,
- * which is all routing needs: a bus's logical id and a target function's logical id.
+ * which is all routing needs: a bus's logical id and a target function's logical id. A pattern value written with
+ * {@code !Sub} and pseudo parameters is read as deployed in the local account ({@link LocalAccount#ACCOUNT_ID},
+ * partition {@code aws}) in any region: {@code ${AWS::Region}} becomes an event-ruler wildcard. A named schedule
+ * (SAM event of type {@code Schedule} with a {@code Name}) is read as the pattern of what it sends: a
+ * {@code Scheduled Event} from {@code aws.events} whose {@code resources} is that rule's ARN.
  */
 public final class TemplateRules {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -91,9 +95,12 @@ public final class TemplateRules {
             switch (resource.getValue().path("Type").asText()) {
                 case "AWS::Serverless::Function" -> properties.path("Events").fields().forEachRemaining(event -> {
                     String type = event.getValue().path("Type").asText();
+                    JsonNode p = event.getValue().path("Properties");
                     if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
-                        JsonNode p = event.getValue().path("Properties");
-                        found.add(new Rule(event.getKey(), busName(p.path("EventBusName")), p.path("Pattern"),
+                        found.add(new Rule(event.getKey(), busName(p.path("EventBusName")), resolved(p.path("Pattern")),
+                                resource.getKey(), properties.path("Handler").asText()));
+                    } else if ("Schedule".equals(type) && p.hasNonNull("Name")) {
+                        found.add(new Rule(event.getKey(), "default", scheduled(p.path("Name").asText()),
                                 resource.getKey(), properties.path("Handler").asText()));
                     }
                 });
@@ -101,7 +108,7 @@ public final class TemplateRules {
                     for (JsonNode target : properties.path("Targets")) {
                         String function = target.path("Arn").asText().split("\\.")[0];
                         found.add(new Rule(resource.getKey(), busName(properties.path("EventBusName")),
-                                properties.path("EventPattern"), function,
+                                resolved(properties.path("EventPattern")), function,
                                 resources.path(function).path("Properties").path("Handler").asText()));
                     }
                 }
@@ -109,6 +116,42 @@ public final class TemplateRules {
             }
         }
         return found;
+    }
+
+    // What a schedule rule sends its target: EventBridge's Scheduled Event, naming the rule (any region).
+    private static JsonNode scheduled(String ruleName) {
+        com.fasterxml.jackson.databind.node.ObjectNode pattern = YAML.createObjectNode();
+        pattern.putArray("source").add("aws.events");
+        pattern.putArray("detail-type").add("Scheduled Event");
+        pattern.putArray("resources").addObject().put("wildcard", "arn:aws:events:*:" + LocalAccount.ACCOUNT_ID
+                + ":rule/" + ruleName);
+        return pattern;
+    }
+
+    // !Sub "…${AWS::AccountId}…" in a pattern, read as the local account's value; ${AWS::Region}: any region.
+    private static JsonNode resolved(JsonNode pattern) {
+        JsonNode copy = pattern.deepCopy();
+        resolve(copy);
+        return copy;
+    }
+
+    private static void resolve(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String text = array.get(i).isTextual() ? array.get(i).asText() : null;
+                if (text != null && text.contains("${AWS::")) {
+                    String value = text.replace("${AWS::Partition}", "aws")
+                            .replace("${AWS::AccountId}", LocalAccount.ACCOUNT_ID);
+                    array.set(i, value.contains("${AWS::Region}")
+                            ? YAML.createObjectNode().put("wildcard", value.replace("${AWS::Region}", "*"))
+                            : YAML.getNodeFactory().textNode(value));
+                } else {
+                    resolve(array.get(i));
+                }
+            }
+        } else if (node.isObject()) {
+            node.forEach(TemplateRules::resolve);
+        }
     }
 
     // A bus named by !Ref to a bus resource is that resource's Name; no bus is the default bus.

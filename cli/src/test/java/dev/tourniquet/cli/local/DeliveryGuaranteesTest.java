@@ -46,15 +46,18 @@ class DeliveryGuaranteesTest {
     @Test
     void deadLetters_raiseAnAlarm_inEveryRegion_onATopicCloudWatchCanPublishTo() {
         JsonNode alarm = TEMPLATE.resources().path("DeadLetterAlarm");
-        JsonNode topic = TEMPLATE.resources().path("DeadLetterAlarmTopic");
+        JsonNode topic = TEMPLATE.resources().path("AlarmTopic");
 
         assertThat(alarm.path("Type").asText()).isEqualTo("AWS::CloudWatch::Alarm");
         assertThat(alarm.has("Condition")).as("in every region, not only the primary").isFalse();
         assertThat(alarm.at("/Properties/Namespace").asText()).isEqualTo("AWS/SQS");
         assertThat(alarm.at("/Properties/MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
         assertThat(alarm.at("/Properties/Dimensions/0/Value").asText()).isEqualTo("DeadLetterQueue.QueueName");
+        // Any message: the most visible in a minute, one or more.
+        assertThat(alarm.at("/Properties/Statistic").asText()).isEqualTo("Maximum");
+        assertThat(alarm.at("/Properties/ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
         assertThat(alarm.at("/Properties/Threshold").asInt()).isEqualTo(1);
-        assertThat(alarm.at("/Properties/AlarmActions/0").asText()).isEqualTo("DeadLetterAlarmTopic");
+        assertThat(alarm.at("/Properties/AlarmActions/0").asText()).isEqualTo("AlarmTopic");
         assertThat(topic.has("Condition")).isFalse();
         // CloudWatch cannot publish to a topic encrypted with the AWS-managed aws/sns key.
         assertThat(topic.at("/Properties/KmsMasterKeyId").asText()).isNotEqualTo("alias/aws/sns");

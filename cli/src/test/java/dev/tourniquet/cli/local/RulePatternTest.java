@@ -24,6 +24,8 @@ class RulePatternTest {
     private static final String CREDENTIAL = "ContainCredentialFunction/";
     private static final String QUARANTINE = "QuarantineFunction/";
     private static final String INSTANCE = "IsolateInstanceFunction/";
+    private static final String PROVENANCE = "RecordProvenanceFunction/";
+    private static final String HEARTBEAT = "HeartbeatFunction/";
 
     /** file → the rules ({@code Function/Rule}) meant to match it; an empty set: no rule may. */
     static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -39,12 +41,12 @@ class RulePatternTest {
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
             Map.entry("tourniquet-credential-contained.json",
                     Set.of(QUARANTINE + "CredentialContainedRule", INSTANCE + "InstanceSweepRule")),
-            Map.entry("cloudtrail-lambda-add-permission.json", Set.of(QUARANTINE + "FunctionProvenance")),
-            Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of(QUARANTINE + "FunctionProvenance")),
-            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of(QUARANTINE + "FunctionProvenance")),
-            Map.entry("cloudtrail-lambda-create-function.json", Set.of(QUARANTINE + "FunctionProvenance")),
-            Map.entry("cloudtrail-lambda-update-function-code.json", Set.of(QUARANTINE + "FunctionProvenance")),
-            Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of(QUARANTINE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-add-permission.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-code.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of(PROVENANCE + "FunctionProvenance")),
             Map.entry("guardduty-lambda-bitcoin-tool.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("guardduty-lambda-blackhole-traffic.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("guardduty-lambda-cc-activity.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
@@ -52,9 +54,9 @@ class RulePatternTest {
             Map.entry("guardduty-lambda-malicious-ip-caller-custom.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("guardduty-lambda-tor-client.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("guardduty-lambda-tor-relay.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
-            Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
-            Map.entry("cloudtrail-ec2-run-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
-            Map.entry("cloudtrail-ec2-start-instances.json", Set.of(INSTANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-run-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-start-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
             Map.entry("guardduty-ec2-backdoor-cc.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
@@ -64,7 +66,15 @@ class RulePatternTest {
             Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
-            Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of()),
+            Map.entry("tourniquet-resource-of-contained-credential.json", Set.of(QUARANTINE + "LateFunctionRecordRule")),
+            Map.entry("tourniquet-resource-of-contained-credential-instance.json",
+                    Set.of(INSTANCE + "LateInstanceRecordRule")),
+            Map.entry("cloudtrail-events-tag-resource-heartbeat.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
+            // The rule matches the write on the heartbeat's rule; the function counts only its own role's.
+            Map.entry("cloudtrail-events-tag-resource-other-principal.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
+            // A schedule, read as what it sends (TemplateRules).
+            Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule"))));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 

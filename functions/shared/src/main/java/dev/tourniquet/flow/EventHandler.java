@@ -17,7 +17,7 @@ import org.crac.Resource;
 
 /**
  * The Lambda entry point every function shares: reads the EventBridge event, hands it to the
- * {@link Responder}, writes the response. Malformed JSON is rejected (logged, returned normally) so that
+ * function's {@link FunctionFlow}, writes the response. Malformed JSON is rejected (logged, returned normally) so that
  * it never turns into a retry storm.
  *
  * <p>With SnapStart, {@link #beforeCheckpoint} primes the snapshot: it loads the TLS trust store, builds
@@ -36,8 +36,8 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The responder, built once per execution environment. */
-    protected abstract Responder responder();
+    /** The function's flow, built once per execution environment. */
+    protected abstract FunctionFlow responder();
 
     /** Classpath resources of sample events used to prime the snapshot. */
     protected abstract java.util.List<String> primingEvents();

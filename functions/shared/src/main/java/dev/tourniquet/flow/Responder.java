@@ -13,12 +13,13 @@ import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.SignalEnricher;
 
 /**
- * The flow every handler shares, for one parsed delivery: signals become incidents ({@link IncidentRunner}),
- * provenance is stored ({@link ProvenanceIntake}), a contained credential is swept ({@link SweepCoordinator}).
+ * The flow every containment handler shares, for one parsed delivery: signals become incidents
+ * ({@link IncidentRunner}), a contained credential is swept ({@link SweepCoordinator}), a late CloudTrail record of
+ * a contained credential contains the one resource it names ({@link LateRecords}).
  * Maps the result to done, nothing to do, rejected input (logged once, returned normally, never retried) or
  * a thrown {@link IncidentFailedException} (Lambda retries the delivery twice, then dead-letters).
  */
-public final class Responder {
+public final class Responder implements FunctionFlow {
     private static final StructuredLog LOG = StructuredLog.of(Responder.class);
 
     private final String handler;
@@ -26,7 +27,7 @@ public final class Responder {
     private final Playbook playbook;
     private final IncidentRunner incidents;
     private final SweepCoordinator sweeps;
-    private final ProvenanceIntake provenance;
+    private final LateRecords late;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -35,10 +36,11 @@ public final class Responder {
         this.playbook = playbook;
         this.incidents = new IncidentRunner(handler, configuration, records, enricher, playbook);
         this.sweeps = new SweepCoordinator(records, sweeper, incidents);
-        this.provenance = new ProvenanceIntake(records, sweeps, incidents);
+        this.late = new LateRecords(sweeps, incidents);
     }
 
     /** Handles one delivery; returns the response document or throws for a retry. */
+    @Override
     public ObjectNode handle(Delivery delivery) {
         return switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> {
@@ -50,13 +52,17 @@ public final class Responder {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("reason", ignored.reason()).log();
                 yield Responses.status("nothing_to_do").put("reason", ignored.reason());
             }
-            case ParseResult.Observed observed -> provenance.record(delivery.raw(), delivery.eventId(), observed);
+            // Provenance is record-provenance's (a function of its own, so that it never queues ahead of this one).
+            case ParseResult.Observed observed -> Responses.status("nothing_to_do")
+                    .put("reason", "CloudTrail provenance is recorded by record-provenance");
+            case ParseResult.LateRecord record -> late.contain(delivery.raw(), record);
             case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
             case ParseResult.Signals signals -> incidents.respond(delivery.raw(), signals.signals());
         };
     }
 
     /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */
+    @Override
     public void primeClients() {
         records.prime();
     }
@@ -65,18 +71,20 @@ public final class Responder {
      * The plan for a delivery without touching AWS (nothing is enriched, nothing runs): what
      * {@code ./tourniquet plan} prints. A rejected event gives {@code {"handler", "error"}}.
      */
+    @Override
     public ObjectNode planOffline(Delivery delivery) {
         ObjectNode json = Json.object().put("handler", handler);
         switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> json.put("error", rejected.reason());
             case ParseResult.Ignored ignored -> json.put("decision", "record_only").put("rationale", ignored.reason())
                     .putArray("steps");
-            case ParseResult.Observed observed -> {
-                json.put("decision", "record_provenance").put("rationale", "CloudTrail record of who changed what");
-                ArrayNode steps = json.putArray("steps");
-                observed.records().forEach(p -> steps.addObject().put("action", "record-provenance")
-                        .put("target", p.resourceId()));
-            }
+            case ParseResult.Observed observed -> json.put("decision", "record_only")
+                    .put("rationale", "CloudTrail provenance is recorded by record-provenance").putArray("steps");
+            // A sweep of the one resource a late CloudTrail record names (read from provenance at run time).
+            case ParseResult.LateRecord record -> json.put("decision", "sweep")
+                    .put("rationale", "a CloudTrail record of a credential contained already (" + record.containment()
+                            + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
+                    .put("target", record.record().resourceId());
             case ParseResult.Sweep sweep -> json.put("decision", "sweep")
                     .put("rationale", "contain every resource the credential created or changed (read from provenance"
                             + " at run time)")

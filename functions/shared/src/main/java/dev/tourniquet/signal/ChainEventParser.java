@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>{@code Credential Compromised}: {@code detail{incidentId, accessKeyId, principalArn, principalType, reason}}
  * becomes the credential's signal. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
- * principalArn}} becomes a sweep request.
+ * principalArn}} becomes a sweep request. {@code Resource Of Contained Credential}: a late CloudTrail record of
+ * a contained credential ({@link LateRecordEvent}).
  */
 final class ChainEventParser {
 
@@ -30,6 +31,7 @@ final class ChainEventParser {
                 Optional.of(incidentId.get() + "/" + envelope.detailType()), Optional.of(envelope.detailType()), 0, "",
                 envelope.account(), envelope.region(), envelope.time(), false);
         return switch (envelope.detailType()) {
+            case ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL -> LateRecordEvent.parse(origin, detail);
             case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(
                     new SweepRequest(origin, incidentId.get(), keyId.get(), principalArn));
             case ChainEvents.CREDENTIAL_COMPROMISED -> compromised(origin, detail, keyId.get(), principalArn);

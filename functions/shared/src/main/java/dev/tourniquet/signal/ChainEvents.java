@@ -7,6 +7,11 @@ public final class ChainEvents {
     public static final String CREDENTIAL_COMPROMISED = "Credential Compromised";
     /** Emitted when a credential was contained; the sweeps contain what it created. */
     public static final String CREDENTIAL_CONTAINED = "Credential Contained";
+    /**
+     * Emitted by record-provenance for a CloudTrail record whose caller was contained already (CloudTrail is
+     * minutes behind): the function or instance it names is contained as that containment's sweep would have.
+     */
+    public static final String RESOURCE_OF_CONTAINED_CREDENTIAL = "Resource Of Contained Credential";
 
     private ChainEvents() {}
 }

@@ -23,6 +23,17 @@ public sealed interface ParseResult {
         }
     }
 
+    /**
+     * A resource a CloudTrail record names whose caller was contained before the record arrived: contained as
+     * the containment's sweep would have contained it.
+     *
+     * @param origin      the chain event that carried it
+     * @param containment the incident that contained the record's credential
+     * @param record      the late record (already stored as provenance)
+     */
+    record LateRecord(Origin origin, String containment, Provenance record) implements ParseResult {
+    }
+
     /** A contained credential whose resources are to be swept. */
     record Sweep(SweepRequest request) implements ParseResult {
     }

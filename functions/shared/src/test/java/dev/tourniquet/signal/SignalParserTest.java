@@ -18,8 +18,13 @@ class SignalParserTest {
 
     /** What each family of sample must parse into; negatives are well-formed but not Tourniquet's. */
     private static Class<?> expectedKind(String name) {
-        if (name.startsWith("cloudtrail-iam-") || name.startsWith("guardduty-s3-")) {
+        if (name.startsWith("cloudtrail-iam-") || name.startsWith("guardduty-s3-")
+                || name.startsWith("cloudtrail-events-") || name.startsWith("scheduled-")) {
+            // Not Tourniquet's signals: the heartbeat reads its own events from the raw delivery.
             return ParseResult.Ignored.class;
+        }
+        if (name.startsWith("tourniquet-resource-of-contained-credential")) {
+            return ParseResult.LateRecord.class;
         }
         if (name.startsWith("cloudtrail-")) {
             return ParseResult.Observed.class;
@@ -191,5 +196,41 @@ class SignalParserTest {
     @Test
     void parse_unknownFindingResource_isIgnored() {
         assertThat(parser.parse(Samples.load("guardduty-s3-bucket-public.json"))).isInstanceOf(ParseResult.Ignored.class);
+    }
+
+    @Test
+    void lateRecordChainEvent_becomesTheRecordItAnnounces_forItsContainment() {
+        ParseResult result = parser.parse(Samples.load("tourniquet-resource-of-contained-credential.json"));
+
+        assertThat(result).isInstanceOfSatisfying(ParseResult.LateRecord.class, late -> {
+            assertThat(late.containment()).isEqualTo("inc-7b1d9e3a5c2f4e6a8b0c");
+            assertThat(late.record().resourceType()).isEqualTo("function");
+            assertThat(late.record().resourceId()).isEqualTo("arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-7");
+            assertThat(late.record().region()).isEqualTo("us-west-2");
+            assertThat(late.record().accessKeyId()).contains("AKIAIOSFODNN7EXAMPLE");
+            assertThat(late.record().principalArn()).isEqualTo("arn:aws:iam::123456789012:user/deploy-bot");
+        });
+    }
+
+    @Test
+    void lateRecordChainEvent_writtenByTheIntake_readsBackAsTheSameRecord() {
+        Provenance record = ((ParseResult.Observed) parser.parse(Samples.load("cloudtrail-ec2-run-instances.json")))
+                .records().get(0);
+        ObjectNode event = Samples.load("tourniquet-resource-of-contained-credential.json");
+        event.set("detail", LateRecordEvent.detail("inc-0123456789abcdef0123", record));
+
+        assertThat(parser.parse(event)).isInstanceOfSatisfying(ParseResult.LateRecord.class, late -> {
+            assertThat(late.record()).isEqualTo(record);
+            assertThat(late.containment()).isEqualTo("inc-0123456789abcdef0123");
+        });
+    }
+
+    @Test
+    void lateRecordChainEvent_withoutItsResource_isRejected() {
+        ObjectNode event = Samples.load("tourniquet-resource-of-contained-credential.json");
+        ((ObjectNode) event.path("detail").path("record")).remove("resourceId");
+        assertThat(parser.parse(event)).isInstanceOf(ParseResult.Rejected.class);
+        ((ObjectNode) event.path("detail").path("record")).put("resourceId", "i-1").put("resourceType", "bucket");
+        assertThat(parser.parse(event)).isInstanceOf(ParseResult.Rejected.class);
     }
 }

@@ -2,16 +2,13 @@ package dev.tourniquet.step.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
-import dev.tourniquet.internal.NotYetConsistentException;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
-import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
  * Puts one Tourniquet chain event on Tourniquet's own bus, where a rule routes it to the function that
@@ -21,8 +18,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * receiving function does is recorded, and undone, in its own incident.
  */
 public final class EmitChainEvent implements Step {
-    private final Supplier<EventBridgeClient> events;
-    private final String busName;
+    private final ChainEventBus bus;
     private final String detailType;
     private final String subject;
     private final ObjectNode detail;
@@ -36,8 +32,7 @@ public final class EmitChainEvent implements Step {
      */
     public EmitChainEvent(Supplier<EventBridgeClient> events, String busName, String detailType, String subject,
                           ObjectNode detail) {
-        this.events = events;
-        this.busName = busName;
+        this.bus = new ChainEventBus(events, busName);
         this.detailType = detailType;
         this.subject = subject;
         this.detail = detail.deepCopy();
@@ -63,18 +58,11 @@ public final class EmitChainEvent implements Step {
     @Override
     public StepResult run(StepContext context) {
         ObjectNode sent = detail.deepCopy().put("incidentId", context.incidentId());
-        ObjectNode prior = Json.object().put("bus", busName).put("detailType", detailType);
+        ObjectNode prior = Json.object().put("bus", bus.busName()).put("detailType", detailType);
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would emit '" + detailType + "' for " + subject);
         }
-        PutEventsResponse response = events.get().putEvents(r -> r.entries(e -> e.eventBusName(busName)
-                .source(ChainEvents.SOURCE).detailType(detailType).detail(Json.write(sent))
-                .resources(List.of())));
-        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-            throw new NotYetConsistentException("EventBridge refused the chain event: "
-                    + response.entries().get(0).errorCode() + " " + response.entries().get(0).errorMessage());
-        }
         return new StepResult.Applied(prior, "emitted '" + detailType + "' for " + subject + " as event "
-                + response.entries().get(0).eventId());
+                + bus.put(detailType, sent));
     }
 }

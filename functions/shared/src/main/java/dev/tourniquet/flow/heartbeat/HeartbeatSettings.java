@@ -1,0 +1,42 @@
+package dev.tourniquet.flow.heartbeat;
+
+import dev.tourniquet.internal.Configuration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the heartbeat needs besides the common configuration, read once from its environment
+ * ({@code template.yaml} sets every value from the stack itself).
+ *
+ * @param ruleArn   the exact ARN of its own schedule rule: the one resource it writes to (a timestamp tag)
+ * @param roleArn   the exact ARN of its own execution role: only a write by this role counts as a heartbeat
+ * @param stack     the stack whose termination protection it reports: its exact id in AWS ({@code STACK_ID});
+ *                  locally, where no id is known in advance, the stack's name
+ * @param region    the region it runs in (a heartbeat is regional, as CloudTrail's delivery to EventBridge is)
+ */
+public record HeartbeatSettings(String ruleArn, String roleArn, String stack, String region) {
+    public static final String RULE_NAME = "tourniquet-heartbeat";
+    public static final String LOCAL_ROLE_NAME = "tourniquet-heartbeat";
+    public static final String LOCAL_STACK_NAME = "tourniquet";
+
+    /**
+     * From the environment; what is unset defaults to the names {@code template.yaml} gives, in the account and
+     * partition of the alert topic (the emulator's account locally).
+     */
+    public static HeartbeatSettings from(Map<String, String> env, Configuration configuration) {
+        String[] topic = configuration.topicArn().split(":");
+        String partition = topic.length > 4 ? topic[1] : "aws";
+        String account = topic.length > 4 ? topic[4] : "";
+        String region = configuration.region();
+        return new HeartbeatSettings(
+                value(env, "HEARTBEAT_RULE_ARN").orElse("arn:" + partition + ":events:" + region + ":" + account
+                        + ":rule/" + RULE_NAME),
+                value(env, "HEARTBEAT_ROLE_ARN").orElse("arn:" + partition + ":iam::" + account + ":role/tourniquet/"
+                        + LOCAL_ROLE_NAME),
+                value(env, "STACK_ID").orElse(LOCAL_STACK_NAME), region);
+    }
+
+    private static Optional<String> value(Map<String, String> env, String key) {
+        return Optional.ofNullable(env.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}

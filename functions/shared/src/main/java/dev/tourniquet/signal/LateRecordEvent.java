@@ -1,0 +1,51 @@
+package dev.tourniquet.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Json;
+import java.util.Optional;
+
+/**
+ * The detail of a {@link ChainEvents#RESOURCE_OF_CONTAINED_CREDENTIAL} chain event, written by record-provenance
+ * and read by the containment functions: {@code {incidentId, accessKeyId, principalArn, principalType,
+ * record{eventId, eventName, time, region, accountId, resourceType, resourceId}}}, where {@code incidentId} is
+ * the containment of the record's credential.
+ */
+public final class LateRecordEvent {
+    private LateRecordEvent() {}
+
+    /** The detail announcing {@code record}, whose credential {@code containment} contained. */
+    public static ObjectNode detail(String containment, Provenance record) {
+        ObjectNode detail = Json.object().put("incidentId", containment)
+                .put("accessKeyId", record.accessKeyId().orElse(null)).put("principalArn", record.principalArn())
+                .put("principalType", record.principalType());
+        detail.putObject("record").put("eventId", record.eventId()).put("eventName", record.eventName())
+                .put("time", record.time().toString()).put("region", record.region())
+                .put("accountId", record.accountId()).put("resourceType", record.resourceType())
+                .put("resourceId", record.resourceId());
+        return detail;
+    }
+
+    /** The late record a detail announces, or why it cannot be read. */
+    static ParseResult parse(Origin origin, JsonNode detail) {
+        JsonNode record = detail.path("record");
+        Optional<String> containment = Json.text(detail, "/incidentId");
+        Optional<String> key = Json.text(detail, "/accessKeyId");
+        Optional<String> principal = Json.text(detail, "/principalArn");
+        Optional<String> type = Json.text(record, "/resourceType").filter(t -> t.equals("function")
+                || t.equals("instance") || t.equals("spot-request"));
+        Optional<String> resource = Json.text(record, "/resourceId");
+        Optional<String> region = Json.text(record, "/region");
+        if (containment.isEmpty() || key.isEmpty() || principal.isEmpty() || type.isEmpty() || resource.isEmpty()
+                || region.isEmpty()) {
+            return new ParseResult.Rejected("the " + ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL + " event lacks"
+                    + " detail.incidentId, accessKeyId, principalArn or record{resourceType, resourceId, region}");
+        }
+        Provenance late = new Provenance(Json.text(record, "/eventId").orElse(origin.eventId()),
+                Json.text(record, "/eventName").orElse(""),
+                Json.text(record, "/time").flatMap(Envelope::instant).orElse(origin.time()), region.get(),
+                Json.text(record, "/accountId").orElse(origin.accountId()), type.get(), resource.get(), key,
+                principal.get(), Json.text(detail, "/principalType").orElse("Unknown"));
+        return new ParseResult.LateRecord(origin, containment.get(), late);
+    }
+}
