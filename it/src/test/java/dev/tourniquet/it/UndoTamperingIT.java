@@ -1,0 +1,187 @@
+package dev.tourniquet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.tourniquet.internal.Json;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tampering function end to end on moto server (GuardDuty through its stand-in), through the rules of
+ * template.yaml: what a stolen key weakens is undone and the key contained through the credential function.
+ */
+class UndoTamperingIT {
+    private static final String FUNCTION = "UndoTamperingFunction";
+    private static final Set<String> PERFORMED = new TreeSet<>();
+    private static WireMockServer wiremock;
+
+    @BeforeAll
+    static void startStandIn() {
+        wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        wiremock.start();
+    }
+
+    @AfterAll
+    static void everyOperationPerformedIsGrantedByTheTemplate() {
+        wiremock.stop();
+        assertThat(PERFORMED).contains("cloudtrail:StartLogging", "guardduty:UpdateDetector",
+                "lambda:PutFunctionConcurrency", "events:EnableRule", "events:PutEvents", "dynamodb:PutItem");
+        assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
+    }
+
+    private static List<ObjectNode> deliver(TamperScene scene, JsonNode event) {
+        List<ObjectNode> deliveries = scene.emulator.deliver(event);
+        PERFORMED.addAll(scene.emulator.recorder(FUNCTION).actions());
+        return deliveries;
+    }
+
+    private static JsonNode incident(List<ObjectNode> deliveries) {
+        return deliveries.stream().filter(d -> FUNCTION.equals(d.path("function").asText())).findFirst().orElseThrow()
+                .path("response").path("incidents").get(0);
+    }
+
+    private static TamperScene scene(List<String> deployPrincipals) {
+        TamperScene scene = TamperScene.fresh(wiremock, deployPrincipals);
+        JsonNode baseline = scene.baseline();
+        assertThat(baseline.path("failed")).as("baseline %s", baseline).isEmpty();
+        PERFORMED.addAll(scene.emulator.recorder(FUNCTION).actions());
+        return scene;
+    }
+
+    @Test
+    void trailStoppedByAStolenKey_logsAgain_andTheKeyIsInactive() {
+        TamperScene scene = scene(List.of());
+        scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-cloudtrail-stop-logging.json"));
+
+        assertThat(scene.logging()).isTrue();
+        assertThat(incident(deliveries).path("steps").findValuesAsText("step"))
+                .containsExactly("start-trail-logging", "emit-credential-compromised");
+        assertThat(deliveries).anySatisfy(d -> assertThat(d.path("detailType").asText()).isEqualTo("Credential Compromised"));
+        assertThat(scene.attackerKeyInactive()).isTrue();
+        assertThat(scene.emulator.account().takeAlerts()).anySatisfy(alert -> assertThat(alert)
+                .contains("start-trail-logging on", "applied", "aws cloudtrail stop-logging"));
+    }
+
+    @Test
+    void disabledDetector_isEnabledAgain_withItsFeatures() {
+        TamperScene scene = scene(List.of());
+        scene.guardDuty().updateDetector(r -> r.detectorId(scene.detectorId).enable(false)
+                .features(f -> f.name("S3_DATA_EVENTS").status("DISABLED")));
+
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-guardduty-update-detector-disable.json"));
+
+        assertThat(scene.detectorStatus()).isEqualTo("ENABLED");
+        assertThat(scene.guardDuty().getDetector(r -> r.detectorId(scene.detectorId)).features())
+                .anySatisfy(f -> assertThat(f.statusAsString()).isEqualTo("ENABLED"));
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        assertThat(scene.attackerKeyInactive()).isTrue();
+    }
+
+    @Test
+    void ownRuleDisabled_isEnabledAgain() {
+        TamperScene scene = scene(List.of());
+        scene.events().disableRule(r -> r.name(TamperScene.OWN_RULE));
+
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-events-disable-rule-own.json"));
+
+        assertThat(scene.ruleState()).isEqualTo("ENABLED");
+        // Both rules watching rule changes deliver it: one incident acts, the other finds it a duplicate.
+        assertThat(deliveries.stream().filter(d -> "UndoTamperingFunction".equals(d.path("function").asText())))
+                .hasSize(2);
+        assertThat(scene.attackerKeyInactive()).isTrue();
+    }
+
+    @Test
+    void ownConcurrencyCut_isRestoredFromTheBaseline() {
+        TamperScene scene = scene(List.of());
+        scene.lambda().putFunctionConcurrency(r -> r.functionName(TamperScene.OWN_FUNCTION).reservedConcurrentExecutions(0));
+
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-lambda-put-function-concurrency-own.json"));
+
+        assertThat(scene.concurrency()).isEqualTo(5);
+        assertThat(incident(deliveries).path("steps").get(0).path("prior").path("reservedConcurrentExecutions").asInt())
+                .isZero();
+    }
+
+    @Test
+    void routineDeployByANamedDeployPrincipal_doesNothing() {
+        TamperScene scene = scene(List.of(TamperScene.DEPLOY_ROLE));
+        scene.lambda().putFunctionConcurrency(r -> r.functionName(TamperScene.OWN_FUNCTION).reservedConcurrentExecutions(2));
+        ObjectNode deployer = Json.object().put("type", "AssumedRole").put("principalId", "AROAEXAMPLEDEPLOY:gha-1")
+                .put("arn", "arn:aws:sts::" + TamperScene.ACCOUNT + ":assumed-role/github-deploy/gha-1")
+                .put("accountId", TamperScene.ACCOUNT).put("accessKeyId", "ASIAEXAMPLEDEPLOY0001");
+        ObjectNode event = scene.by("cloudtrail-lambda-put-function-concurrency-own.json", deployer);
+        ((ObjectNode) event.at("/detail/requestParameters")).put("reservedConcurrentExecutions", 2);
+
+        List<ObjectNode> deliveries = deliver(scene, event);
+
+        assertThat(deliveries).singleElement().satisfies(d -> assertThat(d.at("/response/status").asText())
+                .isEqualTo("nothing_to_do"));
+        assertThat(scene.concurrency()).isEqualTo(2);
+        assertThat(scene.emulator.account().takeAlerts()).isEmpty();
+    }
+
+    @Test
+    void awsServiceCaller_isUndoneButNotContained() {
+        TamperScene scene = scene(List.of());
+        scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+        ObjectNode service = Json.object().put("type", "AWSService").put("invokedBy", "config.amazonaws.com");
+
+        List<ObjectNode> deliveries = deliver(scene, scene.by("cloudtrail-cloudtrail-stop-logging.json", service));
+
+        assertThat(scene.logging()).isTrue();
+        assertThat(incident(deliveries).path("steps").findValuesAsText("step")).containsExactly("start-trail-logging");
+        assertThat(incident(deliveries).path("rationale").asText()).contains("never contained");
+        assertThat(deliveries).noneSatisfy(d -> assertThat(d.path("detailType").asText()).isEqualTo("Credential Compromised"));
+        assertThat(scene.attackerKeyInactive()).isFalse();
+    }
+
+    @Test
+    void trustedIpSet_isDeactivated() {
+        TamperScene scene = scene(List.of());
+        GuardDutyStandIn.activeIpSet(wiremock, scene.detectorId);
+
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-guardduty-create-ip-set.json"));
+
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        assertThat(scene.guardDuty().getIPSet(r -> r.detectorId(scene.detectorId).ipSetId(GuardDutyStandIn.IP_SET))
+                .statusAsString()).isEqualTo("INACTIVE");
+    }
+
+    @Test
+    void archiveFilter_stopsArchiving() {
+        TamperScene scene = scene(List.of());
+        scene.guardDuty().createFilter(r -> r.detectorId(scene.detectorId).name("quiet-iam").action("ARCHIVE")
+                .findingCriteria(c -> c.criterion(java.util.Map.of("type", software.amazon.awssdk.services.guardduty.model
+                        .Condition.builder().eq("UnauthorizedAccess:IAMUser/MaliciousIPCaller").build()))));
+
+        deliver(scene, scene.byAttacker("cloudtrail-guardduty-create-filter-archive.json"));
+
+        assertThat(scene.guardDuty().getFilter(r -> r.detectorId(scene.detectorId).filterName("quiet-iam"))
+                .actionAsString()).isEqualTo("NOOP");
+    }
+
+    @Test
+    void someoneElsesRuleDisabled_isIgnored() {
+        TamperScene scene = scene(List.of());
+        scene.events().putRule(r -> r.name("nightly-report").scheduleExpression("rate(1 day)"));
+        scene.events().disableRule(r -> r.name("nightly-report"));
+        ObjectNode event = scene.byAttacker("cloudtrail-events-disable-rule-own.json");
+        ((ObjectNode) event.at("/detail/requestParameters")).put("name", "nightly-report");
+
+        List<ObjectNode> deliveries = deliver(scene, event);
+
+        assertThat(deliveries).allSatisfy(d -> assertThat(d.at("/response/status").asText()).isEqualTo("nothing_to_do"));
+        assertThat(scene.events().describeRule(r -> r.name("nightly-report")).stateAsString()).isEqualTo("DISABLED");
+    }
+}
