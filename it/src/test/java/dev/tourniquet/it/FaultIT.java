@@ -130,6 +130,37 @@ class FaultIT {
     }
 
     @Test
+    void trailStoppedByAStolenKey_underFaults_logsAgainWithTheKeyInactive() {
+        assertKept(play("trail stopped by a stolen key", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-cloudtrail-stop-logging.json"));
+
+            boolean contained = scene.logging() && scene.attackerKeyInactive();
+            return FaultChecks.result("trail stopped by a stolen key", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void ownConcurrencyCut_underFaults_isRestored() {
+        assertKept(play("Tourniquet's concurrency cut", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.lambda().putFunctionConcurrency(r -> r.functionName(TamperScene.OWN_FUNCTION)
+                    .reservedConcurrentExecutions(0));
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-lambda-put-function-concurrency-own.json"));
+
+            boolean contained = Integer.valueOf(5).equals(scene.concurrency()) && scene.attackerKeyInactive();
+            return FaultChecks.result("Tourniquet's concurrency cut", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void release_underFaults_putsTheInstanceBack() {
         List<FaultRun> runs = play("release of an isolated instance", seed -> {
             Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);

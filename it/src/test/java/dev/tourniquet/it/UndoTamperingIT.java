@@ -172,6 +172,60 @@ class UndoTamperingIT {
     }
 
     @Test
+    void baseline_neverRecordsAWeakenedSensorOverAHealthyOne() {
+        TamperScene scene = scene(List.of());
+        scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+        scene.lambda().putFunctionConcurrency(r -> r.functionName(TamperScene.OWN_FUNCTION).reservedConcurrentExecutions(0));
+
+        JsonNode second = scene.baseline();
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-lambda-put-function-concurrency-own.json"));
+
+        assertThat(second.path("keptHealthier").asInt()).isEqualTo(2);
+        assertThat(scene.concurrency()).isEqualTo(5);
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+    }
+
+    @Test
+    void eventSelectorsThatStopManagementEvents_areRestoredFromTheBaseline() {
+        TamperScene scene = scene(List.of());
+        scene.cloudTrail().putEventSelectors(r -> r.trailName(TamperScene.TRAIL).eventSelectors(e -> e
+                .readWriteType("All").includeManagementEvents(false)));
+
+        List<ObjectNode> deliveries = deliver(scene,
+                scene.byAttacker("cloudtrail-cloudtrail-put-event-selectors-no-management.json"));
+
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        assertThat(scene.cloudTrail().getEventSelectors(r -> r.trailName(TamperScene.TRAIL)).eventSelectors())
+                .anySatisfy(s -> assertThat(s.includeManagementEvents()).isTrue());
+    }
+
+    @Test
+    void trailMadeSingleRegion_isMadeMultiRegionAgain() {
+        TamperScene scene = scene(List.of());
+        scene.cloudTrail().updateTrail(r -> r.name(TamperScene.TRAIL).isMultiRegionTrail(false)
+                .includeGlobalServiceEvents(false));
+
+        deliver(scene, scene.byAttacker("cloudtrail-cloudtrail-update-trail-single-region.json"));
+
+        var trail = scene.cloudTrail().getTrail(r -> r.name(TamperScene.TRAIL)).trail();
+        assertThat(trail.isMultiRegionTrail()).isTrue();
+        assertThat(trail.includeGlobalServiceEvents()).isTrue();
+    }
+
+    @Test
+    void releaseOfAnUndo_putsWhatTheTamperingLeftBack() {
+        TamperScene scene = scene(List.of());
+        scene.events().disableRule(r -> r.name(TamperScene.OWN_RULE));
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-events-disable-rule-own.json"));
+        String incidentId = incident(deliveries).path("incidentId").asText();
+
+        int exit = Releases.releaseUntilDone(scene.emulator, incidentId, 1);
+
+        assertThat(exit).isZero();
+        assertThat(scene.ruleState()).isEqualTo("DISABLED");
+    }
+
+    @Test
     void someoneElsesRuleDisabled_isIgnored() {
         TamperScene scene = scene(List.of());
         scene.events().putRule(r -> r.name("nightly-report").scheduleExpression("rate(1 day)"));

@@ -119,6 +119,10 @@ public final class TrailConfiguration {
                     .includeManagementEvents(s.path("includeManagementEvents").asBoolean(true)).dataResources(data)
                     .excludeManagementEventSources(strings(s.path("excludeManagementEventSources"))).build());
         }
+        if (basic.isEmpty()) {
+            // No selector recorded is CloudTrail's default: every management event, reads and writes.
+            basic.add(EventSelector.builder().readWriteType("All").includeManagementEvents(true).build());
+        }
         cloudTrail.putEventSelectors(r -> r.trailName(trail).eventSelectors(basic));
     }
 
