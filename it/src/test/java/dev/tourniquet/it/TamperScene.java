@@ -85,7 +85,8 @@ final class TamperScene {
         return c -> {
             GuardDutyStandIn.in(wiremock, c.endpoint().orElseThrow());
             return c.toBuilder().ownStack(OWN).deployPrincipalArns(deployPrincipals).build()
-                    .withServiceEndpoint("guardduty", URI.create(wiremock.baseUrl()));
+                    .withServiceEndpoint("guardduty", URI.create(wiremock.baseUrl()))
+                    .withServiceEndpoint("cloudformation", URI.create(wiremock.baseUrl()));
         };
     }
 

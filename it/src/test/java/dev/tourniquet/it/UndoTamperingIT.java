@@ -226,6 +226,19 @@ class UndoTamperingIT {
     }
 
     @Test
+    void ownStackUnprotected_isProtectedAgain_withoutContainingWhenNoDeployPrincipalsAreNamed() {
+        TamperScene scene = scene(List.of());
+        CloudFormationStandIn.unprotectedStack(wiremock, TamperScene.STACK);
+
+        List<ObjectNode> deliveries = deliver(scene,
+                scene.byAttacker("cloudtrail-cloudformation-update-termination-protection.json"));
+
+        assertThat(incident(deliveries).path("steps").findValuesAsText("step")).containsExactly("protect-own-stack");
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        assertThat(scene.attackerKeyInactive()).isFalse();
+    }
+
+    @Test
     void someoneElsesRuleDisabled_isIgnored() {
         TamperScene scene = scene(List.of());
         scene.events().putRule(r -> r.name("nightly-report").scheduleExpression("rate(1 day)"));
