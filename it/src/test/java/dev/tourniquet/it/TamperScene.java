@@ -66,6 +66,7 @@ final class TamperScene {
         cloudTrail().createTrail(r -> r.name(TRAIL).s3BucketName("trail-logs-" + ACCOUNT).isMultiRegionTrail(true)
                 .includeGlobalServiceEvents(true));
         cloudTrail().startLogging(r -> r.name(TRAIL));
+        cloudTrail().putInsightSelectors(r -> r.trailName(TRAIL).insightSelectors(i -> i.insightType("ApiCallRateInsight")));
         detectorId = guardDuty().createDetector(r -> r.enable(true)
                 .features(f -> f.name("S3_DATA_EVENTS").status("ENABLED"))).detectorId();
     }

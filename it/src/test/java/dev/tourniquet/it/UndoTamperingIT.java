@@ -200,6 +200,17 @@ class UndoTamperingIT {
     }
 
     @Test
+    void insightsTurnedOff_areTurnedBackOn() {
+        TamperScene scene = scene(List.of());
+        scene.cloudTrail().putInsightSelectors(r -> r.trailName(TamperScene.TRAIL).insightSelectors(List.of()));
+
+        deliver(scene, scene.byAttacker("cloudtrail-cloudtrail-put-insight-selectors-empty.json"));
+
+        assertThat(scene.cloudTrail().getInsightSelectors(r -> r.trailName(TamperScene.TRAIL)).insightSelectors())
+                .anySatisfy(s -> assertThat(s.insightTypeAsString()).isEqualTo("ApiCallRateInsight"));
+    }
+
+    @Test
     void trailMadeSingleRegion_isMadeMultiRegionAgain() {
         TamperScene scene = scene(List.of());
         scene.cloudTrail().updateTrail(r -> r.name(TamperScene.TRAIL).isMultiRegionTrail(false)

@@ -69,6 +69,7 @@ class RulePatternTest {
             Map.entry("cloudtrail-cloudtrail-delete-trail.json", Set.of(TAMPERING + "TamperCloudTrail")),
             Map.entry("cloudtrail-cloudtrail-update-trail-single-region.json", Set.of(TAMPERING + "TamperCloudTrail")),
             Map.entry("cloudtrail-cloudtrail-put-event-selectors-no-management.json", Set.of(TAMPERING + "TamperCloudTrail")),
+            Map.entry("cloudtrail-cloudtrail-put-insight-selectors-empty.json", Set.of(TAMPERING + "TamperCloudTrail")),
             Map.entry("cloudtrail-guardduty-update-detector-disable.json", Set.of(TAMPERING + "TamperGuardDuty")),
             Map.entry("cloudtrail-guardduty-delete-detector.json", Set.of(TAMPERING + "TamperGuardDuty")),
             Map.entry("cloudtrail-guardduty-create-filter-archive.json", Set.of(TAMPERING + "TamperGuardDuty")),

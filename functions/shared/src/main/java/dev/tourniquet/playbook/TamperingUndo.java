@@ -6,6 +6,7 @@ import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.Tampering;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.cloudtrail.RestoreEventSelectors;
+import dev.tourniquet.step.cloudtrail.RestoreInsightSelectors;
 import dev.tourniquet.step.cloudtrail.RestoreTrailSettings;
 import dev.tourniquet.step.cloudtrail.StartTrailLogging;
 import dev.tourniquet.step.cloudtrail.TrailConfiguration;
@@ -41,6 +42,8 @@ final class TamperingUndo {
                     resource, t.baseline()));
             case EVENT_SELECTORS_NARROWED -> List.of(new RestoreEventSelectors(TrailConfiguration.client(clients, region),
                     region, resource, t.baseline()));
+            case INSIGHT_SELECTORS_CHANGED -> List.of(new RestoreInsightSelectors(TrailConfiguration.client(clients,
+                    region), region, resource, t.baseline()));
             case DETECTOR_DISABLED -> List.of(new EnableDetector(DetectorConfiguration.client(clients, region), region,
                     resource, t.baseline()));
             case ARCHIVE_FILTER_CREATED, ARCHIVE_FILTER_UPDATED -> Json.text(t.request(), "/name")
@@ -65,8 +68,6 @@ final class TamperingUndo {
         return Optional.ofNullable(switch (t.weakening()) {
             case TRAIL_DELETED -> "Recreate trail " + resource + " (Tourniquet's own trail is recreated by the next"
                     + " deploy; the baseline in the records holds the deleted trail's settings).";
-            case INSIGHT_SELECTORS_CHANGED -> "Check the Insights selectors of trail " + resource
-                    + " against the baseline in the records (aws cloudtrail put-insight-selectors).";
             case DETECTOR_DELETED -> "Create a GuardDuty detector again in " + t.region()
                     + " (aws guardduty create-detector --enable); the deleted detector's findings are gone.";
             case ADMINISTRATOR_DISASSOCIATED -> "The GuardDuty administrator account must invite this account again,"

@@ -149,6 +149,7 @@ class TamperingPlaybookTest {
         Map<String, String> first = Map.of(
                 "cloudtrail-cloudtrail-update-trail-single-region.json", "restore-trail-settings",
                 "cloudtrail-cloudtrail-put-event-selectors-no-management.json", "restore-event-selectors",
+                "cloudtrail-cloudtrail-put-insight-selectors-empty.json", "restore-insight-selectors",
                 "cloudtrail-guardduty-update-detector-disable.json", "enable-detector",
                 "cloudtrail-guardduty-create-filter-archive.json", "disarm-archive-filter",
                 "cloudtrail-guardduty-create-ip-set.json", "deactivate-ip-set",

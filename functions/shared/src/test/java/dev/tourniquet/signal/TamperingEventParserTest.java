@@ -36,6 +36,7 @@ class TamperingEventParserTest {
             Map.entry("cloudtrail-cloudtrail-delete-trail.json", Weakening.TRAIL_DELETED),
             Map.entry("cloudtrail-cloudtrail-update-trail-single-region.json", Weakening.TRAIL_NARROWED),
             Map.entry("cloudtrail-cloudtrail-put-event-selectors-no-management.json", Weakening.EVENT_SELECTORS_NARROWED),
+            Map.entry("cloudtrail-cloudtrail-put-insight-selectors-empty.json", Weakening.INSIGHT_SELECTORS_CHANGED),
             Map.entry("cloudtrail-guardduty-update-detector-disable.json", Weakening.DETECTOR_DISABLED),
             Map.entry("cloudtrail-guardduty-delete-detector.json", Weakening.DETECTOR_DELETED),
             Map.entry("cloudtrail-guardduty-create-filter-archive.json", Weakening.ARCHIVE_FILTER_CREATED),

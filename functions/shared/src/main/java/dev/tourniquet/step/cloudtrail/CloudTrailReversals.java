@@ -30,4 +30,13 @@ final class CloudTrailReversals {
         TrailConfiguration.put(TrailConfiguration.client(clients, prior.path("region").asText()), trail, prior);
         return "event selectors of trail " + trail + " set back as they were";
     }
+
+    static String restoreInsights(JsonNode prior, String trail, AwsClients clients) {
+        java.util.List<software.amazon.awssdk.services.cloudtrail.model.InsightSelector> selectors = new java.util.ArrayList<>();
+        prior.path("insightTypes").forEach(t -> selectors.add(software.amazon.awssdk.services.cloudtrail.model
+                .InsightSelector.builder().insightType(t.asText()).build()));
+        TrailConfiguration.client(clients, prior.path("region").asText()).putInsightSelectors(r -> r.trailName(trail)
+                .insightSelectors(selectors));
+        return "Insights of trail " + trail + " set back to " + prior.path("insightTypes");
+    }
 }

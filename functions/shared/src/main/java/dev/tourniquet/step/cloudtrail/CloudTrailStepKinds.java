@@ -12,9 +12,12 @@ public final class CloudTrailStepKinds {
     public static final StepKind RESTORE_EVENT_SELECTORS = StepKind.reversible("restore-event-selectors",
             List.of("cloudtrail:GetEventSelectors", "cloudtrail:PutEventSelectors"), CloudTrailReversals::restoreSelectors);
 
+    public static final StepKind RESTORE_INSIGHT_SELECTORS = StepKind.reversible("restore-insight-selectors",
+            List.of("cloudtrail:GetInsightSelectors", "cloudtrail:PutInsightSelectors"), CloudTrailReversals::restoreInsights);
+
     private CloudTrailStepKinds() {}
 
     public static List<StepKind> all() {
-        return List.of(START_TRAIL_LOGGING, RESTORE_TRAIL_SETTINGS, RESTORE_EVENT_SELECTORS);
+        return List.of(START_TRAIL_LOGGING, RESTORE_TRAIL_SETTINGS, RESTORE_EVENT_SELECTORS, RESTORE_INSIGHT_SELECTORS);
     }
 }
