@@ -40,6 +40,7 @@ final class TamperScene {
     static final String OWN_FUNCTION = "tourniquet-contain-credential";
     static final String OWN_RULE = "tourniquet-guardduty-access-key-finding";
     static final String TRAIL = "management-events";
+    static final String OWN_TARGET = "ContainCredentialFunctionGuardDutyAccessKeyFindingLambdaTarget";
     static final String DEPLOY_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/github-deploy";
     static final OwnStack OWN = new OwnStack(STACK, Set.of(OWN_FUNCTION, "tourniquet-undo-tampering"),
             Set.of(OWN_RULE, "tourniquet-tamper-own-rules", "tourniquet-tamper-own-rules-watch"),
@@ -61,6 +62,8 @@ final class TamperScene {
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip()))));
         lambda().putFunctionConcurrency(r -> r.functionName(OWN_FUNCTION).reservedConcurrentExecutions(5));
         events().putRule(r -> r.name(OWN_RULE).eventPattern("{\"source\":[\"aws.guardduty\"]}"));
+        events().putTargets(r -> r.rule(OWN_RULE).targets(t -> t.id(OWN_TARGET)
+                .arn("arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + OWN_FUNCTION + ":live")));
         S3Client s3 = emulator.admin().s3(REGION);
         s3.createBucket(r -> r.bucket("trail-logs-" + ACCOUNT));
         cloudTrail().createTrail(r -> r.name(TRAIL).s3BucketName("trail-logs-" + ACCOUNT).isMultiRegionTrail(true)

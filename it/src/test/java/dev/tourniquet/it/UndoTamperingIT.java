@@ -32,7 +32,7 @@ class UndoTamperingIT {
     @AfterAll
     static void everyOperationPerformedIsGrantedByTheTemplate() {
         wiremock.stop();
-        assertThat(PERFORMED).contains("cloudtrail:StartLogging", "guardduty:UpdateDetector",
+        assertThat(PERFORMED).contains("cloudtrail:StartLogging", "guardduty:UpdateDetector", "events:PutTargets",
                 "lambda:PutFunctionConcurrency", "events:EnableRule", "events:PutEvents", "dynamodb:PutItem");
         assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
     }
@@ -99,6 +99,20 @@ class UndoTamperingIT {
         assertThat(deliveries.stream().filter(d -> "UndoTamperingFunction".equals(d.path("function").asText())))
                 .hasSize(2);
         assertThat(scene.attackerKeyInactive()).isTrue();
+    }
+
+    @Test
+    void ownRuleTargetRemoved_orAnotherAdded_isPutBackAsRecorded() {
+        TamperScene scene = scene(List.of());
+        scene.events().removeTargets(r -> r.rule(TamperScene.OWN_RULE).ids(TamperScene.OWN_TARGET));
+        scene.events().putTargets(r -> r.rule(TamperScene.OWN_RULE).targets(t -> t.id("siphon")
+                .arn("arn:aws:lambda:us-east-1:" + TamperScene.ACCOUNT + ":function:xmrig-worker-1")));
+
+        List<ObjectNode> deliveries = deliver(scene, scene.byAttacker("cloudtrail-events-remove-targets-own.json"));
+
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        assertThat(scene.events().listTargetsByRule(r -> r.rule(TamperScene.OWN_RULE)).targets())
+                .singleElement().satisfies(t -> assertThat(t.id()).isEqualTo(TamperScene.OWN_TARGET));
     }
 
     @Test

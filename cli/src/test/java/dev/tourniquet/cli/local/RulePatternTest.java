@@ -78,6 +78,8 @@ class RulePatternTest {
             Map.entry("cloudtrail-lambda-put-function-concurrency-own.json", Set.of(TAMPERING + "TamperOwnFunctions")),
             Map.entry("cloudtrail-events-disable-rule-own.json",
                     Set.of(TAMPERING + "TamperOwnRules", TAMPERING + "TamperOwnRulesWatch")),
+            Map.entry("cloudtrail-events-remove-targets-own.json",
+                    Set.of(TAMPERING + "TamperOwnRules", TAMPERING + "TamperOwnRulesWatch")),
             Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Set.of(TAMPERING + "TamperOwnStack")),
             Map.entry("cloudtrail-iam-put-role-policy-own.json", Set.of(TAMPERING + "TamperOwnResources")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),

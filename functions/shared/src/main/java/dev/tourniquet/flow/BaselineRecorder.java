@@ -14,6 +14,7 @@ import dev.tourniquet.signal.Tampering;
 import dev.tourniquet.step.cloudtrail.TrailConfiguration;
 import dev.tourniquet.step.guardduty.DetectorConfiguration;
 import dev.tourniquet.step.lambda.LambdaClients;
+import dev.tourniquet.step.tampering.RuleTargets;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -114,9 +115,8 @@ public final class BaselineRecorder {
         }
         ObjectNode configuration = Json.object().put("name", name).put("eventBusName", bus)
                 .put("state", described.stateAsString());
-        ArrayNode targets = configuration.putArray("targets");
-        events.listTargetsByRule(r -> r.rule(name).eventBusName(bus)).targets()
-                .forEach(t -> targets.addObject().put("id", t.id()).put("arn", t.arn()));
+        configuration.set("targets", RuleTargets.toJson(events.listTargetsByRule(r -> r.rule(name).eventBusName(bus))
+                .targets()));
         store(summary, Tampering.baselineKey("own", region, own.ruleArn(rule)), configuration,
                 described.state() == RuleState.ENABLED, now);
     }

@@ -19,6 +19,7 @@ import dev.tourniquet.step.tampering.EnableOwnRule;
 import dev.tourniquet.step.tampering.OwnStackClients;
 import dev.tourniquet.step.tampering.ProtectOwnStack;
 import dev.tourniquet.step.tampering.RestoreOwnConcurrency;
+import dev.tourniquet.step.tampering.RestoreOwnRuleTargets;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,10 +57,19 @@ final class TamperingUndo {
             case OWN_FUNCTION_CONCURRENCY -> FunctionArn.parse(resource).<List<Step>>map(f -> List.of(
                     new RestoreOwnConcurrency(LambdaClients.lambda(clients, region), f, t.baseline()))).orElse(List.of());
             case OWN_RULE_DISABLED -> List.of(new EnableOwnRule(LambdaClients.events(clients, region), region, resource));
+            case OWN_RULE_RETARGETED -> List.of(new RestoreOwnRuleTargets(LambdaClients.events(clients, region), region,
+                    resource, t.baseline(), this::ownTarget));
             case OWN_STACK_UNPROTECTED -> List.of(new ProtectOwnStack(OwnStackClients.cloudFormation(clients, region),
                     region, resource));
             default -> List.of();
         };
+    }
+
+    // Only Tourniquet's own functions, with its own dead-letter queue, are ever put back as targets of its rules.
+    private boolean ownTarget(com.fasterxml.jackson.databind.JsonNode target) {
+        var own = clients.configuration().ownStack();
+        return own.isOwnFunction(target.path("arn").asText())
+                && (!target.hasNonNull("deadLetterArn") || own.isOwn(target.path("deadLetterArn").asText()));
     }
 
     /** What is left for a person (or the next deploy) to put back, if anything. */

@@ -69,6 +69,9 @@ final class OwnResourceCalls {
         if ("DisableRule".equals(eventName)) {
             return arn.map(a -> new Change(Weakening.OWN_RULE_DISABLED, a));
         }
+        if ("RemoveTargets".equals(eventName) || "PutTargets".equals(eventName)) {
+            return arn.map(a -> new Change(Weakening.OWN_RULE_RETARGETED, a));
+        }
         return RULE_CHANGES.contains(eventName) ? arn.map(a -> new Change(Weakening.OWN_RULE_CHANGED, a))
                 : Optional.empty();
     }

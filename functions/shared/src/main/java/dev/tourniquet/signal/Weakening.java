@@ -20,7 +20,8 @@ public enum Weakening {
     OWN_FUNCTION_CONCURRENCY("changed the reserved concurrency of one of Tourniquet's functions"),
     OWN_FUNCTION_CHANGED("changed or deleted one of Tourniquet's functions"),
     OWN_RULE_DISABLED("disabled one of Tourniquet's rules"),
-    OWN_RULE_CHANGED("changed, deleted or re-targeted one of Tourniquet's rules"),
+    OWN_RULE_RETARGETED("removed or changed the targets of one of Tourniquet's rules"),
+    OWN_RULE_CHANGED("changed or deleted one of Tourniquet's rules"),
     OWN_RESOURCE_CHANGED("changed one of Tourniquet's roles, policies, bus, table, bucket, topic or queue"),
     OWN_STACK_CHANGED("changed or deleted Tourniquet's stack"),
     OWN_STACK_UNPROTECTED("turned off termination protection of Tourniquet's stack");

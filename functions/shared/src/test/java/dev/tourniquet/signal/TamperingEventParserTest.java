@@ -44,6 +44,7 @@ class TamperingEventParserTest {
             Map.entry("cloudtrail-guardduty-disassociate-from-administrator.json", Weakening.ADMINISTRATOR_DISASSOCIATED),
             Map.entry("cloudtrail-lambda-put-function-concurrency-own.json", Weakening.OWN_FUNCTION_CONCURRENCY),
             Map.entry("cloudtrail-events-disable-rule-own.json", Weakening.OWN_RULE_DISABLED),
+            Map.entry("cloudtrail-events-remove-targets-own.json", Weakening.OWN_RULE_RETARGETED),
             Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Weakening.OWN_STACK_UNPROTECTED),
             Map.entry("cloudtrail-iam-put-role-policy-own.json", Weakening.OWN_RESOURCE_CHANGED));
 

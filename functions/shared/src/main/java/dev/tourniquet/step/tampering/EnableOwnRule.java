@@ -63,13 +63,11 @@ public final class EnableOwnRule implements Step {
         return events.describeRule(r -> r.name(name()).eventBusName(bus())).state();
     }
 
-    // arn:P:events:R:A:rule/NAME or rule/BUS/NAME.
     private String name() {
-        return ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
+        return OwnRules.name(ruleArn);
     }
 
     private String bus() {
-        String path = ruleArn.substring(ruleArn.indexOf(":rule/") + ":rule/".length());
-        return path.contains("/") ? path.substring(0, path.indexOf('/')) : "default";
+        return OwnRules.bus(ruleArn);
     }
 }

@@ -32,6 +32,21 @@ final class TamperingReversals {
         return "rule " + ruleArn + " disabled again, as it was";
     }
 
+    static String restoreTargets(JsonNode prior, String ruleArn, AwsClients clients) {
+        var events = LambdaClients.events(clients, prior.path("region").asText());
+        String name = prior.path("name").asText();
+        String bus = prior.path("eventBusName").asText("default");
+        java.util.List<String> now = events.listTargetsByRule(r -> r.rule(name).eventBusName(bus)).targets().stream()
+                .map(software.amazon.awssdk.services.eventbridge.model.Target::id).toList();
+        if (!now.isEmpty()) {
+            events.removeTargets(r -> r.rule(name).eventBusName(bus).ids(now));
+        }
+        if (!prior.path("targets").isEmpty()) {
+            events.putTargets(r -> r.rule(name).eventBusName(bus).targets(RuleTargets.fromJson(prior.path("targets"))));
+        }
+        return "targets of rule " + ruleArn + " set back to " + prior.path("targets").size() + " recorded";
+    }
+
     static String unprotectStack(JsonNode prior, String stackId, AwsClients clients) {
         if (prior.path("terminationProtection").asBoolean(true)) {
             return "stack " + stackId + " was protected before: left protected";

@@ -13,6 +13,9 @@ public final class TamperingStepKinds {
             TamperingReversals::restoreConcurrency);
     public static final StepKind ENABLE_OWN_RULE = StepKind.reversible("enable-own-rule",
             List.of("events:DescribeRule", "events:EnableRule"), TamperingReversals::disableRule);
+    public static final StepKind RESTORE_OWN_RULE_TARGETS = StepKind.reversible("restore-own-rule-targets",
+            List.of("events:ListTargetsByRule", "events:PutTargets", "events:RemoveTargets"),
+            TamperingReversals::restoreTargets);
     public static final StepKind PROTECT_OWN_STACK = StepKind.reversible("protect-own-stack",
             List.of("cloudformation:DescribeStacks", "cloudformation:UpdateTerminationProtection"),
             TamperingReversals::unprotectStack);
@@ -20,6 +23,6 @@ public final class TamperingStepKinds {
     private TamperingStepKinds() {}
 
     public static List<StepKind> all() {
-        return List.of(RESTORE_OWN_CONCURRENCY, ENABLE_OWN_RULE, PROTECT_OWN_STACK);
+        return List.of(RESTORE_OWN_CONCURRENCY, ENABLE_OWN_RULE, RESTORE_OWN_RULE_TARGETS, PROTECT_OWN_STACK);
     }
 }
