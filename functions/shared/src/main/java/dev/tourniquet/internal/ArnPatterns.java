@@ -52,7 +52,8 @@ public final class ArnPatterns {
                 && text.endsWith("/" + path[1]);
     }
 
-    private static Pattern glob(String pattern) {
+    /** A pattern as a regular expression: {@code *} matches any run of characters, everything else is literal. */
+    public static Pattern glob(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (String part : pattern.split("\\*", -1)) {
             if (!regex.isEmpty()) {
