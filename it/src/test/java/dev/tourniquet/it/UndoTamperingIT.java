@@ -177,7 +177,7 @@ class UndoTamperingIT {
         TamperScene scene = scene(List.of());
         scene.guardDuty().createFilter(r -> r.detectorId(scene.detectorId).name("quiet-iam").action("ARCHIVE")
                 .findingCriteria(c -> c.criterion(java.util.Map.of("type", software.amazon.awssdk.services.guardduty.model
-                        .Condition.builder().eq("UnauthorizedAccess:IAMUser/MaliciousIPCaller").build()))));
+                        .Condition.builder().equalsValue("UnauthorizedAccess:IAMUser/MaliciousIPCaller").build()))));
 
         deliver(scene, scene.byAttacker("cloudtrail-guardduty-create-filter-archive.json"));
 
@@ -261,6 +261,25 @@ class UndoTamperingIT {
         assertThat(incident(deliveries).path("steps").findValuesAsText("step")).containsExactly("protect-own-stack");
         assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
         assertThat(scene.attackerKeyInactive()).isFalse();
+    }
+
+    @Test
+    void scheduledEvent_recordsTheBaseline_throughTheHandler() throws Exception {
+        TamperScene scene = TamperScene.fresh(wiremock, List.of());
+        var handler = new dev.tourniquet.function.tampering.UndoTamperingHandler(
+                new dev.tourniquet.internal.AwsClients(scene.emulator.configuration()));
+        String scheduled = """
+                {"version":"0","id":"53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa","detail-type":"Scheduled Event",\
+                "source":"aws.events","account":"123456789012","time":"2026-11-20T04:00:00Z","region":"us-east-1",\
+                "resources":["arn:aws:events:us-east-1:123456789012:rule/tourniquet-baseline"],"detail":{}}""";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        handler.handleRequest(new java.io.ByteArrayInputStream(scheduled.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out, null);
+
+        JsonNode summary = Json.MAPPER.readTree(out.toByteArray());
+        assertThat(summary.path("recorded").asInt()).as(summary.toString()).isEqualTo(4);
+        assertThat(summary.path("failed")).isEmpty();
     }
 
     @Test
