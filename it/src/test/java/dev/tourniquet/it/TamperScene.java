@@ -96,7 +96,14 @@ final class TamperScene {
 
     /** The scheduled baseline, run as its schedule runs it. */
     JsonNode baseline() {
-        return UndoTamperingHandler.baseline(new AwsClients(emulator.configuration())).record();
+        ObjectNode scheduled = Emulator.sample("cloudtrail-cloudtrail-stop-logging.json").deepCopy();
+        scheduled.removeAll();
+        scheduled.put("version", "0").put("id", UUID.randomUUID().toString()).put("detail-type", "Scheduled Event")
+                .put("source", "aws.events").put("account", ACCOUNT).put("time", java.time.Instant.now().toString())
+                .put("region", REGION).putObject("detail");
+        // Recorded as the function's own calls: the least-privilege check covers the baseline's reads too.
+        return UndoTamperingHandler.baseline(new AwsClients(emulator.configuration(),
+                List.of(emulator.recorder("UndoTamperingFunction")))).run(scheduled);
     }
 
     /** A sample tampering event as {@code deploy-bot} with its stolen key made it, fresh ids. */

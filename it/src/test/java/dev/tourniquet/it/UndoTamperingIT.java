@@ -33,6 +33,7 @@ class UndoTamperingIT {
     static void everyOperationPerformedIsGrantedByTheTemplate() {
         wiremock.stop();
         assertThat(PERFORMED).contains("cloudtrail:StartLogging", "guardduty:UpdateDetector", "events:PutTargets",
+                "cloudtrail:DescribeTrails", "guardduty:ListDetectors", "guardduty:ListIPSets", "events:ListTargetsByRule",
                 "lambda:PutFunctionConcurrency", "events:EnableRule", "events:PutEvents", "dynamodb:PutItem");
         assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
     }
@@ -185,6 +186,7 @@ class UndoTamperingIT {
                 .actionAsString()).isEqualTo("NOOP");
     }
 
+    /** The schedule also undoes what it finds weakened: the event that follows finds it done. */
     @Test
     void baseline_neverRecordsAWeakenedSensorOverAHealthyOne() {
         TamperScene scene = scene(List.of());
@@ -196,7 +198,25 @@ class UndoTamperingIT {
 
         assertThat(second.path("keptHealthier").asInt()).isEqualTo(2);
         assertThat(scene.concurrency()).isEqualTo(5);
-        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        assertThat(incident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("already_applied");
+    }
+
+    /** Both rule watchers disabled at once, or the event lost: the schedule finds the weakening and undoes it. */
+    @Test
+    void weakeningWhoseEventNeverArrived_isUndoneByTheSchedule_withoutContainingAnyone() {
+        TamperScene scene = scene(List.of());
+        scene.events().disableRule(r -> r.name(TamperScene.OWN_RULE));
+        scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+
+        JsonNode run = scene.baseline();
+
+        assertThat(run.path("drift").findValuesAsText("weakening")).containsExactlyInAnyOrder("OWN_RULE_DISABLED",
+                "TRAIL_STOPPED");
+        assertThat(run.path("incidents").findValuesAsText("decision")).containsOnly("act");
+        assertThat(scene.ruleState()).isEqualTo("ENABLED");
+        assertThat(scene.logging()).isTrue();
+        assertThat(scene.attackerKeyInactive()).isFalse();
+        assertThat(scene.emulator.account().takeAlerts()).anySatisfy(a -> assertThat(a).contains("scheduled baseline"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.records.BaselineStore;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Tampering;
+import dev.tourniquet.signal.Weakening;
 import dev.tourniquet.step.cloudtrail.TrailConfiguration;
 import dev.tourniquet.step.guardduty.DetectorConfiguration;
 import dev.tourniquet.step.lambda.LambdaClients;
@@ -50,11 +51,21 @@ public final class BaselineRecorder {
         this.baselines = records::baselines;
     }
 
-    /** Records this region's baseline; returns {@code {region, recorded, keptHealthier, failed[]}}. */
+    /**
+     * A resource found weakened where the baseline had recorded it healthy: tampering whose CloudTrail event was not
+     * seen (both rule watchers disabled at once, a delivery lost), undone by the scheduled run.
+     */
+    public record Drift(Weakening weakening, String resource) {}
+
+    /**
+     * Records this region's baseline; returns {@code {region, recorded, keptHealthier, failed[], drift[]}}, each drift
+     * a resource found weakened where a healthy configuration was recorded ({@link #drifted}).
+     */
     public ObjectNode record() {
         Instant now = Instant.now();
         ObjectNode summary = Json.object().put("region", region).put("recorded", 0).put("keptHealthier", 0);
         ArrayNode failed = summary.putArray("failed");
+        summary.putArray("drift");
         attempt(summary, "trails", () -> trails(summary, now));
         attempt(summary, "detectors", () -> detectors(summary, now));
         for (String function : own.functionNames()) {
@@ -74,7 +85,8 @@ public final class BaselineRecorder {
             if (region.equals(trail.homeRegion())) {
                 ObjectNode configuration = TrailConfiguration.read(cloudTrail, trail);
                 store(summary, Tampering.baselineKey("trail", region, trail.name()), configuration,
-                        TrailConfiguration.healthy(configuration), now);
+                        TrailConfiguration.healthy(configuration), now, new Drift(configuration.path("isLogging")
+                                .asBoolean() ? Weakening.EVENT_SELECTORS_NARROWED : Weakening.TRAIL_STOPPED, trail.name()));
             }
         }
     }
@@ -84,7 +96,7 @@ public final class BaselineRecorder {
         for (String detectorId : guardDuty.listDetectorsPaginator(r -> { }).detectorIds()) {
             ObjectNode configuration = DetectorConfiguration.read(guardDuty, region, detectorId);
             store(summary, Tampering.baselineKey("detector", region, detectorId), configuration,
-                    DetectorConfiguration.healthy(configuration), now);
+                    DetectorConfiguration.healthy(configuration), now, new Drift(Weakening.DETECTOR_DISABLED, detectorId));
         }
     }
 
@@ -99,7 +111,7 @@ public final class BaselineRecorder {
         ObjectNode configuration = Json.object().put("functionName", name);
         configuration.put("reservedConcurrentExecutions", reserved);
         store(summary, Tampering.baselineKey("own", region, own.functionArn(name)), configuration,
-                reserved != null && reserved > 0, now);
+                reserved != null && reserved > 0, now, new Drift(Weakening.OWN_FUNCTION_CONCURRENCY, own.functionArn(name)));
     }
 
     // NAME on the default bus, BUS/NAME on another.
@@ -118,17 +130,28 @@ public final class BaselineRecorder {
         configuration.set("targets", RuleTargets.toJson(events.listTargetsByRule(r -> r.rule(name).eventBusName(bus))
                 .targets()));
         store(summary, Tampering.baselineKey("own", region, own.ruleArn(rule)), configuration,
-                described.state() == RuleState.ENABLED, now);
+                described.state() == RuleState.ENABLED, now, new Drift(Weakening.OWN_RULE_DISABLED, own.ruleArn(rule)));
     }
 
-    private void store(ObjectNode summary, String key, JsonNode configuration, boolean healthy, Instant now) {
+    private void store(ObjectNode summary, String key, JsonNode configuration, boolean healthy, Instant now,
+                       Drift ifWeakened) {
         boolean written = baselines.get().record(key, configuration, healthy, now);
         String counter = written ? "recorded" : "keptHealthier";
         summary.put(counter, summary.path(counter).asInt() + 1);
         if (!written) {
+            ((ArrayNode) summary.path("drift")).addObject().put("weakening", ifWeakened.weakening().name())
+                    .put("resource", ifWeakened.resource());
             LOG.warn("baseline kept").with("resource_arn", key)
                     .with("reason", "found weakened; the healthier configuration recorded before is kept").log();
         }
+    }
+
+    /** The drift a {@link #record()} summary names. */
+    public static List<Drift> drifted(JsonNode summary) {
+        List<Drift> drift = new java.util.ArrayList<>();
+        summary.path("drift").forEach(d -> drift.add(new Drift(Weakening.valueOf(d.path("weakening").asText()),
+                d.path("resource").asText())));
+        return drift;
     }
 
     private static void attempt(ObjectNode summary, String what, Runnable read) {

@@ -25,6 +25,9 @@ import java.util.Optional;
  * operation's doing: alerted, never undone (undoing it would fight the deploy).
  */
 public final class TamperingPlaybook implements Playbook {
+    /** The event name of a weakening the scheduled baseline found (no CloudTrail event, no known caller). */
+    public static final String DRIFT = "BaselineDrift";
+
     private final AwsClients clients;
     private final Configuration configuration;
     private final Exemptions exemptions;
@@ -63,6 +66,10 @@ public final class TamperingPlaybook implements Playbook {
     /** Why the caller must not be contained automatically, if it must not. */
     Optional<String> notContained(Tampering tampering) {
         var caller = tampering.caller();
+        if (DRIFT.equals(tampering.eventName())) {
+            return Optional.of("found weakened by the scheduled baseline; its CloudTrail event never reached Tourniquet,"
+                    + " so who made the change is unknown: look it up in CloudTrail");
+        }
         if (caller.isAwsService()) {
             return Optional.of("an AWS service acting for the owner is never contained");
         }

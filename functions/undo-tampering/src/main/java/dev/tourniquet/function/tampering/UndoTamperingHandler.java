@@ -3,9 +3,10 @@ package dev.tourniquet.function.tampering;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.flow.BaselineEnricher;
-import dev.tourniquet.flow.BaselineRecorder;
+
 import dev.tourniquet.flow.EventHandler;
 import dev.tourniquet.flow.Responder;
+import dev.tourniquet.flow.ScheduledBaseline;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
@@ -18,17 +19,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lambda entry point of the tampering function: CloudTrail records of calls that weaken a trail, a GuardDuty detector
  * or Tourniquet itself (undone, their caller contained, alerted), and the scheduled baseline ({@code Scheduled Event}),
- * which records what an undo restores.
+ * which records what an undo restores and undoes what drifted from it unseen.
  */
 public final class UndoTamperingHandler extends EventHandler {
     private static final String NAME = "undo-tampering";
 
     private final Responder responder;
-    private final BaselineRecorder baseline;
+    private final ScheduledBaseline baseline;
 
     /** Used by Lambda: configuration from the environment, clients built once. */
     public UndoTamperingHandler() {
@@ -50,29 +52,32 @@ public final class UndoTamperingHandler extends EventHandler {
                 new BaselineEnricher(records::baselines), new TamperingPlaybook(clients));
     }
 
-    /** The scheduled baseline of the region this function runs in. */
-    public static BaselineRecorder baseline(AwsClients clients) {
-        return new BaselineRecorder(clients, Records.of(clients));
+    /** The schedule of the region this function runs in: the baseline, and the undo of what drifted from it. */
+    public static ScheduledBaseline baseline(AwsClients clients) {
+        Records records = Records.of(clients);
+        return new ScheduledBaseline(NAME, clients, records, new BaselineEnricher(records::baselines),
+                new TamperingPlaybook(clients));
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] bytes = input.readAllBytes();
-        if (scheduled(bytes)) {
-            output.write(Json.write(baseline.record()).getBytes(StandardCharsets.UTF_8));
+        Optional<JsonNode> scheduled = scheduled(bytes);
+        if (scheduled.isPresent()) {
+            output.write(Json.write(baseline.run(scheduled.get())).getBytes(StandardCharsets.UTF_8));
             return;
         }
         super.handleRequest(new ByteArrayInputStream(bytes), output, context);
     }
 
     // The baseline schedule's event: source aws.events, detail-type "Scheduled Event".
-    private static boolean scheduled(byte[] bytes) {
+    private static Optional<JsonNode> scheduled(byte[] bytes) {
         try {
             JsonNode event = Json.MAPPER.readTree(bytes);
-            return event != null && "aws.events".equals(event.path("source").asText())
-                    && "Scheduled Event".equals(event.path("detail-type").asText());
+            return Optional.ofNullable(event).filter(e -> "aws.events".equals(e.path("source").asText())
+                    && "Scheduled Event".equals(e.path("detail-type").asText()));
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
