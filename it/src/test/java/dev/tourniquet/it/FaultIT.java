@@ -130,6 +130,85 @@ class FaultIT {
     }
 
     @Test
+    void trailStoppedByAStolenKey_underFaults_logsAgainWithTheKeyInactive() {
+        assertKept(play("trail stopped by a stolen key", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-cloudtrail-stop-logging.json"));
+
+            boolean contained = scene.logging() && scene.attackerKeyInactive();
+            return FaultChecks.result("trail stopped by a stolen key", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void ownConcurrencyCut_underFaults_isRestored() {
+        assertKept(play("Tourniquet's concurrency cut", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.lambda().putFunctionConcurrency(r -> r.functionName(TamperScene.OWN_FUNCTION)
+                    .reservedConcurrentExecutions(0));
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-lambda-put-function-concurrency-own.json"));
+
+            boolean contained = Integer.valueOf(5).equals(scene.concurrency()) && scene.attackerKeyInactive();
+            return FaultChecks.result("Tourniquet's concurrency cut", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void disabledDetector_underFaults_isEnabledAgain() {
+        assertKept(play("detector disabled", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.guardDuty().updateDetector(r -> r.detectorId(scene.detectorId).enable(false));
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-guardduty-update-detector-disable.json"));
+
+            boolean contained = "ENABLED".equals(scene.detectorStatus()) && scene.attackerKeyInactive();
+            return FaultChecks.result("detector disabled", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void ownRuleDisabled_underFaults_isEnabledAgain() {
+        assertKept(play("Tourniquet's rule disabled", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.events().disableRule(r -> r.name(TamperScene.OWN_RULE));
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-events-disable-rule-own.json"));
+
+            boolean contained = "ENABLED".equals(scene.ruleState()) && scene.attackerKeyInactive();
+            return FaultChecks.result("Tourniquet's rule disabled", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    /** An AWS service's change is undone without containing anyone. */
+    @Test
+    void serviceCaller_underFaults_isUndoneButNoKeyIsContained() {
+        assertKept(play("AWS service stops the trail", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            scene.baseline();
+            scene.cloudTrail().stopLogging(r -> r.name(TamperScene.TRAIL));
+            ObjectNode service = dev.tourniquet.internal.Json.object().put("type", "AWSService")
+                    .put("invokedBy", "config.amazonaws.com");
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.by("cloudtrail-cloudtrail-stop-logging.json", service));
+
+            boolean contained = scene.logging() && !scene.attackerKeyInactive();
+            return FaultChecks.result("AWS service stops the trail", seed, scene.emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void release_underFaults_putsTheInstanceBack() {
         List<FaultRun> runs = play("release of an isolated instance", seed -> {
             Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);

@@ -124,10 +124,12 @@ class DefenderRulePatternTest {
     }
 
     @Test
-    void containmentFunctions_receiveNoCloudTrailRecord_theProvenanceIntakeDoes() {
-        assertThat(TEMPLATE.rules()).filteredOn(r -> "AWS API Call via CloudTrail".equals(
-                        r.pattern().path("detail-type").path(0).asText()))
-                .extracting(TemplateRules.Rule::function)
-                .containsOnly("RecordProvenanceFunction", "HeartbeatFunction");
+    void provenanceRecords_reachTheProvenanceIntakeOnly_neverAContainmentFunction() {
+        for (String name : java.util.List.of("cloudtrail-lambda-create-function.json", "cloudtrail-lambda-add-permission.json",
+                "cloudtrail-lambda-update-function-code.json", "cloudtrail-ec2-run-instances.json",
+                "cloudtrail-ec2-request-spot-instances.json")) {
+            assertThat(matched(sample(name))).as(name).allMatch(rule -> rule.startsWith("RecordProvenanceFunction/"))
+                    .isNotEmpty();
+        }
     }
 }

@@ -26,6 +26,7 @@ class RulePatternTest {
     private static final String INSTANCE = "IsolateInstanceFunction/";
     private static final String PROVENANCE = "RecordProvenanceFunction/";
     private static final String HEARTBEAT = "HeartbeatFunction/";
+    private static final String TAMPERING = "UndoTamperingFunction/";
 
     /** file → the rules ({@code Function/Rule}) meant to match it; an empty set: no rule may. */
     static final Map<String, Set<String>> EXPECTED = new TreeMap<>(Map.ofEntries(
@@ -65,6 +66,24 @@ class RulePatternTest {
             Map.entry("guardduty-ec2-ssh-brute-force-victim.json", Set.of(INSTANCE + "GuardDutyInstanceVictimFinding")),
             Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
+            Map.entry("guardduty-accesskey-defense-evasion.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
+            Map.entry("cloudtrail-cloudtrail-stop-logging.json", Set.of(TAMPERING + "TamperCloudTrail")),
+            Map.entry("cloudtrail-cloudtrail-delete-trail.json", Set.of(TAMPERING + "TamperCloudTrail")),
+            Map.entry("cloudtrail-cloudtrail-update-trail-single-region.json", Set.of(TAMPERING + "TamperCloudTrail")),
+            Map.entry("cloudtrail-cloudtrail-put-event-selectors-no-management.json", Set.of(TAMPERING + "TamperCloudTrail")),
+            Map.entry("cloudtrail-cloudtrail-put-insight-selectors-empty.json", Set.of(TAMPERING + "TamperCloudTrail")),
+            Map.entry("cloudtrail-guardduty-update-detector-disable.json", Set.of(TAMPERING + "TamperGuardDuty")),
+            Map.entry("cloudtrail-guardduty-delete-detector.json", Set.of(TAMPERING + "TamperGuardDuty")),
+            Map.entry("cloudtrail-guardduty-create-filter-archive.json", Set.of(TAMPERING + "TamperGuardDuty")),
+            Map.entry("cloudtrail-guardduty-create-ip-set.json", Set.of(TAMPERING + "TamperGuardDuty")),
+            Map.entry("cloudtrail-guardduty-disassociate-from-administrator.json", Set.of(TAMPERING + "TamperGuardDuty")),
+            Map.entry("cloudtrail-lambda-put-function-concurrency-own.json", Set.of(TAMPERING + "TamperOwnFunctions")),
+            Map.entry("cloudtrail-events-disable-rule-own.json",
+                    Set.of(TAMPERING + "TamperOwnRules", TAMPERING + "TamperOwnRulesWatch")),
+            Map.entry("cloudtrail-events-remove-targets-own.json",
+                    Set.of(TAMPERING + "TamperOwnRules", TAMPERING + "TamperOwnRulesWatch")),
+            Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Set.of(TAMPERING + "TamperOwnStack")),
+            Map.entry("cloudtrail-iam-put-role-policy-own.json", Set.of(TAMPERING + "TamperOwnResources")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of()),
             Map.entry("tourniquet-resource-of-contained-credential.json", Set.of(QUARANTINE + "LateFunctionRecordRule")),
@@ -74,7 +93,8 @@ class RulePatternTest {
             // The rule matches the write on the heartbeat's rule; the function counts only its own role's.
             Map.entry("cloudtrail-events-tag-resource-other-principal.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
             // A schedule, read as what it sends (TemplateRules).
-            Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule"))));
+            Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule")),
+            Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline"))));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 

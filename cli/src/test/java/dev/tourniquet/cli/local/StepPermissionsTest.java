@@ -2,7 +2,12 @@ package dev.tourniquet.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.flow.BaselineRecorder;
 import dev.tourniquet.flow.InstanceSweeper;
+import dev.tourniquet.playbook.TamperingPlaybook;
+import dev.tourniquet.records.BaselineStore;
+import dev.tourniquet.signal.TamperingEventParser;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.playbook.CredentialPlaybook;
@@ -41,8 +46,18 @@ class StepPermissionsTest {
 
     /** A function: its playbook, the samples it handles, and what it needs besides its steps. */
     record FunctionUnderTest(String logicalId, Function<AwsClients, Playbook> playbook, String samplePrefix,
-                             List<String> besidesSteps) {
+                             List<String> besidesSteps, Function<JsonNode, ParseResult> parser) {
+        FunctionUnderTest(String logicalId, Function<AwsClients, Playbook> playbook, String samplePrefix,
+                          List<String> besidesSteps) {
+            this(logicalId, playbook, samplePrefix, besidesSteps, new SignalParser()::parse);
+        }
     }
+
+    /** The tampering function as deployed: Tourniquet's own stack known by exact identity (the samples' names). */
+    private static final AwsClients TAMPERING = new AwsClients(Configuration.from(Map.of(
+            "STACK_ID", "arn:aws:cloudformation:us-east-1:123456789012:stack/tourniquet/5b6c1a10-8a3e-11ef-9d5e-0a1b2c3d4e5f",
+            "OWN_FUNCTION_NAMES", "tourniquet-contain-credential",
+            "OWN_RULE_NAMES", "tourniquet-guardduty-access-key-finding")));
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
             new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
@@ -52,7 +67,12 @@ class StepPermissionsTest {
                     concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
             new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
                     "guardduty-ec2-|guardduty-runtime-", concat(concat(InstanceEnricher.PERMISSIONS,
-                    InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))));
+                    InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
+            new FunctionUnderTest("UndoTamperingFunction", clients -> new TamperingPlaybook(TAMPERING),
+                    "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
+                            + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own",
+                    concat(BaselineRecorder.PERMISSIONS, concat(Records.PERMISSIONS, BaselineStore.PERMISSIONS)),
+                    new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching
@@ -128,7 +148,7 @@ class StepPermissionsTest {
             if (!file.getFileName().toString().matches("(" + function.samplePrefix() + ").*")) {
                 continue;
             }
-            if (new SignalParser().parse(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
+            if (function.parser().apply(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
                 signals.signals().forEach(s -> steps.addAll(playbook.plan(s).steps()));
             }
         }

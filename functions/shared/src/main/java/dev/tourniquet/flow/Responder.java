@@ -1,5 +1,6 @@
 package dev.tourniquet.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Configuration;
@@ -11,6 +12,7 @@ import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.SignalEnricher;
+import java.util.function.Function;
 
 /**
  * The flow every containment handler shares, for one parsed delivery: signals become incidents
@@ -28,9 +30,16 @@ public final class Responder implements FunctionFlow {
     private final IncidentRunner incidents;
     private final SweepCoordinator sweeps;
     private final LateRecords late;
+    private final Function<JsonNode, ParseResult> parser;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
+        this(handler, configuration, records, enricher, playbook, sweeper, null);
+    }
+
+    private Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
+                      Playbook playbook, Sweeper sweeper, Function<JsonNode, ParseResult> parser) {
+        this.parser = parser;
         this.handler = handler;
         this.records = records;
         this.playbook = playbook;
@@ -39,9 +48,20 @@ public final class Responder implements FunctionFlow {
         this.late = new LateRecords(sweeps, incidents);
     }
 
+    /**
+     * A responder that reads each event with a parser of its own (the tampering function reads CloudTrail records
+     * as tampering, where the shared parser reads them as provenance).
+     */
+    public static Responder parsingWith(Function<JsonNode, ParseResult> parser, String handler,
+                                        Configuration configuration, Records records, SignalEnricher enricher,
+                                        Playbook playbook) {
+        return new Responder(handler, configuration, records, enricher, playbook, Sweeper.NONE, parser);
+    }
+
     /** Handles one delivery; returns the response document or throws for a retry. */
     @Override
-    public ObjectNode handle(Delivery delivery) {
+    public ObjectNode handle(Delivery read) {
+        Delivery delivery = own(read);
         return switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> {
                 LOG.error("rejected input").with("event_id", delivery.eventId()).with("reason", rejected.reason())
@@ -61,6 +81,11 @@ public final class Responder implements FunctionFlow {
         };
     }
 
+    // The delivery as this responder's own parser reads it, when it has one.
+    private Delivery own(Delivery delivery) {
+        return parser == null ? delivery : new Delivery(delivery.eventId(), parser.apply(delivery.raw()), delivery.raw());
+    }
+
     /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */
     @Override
     public void primeClients() {
@@ -72,7 +97,8 @@ public final class Responder implements FunctionFlow {
      * {@code ./tourniquet plan} prints. A rejected event gives {@code {"handler", "error"}}.
      */
     @Override
-    public ObjectNode planOffline(Delivery delivery) {
+    public ObjectNode planOffline(Delivery read) {
+        Delivery delivery = own(read);
         ObjectNode json = Json.object().put("handler", handler);
         switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> json.put("error", rejected.reason());

@@ -3,7 +3,10 @@ package dev.tourniquet.flow;
 import dev.tourniquet.step.Reversal;
 import dev.tourniquet.step.Reversibility;
 import dev.tourniquet.step.StepKind;
+import dev.tourniquet.step.cloudtrail.CloudTrailStepKinds;
 import dev.tourniquet.step.ec2.Ec2StepKinds;
+import dev.tourniquet.step.guardduty.GuardDutyStepKinds;
+import dev.tourniquet.step.tampering.TamperingStepKinds;
 import dev.tourniquet.step.events.ChainEventStepKinds;
 import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.lambda.LambdaStepKinds;
@@ -22,7 +25,8 @@ import java.util.Optional;
 public final class StepCatalog {
     /** The kinds of each family of steps. */
     static final List<List<StepKind>> FAMILIES = List.of(IamStepKinds.all(), LambdaStepKinds.all(),
-            Ec2StepKinds.all(), ChainEventStepKinds.all());
+            Ec2StepKinds.all(), ChainEventStepKinds.all(), CloudTrailStepKinds.all(), GuardDutyStepKinds.all(),
+            TamperingStepKinds.all());
 
     private static final StepCatalog KNOWN = new StepCatalog(FAMILIES);
 

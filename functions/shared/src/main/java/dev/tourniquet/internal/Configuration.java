@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param ownNamePrefix         names of Tourniquet's own functions and roles start with this
  * @param ownRolePath           Tourniquet's own roles live under this IAM path
  * @param ownStack              Tourniquet's own resources by exact identity, and the account it runs in
+ * @param deployPrincipalArns   principal ARN patterns (* matches anything) that deploy Tourniquet: their changes to
+ *                              its own resources are not tampering
  * @param region                the region this function runs in
  * @param recordsRegion         where the table, bucket, topic and bus live (the primary region)
  * @param tableName             the incident and provenance table
@@ -36,6 +38,7 @@ public record Configuration(
         String ownNamePrefix,
         String ownRolePath,
         OwnStack ownStack,
+        List<String> deployPrincipalArns,
         String region,
         String recordsRegion,
         String tableName,
@@ -52,6 +55,7 @@ public record Configuration(
 
     public Configuration {
         exemptPrincipalArns = List.copyOf(exemptPrincipalArns);
+        deployPrincipalArns = List.copyOf(deployPrincipalArns);
         extraInstanceFindingTypes = List.copyOf(extraInstanceFindingTypes);
         serviceEndpoints = Map.copyOf(serviceEndpoints);
     }
@@ -71,6 +75,7 @@ public record Configuration(
                 .ownNamePrefix(value(env, "OWN_NAME_PREFIX", "tourniquet-"))
                 .ownRolePath(value(env, "OWN_ROLE_PATH", "/tourniquet/"))
                 .ownStack(OwnStack.from(env, OwnStack.localStackId("aws", region, "123456789012")))
+                .deployPrincipalArns(list(env.get("DEPLOY_PRINCIPAL_ARNS")))
                 .recordsRegion(value(env, "RECORDS_REGION", region))
                 .tableName(value(env, "TABLE_NAME", "tourniquet-incidents"))
                 .bucketName(value(env, "BUCKET_NAME", "tourniquet-evidence"))
@@ -101,6 +106,7 @@ public record Configuration(
         env.put("OWN_NAME_PREFIX", ownNamePrefix);
         env.put("OWN_ROLE_PATH", ownRolePath);
         ownStack.addTo(env);
+        env.put("DEPLOY_PRINCIPAL_ARNS", String.join(",", deployPrincipalArns));
         env.put("AWS_REGION", region);
         env.put("RECORDS_REGION", recordsRegion);
         env.put("TABLE_NAME", tableName);
@@ -130,7 +136,8 @@ public record Configuration(
     /** A builder starting from these settings (the command-line tool and tests change a few). */
     public Builder toBuilder() {
         return new Builder(region).mode(mode).exemptPrincipalArns(exemptPrincipalArns).exemptTagKey(exemptTagKey)
-                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).ownStack(ownStack).recordsRegion(recordsRegion)
+                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).ownStack(ownStack).deployPrincipalArns(deployPrincipalArns)
+                .recordsRegion(recordsRegion)
                 .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
                 .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
@@ -161,6 +168,7 @@ public record Configuration(
         private String ownNamePrefix;
         private String ownRolePath;
         private OwnStack ownStack;
+        private List<String> deployPrincipalArns = List.of();
         private final String region;
         private String recordsRegion;
         private String tableName;
@@ -204,6 +212,11 @@ public record Configuration(
 
         public Builder ownStack(OwnStack value) {
             this.ownStack = value;
+            return this;
+        }
+
+        public Builder deployPrincipalArns(List<String> value) {
+            this.deployPrincipalArns = value;
             return this;
         }
 
@@ -259,7 +272,7 @@ public record Configuration(
 
         public Configuration build() {
             return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, ownStack,
-                    region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
+                    deployPrincipalArns, region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
                     instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
         }
     }

@@ -1,5 +1,6 @@
 package dev.tourniquet.playbook;
 
+import dev.tourniquet.internal.ArnPatterns;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.Principal;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class Exemptions {
     private final String ownRolePath;
 
     public Exemptions(Configuration configuration) {
-        this.principalPatterns = configuration.exemptPrincipalArns().stream().map(Exemptions::glob).toList();
+        this.principalPatterns = configuration.exemptPrincipalArns().stream().map(ArnPatterns::glob).toList();
         this.tagKey = configuration.exemptTagKey();
         this.ownNamePrefix = configuration.ownNamePrefix();
         this.ownRolePath = configuration.ownRolePath();
@@ -71,15 +72,4 @@ public final class Exemptions {
         return functionName.startsWith(ownNamePrefix);
     }
 
-    // "*" matches any run of characters; everything else is literal.
-    private static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (String part : pattern.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(part));
-        }
-        return Pattern.compile(regex.toString());
-    }
 }

@@ -38,6 +38,10 @@ public final class Records {
         return new ProvenanceStore(clients.dynamoDb(), configuration.tableName());
     }
 
+    public BaselineStore baselines() {
+        return new BaselineStore(clients.dynamoDb(), configuration.tableName());
+    }
+
     public EvidenceStore evidence() {
         return new EvidenceStore(clients::evidenceS3, configuration.bucketName(), configuration.evidenceRetentionDays());
     }
