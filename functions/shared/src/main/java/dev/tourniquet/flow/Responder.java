@@ -6,6 +6,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.playbook.ThisAccountOnly;
 import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Delivery;
@@ -15,7 +16,8 @@ import dev.tourniquet.signal.SignalEnricher;
 /**
  * The flow every handler shares, for one parsed delivery: signals become incidents ({@link IncidentRunner}),
  * provenance is stored ({@link ProvenanceIntake}), a contained credential is swept ({@link SweepCoordinator}).
- * Maps the result to done, nothing to do, rejected input (logged once, returned normally, never retried) or
+ * Acts only in the account it runs in ({@link ThisAccountOnly}). Maps the result to done, nothing to do,
+ * rejected input (logged once, alerted, returned normally, never retried) or
  * a thrown {@link IncidentFailedException} (Lambda retries the delivery twice, then dead-letters).
  */
 public final class Responder {
@@ -27,13 +29,16 @@ public final class Responder {
     private final IncidentRunner incidents;
     private final SweepCoordinator sweeps;
     private final ProvenanceIntake provenance;
+    private final Notices notices;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
         this.handler = handler;
         this.records = records;
-        this.playbook = playbook;
-        this.incidents = new IncidentRunner(handler, configuration, records, enricher, playbook);
+        // Whatever the function, it acts only in the account it runs in.
+        this.playbook = new ThisAccountOnly(playbook, configuration.ownStack());
+        this.notices = new Notices(records);
+        this.incidents = new IncidentRunner(handler, configuration, records, enricher, this.playbook, notices);
         this.sweeps = new SweepCoordinator(records, sweeper, incidents);
         this.provenance = new ProvenanceIntake(records, sweeps, incidents);
     }
@@ -44,6 +49,7 @@ public final class Responder {
             case ParseResult.Rejected rejected -> {
                 LOG.error("rejected input").with("event_id", delivery.eventId()).with("reason", rejected.reason())
                         .with("handler", handler).log();
+                notices.rejected(handler, delivery.eventId(), delivery.raw(), rejected.reason());
                 yield Responses.status("rejected").put("reason", rejected.reason());
             }
             case ParseResult.Ignored ignored -> {
@@ -52,7 +58,16 @@ public final class Responder {
             }
             case ParseResult.Observed observed -> provenance.record(delivery.raw(), delivery.eventId(), observed);
             case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
-            case ParseResult.Signals signals -> incidents.respond(delivery.raw(), signals.signals());
+            case ParseResult.Signals signals -> {
+                if (!signals.refused().isEmpty()) {
+                    LOG.warn("part of the event refused").with("event_id", delivery.eventId())
+                            .with("reason", String.join("; ", signals.refused())).with("handler", handler).log();
+                    notices.refused(handler, delivery.eventId(), delivery.raw(), signals.refused());
+                }
+                ObjectNode response = incidents.respond(delivery.raw(), signals.signals());
+                signals.refused().forEach(response.putArray("refused")::add);
+                yield response;
+            }
         };
     }
 

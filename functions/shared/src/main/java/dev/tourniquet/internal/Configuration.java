@@ -12,8 +12,6 @@ import java.util.Optional;
  * @param mode                  plan or enforce
  * @param exemptPrincipalArns   ARN patterns ({@code *} matches any run of characters) never acted on
  * @param exemptTagKey          a principal, function or instance carrying this tag key is never acted on
- * @param ownNamePrefix         names of Tourniquet's own functions and roles start with this
- * @param ownRolePath           Tourniquet's own roles live under this IAM path
  * @param ownStack              Tourniquet's own resources by exact identity, and the account it runs in
  * @param region                the region this function runs in
  * @param recordsRegion         where the table, bucket, topic and bus live (the primary region)
@@ -33,8 +31,6 @@ public record Configuration(
         Mode mode,
         List<String> exemptPrincipalArns,
         String exemptTagKey,
-        String ownNamePrefix,
-        String ownRolePath,
         OwnStack ownStack,
         String region,
         String recordsRegion,
@@ -64,17 +60,17 @@ public record Configuration(
     /** Reads the settings from a map of environment variables; defaults mirror {@code template.yaml}. */
     public static Configuration from(Map<String, String> env) {
         String region = value(env, "AWS_REGION", "us-east-1");
+        OwnStack own = OwnStack.from(env, OwnStack.localStackId(Partitions.ofRegion(region), region, "123456789012"));
         return new Builder(region)
                 .mode(Mode.parse(value(env, "MODE", "enforce")))
                 .exemptPrincipalArns(list(env.get("EXEMPT_PRINCIPAL_ARNS")))
                 .exemptTagKey(value(env, "EXEMPT_TAG_KEY", "tourniquet:exempt"))
-                .ownNamePrefix(value(env, "OWN_NAME_PREFIX", "tourniquet-"))
-                .ownRolePath(value(env, "OWN_ROLE_PATH", "/tourniquet/"))
-                .ownStack(OwnStack.from(env, OwnStack.localStackId("aws", region, "123456789012")))
+                .ownStack(own)
                 .recordsRegion(value(env, "RECORDS_REGION", region))
                 .tableName(value(env, "TABLE_NAME", "tourniquet-incidents"))
                 .bucketName(value(env, "BUCKET_NAME", "tourniquet-evidence"))
-                .topicArn(value(env, "TOPIC_ARN", "arn:aws:sns:" + region + ":123456789012:tourniquet-alerts"))
+                .topicArn(value(env, "TOPIC_ARN", "arn:" + own.partition() + ":sns:" + region + ":" + own.accountId()
+                        + ":tourniquet-alerts"))
                 .busName(value(env, "BUS_NAME", "tourniquet"))
                 .evidenceRetentionDays(Integer.parseInt(value(env, "EVIDENCE_RETENTION_DAYS", "365")))
                 .endpoint(Optional.ofNullable(blankToNull(env.get("TOURNIQUET_ENDPOINT"))).map(URI::create))
@@ -98,8 +94,6 @@ public record Configuration(
         env.put("MODE", mode.id());
         env.put("EXEMPT_PRINCIPAL_ARNS", String.join(",", exemptPrincipalArns));
         env.put("EXEMPT_TAG_KEY", exemptTagKey);
-        env.put("OWN_NAME_PREFIX", ownNamePrefix);
-        env.put("OWN_ROLE_PATH", ownRolePath);
         ownStack.addTo(env);
         env.put("AWS_REGION", region);
         env.put("RECORDS_REGION", recordsRegion);
@@ -130,7 +124,7 @@ public record Configuration(
     /** A builder starting from these settings (the command-line tool and tests change a few). */
     public Builder toBuilder() {
         return new Builder(region).mode(mode).exemptPrincipalArns(exemptPrincipalArns).exemptTagKey(exemptTagKey)
-                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).ownStack(ownStack).recordsRegion(recordsRegion)
+                .ownStack(ownStack).recordsRegion(recordsRegion)
                 .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
                 .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
@@ -158,8 +152,6 @@ public record Configuration(
         private Mode mode = Mode.ENFORCE;
         private List<String> exemptPrincipalArns = List.of();
         private String exemptTagKey;
-        private String ownNamePrefix;
-        private String ownRolePath;
         private OwnStack ownStack;
         private final String region;
         private String recordsRegion;
@@ -189,16 +181,6 @@ public record Configuration(
 
         public Builder exemptTagKey(String value) {
             this.exemptTagKey = value;
-            return this;
-        }
-
-        public Builder ownNamePrefix(String value) {
-            this.ownNamePrefix = value;
-            return this;
-        }
-
-        public Builder ownRolePath(String value) {
-            this.ownRolePath = value;
             return this;
         }
 
@@ -258,7 +240,7 @@ public record Configuration(
         }
 
         public Configuration build() {
-            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, ownStack,
+            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownStack,
                     region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
                     instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
         }
