@@ -64,7 +64,11 @@ class RulePatternTest {
             Map.entry("guardduty-ec2-trojan-drop-point.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-runtime-cryptominer-executed.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
-            Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of(QUARANTINE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-tag-user.json", Set.of(QUARANTINE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(QUARANTINE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-ec2-create-tags.json", Set.of(QUARANTINE + "TagProvenanceRule")),
+            Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding"))));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 
@@ -83,6 +87,21 @@ class RulePatternTest {
     void sample_matchesExactlyTheRulesMeantForIt(String file) {
         assertThat(EXPECTED).as("events/%s needs an expected routing in this test", file).containsKey(file);
         assertThat(matched(sample(file))).isEqualTo(EXPECTED.get(file));
+    }
+
+    @Test
+    void tagProvenance_failedCallsAndOtherServicesTags_reachNoRule() {
+        ObjectNode failed = sample("cloudtrail-iam-tag-user.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDenied");
+        ObjectNode untag = sample("cloudtrail-iam-tag-user.json");
+        ((ObjectNode) untag.path("detail")).put("eventName", "UntagUser");
+        ObjectNode otherService = sample("cloudtrail-ec2-create-tags.json");
+        otherService.put("source", "aws.workspaces");
+        ((ObjectNode) otherService.path("detail")).put("eventSource", "workspaces.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(untag)).isEmpty();
+        assertThat(matched(otherService)).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.TagWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,9 @@ final class ProvenanceIntake {
             Optional<String> containedBy;
             try {
                 records.provenance().record(record);
-                containedBy = record.accessKeyId().flatMap(key -> records.incidents().containedBy(key));
+                // Tag writes and created identities are kept for judging exempt tags: nothing to sweep.
+                containedBy = sweepable(record) ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
+                        : Optional.empty();
             } catch (RuntimeException e) {
                 throw new IncidentFailedException(eventId, Failure.classify(e));
             }
@@ -52,5 +55,9 @@ final class ProvenanceIntake {
             return Responses.status("recorded").put("provenance", observed.records().size());
         }
         return incidents.respond(rawEvent, late).put("provenance", observed.records().size());
+    }
+
+    private static boolean sweepable(Provenance record) {
+        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType());
     }
 }
