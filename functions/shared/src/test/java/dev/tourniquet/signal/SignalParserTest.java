@@ -47,7 +47,8 @@ class SignalParserTest {
         Signal signal = signals.signals().get(0);
         if (name.startsWith("guardduty-lambda-")) {
             assertThat(signal).isInstanceOfSatisfying(CompromisedFunction.class, f -> {
-                assertThat(f.functionArn()).isEqualTo("arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1");
+                assertThat(f.functionArn()).isEqualTo("arn:aws:lambda:us-west-2:" + signal.origin().accountId()
+                        + ":function:xmrig-worker-1");
                 assertThat(f.region()).isEqualTo("us-west-2");
             });
         } else if (name.startsWith("guardduty-ec2-") || name.startsWith("guardduty-runtime-")) {
@@ -56,7 +57,9 @@ class SignalParserTest {
         } else {
             assertThat(signal.signalType()).isIn("access_key", "role_session", "root");
         }
-        assertThat(signal.origin().accountId()).isEqualTo("123456789012");
+        assertThat(signal.origin().accountId()).isEqualTo(name.contains("member-account") ? "111122223333"
+                : "123456789012");
+        assertThat(signal.origin().deliveredTo()).isEqualTo("123456789012");
     }
 
     @Test
