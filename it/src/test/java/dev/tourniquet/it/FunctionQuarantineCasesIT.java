@@ -85,7 +85,7 @@ class FunctionQuarantineCasesIT extends QuarantineFunctionScenario {
         JsonNode incident = incidentOf(deliver(MiningScene.finding(miner)), miner);
 
         assertThat(incident.path("decision").asText()).isEqualTo("record_only");
-        assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt", "before CloudTrail's 90 days");
+        assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt", "before its 90 days of history");
         assertThat(scene.concurrency(miner)).isNull();
         assertThat(scene.keyStatus("owner", scene.ownerKey)).isEqualTo(StatusType.ACTIVE);
         assertThat(emulator.recorder().actions()).doesNotContain("lambda:PutFunctionConcurrency", "events:PutEvents");

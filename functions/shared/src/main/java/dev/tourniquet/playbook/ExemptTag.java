@@ -46,7 +46,9 @@ final class ExemptTag {
                     .<Verdict>map(c -> new Verdict.Ignored(tag + ", IGNORED: it was created by " + c.principalArn()
                             + " (a principal of this incident) at " + c.time() + ", so no tag on it predates the"
                             + " incident"))
-                    .orElseGet(() -> new Verdict.Exempt(tag + ", written before CloudTrail's 90 days of history"));
+                    .orElseGet(() -> new Verdict.Exempt(tag + "; CloudTrail has no record of who wrote it: written"
+                            + " before its 90 days of history, or so recently that its record has not arrived yet"
+                            + " (check the resource's tag history if this is unexpected)"));
             case TagWriter.Known known -> known(tag, known, incident);
         };
     }

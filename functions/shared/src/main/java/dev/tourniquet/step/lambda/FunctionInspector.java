@@ -48,8 +48,10 @@ public final class FunctionInspector implements SignalEnricher {
         FunctionArn arn = FunctionArn.parse(function.functionArn()).orElseThrow();
         GetFunctionResponse current = LambdaClients.lambda(clients, arn.region())
                 .getFunction(r -> r.functionName(arn.name()));
+        // A swept function comes with its contained creator's record: that one, not the latest, is the incident's.
+        Optional<Provenance> creator = function.facts().flatMap(FunctionFacts::creator).or(() -> creator(arn));
         return function.withFacts(new FunctionFacts(Optional.ofNullable(current.configuration().role()),
-                current.tags(), creator(arn), tagWriters.ofFunction(current.tags(), arn)));
+                current.tags(), creator, tagWriters.ofFunction(current.tags(), arn)));
     }
 
     private Optional<Provenance> creator(FunctionArn arn) {
