@@ -51,14 +51,17 @@ public final class CredentialPlaybook implements Playbook {
         return switch (signal) {
             case CompromisedRoot root -> Plan.alertOnly(root, "ROOT CREDENTIALS IN USE. Tourniquet never locks out"
                     + " root: sign in as root now, rotate the password, remove any root access keys and check MFA.");
-            case CompromisedAccessKey key -> decide(key, key.principal(), key.accessKeyId(), () -> accessKeySteps(key));
+            case CompromisedAccessKey key -> decide(key, key.principal(), key.accessKeyId(), key.reason(),
+                    () -> accessKeySteps(key));
             case CompromisedRoleSession session -> decide(session, session.principal(), session.accessKeyId(),
-                    () -> sessionSteps(session));
+                    session.reason(), () -> sessionSteps(session));
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }
 
-    private Plan decide(Signal signal, Principal principal, String accessKeyId, Supplier<List<Step>> steps) {
+    // Own roles and exempt principals are recorded only; the exempt tag counts only as ExemptTag judges it.
+    private Plan decide(Signal signal, Principal principal, String accessKeyId, String reason,
+                        Supplier<List<Step>> steps) {
         Optional<String> arn = principal.arn();
         if (arn.isPresent() && exemptions.isOwnRole(arn.get())) {
             return Plan.recordOnly(signal, "exempt: " + arn.get() + " is one of Tourniquet's own roles");
@@ -73,17 +76,8 @@ public final class CredentialPlaybook implements Playbook {
         return switch (exemptions.forTags(who, principal.tags(), principal.exemptTagWriter(), incident,
                 Optional.empty())) {
             case ExemptTag.Verdict.Exempt exempt -> Plan.recordOnly(signal, "exempt: " + exempt.reason());
-            case ExemptTag.Verdict.Ignored ignored -> Plan.act(signal, reason(signal) + ". " + ignored.reason(),
-                    steps.get());
-            case ExemptTag.Verdict.Absent absent -> Plan.act(signal, reason(signal), steps.get());
-        };
-    }
-
-    private static String reason(Signal signal) {
-        return switch (signal) {
-            case CompromisedAccessKey key -> key.reason();
-            case CompromisedRoleSession session -> session.reason();
-            default -> signal.subject();
+            case ExemptTag.Verdict.Ignored ignored -> Plan.act(signal, reason + ". " + ignored.reason(), steps.get());
+            case ExemptTag.Verdict.Absent absent -> Plan.act(signal, reason, steps.get());
         };
     }
 
