@@ -195,15 +195,33 @@ class ContainCredentialIT {
     }
 
     @Test
-    void exemptTag_changesNothing() {
+    void exemptTag_writtenBeforeTheIncidentBySomeoneElse_changesNothing() {
         scene(Mode.ENFORCE, List.of());
         iam.tagUser(r -> r.userName("owner").tags(t -> t.key("tourniquet:exempt").value("break-glass")));
+        deliver(TagRecords.tagUser("owner", TagRecords.ADMIN, TagRecords.ADMIN_KEY, "2026-11-10T09:00:00Z"));
         String key = newKey("owner");
 
-        deliver(exposed(key));
+        JsonNode incident = firstIncident(deliver(exposed(key)));
 
+        assertThat(incident.path("decision").asText()).isEqualTo("record_only");
+        assertThat(incident.path("rationale").asText()).contains("platform-admin", "before the incident");
         assertThat(status("owner", key)).isEqualTo(StatusType.ACTIVE);
         assertThat(iam.listUserPolicies(r -> r.userName("owner")).policyNames()).isEmpty();
+    }
+
+    @Test
+    void exemptTag_writtenByTheUserItself_isIgnored_andTheKeyContained() {
+        scene(Mode.ENFORCE, List.of());
+        String key = newKey("deploy-bot");
+        iam.tagUser(r -> r.userName("deploy-bot").tags(t -> t.key("tourniquet:exempt").value("ci")));
+        deliver(TagRecords.tagUser("deploy-bot", "arn:aws:iam::123456789012:user/deploy-bot", key,
+                "2026-11-20T03:12:30Z"));
+
+        JsonNode incident = firstIncident(deliver(exposed(key)));
+
+        assertThat(incident.path("decision").asText()).isEqualTo("act");
+        assertThat(incident.path("rationale").asText()).contains("IGNORED", key);
+        assertThat(status("deploy-bot", key)).isEqualTo(StatusType.INACTIVE);
     }
 
     @Test
@@ -220,14 +238,25 @@ class ContainCredentialIT {
     }
 
     @Test
-    void tourniquetsOwnRole_isNeverTouched() {
+    void tourniquetsOwnRole_isNeverTouched_butARolePathedLikeItIs() {
         scene(Mode.ENFORCE, List.of());
+        String own = emulator.configuration().ownStack().roleArns().iterator().next();
+        String ownName = own.substring(own.lastIndexOf('/') + 1);
         iam.createRole(r -> r.roleName("web-instance-role").path("/tourniquet/").assumeRolePolicyDocument(TRUST));
+        ObjectNode ownSession = Emulator.sample("guardduty-accesskey-credential-exfiltration.json");
+        ((ObjectNode) ownSession.at("/detail/resource/accessKeyDetails")).put("userName", ownName);
 
-        List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-credential-exfiltration.json"));
+        List<ObjectNode> deliveries = deliver(ownSession);
+        ObjectNode pathedLikeIt = Emulator.sample("guardduty-accesskey-credential-exfiltration.json");
+        ((ObjectNode) pathedLikeIt.path("detail")).put("id", "7f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99");
+        ((ObjectNode) pathedLikeIt.at("/detail/resource/accessKeyDetails")).put("accessKeyId", "ASIAOTHERSESSION0001");
+        List<ObjectNode> lookalike = deliver(pathedLikeIt);
 
         assertThat(firstIncident(deliveries).path("decision").asText()).isEqualTo("record_only");
-        assertThat(iam.listRolePolicies(r -> r.roleName("web-instance-role")).policyNames()).isEmpty();
+        assertThat(firstIncident(deliveries).path("rationale").asText()).contains("Tourniquet's own roles");
+        assertThat(iam.listRolePolicies(r -> r.roleName(ownName)).policyNames()).isEmpty();
+        assertThat(firstIncident(lookalike).path("decision").asText()).isEqualTo("act");
+        assertThat(iam.listRolePolicies(r -> r.roleName("web-instance-role")).policyNames()).isNotEmpty();
     }
 
     @Test

@@ -209,6 +209,24 @@ class FaultIT {
     }
 
     @Test
+    void lookalikeMiner_underFaults_isQuarantinedWithItsKey() {
+        assertKept(play("look-alike miner and its key", seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            Emulator emulator = Emulator.faulty(c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
+                    List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+            MiningScene scene = new MiningScene(emulator, wiremock);
+            Deployed miner = ExactIdentityIT.lookalike(emulator, scene);
+
+            List<ObjectNode> deliveries = underFaults(emulator, MiningScene.finding(miner));
+
+            boolean contained = Integer.valueOf(0).equals(scene.concurrency(miner))
+                    && scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
+            return FaultChecks.result("look-alike miner and its key", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void release_underFaults_putsTheInstanceBack() {
         List<FaultRun> runs = play("release of an isolated instance", seed -> {
             Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);

@@ -74,9 +74,10 @@ class FunctionQuarantineCasesIT extends QuarantineFunctionScenario {
     }
 
     @Test
-    void exemptTag_onTheFunction_changesNothing() {
+    void exemptTag_olderThanCloudTrailKnows_changesNothing() {
         scene(Mode.ENFORCE, List.of());
-        Deployed miner = scene.attacker(MiningScene.WEST, "gpu-benchmark", "xmrig-exec");
+        // Deployed and tagged long ago: neither provenance nor CloudTrail's 90 days of history know who.
+        Deployed miner = scene.deploy(MiningScene.WEST, "gpu-benchmark", "xmrig-exec", "owner", scene.ownerKey, false);
         scene.lambda(miner.region()).tagResource(r -> r.resource(miner.arn())
                 .tags(Map.of("tourniquet:exempt", "load test by the platform team")));
         emulator.recorder().clear();
@@ -84,16 +85,17 @@ class FunctionQuarantineCasesIT extends QuarantineFunctionScenario {
         JsonNode incident = incidentOf(deliver(MiningScene.finding(miner)), miner);
 
         assertThat(incident.path("decision").asText()).isEqualTo("record_only");
-        assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt");
+        assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt", "before its 90 days of history");
         assertThat(scene.concurrency(miner)).isNull();
-        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(scene.keyStatus("owner", scene.ownerKey)).isEqualTo(StatusType.ACTIVE);
         assertThat(emulator.recorder().actions()).doesNotContain("lambda:PutFunctionConcurrency", "events:PutEvents");
     }
 
     @Test
     void tourniquetsOwnFunction_isNeverTouched() {
         scene(Mode.ENFORCE, List.of());
-        Deployed own = scene.attacker(MiningScene.WEST, "tourniquet-quarantine-function", "xmrig-exec");
+        // This stack's function by its exact name in this stack's region (a same-named one elsewhere is not it).
+        Deployed own = scene.attacker(MiningScene.EAST, "tourniquet-quarantine-function", "xmrig-exec-east");
 
         JsonNode incident = incidentOf(deliver(MiningScene.finding(own)), own);
 

@@ -211,16 +211,18 @@ class IsolateInstanceIT {
     }
 
     @Test
-    void exemptTag_changesNothing() {
+    void exemptTag_writtenBeforeTheIncidentBySomeoneElse_changesNothing() {
         scene = InstanceScene.fresh(Mode.ENFORCE);
         network = scene.network();
         String instanceId = scene.launch(REGION, network, true,
                 Tag.builder().key("tourniquet:exempt").value("forensics-lab").build());
+        scene.deliver(TagRecords.createTags(instanceId, REGION, TagRecords.ADMIN, TagRecords.ADMIN_KEY,
+                "2026-11-10T09:00:00Z"));
 
         JsonNode incident = incident(scene.deliver(InstanceScene.finding("guardduty-ec2-bitcoin-tool.json", instanceId, REGION)));
 
         assertThat(incident.path("decision").asText()).isEqualTo("record_only");
-        assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt");
+        assertThat(incident.path("rationale").asText()).contains("tourniquet:exempt", "platform-admin");
         assertUntouched(instanceId);
     }
 

@@ -118,7 +118,7 @@ final class MiningScene {
     /** Creates the function; {@code recorded}: its CloudTrail record reaches Tourniquet (provenance). */
     Deployed deploy(String region, String name, String role, String user, String key, boolean recorded) {
         byte[] code = zip(name);
-        String roleArn = "arn:aws:iam::" + LocalAccount.ACCOUNT_ID + ":role/" + role;
+        String roleArn = role.startsWith("arn:") ? role : "arn:aws:iam::" + LocalAccount.ACCOUNT_ID + ":role/" + role;
         String arn = lambda(region).createFunction(r -> r.functionName(name).runtime("python3.12")
                 .role(roleArn).handler("main.handler")
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(code))).timeout(900).memorySize(3008)).functionArn();
@@ -240,6 +240,19 @@ final class MiningScene {
 
     List<String> rolePolicies(String role) {
         return emulator.admin().iam().listRolePolicies(r -> r.roleName(role)).policyNames();
+    }
+
+    /**
+     * The exempt tag written on the function by {@code user}'s {@code key} at {@code time}, and its CloudTrail
+     * record ({@code TagResource20170331v2}) delivered through the template's rules (tag provenance).
+     */
+    void exemptTag(Deployed f, String user, String key, String time) {
+        lambda(f.region()).tagResource(r -> r.resource(f.arn()).tags(Map.of("tourniquet:exempt", "by " + user)));
+        ObjectNode event = cloudTrail("cloudtrail-lambda-tag-resource.json",
+                new Deployed(f.arn(), f.name(), f.region(), f.role(), user, key, f.code()));
+        ((ObjectNode) event.path("detail")).put("eventTime", time);
+        ((ObjectNode) event.path("detail").path("requestParameters")).put("resource", f.arn()).remove("functionName");
+        emulator.deliver(event);
     }
 
     /** A GuardDuty Lambda finding on the function (the BitcoinTool sample, ids replaced). */

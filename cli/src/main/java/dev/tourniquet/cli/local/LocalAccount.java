@@ -6,6 +6,8 @@ import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Mode;
+import dev.tourniquet.internal.OwnStack;
+import dev.tourniquet.internal.Partitions;
 import dev.tourniquet.signal.ChainEvents;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,7 +32,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Tourniquet's own resources on an emulator endpoint (what {@code template.yaml} creates in AWS): the
- * incident table, the evidence bucket with Object Lock, the alert topic, the event bus. Two local-only
+ * incident table, the evidence bucket with Object Lock, the alert topic, the event bus, the functions' roles. Two local-only
  * queues make the hops visible: one subscribed to the alert topic, one receiving every chain event put on
  * the bus, so that {@code replay} can route chain events through the template's rules (the emulator does
  * not invoke Lambda targets).
@@ -38,6 +42,9 @@ public final class LocalAccount {
 
     /** The dead-letter queue's name in {@code template.yaml}. */
     public static final String DEAD_LETTER_QUEUE = "tourniquet-dead-letters";
+
+    private static final String LAMBDA_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
     private final AwsClients admin;
     private final String chainQueueUrl;
@@ -53,15 +60,29 @@ public final class LocalAccount {
 
     /**
      * The configuration functions use against {@code endpoint}: the template's names, the local account's
-     * bucket, records in {@code region}, evidence kept one day.
+     * bucket, records in {@code region}, evidence kept one day, and this stack ({@link LocalOwnStack}) in the
+     * account the emulator's STS names.
      */
     public static Configuration configuration(URI endpoint, String region, Mode mode) {
         useEmulatorCredentialsIfNone();
+        return configuration(endpoint, region, mode, LocalOwnStack.accountOf(endpoint, region));
+    }
+
+    /** The configuration of a plan made offline: nothing is asked, the emulator's default account is taken. */
+    public static Configuration offline(String region, Mode mode) {
+        useEmulatorCredentialsIfNone();
+        return configuration(URI.create("http://127.0.0.1:1"), region, mode, ACCOUNT_ID);
+    }
+
+    private static Configuration configuration(URI endpoint, String region, Mode mode, String account) {
+        String partition = Partitions.ofRegion(region);
+        TemplateRules template = TemplateRules.load(ProjectRoot.locate().resolve("template.yaml"));
         return Configuration.defaults(region).toBuilder().mode(mode).endpoint(Optional.of(endpoint))
+                .ownStack(LocalOwnStack.of(template, region, account))
                 .recordsRegion(region).tableName("tourniquet-incidents")
-                .bucketName("tourniquet-evidence-" + ACCOUNT_ID + "-" + region)
-                .topicArn("arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":tourniquet-alerts")
-                .busName("arn:aws:events:" + region + ":" + ACCOUNT_ID + ":event-bus/tourniquet")
+                .bucketName("tourniquet-evidence-" + account + "-" + region)
+                .topicArn("arn:" + partition + ":sns:" + region + ":" + account + ":tourniquet-alerts")
+                .busName("arn:" + partition + ":events:" + region + ":" + account + ":event-bus/tourniquet")
                 .evidenceRetentionDays(1).build();
     }
 
@@ -77,6 +98,7 @@ public final class LocalAccount {
     public static LocalAccount provision(Configuration configuration) {
         AwsClients admin = new AwsClients(configuration);
         String region = configuration.recordsRegion();
+        createOwnRoles(admin.iam(), configuration.ownStack());
         createTable(admin.dynamoDb(), configuration.tableName());
         createBucket(admin.s3(region), configuration.bucketName(), region);
         SnsClient sns = admin.sns();
@@ -106,7 +128,7 @@ public final class LocalAccount {
             ObjectNode event = (ObjectNode) read(body);
             // The emulator leaves "account" out of delivered events; EventBridge always sets it.
             if (!event.hasNonNull("account")) {
-                event.put("account", ACCOUNT_ID);
+                event.put("account", admin.configuration().ownStack().accountId());
             }
             events.add(event);
         }
@@ -121,8 +143,8 @@ public final class LocalAccount {
     public void deadLetter(String function, JsonNode event, String error) {
         ObjectNode record = Json.object().put("version", "1.0").put("timestamp", java.time.Instant.now().toString());
         record.putObject("requestContext").put("requestId", java.util.UUID.randomUUID().toString())
-                .put("functionArn", "arn:aws:lambda:" + admin.configuration().region() + ":" + ACCOUNT_ID
-                        + ":function:" + function).put("condition", "RetriesExhausted").put("approximateInvokeCount", 3);
+                .put("functionArn", admin.configuration().ownStack().functionArn(function))
+                .put("condition", "RetriesExhausted").put("approximateInvokeCount", 3);
         record.set("requestPayload", event);
         record.putObject("responseContext").put("statusCode", 200).put("functionError", "Unhandled");
         record.putObject("responsePayload").put("errorMessage", error);
@@ -152,6 +174,20 @@ public final class LocalAccount {
             }
         } while (!batch.isEmpty());
         return bodies;
+    }
+
+    // The functions' roles, as the template's stack has them (their exact ARNs are this stack's own roles).
+    private static void createOwnRoles(IamClient iam, OwnStack own) {
+        for (String arn : own.roleArns()) {
+            String pathAndName = arn.substring(arn.indexOf(":role/") + ":role".length());
+            String path = pathAndName.substring(0, pathAndName.lastIndexOf('/') + 1);
+            String name = pathAndName.substring(pathAndName.lastIndexOf('/') + 1);
+            try {
+                iam.createRole(r -> r.roleName(name).path(path).assumeRolePolicyDocument(LAMBDA_TRUST));
+            } catch (EntityAlreadyExistsException exists) {
+                // provisioned before
+            }
+        }
     }
 
     private static void createTable(DynamoDbClient dynamoDb, String table) {

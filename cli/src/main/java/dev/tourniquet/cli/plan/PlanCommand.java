@@ -17,7 +17,6 @@ import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.Envelope;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -63,8 +62,7 @@ public final class PlanCommand {
             return 2;
         }
         // Offline: clients are built but never called, so the endpoint only has to be well-formed.
-        Functions functions = new Functions(new AwsClients(LocalAccount.configuration(
-                URI.create("http://127.0.0.1:1"), event.path("region").asText("us-east-1"),
+        Functions functions = new Functions(new AwsClients(LocalAccount.offline(event.path("region").asText("us-east-1"),
                 Mode.parse(arguments.option("--mode").orElse("enforce")))));
         if (rules.isEmpty()) {
             out.println(Json.pretty(Json.object().putNull("handler").put("decision", "no_rule")

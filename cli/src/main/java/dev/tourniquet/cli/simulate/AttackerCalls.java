@@ -1,5 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
+import dev.tourniquet.internal.Partitions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.Json;
@@ -181,11 +182,13 @@ final class AttackerCalls {
     }
 
     private String functionArn(AttackerCall call) {
-        return "arn:aws:lambda:" + call.region() + ":" + LocalAccount.ACCOUNT_ID + ":function:" + call.name();
+        return "arn:" + Partitions.ofRegion(call.region()) + ":lambda:" + call.region() + ":" + LocalAccount.ACCOUNT_ID
+                + ":function:" + call.name();
     }
 
     private String ruleArn(AttackerCall call) {
-        return "arn:aws:events:" + call.region() + ":" + LocalAccount.ACCOUNT_ID + ":rule/"
+        return "arn:" + Partitions.ofRegion(call.region()) + ":events:" + call.region() + ":" + LocalAccount.ACCOUNT_ID
+                + ":rule/"
                 + AttackerCall.ruleName(call.name());
     }
 

@@ -1,5 +1,6 @@
 package dev.tourniquet.cli.simulate;
 
+import dev.tourniquet.internal.Partitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,7 +159,7 @@ final class AwsSignals {
         String id = hex(16);
         String detector = detail.path("service").path("detectorId").asText();
         detail.put("accountId", accountId).put("region", region).put("id", id)
-                .put("arn", "arn:aws:guardduty:" + region + ":" + accountId + ":detector/" + detector + "/finding/" + id)
+                .put("arn", "arn:" + Partitions.ofRegion(region) + ":guardduty:" + region + ":" + accountId + ":detector/" + detector + "/finding/" + id)
                 .put("createdAt", iso(at)).put("updatedAt", iso(at));
         ((ObjectNode) detail.path("service")).put("eventFirstSeen", iso(firstSeen)).put("eventLastSeen", iso(at))
                 .put("count", 1);

@@ -10,9 +10,9 @@ import dev.tourniquet.cli.local.ProjectRoot;
 import dev.tourniquet.flow.StepCatalog;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Mode;
+import dev.tourniquet.internal.OwnStack;
 import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.FunctionArn;
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -38,12 +38,12 @@ import net.jqwik.api.statistics.Statistics;
 class HandlerFuzzTest {
     static final int TRIES = 10_000;
     private static final String SEED = "20261202";
-    private static final String OWN_PREFIX = "tourniquet-";
     private static final Set<String> DECISIONS = Set.of("act", "alert_only", "record_only", "record_provenance",
             "sweep");
     private static final RoutedSamples SAMPLES = RoutedSamples.load(ProjectRoot.locate());
-    private static final Functions OFFLINE = new Functions(new AwsClients(LocalAccount.configuration(
-            URI.create("http://127.0.0.1:1"), "us-east-1", Mode.ENFORCE)));
+    private static final AwsClients OFFLINE_CLIENTS = new AwsClients(LocalAccount.offline("us-east-1", Mode.ENFORCE));
+    private static final OwnStack OFFLINE_OWN = OFFLINE_CLIENTS.configuration().ownStack();
+    private static final Functions OFFLINE = new Functions(OFFLINE_CLIENTS);
 
     @Property(tries = TRIES, seed = SEED)
     void containCredential_mutatedSample_plansOnlyWhatTheEventNames(
@@ -116,12 +116,14 @@ class HandlerFuzzTest {
         Statistics.collect(plans.get(0).path("decision").asText());
     }
 
-    // A role, or for a Lambda step a function, named with Tourniquet's prefix: its own are never acted on. (An
-    // access key id, a provenance record or a sweep may be any text: they act on no function.)
+    // A role, or for a Lambda step a function, of this stack (exact identity: OwnStack): its own are never acted
+    // on. (An access key id, a provenance record or a sweep may be any text: they act on no function.)
     private static boolean actsOnTourniquetOwn(String action, String target) {
+        OwnStack own = OFFLINE_OWN;
         boolean onFunction = StepCatalog.known().kind(action)
                 .filter(kind -> kind.permissions().stream().anyMatch(p -> p.startsWith("lambda:"))).isPresent();
-        return target.startsWith("role/" + OWN_PREFIX)
-                || onFunction && FunctionArn.parse(target).filter(arn -> arn.name().startsWith(OWN_PREFIX)).isPresent();
+        return target.startsWith("role/") && own.isOwnRole(own.roleArns().stream()
+                        .filter(arn -> arn.endsWith("/" + target.substring("role/".length()))).findFirst().orElse(""))
+                || onFunction && own.isOwnFunction(target);
     }
 }

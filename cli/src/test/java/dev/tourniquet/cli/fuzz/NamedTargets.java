@@ -29,7 +29,15 @@ public final class NamedTargets {
     }
 
     // Numbers and booleans too, as their text: the parsers read every scalar with asText().
+    // The keys of a tags map ({"tags": {"KEY": "VALUE"}}, as Lambda records them) are names the event gives too.
     private void collect(JsonNode node) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if ("tags".equals(field.getKey()) && field.getValue().isObject()) {
+                    field.getValue().fieldNames().forEachRemaining(values::add);
+                }
+            });
+        }
         if (node.isContainerNode()) {
             node.forEach(this::collect);
         } else if (!node.isNull() && !node.isMissingNode()) {
@@ -49,7 +57,25 @@ public final class NamedTargets {
         if (derived.isEmpty()) {
             values.forEach(this::derive);
         }
-        return Optional.ofNullable(derived.get(target)).or(() -> provenance(target));
+        return Optional.ofNullable(derived.get(target)).or(() -> provenance(target)).or(() -> tagWrite(target));
+    }
+
+    // A tag write is kept as provenance under "tag:KEY@RESOURCE": the key and the resource, each named by the
+    // event (a key or user name may hold '@', so every split is tried).
+    private Optional<String> tagWrite(String target) {
+        if (!target.startsWith("tag:")) {
+            return Optional.empty();
+        }
+        String rest = target.substring("tag:".length());
+        for (int at = rest.indexOf('@'); at >= 0; at = rest.indexOf('@', at + 1)) {
+            String key = rest.substring(0, at);
+            String resource = rest.substring(at + 1);
+            if (values.contains(key) && (values.contains(resource) || derived.containsKey(resource)
+                    || provenance(resource).isPresent())) {
+                return Optional.of("the tag " + key + " written on " + resource);
+            }
+        }
+        return Optional.empty();
     }
 
     // Every target the code may derive from one value of the event, and how (once, when first asked).
@@ -62,6 +88,8 @@ public final class NamedTargets {
         // The credential function before IAM is read: the user owning an access key the event names (an
         // exposed-key Health event names only the key).
         derived.putIfAbsent("user/(owner of " + value + ")", "the owner of key " + value);
+        // An access key an identity created, kept as provenance ("key/ID").
+        derived.putIfAbsent("key/" + value, "the access key " + value);
         FunctionArn.parse(value).ifPresent(function -> {
             // A function ARN with a version or alias (":$LATEST", ":prod") names the function; its steps act
             // on the function itself, named by the unqualified ARN.
@@ -88,13 +116,13 @@ public final class NamedTargets {
     // The provenance a CloudTrail record gives a function named without its ARN (requestParameters.functionName):
     // arn:aws:lambda:REGION:ACCOUNT:function:NAME, each part a value of the record.
     private Optional<String> provenance(String target) {
-        String prefix = "arn:aws:lambda:";
-        if (!target.startsWith(prefix)) {
-            return Optional.empty();
-        }
         for (String region : values) {
-            String afterRegion = prefix + region + ":";
-            if (!target.startsWith(afterRegion)) {
+            // The partition is the caller's (from its ARN in the record), else the region's.
+            String partition = target.startsWith("arn:") ? target.split(":", 3)[1] : "";
+            boolean named = values.stream().anyMatch(v -> v.startsWith("arn:" + partition + ":"))
+                    || partition.equals(dev.tourniquet.internal.Partitions.ofRegion(region));
+            String afterRegion = "arn:" + partition + ":lambda:" + region + ":";
+            if (!named || !target.startsWith(afterRegion)) {
                 continue;
             }
             for (String account : values) {

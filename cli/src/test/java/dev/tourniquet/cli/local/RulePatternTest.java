@@ -85,7 +85,6 @@ class RulePatternTest {
             Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Set.of(TAMPERING + "TamperOwnStack")),
             Map.entry("cloudtrail-iam-put-role-policy-own.json", Set.of(TAMPERING + "TamperOwnResources")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
-            Map.entry("cloudtrail-iam-create-access-key.json", Set.of()),
             Map.entry("tourniquet-resource-of-contained-credential.json", Set.of(QUARANTINE + "LateFunctionRecordRule")),
             Map.entry("tourniquet-resource-of-contained-credential-instance.json",
                     Set.of(INSTANCE + "LateInstanceRecordRule")),
@@ -94,7 +93,12 @@ class RulePatternTest {
             Map.entry("cloudtrail-events-tag-resource-other-principal.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
             // A schedule, read as what it sends (TemplateRules).
             Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule")),
-            Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline"))));
+            Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding"))));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 
@@ -113,6 +117,21 @@ class RulePatternTest {
     void sample_matchesExactlyTheRulesMeantForIt(String file) {
         assertThat(EXPECTED).as("events/%s needs an expected routing in this test", file).containsKey(file);
         assertThat(matched(sample(file))).isEqualTo(EXPECTED.get(file));
+    }
+
+    @Test
+    void tagProvenance_failedCallsAndOtherServicesTags_reachNoRule() {
+        ObjectNode failed = sample("cloudtrail-iam-tag-user.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDenied");
+        ObjectNode untag = sample("cloudtrail-iam-tag-user.json");
+        ((ObjectNode) untag.path("detail")).put("eventName", "UntagUser");
+        ObjectNode otherService = sample("cloudtrail-ec2-create-tags.json");
+        otherService.put("source", "aws.workspaces");
+        ((ObjectNode) otherService.path("detail")).put("eventSource", "workspaces.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(untag)).isEmpty();
+        assertThat(matched(otherService)).isEmpty();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.tourniquet.flow;
 import dev.tourniquet.internal.Connections;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.Delivery;
-import dev.tourniquet.internal.StructuredLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +29,6 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
         readyJsonInBackground();
     }
 
-    private static final StructuredLog LOG = StructuredLog.of(EventHandler.class);
-
     protected EventHandler() {
         Core.getGlobalContext().register(this);
     }
@@ -49,8 +46,9 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
         try {
             event = Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
-            LOG.error("rejected input").with("reason", "the event is not JSON: " + e.getMessage()).log();
-            output.write("{\"status\":\"rejected\",\"reason\":\"the event is not JSON\"}".getBytes(StandardCharsets.UTF_8));
+            // Logged and alerted by the responder, as every rejected event is; never retried.
+            output.write(Json.write(responder().handle(Delivery.unreadable("the event is not JSON: "
+                    + e.getMessage().lines().findFirst().orElse("")))).getBytes(StandardCharsets.UTF_8));
             return;
         }
         output.write(Json.write(responder().handle(Delivery.read(event))).getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.tourniquet.flow;
 import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionArn;
+import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SweepRequest;
@@ -38,11 +39,14 @@ public final class FunctionSweeper implements Sweeper {
         List<Signal> signals = new ArrayList<>();
         for (Provenance record : touched.values()) {
             // Each function is its own incident, of the containment the sweep is for (see SweepRequest).
+            // The contained credential's own record is the function's creator here: it is the incident's
+            // principal whatever touched the function since (an exempt tag it wrote does not count).
             FunctionArn.parse(record.resourceId()).ifPresent(arn -> signals.add(new CompromisedFunction(
                     request.resourceOrigin(record.accountId(), record.region()), arn.unqualified(), arn.name(),
                     arn.region(), Optional.empty(),
                     record.eventName() + " by contained credential " + request.accessKeyId() + " at "
-                            + record.time() + " (incident " + request.incidentId() + ")")));
+                            + record.time() + " (incident " + request.incidentId() + ")",
+                    Optional.of(new FunctionFacts(Optional.empty(), Map.of(), Optional.of(record))))));
         }
         return signals;
     }

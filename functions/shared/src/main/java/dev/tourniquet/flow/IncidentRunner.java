@@ -8,6 +8,7 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.playbook.Plan;
 import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.playbook.ThisAccountOnly;
 import dev.tourniquet.records.EvidenceBundle;
 import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.IncidentStore;
@@ -35,16 +36,18 @@ final class IncidentRunner {
     private final SignalEnricher enricher;
     private final Playbook playbook;
     private final OutcomeRecorder recorder;
+    private final Notices notices;
     private final StepRunner runner = new StepRunner();
 
     IncidentRunner(String handler, Configuration configuration, Records records, SignalEnricher enricher,
-                   Playbook playbook) {
+                   Playbook playbook, Notices notices) {
         this.handler = handler;
         this.configuration = configuration;
         this.records = records;
         this.enricher = enricher;
         this.playbook = playbook;
         this.recorder = new OutcomeRecorder(records);
+        this.notices = notices;
     }
 
     // One signal after another; a signal whose incident fails does not stop the others.
@@ -70,9 +73,11 @@ final class IncidentRunner {
         Signal enriched;
         try {
             // Sample findings name resources that do not exist: they are recorded, never looked up or enforced.
-            enriched = signal.origin().sample() ? signal : enricher.enrich(signal);
+            // Another account's resource is not looked up here either: one of the same name here is not it.
+            boolean foreign = ThisAccountOnly.foreign(signal, configuration.ownStack()).isPresent();
+            enriched = signal.origin().sample() || foreign ? signal : enricher.enrich(signal);
         } catch (RuntimeException e) {
-            return unenriched(incidentId, signal, Failure.classify(e));
+            return unenriched(rawEvent, incidentId, signal, Failure.classify(e));
         }
         Plan plan = playbook.plan(enriched);
         EvidenceBundle evidence = new EvidenceBundle(records.evidence(), incidentId);
@@ -104,7 +109,7 @@ final class IncidentRunner {
     }
 
     // The signal could not be completed from AWS: a resource that is gone ends the incident; anything else retries.
-    private ObjectNode unenriched(String incidentId, Signal signal, Failure failure) {
+    private ObjectNode unenriched(JsonNode rawEvent, String incidentId, Signal signal, Failure failure) {
         boolean gone = failure.kind() == Failure.Kind.GONE;
         OutcomeRecorder.attempt(() -> records.incidents().close(incidentId,
                 gone ? IncidentStore.COMPLETED : IncidentStore.FAILED, gone ? "resource_gone" : "enrichment_failed",
@@ -114,8 +119,26 @@ final class IncidentRunner {
         if (!gone) {
             throw new IncidentFailedException(incidentId, failure);
         }
+        notices.gone(incidentId, signal, rawEvent, failure.message(), recordedCaller(signal));
         return Json.object().put("incidentId", incidentId).put("decision", "resource_gone")
                 .put("reason", failure.message());
+    }
+
+    // Who created or last changed a resource that is gone, as provenance recorded it (best effort: the alert
+    // goes out without it when the records cannot say).
+    private Optional<String> recordedCaller(Signal signal) {
+        if (signal instanceof dev.tourniquet.signal.CompromisedAccessKey
+                || signal instanceof dev.tourniquet.signal.CompromisedRoleSession) {
+            return Optional.empty();
+        }
+        try {
+            return records.provenance().latest(signal.subject()).map(p -> p.principalArn()
+                    + p.accessKeyId().map(k -> " (key " + k + ")").orElse("") + ", " + p.eventName() + " at " + p.time());
+        } catch (RuntimeException e) {
+            LOG.warn("provenance unreadable").with("resource_arn", signal.subject())
+                    .with("reason", Failure.classify(e).message()).log();
+            return Optional.empty();
+        }
     }
 
     private void log(Outcome outcome, IncidentStore.Claim claim) {

@@ -11,6 +11,7 @@ import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.LateRecordEvent;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.TagWrites;
 import dev.tourniquet.step.events.ChainEventBus;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,9 @@ public final class ProvenanceRecorder implements FunctionFlow {
             Optional<String> containedBy;
             try {
                 records.provenance().record(record);
-                containedBy = record.accessKeyId().flatMap(key -> records.incidents().containedBy(key));
+                // Tag writes and created identities are kept for judging exempt tags: nothing to contain.
+                containedBy = sweepable(record) ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
+                        : Optional.empty();
                 containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
                         LateRecordEvent.detail(incident, record)));
             } catch (RuntimeException e) {
@@ -101,5 +104,9 @@ public final class ProvenanceRecorder implements FunctionFlow {
     @Override
     public void primeClients() {
         records.prime();
+    }
+
+    private static boolean sweepable(Provenance record) {
+        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType());
     }
 }

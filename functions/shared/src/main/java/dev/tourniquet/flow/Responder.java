@@ -7,6 +7,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.playbook.ThisAccountOnly;
 import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Delivery;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 /**
  * The flow every containment handler shares, for one parsed delivery: signals become incidents
  * ({@link IncidentRunner}), a contained credential is swept ({@link SweepCoordinator}), a late CloudTrail record of
- * a contained credential contains the one resource it names ({@link LateRecords}).
- * Maps the result to done, nothing to do, rejected input (logged once, returned normally, never retried) or
+ * a contained credential contains the one resource it names ({@link LateRecords}). Acts only in the account it
+ * runs in ({@link ThisAccountOnly}). Maps the result to done, nothing to do, rejected input (logged once, alerted,
+ * returned normally, never retried) or
  * a thrown {@link IncidentFailedException} (Lambda retries the delivery twice, then dead-letters).
  */
 public final class Responder implements FunctionFlow {
@@ -31,6 +33,7 @@ public final class Responder implements FunctionFlow {
     private final SweepCoordinator sweeps;
     private final LateRecords late;
     private final Function<JsonNode, ParseResult> parser;
+    private final Notices notices;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -42,8 +45,10 @@ public final class Responder implements FunctionFlow {
         this.parser = parser;
         this.handler = handler;
         this.records = records;
-        this.playbook = playbook;
-        this.incidents = new IncidentRunner(handler, configuration, records, enricher, playbook);
+        // Whatever the function, it acts only in the account it runs in.
+        this.playbook = new ThisAccountOnly(playbook, configuration.ownStack());
+        this.notices = new Notices(records);
+        this.incidents = new IncidentRunner(handler, configuration, records, enricher, this.playbook, notices);
         this.sweeps = new SweepCoordinator(records, sweeper, incidents);
         this.late = new LateRecords(sweeps, incidents);
     }
@@ -66,6 +71,7 @@ public final class Responder implements FunctionFlow {
             case ParseResult.Rejected rejected -> {
                 LOG.error("rejected input").with("event_id", delivery.eventId()).with("reason", rejected.reason())
                         .with("handler", handler).log();
+                notices.rejected(handler, delivery.eventId(), delivery.raw(), rejected.reason());
                 yield Responses.status("rejected").put("reason", rejected.reason());
             }
             case ParseResult.Ignored ignored -> {
@@ -77,7 +83,16 @@ public final class Responder implements FunctionFlow {
                     .put("reason", "CloudTrail provenance is recorded by record-provenance");
             case ParseResult.LateRecord record -> late.contain(delivery.raw(), record);
             case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
-            case ParseResult.Signals signals -> incidents.respond(delivery.raw(), signals.signals());
+            case ParseResult.Signals signals -> {
+                if (!signals.refused().isEmpty()) {
+                    LOG.warn("part of the event refused").with("event_id", delivery.eventId())
+                            .with("reason", String.join("; ", signals.refused())).with("handler", handler).log();
+                    notices.refused(handler, delivery.eventId(), delivery.raw(), signals.refused());
+                }
+                ObjectNode response = incidents.respond(delivery.raw(), signals.signals());
+                signals.refused().forEach(response.putArray("refused")::add);
+                yield response;
+            }
         };
     }
 

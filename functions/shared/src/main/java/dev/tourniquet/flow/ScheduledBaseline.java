@@ -36,7 +36,7 @@ public final class ScheduledBaseline {
                              Playbook playbook) {
         this.recorder = new BaselineRecorder(clients, records);
         this.configuration = clients.configuration();
-        this.incidents = new IncidentRunner(handler, configuration, records, enricher, playbook);
+        this.incidents = new IncidentRunner(handler, configuration, records, enricher, playbook, new Notices(records));
     }
 
     /** Records the baseline and undoes what drifted; returns the baseline summary with the drift incidents. */

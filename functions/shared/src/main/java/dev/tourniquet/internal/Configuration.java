@@ -12,8 +12,6 @@ import java.util.Optional;
  * @param mode                  plan or enforce
  * @param exemptPrincipalArns   ARN patterns ({@code *} matches any run of characters) never acted on
  * @param exemptTagKey          a principal, function or instance carrying this tag key is never acted on
- * @param ownNamePrefix         names of Tourniquet's own functions and roles start with this
- * @param ownRolePath           Tourniquet's own roles live under this IAM path
  * @param ownStack              Tourniquet's own resources by exact identity, and the account it runs in
  * @param deployPrincipalArns   principal ARN patterns (* matches anything) that deploy Tourniquet: their changes to
  *                              its own resources are not tampering
@@ -35,8 +33,6 @@ public record Configuration(
         Mode mode,
         List<String> exemptPrincipalArns,
         String exemptTagKey,
-        String ownNamePrefix,
-        String ownRolePath,
         OwnStack ownStack,
         List<String> deployPrincipalArns,
         String region,
@@ -68,18 +64,18 @@ public record Configuration(
     /** Reads the settings from a map of environment variables; defaults mirror {@code template.yaml}. */
     public static Configuration from(Map<String, String> env) {
         String region = value(env, "AWS_REGION", "us-east-1");
+        OwnStack own = OwnStack.from(env, OwnStack.localStackId(Partitions.ofRegion(region), region, "123456789012"));
         return new Builder(region)
                 .mode(Mode.parse(value(env, "MODE", "enforce")))
                 .exemptPrincipalArns(list(env.get("EXEMPT_PRINCIPAL_ARNS")))
                 .exemptTagKey(value(env, "EXEMPT_TAG_KEY", "tourniquet:exempt"))
-                .ownNamePrefix(value(env, "OWN_NAME_PREFIX", "tourniquet-"))
-                .ownRolePath(value(env, "OWN_ROLE_PATH", "/tourniquet/"))
-                .ownStack(OwnStack.from(env, OwnStack.localStackId("aws", region, "123456789012")))
+                .ownStack(own)
                 .deployPrincipalArns(list(env.get("DEPLOY_PRINCIPAL_ARNS")))
                 .recordsRegion(value(env, "RECORDS_REGION", region))
                 .tableName(value(env, "TABLE_NAME", "tourniquet-incidents"))
                 .bucketName(value(env, "BUCKET_NAME", "tourniquet-evidence"))
-                .topicArn(value(env, "TOPIC_ARN", "arn:aws:sns:" + region + ":123456789012:tourniquet-alerts"))
+                .topicArn(value(env, "TOPIC_ARN", "arn:" + own.partition() + ":sns:" + region + ":" + own.accountId()
+                        + ":tourniquet-alerts"))
                 .busName(value(env, "BUS_NAME", "tourniquet"))
                 .evidenceRetentionDays(Integer.parseInt(value(env, "EVIDENCE_RETENTION_DAYS", "365")))
                 .endpoint(Optional.ofNullable(blankToNull(env.get("TOURNIQUET_ENDPOINT"))).map(URI::create))
@@ -103,8 +99,6 @@ public record Configuration(
         env.put("MODE", mode.id());
         env.put("EXEMPT_PRINCIPAL_ARNS", String.join(",", exemptPrincipalArns));
         env.put("EXEMPT_TAG_KEY", exemptTagKey);
-        env.put("OWN_NAME_PREFIX", ownNamePrefix);
-        env.put("OWN_ROLE_PATH", ownRolePath);
         ownStack.addTo(env);
         env.put("DEPLOY_PRINCIPAL_ARNS", String.join(",", deployPrincipalArns));
         env.put("AWS_REGION", region);
@@ -136,8 +130,7 @@ public record Configuration(
     /** A builder starting from these settings (the command-line tool and tests change a few). */
     public Builder toBuilder() {
         return new Builder(region).mode(mode).exemptPrincipalArns(exemptPrincipalArns).exemptTagKey(exemptTagKey)
-                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).ownStack(ownStack).deployPrincipalArns(deployPrincipalArns)
-                .recordsRegion(recordsRegion)
+                .ownStack(ownStack).deployPrincipalArns(deployPrincipalArns).recordsRegion(recordsRegion)
                 .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
                 .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
@@ -165,8 +158,6 @@ public record Configuration(
         private Mode mode = Mode.ENFORCE;
         private List<String> exemptPrincipalArns = List.of();
         private String exemptTagKey;
-        private String ownNamePrefix;
-        private String ownRolePath;
         private OwnStack ownStack;
         private List<String> deployPrincipalArns = List.of();
         private final String region;
@@ -197,16 +188,6 @@ public record Configuration(
 
         public Builder exemptTagKey(String value) {
             this.exemptTagKey = value;
-            return this;
-        }
-
-        public Builder ownNamePrefix(String value) {
-            this.ownNamePrefix = value;
-            return this;
-        }
-
-        public Builder ownRolePath(String value) {
-            this.ownRolePath = value;
             return this;
         }
 
@@ -271,8 +252,8 @@ public record Configuration(
         }
 
         public Configuration build() {
-            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, ownStack,
-                    deployPrincipalArns, region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
+            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownStack, deployPrincipalArns,
+                    region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
                     instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
         }
     }

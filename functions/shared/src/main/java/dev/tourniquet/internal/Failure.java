@@ -5,6 +5,7 @@ import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one place that decides what a failure means.
@@ -47,22 +48,39 @@ public record Failure(Kind kind, String message) {
             if (GONE.contains(code) || service.statusCode() == 404) {
                 return new Failure(Kind.GONE, message);
             }
-            if (DENIED.contains(code)) {
+            if (DENIED.contains(code) || (code.isEmpty() && service.statusCode() == 403)) {
                 return new Failure(Kind.CONTAINMENT_FAILED, "access denied: " + message);
             }
             return new Failure(Kind.CONTAINMENT_FAILED, message);
         }
         if (error instanceof SdkClientException) {
-            return new Failure(Kind.TRANSIENT, "AWS unreachable: " + error.getMessage());
+            return new Failure(Kind.TRANSIENT, "AWS unreachable: " + text(error));
         }
-        return new Failure(Kind.CONTAINMENT_FAILED, error.getClass().getSimpleName() + ": " + error.getMessage());
+        // An SDK failure that is neither the service's answer nor a client-side one (a retry policy giving up,
+        // an interrupted call): it says itself whether another attempt may help.
+        if (error instanceof SdkException sdk) {
+            return new Failure(sdk.retryable() ? Kind.TRANSIENT : Kind.CONTAINMENT_FAILED, text(error));
+        }
+        return new Failure(Kind.CONTAINMENT_FAILED, text(error));
+    }
+
+    // The exception's own message, else its cause's, always with its type: never "null".
+    private static String text(Throwable error) {
+        String message = Optional.ofNullable(error.getMessage()).filter(m -> !m.isBlank())
+                .or(() -> Optional.ofNullable(error.getCause()).map(c -> c.getClass().getSimpleName() + ": "
+                        + Optional.ofNullable(c.getMessage()).orElse("no message")))
+                .orElse("no message");
+        return error.getClass().getSimpleName() + ": " + message;
     }
 
     // A failure always names itself: the service's code and message when it sent them, else the HTTP status,
     // the operation's service and request id, so that no record reads "null: null".
     private static String describe(AwsServiceException service, String code) {
         AwsErrorDetails details = service.awsErrorDetails();
+        // Without error details (an answer the SDK could not read), the exception's own message still says what.
         String text = Optional.ofNullable(details).map(AwsErrorDetails::errorMessage).filter(m -> !m.isBlank())
+                .or(() -> details == null ? Optional.ofNullable(service.getMessage()).filter(m -> !m.isBlank())
+                        : Optional.empty())
                 .orElse(null);
         String where = Optional.ofNullable(details).map(AwsErrorDetails::serviceName).filter(n -> !n.isBlank())
                 .map(n -> " from " + n).orElse("");

@@ -18,6 +18,8 @@ import dev.tourniquet.step.iam.RevokeRoleSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What to do with a compromised credential:
@@ -26,7 +28,8 @@ import java.util.Optional;
  *       then announce the credential contained (so what it created is swept);</li>
  *   <li>a role session's temporary key: revoke the role's sessions issued before now, then announce;</li>
  *   <li>root: alert only, loudly;</li>
- *   <li>sample findings, exempt principals and Tourniquet's own roles: record only.</li>
+ *   <li>sample findings, exempt principals (by ARN, or by an exempt tag that predates the incident and none of
+ *       its principals wrote) and Tourniquet's own roles (exact ARN): record only.</li>
  * </ul>
  */
 public final class CredentialPlaybook implements Playbook {
@@ -48,22 +51,34 @@ public final class CredentialPlaybook implements Playbook {
         return switch (signal) {
             case CompromisedRoot root -> Plan.alertOnly(root, "ROOT CREDENTIALS IN USE. Tourniquet never locks out"
                     + " root: sign in as root now, rotate the password, remove any root access keys and check MFA.");
-            case CompromisedAccessKey key -> exemption(key.principal())
-                    .map(reason -> Plan.recordOnly(key, "exempt: " + reason))
-                    .orElseGet(() -> Plan.act(key, key.reason(), accessKeySteps(key)));
-            case CompromisedRoleSession session -> exemption(session.principal())
-                    .map(reason -> Plan.recordOnly(session, "exempt: " + reason))
-                    .orElseGet(() -> Plan.act(session, session.reason(), sessionSteps(session)));
+            case CompromisedAccessKey key -> decide(key, key.principal(), key.accessKeyId(), key.reason(),
+                    () -> accessKeySteps(key));
+            case CompromisedRoleSession session -> decide(session, session.principal(), session.accessKeyId(),
+                    session.reason(), () -> sessionSteps(session));
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }
 
-    private Optional<String> exemption(Principal principal) {
+    // Own roles and exempt principals are recorded only; the exempt tag counts only as ExemptTag judges it.
+    private Plan decide(Signal signal, Principal principal, String accessKeyId, String reason,
+                        Supplier<List<Step>> steps) {
         Optional<String> arn = principal.arn();
         if (arn.isPresent() && exemptions.isOwnRole(arn.get())) {
-            return Optional.of(arn.get() + " is one of Tourniquet's own roles");
+            return Plan.recordOnly(signal, "exempt: " + arn.get() + " is one of Tourniquet's own roles");
         }
-        return arn.flatMap(exemptions::forArn).or(() -> exemptions.forTags(principal.tags()));
+        Optional<String> byArn = arn.flatMap(exemptions::forArn);
+        if (byArn.isPresent()) {
+            return Plan.recordOnly(signal, "exempt: " + byArn.get());
+        }
+        IncidentPrincipals incident = IncidentPrincipals.of(signal.origin().time(), arn.stream(),
+                Stream.of(accessKeyId));
+        String who = arn.or(principal::name).orElse(accessKeyId);
+        return switch (exemptions.forTags(who, principal.tags(), principal.exemptTagWriter(), incident,
+                Optional.empty())) {
+            case ExemptTag.Verdict.Exempt exempt -> Plan.recordOnly(signal, "exempt: " + exempt.reason());
+            case ExemptTag.Verdict.Ignored ignored -> Plan.act(signal, reason + ". " + ignored.reason(), steps.get());
+            case ExemptTag.Verdict.Absent absent -> Plan.act(signal, reason, steps.get());
+        };
     }
 
     private List<Step> accessKeySteps(CompromisedAccessKey key) {

@@ -5,6 +5,8 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.FunctionFacts;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.TagWriter;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.cloudtrail.CreatorLookup;
@@ -25,11 +27,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * What to do with a compromised Lambda function. Sample findings, Tourniquet's own functions and functions
- * carrying the exempt tag are recorded only. Every other function is quarantined, in this order:
+ * What to do with a compromised Lambda function. Sample findings, Tourniquet's own functions (exact ARN, or
+ * CloudFormation's tag of this stack's id) and functions whose exempt tag predates the incident
+ * ({@link ExemptTag}) are recorded only. Every other function is quarantined, in this order:
  * <ol>
  *   <li>reserved concurrency 0: containment, the first call;</li>
  *   <li>evidence (code package, configuration, policies, triggers, aliases, versions, tags), before anything
@@ -69,17 +73,28 @@ public final class FunctionPlaybook implements Playbook {
         if (arn.isEmpty()) {
             return Plan.recordOnly(signal, "not a Lambda function ARN: " + function.functionArn());
         }
-        return exemption(function)
-                .map(reason -> Plan.recordOnly(function, "exempt: " + reason))
-                .orElseGet(() -> Plan.act(function, rationale(function), steps(function, arn.get())));
+        return switch (exemption(function)) {
+            case ExemptTag.Verdict.Exempt exempt -> Plan.recordOnly(function, "exempt: " + exempt.reason());
+            case ExemptTag.Verdict.Ignored ignored -> Plan.act(function, rationale(function) + ". " + ignored.reason(),
+                    steps(function, arn.get()));
+            case ExemptTag.Verdict.Absent absent -> Plan.act(function, rationale(function), steps(function, arn.get()));
+        };
     }
 
-    private Optional<String> exemption(CompromisedFunction function) {
-        if (exemptions.isOwnFunctionName(function.functionName())) {
-            return Optional.of(function.functionName() + " is one of Tourniquet's own functions");
-        }
+    private ExemptTag.Verdict exemption(CompromisedFunction function) {
         Map<String, String> tags = function.facts().map(FunctionFacts::tags).orElse(Map.of());
-        return exemptions.forTags(tags).or(() -> exemptions.forArn(function.functionArn()));
+        if (exemptions.isOwnFunction(function.functionArn(), tags)) {
+            return new ExemptTag.Verdict.Exempt(function.functionName() + " is one of Tourniquet's own functions");
+        }
+        Optional<String> byArn = exemptions.forArn(function.functionArn());
+        if (byArn.isPresent()) {
+            return new ExemptTag.Verdict.Exempt(byArn.get());
+        }
+        Optional<Provenance> creator = function.facts().flatMap(FunctionFacts::creator);
+        IncidentPrincipals incident = IncidentPrincipals.of(function.origin().time(), Stream.empty(), Stream.empty())
+                .with(creator);
+        return exemptions.forTags(function.functionArn(), tags,
+                function.facts().map(FunctionFacts::exemptTagWriter).orElse(TagWriter.NOT_READ), incident, creator);
     }
 
     private static String rationale(CompromisedFunction function) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -79,17 +80,25 @@ public final class InstancePlaybook implements Playbook {
                             + " port it was attacked on.")
                     : Plan.recordOnly(instance, type + " is not a finding type Tourniquet isolates instances for");
         }
-        return exemption(instance).map(reason -> Plan.recordOnly(instance, "exempt: " + reason))
-                .orElseGet(() -> Plan.act(instance, rationale(instance, type), steps(instance)));
+        return switch (exemption(instance)) {
+            case ExemptTag.Verdict.Exempt exempt -> Plan.recordOnly(instance, "exempt: " + exempt.reason());
+            case ExemptTag.Verdict.Ignored ignored -> Plan.act(instance, rationale(instance, type) + ". "
+                    + ignored.reason(), steps(instance));
+            case ExemptTag.Verdict.Absent absent -> Plan.act(instance, rationale(instance, type), steps(instance));
+        };
     }
 
-    private Optional<String> exemption(CompromisedInstance instance) {
+    private ExemptTag.Verdict exemption(CompromisedInstance instance) {
         Optional<String> role = instance.facts().roleArn();
         if (role.isPresent() && exemptions.isOwnRole(role.get())) {
-            return Optional.of(instance.instanceId() + " runs with Tourniquet's own role " + role.get()
-                    + ": Tourniquet never acts on its own resources; investigate by hand");
+            return new ExemptTag.Verdict.Exempt(instance.instanceId() + " runs with Tourniquet's own role "
+                    + role.get() + ": Tourniquet never acts on its own resources; investigate by hand");
         }
-        return exemptions.forTags(instance.facts().tags()).map(reason -> instance.instanceId() + " is " + reason);
+        Optional<Provenance> launch = instance.facts().launchedBy();
+        IncidentPrincipals incident = IncidentPrincipals.of(instance.origin().time(), Stream.empty(), Stream.empty())
+                .with(launch);
+        return exemptions.forTags(instance.instanceId(), instance.facts().tags(), instance.facts().exemptTagWriter(),
+                incident, launch);
     }
 
     private boolean stops(CompromisedInstance instance) {

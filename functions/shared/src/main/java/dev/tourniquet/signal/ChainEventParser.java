@@ -55,7 +55,7 @@ final class ChainEventParser {
             case "AssumedRole" -> Principal.roleOfSession(arn)
                     .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
                             Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
-                            Optional.of("arn:aws:iam::" + origin.accountId() + ":role/" + role), Map.of()), reason)))
+                            Optional.of(origin.iamArn("role/" + role)), Map.of()), reason)))
                     .orElseGet(() -> new ParseResult.Rejected("not an assumed-role session ARN: " + arn));
             case "Root" -> signal(new CompromisedRoot(origin, keyId, reason));
             default -> new ParseResult.Ignored("credentials of type '" + type + "' are not contained automatically");

@@ -2,7 +2,6 @@ package dev.tourniquet.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.Json;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +9,8 @@ import java.util.Set;
 
 /**
  * Reads CloudTrail records delivered as {@code AWS API Call via CloudTrail} into provenance: which
- * credential created or changed which function or instance.
+ * credential created or changed which function or instance, and which wrote which tag or created which
+ * identity ({@link TagEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
  * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
@@ -36,58 +36,63 @@ public final class CloudTrailEventParser {
             return new ParseResult.Ignored(eventName.get() + " failed (" + Json.text(record, "/errorCode").get()
                     + "): it created nothing");
         }
+        if (principalArn.isEmpty() && "AWSService".equals(Json.text(record, "/userIdentity/type").orElse(""))) {
+            return new ParseResult.Ignored(eventName.get() + " was called by the AWS service "
+                    + Json.text(record, "/userIdentity/invokedBy").orElse("(unnamed)") + " itself");
+        }
         if (principalArn.isEmpty()) {
             return new ParseResult.Rejected("the CloudTrail record has no userIdentity.arn");
         }
-        Caller caller = new Caller(eventId.get(), eventName.get(),
+        CloudTrailCaller caller = new CloudTrailCaller(eventId.get(), eventName.get(),
                 Json.text(record, "/eventTime").flatMap(Envelope::instant).orElse(envelope.time()),
                 Json.text(record, "/awsRegion").orElse(envelope.region()),
                 Json.text(record, "/recipientAccountId").orElse(envelope.account()),
                 Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
                 Json.text(record, "/userIdentity/type").orElse("Unknown"));
-        if (FUNCTION_EVENTS.contains(eventName.get())) {
-            return function(record, caller, envelope.origin());
+        ParseResult resources = FUNCTION_EVENTS.contains(eventName.get()) ? function(record, caller, envelope.origin())
+                : INSTANCE_EVENTS.contains(eventName.get()) ? instances(record, caller, envelope.origin())
+                : new ParseResult.Observed(envelope.origin(), List.of());
+        if (!(resources instanceof ParseResult.Observed observed)) {
+            return resources;
         }
-        if (INSTANCE_EVENTS.contains(eventName.get())) {
-            return instances(record, caller, envelope.origin());
+        // The same record may also write tags (tags given at creation) or create an identity.
+        List<Provenance> all = new ArrayList<>(observed.records());
+        all.addAll(TagEventReader.records(record, caller));
+        if (!all.isEmpty()) {
+            return new ParseResult.Observed(envelope.origin(), all);
         }
-        return new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
+        return TagEventReader.EVENTS.contains(eventName.get())
+                ? new ParseResult.Rejected(eventName.get() + " names no resource, tag or identity")
+                : new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 
-    private static ParseResult function(JsonNode record, Caller caller, Origin origin) {
+    private static ParseResult function(JsonNode record, CloudTrailCaller caller, Origin origin) {
         Optional<String> named = Json.text(record, "/responseElements/functionArn")
                 .or(() -> Json.text(record, "/requestParameters/functionName"));
         if (named.isEmpty()) {
-            return new ParseResult.Rejected(caller.eventName + " names no function");
+            return new ParseResult.Rejected(caller.eventName() + " names no function");
         }
         String arn = FunctionArn.parse(named.get()).map(FunctionArn::unqualified)
-                .orElse("arn:aws:lambda:" + caller.region + ":" + caller.accountId + ":function:" + named.get());
+                .orElse("arn:" + caller.partition() + ":lambda:" + caller.region() + ":" + caller.accountId()
+                        + ":function:" + named.get());
         return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)));
     }
 
-    private static ParseResult instances(JsonNode record, Caller caller, Origin origin) {
+    private static ParseResult instances(JsonNode record, CloudTrailCaller caller, Origin origin) {
         List<Provenance> records = new ArrayList<>();
-        String pointer = switch (caller.eventName) {
+        String pointer = switch (caller.eventName()) {
             case "RunInstances" -> "/responseElements/instancesSet/items";
             case "StartInstances" -> "/requestParameters/instancesSet/items";
             default -> "/responseElements/spotInstanceRequestSet/items";
         };
-        String idField = "RequestSpotInstances".equals(caller.eventName) ? "/spotInstanceRequestId" : "/instanceId";
-        String type = "RequestSpotInstances".equals(caller.eventName) ? "spot-request" : "instance";
+        String idField = "RequestSpotInstances".equals(caller.eventName()) ? "/spotInstanceRequestId" : "/instanceId";
+        String type = "RequestSpotInstances".equals(caller.eventName()) ? "spot-request" : "instance";
         for (JsonNode item : record.at(pointer)) {
             Json.text(item, idField).ifPresent(id -> records.add(caller.provenance(type, id)));
         }
         if (records.isEmpty()) {
-            return new ParseResult.Rejected(caller.eventName + " names no instance or spot request");
+            return new ParseResult.Rejected(caller.eventName() + " names no instance or spot request");
         }
         return new ParseResult.Observed(origin, records);
-    }
-
-    private record Caller(String eventId, String eventName, Instant time, String region, String accountId,
-                          Optional<String> accessKeyId, String principalArn, String principalType) {
-        Provenance provenance(String resourceType, String resourceId) {
-            return new Provenance(eventId, eventName, time, region, accountId, resourceType, resourceId, accessKeyId,
-                    principalArn, principalType);
-        }
     }
 }

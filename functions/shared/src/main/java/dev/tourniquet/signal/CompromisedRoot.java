@@ -8,7 +8,7 @@ public record CompromisedRoot(Origin origin, String accessKeyId, String reason) 
 
     @Override
     public String subject() {
-        return "arn:aws:iam::" + origin.accountId() + ":root";
+        return origin.iamArn("root");
     }
 
     @Override

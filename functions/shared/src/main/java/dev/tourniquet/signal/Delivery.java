@@ -18,4 +18,9 @@ public record Delivery(String eventId, ParseResult parsed, JsonNode raw) {
     public static Delivery read(JsonNode event) {
         return new Delivery(Json.text(event, "/id").orElse("(none)"), PARSER.parse(event), event);
     }
+
+    /** Input that could not even be read as JSON: rejected, for {@code reason}. */
+    public static Delivery unreadable(String reason) {
+        return new Delivery("(none)", new ParseResult.Rejected(reason), Json.object());
+    }
 }

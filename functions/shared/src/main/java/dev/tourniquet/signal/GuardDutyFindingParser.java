@@ -31,7 +31,8 @@ final class GuardDutyFindingParser {
                 Json.text(detail, "/accountId").orElse(envelope.account()),
                 Json.text(detail, "/region").orElse(envelope.region()),
                 envelope.time(),
-                isSample(detail));
+                isSample(detail),
+                envelope.account());
         String reason = Json.text(detail, "/title").orElse(type.get());
         return switch (resourceType.get()) {
             case "AccessKey" -> credential(origin, detail.path("resource").path("accessKeyDetails"), reason);
@@ -64,11 +65,11 @@ final class GuardDutyFindingParser {
         return switch (userType.get()) {
             case "IAMUser" -> signal(new CompromisedAccessKey(origin, accessKeyId.get(),
                     new Principal(Principal.PrincipalType.IAM_USER, userName,
-                            userName.map(n -> "arn:aws:iam::" + origin.accountId() + ":user/" + n), java.util.Map.of()),
+                            userName.map(n -> origin.iamArn("user/" + n)), java.util.Map.of()),
                     reason));
             case "AssumedRole" -> userName.<ParseResult>map(role -> signal(new CompromisedRoleSession(origin,
                             accessKeyId.get(), new Principal(Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
-                                    Optional.of("arn:aws:iam::" + origin.accountId() + ":role/" + role), java.util.Map.of()),
+                                    Optional.of(origin.iamArn("role/" + role)), java.util.Map.of()),
                             reason)))
                     .orElseGet(() -> new ParseResult.Rejected("the AssumedRole finding names no role (userName)"));
             default -> new ParseResult.Ignored("credentials of type " + userType.get()

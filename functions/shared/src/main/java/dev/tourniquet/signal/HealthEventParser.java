@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Reads AWS Health's {@code AWS_RISK_CREDENTIALS_EXPOSED} event: AWS found one of the account's keys in
  * public (usually a GitHub push). Each affected entity is one key and becomes one signal; the owning
- * user is not in the event and is read from IAM before planning.
+ * user is not in the event and is read from IAM before planning. An entity that is no access key id is
+ * reported (the result's {@code refused}) while every valid key is acted on.
  *
  * @see <a href="https://docs.aws.amazon.com/health/latest/ug/cloudwatch-events-health.html">AWS Health events</a>
  */
@@ -33,19 +34,22 @@ final class HealthEventParser {
                 envelope.account(), envelope.region(), envelope.time(), false);
         String reason = "AWS found this access key exposed in public (" + CREDENTIALS_EXPOSED + ")";
         List<Signal> signals = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (JsonNode entity : detail.path("affectedEntities")) {
             Optional<String> keyId = Json.text(entity, "/entityValue");
             if (keyId.isEmpty() || !keyId.get().matches("A[KS]IA[A-Z0-9]{12,124}")) {
-                return new ParseResult.Rejected("affectedEntities holds a value that is not an access key id: "
-                        + keyId.orElse("(empty)"));
+                refused.add("affectedEntities holds a value that is not an access key id: " + keyId.orElse("(empty)"));
+                continue;
             }
             signals.add(new CompromisedAccessKey(origin, keyId.get(),
                     new Principal(Principal.PrincipalType.IAM_USER, Optional.empty(), Optional.empty(), Map.of()),
                     reason));
         }
         if (signals.isEmpty()) {
-            return new ParseResult.Rejected("the exposed-credentials event lists no affectedEntities[].entityValue");
+            return new ParseResult.Rejected(refused.isEmpty()
+                    ? "the exposed-credentials event lists no affectedEntities[].entityValue"
+                    : String.join("; ", refused));
         }
-        return new ParseResult.Signals(signals);
+        return new ParseResult.Signals(signals, refused);
     }
 }

@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param instanceProfileArn its instance profile, if any
  * @param roleArn            the role in that profile, once read from IAM
  * @param launchedBy         the CloudTrail record of the call that launched or started it, if recorded
+ * @param exemptTagWriter    who wrote its exempt tag, when it carries one and it was read
  */
 public record InstanceFacts(Map<String, String> tags, Optional<String> instanceProfileArn, Optional<String> roleArn,
-                            Optional<Provenance> launchedBy) {
+                            Optional<Provenance> launchedBy, TagWriter exemptTagWriter) {
+
+    /** Facts without the exempt tag's writer (none carried, or not read). */
+    public InstanceFacts(Map<String, String> tags, Optional<String> instanceProfileArn, Optional<String> roleArn,
+                         Optional<Provenance> launchedBy) {
+        this(tags, instanceProfileArn, roleArn, launchedBy, TagWriter.NOT_READ);
+    }
 
     /** Nothing known. */
     public static final InstanceFacts NONE = new InstanceFacts(Map.of(), Optional.empty(), Optional.empty(),
@@ -30,6 +37,6 @@ public record InstanceFacts(Map<String, String> tags, Optional<String> instanceP
     }
 
     public InstanceFacts withLaunchedBy(Optional<Provenance> provenance) {
-        return new InstanceFacts(tags, instanceProfileArn, roleArn, provenance);
+        return new InstanceFacts(tags, instanceProfileArn, roleArn, provenance, exemptTagWriter);
     }
 }

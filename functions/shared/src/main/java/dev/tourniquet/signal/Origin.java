@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param region       the region the event was emitted in
  * @param time         when the event happened
  * @param sample       whether this is a GuardDuty sample finding (recorded, never enforced)
+ * @param deliveredTo  the account of the EventBridge envelope that delivered it: the account a GuardDuty
+ *                     administrator receives its members' findings in, where {@code accountId} is the member's
  */
 public record Origin(
         String eventId,
@@ -30,7 +32,26 @@ public record Origin(
         String accountId,
         String region,
         Instant time,
-        boolean sample) {
+        boolean sample,
+        String deliveredTo) {
+
+    /** An origin delivered in the account it is about. */
+    public Origin(String eventId, String source, String detailType, Optional<String> findingId,
+                  Optional<String> findingType, double severity, String revision, String accountId, String region,
+                  Instant time, boolean sample) {
+        this(eventId, source, detailType, findingId, findingType, severity, revision, accountId, region, time, sample,
+                accountId);
+    }
+
+    /** The ARN partition of the region the event names ({@code aws}, {@code aws-cn}, {@code aws-us-gov} …). */
+    public String partition() {
+        return dev.tourniquet.internal.Partitions.ofRegion(region);
+    }
+
+    /** The ARN of an IAM user or role ({@code user/NAME}, {@code role/NAME}) of the account the event is about. */
+    public String iamArn(String resource) {
+        return dev.tourniquet.internal.Partitions.iamArn(partition(), accountId, resource);
+    }
 
     /**
      * Two deliveries with the same key are the same incident: a finding (every revision of it), or one event.

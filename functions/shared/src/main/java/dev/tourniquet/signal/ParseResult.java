@@ -5,10 +5,20 @@ import java.util.List;
 /** What a parser made of an event. Parsing never throws on bad input: it says why here. */
 public sealed interface ParseResult {
 
-    /** One or more compromised resources to act on. */
-    record Signals(List<Signal> signals) implements ParseResult {
+    /**
+     * One or more compromised resources to act on.
+     *
+     * @param refused the parts of the event that name nothing to act on (an AWS Health event's affected entity
+     *                that is not an access key id), each with why: reported, while the others are acted on
+     */
+    record Signals(List<Signal> signals, List<String> refused) implements ParseResult {
         public Signals {
             signals = List.copyOf(signals);
+            refused = List.copyOf(refused);
+        }
+
+        public Signals(List<Signal> signals) {
+            this(signals, List.of());
         }
     }
 

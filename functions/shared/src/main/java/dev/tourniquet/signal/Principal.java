@@ -13,11 +13,22 @@ import java.util.Optional;
  * @param name  the user or role name; empty when the event does not say (an exposed-key Health event)
  * @param arn   the user's or role's ARN (with its path once read from IAM); empty when not known
  * @param tags  the principal's tags once read from IAM; empty before
+ * @param exemptTagWriter who wrote its exempt tag, once read (only when it carries one)
  */
-public record Principal(PrincipalType type, Optional<String> name, Optional<String> arn, Map<String, String> tags) {
+public record Principal(PrincipalType type, Optional<String> name, Optional<String> arn, Map<String, String> tags,
+                        TagWriter exemptTagWriter) {
 
     public Principal {
         tags = Map.copyOf(tags);
+    }
+
+    /** A principal as an event names it (its exempt tag's writer not read). */
+    public Principal(PrincipalType type, Optional<String> name, Optional<String> arn, Map<String, String> tags) {
+        this(type, name, arn, tags, TagWriter.NOT_READ);
+    }
+
+    public Principal withExemptTagWriter(TagWriter writer) {
+        return new Principal(type, name, arn, tags, writer);
     }
 
     public static Principal unresolved(PrincipalType type) {

@@ -8,6 +8,7 @@ import dev.tourniquet.Samples;
 import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
@@ -51,6 +52,10 @@ class FunctionSweeperTest {
         assertThat(signals).extracting(s -> s.origin().region()).containsExactly("us-west-2", "us-east-1", "eu-west-1");
         assertThat(signals).extracting(IncidentIds::of).doesNotHaveDuplicates();
         assertThat(((CompromisedFunction) signals.get(0)).reason()).contains(KEY, "inc-7b1d9e3a5c2f4e6a8b0c");
+        // The contained credential's record is each function's creator: the incident's principal, whoever
+        // changed the function since.
+        assertThat(((CompromisedFunction) signals.get(0)).facts().flatMap(FunctionFacts::creator)
+                .flatMap(Provenance::accessKeyId)).contains(KEY);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 class FailureTest {
     private static AwsServiceException service(String code, int status) {
@@ -51,5 +52,30 @@ class FailureTest {
         assertThat(Failure.classify(bare).kind()).isEqualTo(Failure.Kind.TRANSIENT);
         assertThat(Failure.classify(noMessage).message()).isEqualTo("InvalidPermission.NotFound: no message")
                 .doesNotContain("null");
+    }
+
+    @Test
+    void classify_serviceErrorWithoutDetails_namesStatusAndMessage() {
+        AwsServiceException unread = AwsServiceException.builder().statusCode(502).message("Bad Gateway").build();
+        AwsServiceException forbidden = AwsServiceException.builder().statusCode(403).build();
+
+        assertThat(Failure.classify(unread).message()).isEqualTo("HTTP 502: Bad Gateway").doesNotContain("null");
+        assertThat(Failure.classify(unread).kind()).isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(Failure.classify(forbidden).message()).startsWith("access denied: HTTP 403").doesNotContain("null");
+        assertThat(Failure.classify(forbidden).kind()).isEqualTo(Failure.Kind.CONTAINMENT_FAILED);
+    }
+
+    @Test
+    void classify_sdkErrorsWithoutMessage_nameTheirTypeAndCause() {
+        SdkException retriesExhausted = SdkException.builder().cause(new java.io.IOException("connection reset"))
+                .build();
+        SdkException bare = SdkException.builder().build();
+        SdkClientException clientBare = SdkClientException.builder().build();
+
+        assertThat(Failure.classify(retriesExhausted).message()).isEqualTo("SdkException: connection reset");
+        assertThat(Failure.classify(bare).message()).isEqualTo("SdkException: no message");
+        assertThat(Failure.classify(clientBare).message()).isEqualTo("AWS unreachable: SdkClientException: no message");
+        assertThat(Failure.classify(clientBare).retryable()).isTrue();
+        assertThat(Failure.classify(new IllegalStateException()).message()).doesNotContain("null");
     }
 }

@@ -12,6 +12,7 @@ import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SignalParser;
+import dev.tourniquet.signal.TagWriter;
 import dev.tourniquet.step.Step;
 import java.time.Instant;
 import java.util.List;
@@ -30,11 +31,12 @@ class FunctionPlaybookTest {
     private static final String ARN = "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1";
 
     static List<String> lambdaFindings() {
-        return Samples.names().stream().filter(n -> n.startsWith("guardduty-lambda-")).toList();
+        return Samples.names().stream().filter(n -> n.startsWith("guardduty-lambda-") && !n.contains("member-account"))
+                .toList();
     }
 
     private static FunctionPlaybook playbook(Map<String, String> env) {
-        return new FunctionPlaybook(new AwsClients(Configuration.from(env)));
+        return new FunctionPlaybook(new AwsClients(Configuration.from(Samples.withOwnStack(env))));
     }
 
     private static CompromisedFunction signal(ObjectNode event) {
@@ -97,7 +99,38 @@ class FunctionPlaybookTest {
         Plan plan = playbook(Map.of()).plan(function);
 
         assertThat(plan.decision()).isEqualTo(Plan.Decision.RECORD_ONLY);
-        assertThat(plan.rationale()).contains("tagged tourniquet:exempt");
+        assertThat(plan.rationale()).contains("exempt tag tourniquet:exempt");
+    }
+
+    @Test
+    void plan_exemptTagWrittenByTheFunctionsCreator_isIgnoredAndSaidInTheRationale() {
+        FunctionFacts facts = facts("arn:aws:iam::123456789012:role/xmrig-exec", Map.of("tourniquet:exempt", "x"));
+        Provenance write = new Provenance("e2", "TagResource20170331v2", Instant.parse("2026-11-20T03:11:30Z"),
+                "us-west-2", "123456789012", "tag", "tag:tourniquet:exempt@" + ARN, Optional.of("AKIAIOSFODNN7EXAMPLE"),
+                "arn:aws:iam::123456789012:user/deploy-bot", "IAMUser");
+        CompromisedFunction function = signal("guardduty-lambda-tor-client.json").withFacts(new FunctionFacts(
+                facts.roleArn(), facts.tags(), facts.creator(), new TagWriter.Known(write, Optional.empty())));
+
+        Plan plan = playbook(Map.of()).plan(function);
+
+        assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
+        assertThat(plan.rationale()).contains("IGNORED", "deploy-bot", "2026-11-20T03:11:30Z");
+        assertThat(stepIds(plan)).startsWith("set-reserved-concurrency-zero");
+    }
+
+    @Test
+    void plan_functionNamedAndTaggedLikeTourniquets_isQuarantined() {
+        ObjectNode event = Samples.load("guardduty-lambda-cc-activity.json");
+        event.with("detail").with("resource").with("lambdaDetails")
+                .put("functionArn", "arn:aws:lambda:us-east-1:123456789012:function:tourniquet-miner");
+        CompromisedFunction function = signal(event).withFacts(facts(
+                "arn:aws:iam::123456789012:role/tourniquet/tourniquet-miner-role", Map.of("tourniquet:component", "true",
+                        "aws:cloudformation:stack-id", "arn:aws:cloudformation:us-east-1:123456789012:stack/tourniquet/other")));
+
+        Plan plan = playbook(Map.of()).plan(function);
+
+        assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
+        assertThat(stepIds(plan)).contains("revoke-role-sessions");
     }
 
     @Test

@@ -52,7 +52,7 @@ class InstancePlaybookTest {
     }
 
     private static InstancePlaybook playbook(Map<String, String> env) {
-        AwsClients clients = new AwsClients(Configuration.from(env));
+        AwsClients clients = new AwsClients(Configuration.from(Samples.withOwnStack(env)));
         return new InstancePlaybook(clients, new Ec2Clients(clients));
     }
 

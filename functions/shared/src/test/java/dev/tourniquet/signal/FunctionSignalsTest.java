@@ -15,11 +15,16 @@ class FunctionSignalsTest {
     private final SignalParser parser = new SignalParser();
 
     static List<String> lambdaCloudTrail() {
-        return Samples.names().stream().filter(n -> n.startsWith("cloudtrail-lambda-") && !TamperingEventParserTest.isTampering(n)).toList();
+        // Tag writes name the function too, but as a tag write (TagEventReaderTest); tampering records are read by the
+        // tampering function's own parser.
+        return Samples.names().stream().filter(n -> n.startsWith("cloudtrail-lambda-") && !n.contains("tag-resource")
+                && !TamperingEventParserTest.isTampering(n)).toList();
     }
 
     static List<String> lambdaFindings() {
-        return Samples.names().stream().filter(n -> n.startsWith("guardduty-lambda-")).toList();
+        // A member account's finding names the member's function (ThisAccountOnlyTest).
+        return Samples.names().stream().filter(n -> n.startsWith("guardduty-lambda-") && !n.contains("member-account"))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,6 +54,16 @@ class FunctionSignalsTest {
         assertThat(function.roleArn()).contains("arn:aws:iam::123456789012:role/xmrig-exec");
         assertThat(function.facts()).isEmpty();
         assertThat(function.fromSweep()).isFalse();
+    }
+
+    @Test
+    void parse_memberAccountFinding_isAboutTheMemberAndDeliveredToTheAdministrator() {
+        CompromisedFunction function = (CompromisedFunction) ((ParseResult.Signals) parser.parse(
+                Samples.load("guardduty-lambda-member-account.json"))).signals().get(0);
+
+        assertThat(function.origin().accountId()).isEqualTo("111122223333");
+        assertThat(function.origin().deliveredTo()).isEqualTo("123456789012");
+        assertThat(function.functionArn()).isEqualTo("arn:aws:lambda:us-west-2:111122223333:function:xmrig-worker-1");
     }
 
     @Test

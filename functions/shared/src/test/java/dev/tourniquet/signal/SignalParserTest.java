@@ -20,8 +20,8 @@ class SignalParserTest {
     private static Class<?> expectedKind(String name) {
         // Not Tourniquet's signals: the heartbeat reads its own events from the raw delivery; tampering records are
         // read by the tampering function's own parser (TamperingEventParserTest).
-        if (name.startsWith("cloudtrail-iam-") || name.startsWith("guardduty-s3-") || name.startsWith("scheduled-")
-                || name.startsWith("cloudtrail-events-") || TamperingEventParserTest.isTampering(name)) {
+        if (name.startsWith("guardduty-s3-") || name.startsWith("scheduled-") || name.startsWith("cloudtrail-events-")
+                || TamperingEventParserTest.isTampering(name)) {
             return ParseResult.Ignored.class;
         }
         if (name.startsWith("tourniquet-resource-of-contained-credential")) {
@@ -53,7 +53,8 @@ class SignalParserTest {
         Signal signal = signals.signals().get(0);
         if (name.startsWith("guardduty-lambda-")) {
             assertThat(signal).isInstanceOfSatisfying(CompromisedFunction.class, f -> {
-                assertThat(f.functionArn()).isEqualTo("arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1");
+                assertThat(f.functionArn()).isEqualTo("arn:aws:lambda:us-west-2:" + signal.origin().accountId()
+                        + ":function:xmrig-worker-1");
                 assertThat(f.region()).isEqualTo("us-west-2");
             });
         } else if (name.startsWith("guardduty-ec2-") || name.startsWith("guardduty-runtime-")) {
@@ -62,7 +63,9 @@ class SignalParserTest {
         } else {
             assertThat(signal.signalType()).isIn("access_key", "role_session", "root");
         }
-        assertThat(signal.origin().accountId()).isEqualTo("123456789012");
+        assertThat(signal.origin().accountId()).isEqualTo(name.contains("member-account") ? "111122223333"
+                : "123456789012");
+        assertThat(signal.origin().deliveredTo()).isEqualTo("123456789012");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tourniquet.records.Records;
 import dev.tourniquet.flow.Responder;
 import dev.tourniquet.flow.Sweeper;
 import dev.tourniquet.playbook.CredentialPlaybook;
+import dev.tourniquet.step.cloudtrail.ExemptTagWriters;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
 import java.util.List;
 
@@ -30,8 +31,10 @@ public final class ContainCredentialHandler extends EventHandler {
 
     /** The credential function's flow, for the handler and for local replay. */
     public static Responder responder(AwsClients clients) {
-        return new Responder(NAME, clients.configuration(), Records.of(clients),
-                new IamPrincipalResolver(clients.iam()), new CredentialPlaybook(clients), Sweeper.NONE);
+        Records records = Records.of(clients);
+        return new Responder(NAME, clients.configuration(), records,
+                new IamPrincipalResolver(clients.iam(), new ExemptTagWriters(clients, records.provenance())),
+                new CredentialPlaybook(clients), Sweeper.NONE);
     }
 
     @Override

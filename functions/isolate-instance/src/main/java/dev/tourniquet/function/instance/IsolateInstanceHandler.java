@@ -7,6 +7,7 @@ import dev.tourniquet.records.Records;
 import dev.tourniquet.flow.Responder;
 import dev.tourniquet.playbook.InstancePlaybook;
 import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.cloudtrail.ExemptTagWriters;
 import dev.tourniquet.step.ec2.InstanceEnricher;
 import dev.tourniquet.flow.InstanceSweeper;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class IsolateInstanceHandler extends EventHandler {
         Records records = Records.of(clients);
         Ec2Clients ec2 = new Ec2Clients(clients);
         return new Responder(NAME, clients.configuration(), records,
-                new InstanceEnricher(ec2, clients.iam(), records.provenance()), new InstancePlaybook(clients, ec2),
+                new InstanceEnricher(ec2, clients.iam(), records.provenance(),
+                        new ExemptTagWriters(clients, records.provenance())), new InstancePlaybook(clients, ec2),
                 new InstanceSweeper(ec2, records.provenance()));
     }
 

@@ -7,6 +7,7 @@ import dev.tourniquet.signal.InstanceFacts;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.signal.Signal;
+import dev.tourniquet.step.cloudtrail.ExemptTagWriters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,22 +22,25 @@ import software.amazon.awssdk.services.iam.model.Role;
 /**
  * Reads what the playbook decides on, as it is now (a finding can be minutes old): the instance's tags and
  * instance profile from EC2, the profile's role from IAM, and who launched the instance from provenance
- * (the instance's own record, else its Spot request's). A terminated instance is gone: nothing to contain.
+ * (the instance's own record, else its Spot request's), and, only when it carries the exempt tag, who wrote
+ * that tag ({@link ExemptTagWriters}). A terminated instance is gone: nothing to contain.
  *
  * <p>IAM actions: {@link #PERMISSIONS}.
  */
 public final class InstanceEnricher implements SignalEnricher {
     public static final List<String> PERMISSIONS = List.of("ec2:DescribeInstances", "iam:GetInstanceProfile",
-            "dynamodb:Query");
+            "dynamodb:Query", "cloudtrail:LookupEvents");
 
     private final Ec2Clients ec2;
     private final IamClient iam;
     private final ProvenanceHistory provenance;
+    private final ExemptTagWriters tagWriters;
 
-    public InstanceEnricher(Ec2Clients ec2, IamClient iam, ProvenanceHistory provenance) {
+    public InstanceEnricher(Ec2Clients ec2, IamClient iam, ProvenanceHistory provenance, ExemptTagWriters tagWriters) {
         this.ec2 = ec2;
         this.iam = iam;
         this.provenance = provenance;
+        this.tagWriters = tagWriters;
     }
 
     @Override
@@ -53,8 +57,9 @@ public final class InstanceEnricher implements SignalEnricher {
         Optional<Provenance> launchedBy = compromised.facts().launchedBy()
                 .or(() -> provenance.latest(compromised.instanceId()))
                 .or(() -> Optional.ofNullable(instance.spotInstanceRequestId()).flatMap(provenance::latest));
-        return compromised.withFacts(new InstanceFacts(tags(instance.tags()), profileArn,
-                profileArn.flatMap(this::roleArn), launchedBy));
+        Map<String, String> tags = tags(instance.tags());
+        return compromised.withFacts(new InstanceFacts(tags, profileArn, profileArn.flatMap(this::roleArn), launchedBy,
+                tagWriters.ofInstance(tags, compromised.instanceId(), compromised.region())));
     }
 
     // The profile's name is the last segment of its ARN (after any path).

@@ -6,6 +6,7 @@ import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.Principal;
 import dev.tourniquet.signal.Signal;
+import dev.tourniquet.step.cloudtrail.ExemptTagWriters;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,15 +18,19 @@ import software.amazon.awssdk.services.iam.model.User;
 /**
  * Reads from IAM what an event does not say about a credential: the user owning an exposed key
  * ({@code iam:GetAccessKeyLastUsed}), and the exact ARN (with path) and tags of the user or role
- * ({@code iam:GetUser}, {@code iam:GetRole}) that exemptions are decided on.
+ * ({@code iam:GetUser}, {@code iam:GetRole}) that exemptions are decided on, and, only when it carries the
+ * exempt tag, who wrote that tag ({@link ExemptTagWriters}: {@code dynamodb:Query}, {@code cloudtrail:LookupEvents}).
  */
 public final class IamPrincipalResolver implements SignalEnricher {
-    public static final List<String> PERMISSIONS = List.of("iam:GetAccessKeyLastUsed", "iam:GetUser", "iam:GetRole");
+    public static final List<String> PERMISSIONS = List.of("iam:GetAccessKeyLastUsed", "iam:GetUser", "iam:GetRole",
+            "dynamodb:Query", "cloudtrail:LookupEvents");
 
     private final IamClient iam;
+    private final ExemptTagWriters tagWriters;
 
-    public IamPrincipalResolver(IamClient iam) {
+    public IamPrincipalResolver(IamClient iam, ExemptTagWriters tagWriters) {
         this.iam = iam;
+        this.tagWriters = tagWriters;
     }
 
     @Override
@@ -40,7 +45,9 @@ public final class IamPrincipalResolver implements SignalEnricher {
     private Principal user(CompromisedAccessKey key) {
         String name = key.principal().name().orElseGet(() -> owner(key.accessKeyId()));
         User user = iam.getUser(r -> r.userName(name)).user();
-        return key.principal().resolved(user.userName(), user.arn(), tags(user.tags()));
+        Map<String, String> tags = tags(user.tags());
+        return key.principal().resolved(user.userName(), user.arn(), tags)
+                .withExemptTagWriter(tagWriters.ofUser(tags, user.userName()));
     }
 
     // Without a user name GetUser would describe the caller itself: an unknown owner must stop here.
@@ -54,7 +61,9 @@ public final class IamPrincipalResolver implements SignalEnricher {
 
     private Principal role(Principal principal) {
         Role role = iam.getRole(r -> r.roleName(principal.name().orElseThrow())).role();
-        return principal.resolved(role.roleName(), role.arn(), tags(role.tags()));
+        Map<String, String> tags = tags(role.tags());
+        return principal.resolved(role.roleName(), role.arn(), tags)
+                .withExemptTagWriter(tagWriters.ofRole(tags, role.roleName()));
     }
 
     private static Map<String, String> tags(List<Tag> tags) {

@@ -31,8 +31,8 @@ class EmitCreatorCompromisedTest {
 
     private final EventBridgeClient events = mock(EventBridgeClient.class);
     private final CreatorLookup lookup = mock(CreatorLookup.class);
-    private final Exemptions exemptions = new Exemptions(Configuration.from(Map.of(
-            "EXEMPT_PRINCIPAL_ARNS", "arn:aws:iam::*:role/ci-deployer")));
+    private final Exemptions exemptions = new Exemptions(Configuration.from(
+            dev.tourniquet.Samples.withOwnStack(Map.of("EXEMPT_PRINCIPAL_ARNS", "arn:aws:iam::*:role/ci-deployer"))));
 
     private static Provenance caller(String principalArn, String type) {
         return new Provenance("e1", "UpdateFunctionCode20150331v2", Instant.parse("2026-11-20T03:11:02Z"),

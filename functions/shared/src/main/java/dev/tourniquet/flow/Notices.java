@@ -1,0 +1,67 @@
+package dev.tourniquet.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.signal.Involved;
+import dev.tourniquet.signal.Signal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The alerts for what ends without an incident's own alert: an event rejected as malformed, a resource
+ * already gone, the parts of an event refused while the rest is acted on. Each says what happened and names
+ * the principal involved, so nothing ends only as a log line. Publishing is attempted once; its failure is
+ * logged (by {@link OutcomeRecorder#attempt}), never thrown: a rejected event must not be retried for its alert.
+ */
+final class Notices {
+    private final Records records;
+
+    Notices(Records records) {
+        this.records = records;
+    }
+
+    void rejected(String handler, String eventId, JsonNode event, String reason) {
+        publish("Tourniquet: REJECTED event " + eventId + " (" + handler + ")",
+                "Tourniquet rejected an event it was given and changed nothing.\n\n"
+                        + "  Event: " + eventId + " " + describe(event) + "\n"
+                        + "  Function: " + handler + "\n"
+                        + "  Why: " + reason + "\n"
+                        + "  Principal involved: " + Involved.principal(event).orElse("none named in the event") + "\n\n"
+                        + "A malformed event is not retried. If it was real, check what sent it; if it was forged,"
+                        + " whoever could put it on the bus is worth a look.\n");
+    }
+
+    void refused(String handler, String eventId, JsonNode event, List<String> refused) {
+        publish("Tourniquet: part of event " + eventId + " not acted on (" + handler + ")",
+                "Tourniquet acted on the valid parts of an event and refused these:\n"
+                        + refused.stream().map(r -> "  - " + r + "\n").reduce("", String::concat)
+                        + "\n  Event: " + eventId + " " + describe(event) + "\n"
+                        + "  Principal involved: " + Involved.principal(event).orElse("none named in the event") + "\n");
+    }
+
+    void gone(String incidentId, Signal signal, JsonNode event, String reason, Optional<String> recordedCaller) {
+        String involved = Involved.principal(signal).or(() -> recordedCaller).or(() -> Involved.principal(event))
+                .orElse("unknown (no record names one)");
+        publish("Tourniquet: already gone: " + signal.signalType().replace('_', ' ') + " " + signal.subject(),
+                "Incident " + incidentId + ": the " + signal.signalType().replace('_', ' ') + " " + signal.subject()
+                        + " no longer exists (or no longer names an owner), so nothing was contained.\n\n"
+                        + "  Why: " + reason + "\n"
+                        + "  Seen as: " + signal.origin().findingType().orElse(signal.origin().detailType()) + " from "
+                        + signal.origin().source() + " in account " + signal.origin().accountId() + ", region "
+                        + signal.origin().region() + ", at " + signal.origin().time() + "\n"
+                        + "  Principal involved: " + involved + "\n\n"
+                        + "Deleting what was caught is also how an attacker hides it: check who deleted it (CloudTrail)"
+                        + " and whether the principal involved is still active.\n");
+    }
+
+    private static String describe(JsonNode event) {
+        return "(" + Json.text(event, "/source").orElse("no source") + ", "
+                + Json.text(event, "/detail-type").orElse("no detail-type") + ", account "
+                + Json.text(event, "/account").orElse("?") + ", region " + Json.text(event, "/region").orElse("?") + ")";
+    }
+
+    private void publish(String subject, String body) {
+        OutcomeRecorder.attempt(() -> records.alerts().publish(subject, body));
+    }
+}
