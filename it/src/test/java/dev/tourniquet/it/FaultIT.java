@@ -84,7 +84,7 @@ class FaultIT {
 
             boolean contained = iam.listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata().stream()
                     .allMatch(k -> k.status() == StatusType.INACTIVE)
-                    && iam.listUserPolicies(r -> r.userName("deploy-bot")).policyNames().contains("TourniquetQuarantine");
+                    && Quarantine.of(iam, "deploy-bot");
             return FaultChecks.result("exposed key", seed, emulator, deliveries, contained);
         }));
     }

@@ -7,6 +7,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Mode;
 import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.step.iam.QuarantinePolicies;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -38,6 +40,8 @@ public final class LocalAccount {
 
     /** The dead-letter queue's name in {@code template.yaml}. */
     public static final String DEAD_LETTER_QUEUE = "tourniquet-dead-letters";
+    private static final String QUARANTINE_POLICY_PATH = "/tourniquet/";
+    private static final String QUARANTINE_POLICY_PREFIX = "tourniquet-quarantine-";
 
     private final AwsClients admin;
     private final String chainQueueUrl;
@@ -62,7 +66,12 @@ public final class LocalAccount {
                 .bucketName("tourniquet-evidence-" + ACCOUNT_ID + "-" + region)
                 .topicArn("arn:aws:sns:" + region + ":" + ACCOUNT_ID + ":tourniquet-alerts")
                 .busName("arn:aws:events:" + region + ":" + ACCOUNT_ID + ":event-bus/tourniquet")
-                .evidenceRetentionDays(1).build();
+                .evidenceRetentionDays(1).quarantinePolicyArn(quarantinePolicyArn(region)).build();
+    }
+
+    /** The deny-all managed policy the stack creates (template.yaml QuarantinePolicy), as provisioned here. */
+    public static String quarantinePolicyArn(String region) {
+        return "arn:aws:iam::" + ACCOUNT_ID + ":policy" + QUARANTINE_POLICY_PATH + QUARANTINE_POLICY_PREFIX + region;
     }
 
     /** Emulators accept any key; the SDK's default chain still needs one to sign with. */
@@ -78,6 +87,7 @@ public final class LocalAccount {
         AwsClients admin = new AwsClients(configuration);
         String region = configuration.recordsRegion();
         createTable(admin.dynamoDb(), configuration.tableName());
+        createQuarantinePolicy(admin, configuration.recordsRegion());
         createBucket(admin.s3(region), configuration.bucketName(), region);
         SnsClient sns = admin.sns();
         String topicArn = sns.createTopic(r -> r.name("tourniquet-alerts")).topicArn();
@@ -152,6 +162,15 @@ public final class LocalAccount {
             }
         } while (!batch.isEmpty());
         return bodies;
+    }
+
+    private static void createQuarantinePolicy(AwsClients admin, String region) {
+        try {
+            admin.iam().createPolicy(r -> r.path(QUARANTINE_POLICY_PATH).policyName(QUARANTINE_POLICY_PREFIX + region)
+                    .policyDocument(QuarantinePolicies.DENY_ALL));
+        } catch (EntityAlreadyExistsException exists) {
+            // provisioned before
+        }
     }
 
     private static void createTable(DynamoDbClient dynamoDb, String table) {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * <ul>
  *   <li>an IAM user's key: deactivate exactly that key, put the deny-all quarantine policy on the user,
  *       then announce the credential contained (so what it created is swept);</li>
- *   <li>a role session's temporary key: revoke the role's sessions issued before now, then announce;</li>
+ *   <li>a role session's temporary key: revoke that session (every session of the role issued before now only
+ *       when the signal names no session), then announce;</li>
  *   <li>root: alert only, loudly;</li>
  *   <li>sample findings, exempt principals and Tourniquet's own roles: record only.</li>
  * </ul>
@@ -73,14 +74,18 @@ public final class CredentialPlaybook implements Playbook {
         if (!key.accessKeyId().startsWith("ASIA")) {
             steps.add(new DeactivateAccessKey(clients.iam(), user, key.accessKeyId()));
         }
-        steps.add(new AttachUserQuarantinePolicy(clients.iam(), user));
+        steps.add(new AttachUserQuarantinePolicy(clients.iam(), user, Optional.of(configuration.quarantinePolicyArn())));
         steps.add(contained(key.accessKeyId(), key.principal(), "IAMUser"));
         return steps;
     }
 
     private List<Step> sessionSteps(CompromisedRoleSession session) {
         String role = session.principal().name().orElseThrow();
-        return List.of(new RevokeRoleSessions(clients.iam(), role),
+        // One session when the signal names it: the role's other sessions (its owner's, other instances') go on.
+        RevokeRoleSessions revoke = session.session()
+                .map(name -> RevokeRoleSessions.ofSession(clients.iam(), role, name))
+                .orElseGet(() -> new RevokeRoleSessions(clients.iam(), role));
+        return List.of(revoke,
                 contained(session.accessKeyId(), session.principal(), "AssumedRole"));
     }
 

@@ -53,7 +53,8 @@ final class ChainEventParser {
             case "AssumedRole" -> Principal.roleOfSession(arn)
                     .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
                             Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
-                            Optional.of("arn:aws:iam::" + origin.accountId() + ":role/" + role), Map.of()), reason)))
+                            Optional.of("arn:aws:iam::" + origin.accountId() + ":role/" + role), Map.of()), reason,
+                            CompromisedRoleSession.sessionOf(arn))))
                     .orElseGet(() -> new ParseResult.Rejected("not an assumed-role session ARN: " + arn));
             case "Root" -> signal(new CompromisedRoot(origin, keyId, reason));
             default -> new ParseResult.Ignored("credentials of type '" + type + "' are not contained automatically");
