@@ -66,6 +66,10 @@ class RulePatternTest {
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of())));
 
+    static {
+        EXPECTED.putAll(ContainmentUndonePatternTest.EXPECTED);
+    }
+
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 
     static Stream<Arguments> samples() {

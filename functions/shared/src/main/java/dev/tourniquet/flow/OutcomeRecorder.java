@@ -10,6 +10,7 @@ import dev.tourniquet.records.EvidenceBundle;
 import dev.tourniquet.records.IncidentStore;
 import dev.tourniquet.records.Outcome;
 import dev.tourniquet.records.Records;
+import dev.tourniquet.signal.ContainmentUndone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +40,27 @@ final class OutcomeRecorder {
         String status = outcome.worstFailure().isPresent() ? IncidentStore.FAILED : IncidentStore.COMPLETED;
         attempt(() -> records.incidents().close(outcome.incidentId(), status, outcome.plan().decision().id(),
                 Json.write(outcome.stepsJson()), evidence.location())).ifPresent(failures::add);
+        attempt(() -> hold(outcome)).ifPresent(failures::add);
         attempt(() -> records.alerts().publish(AlertMessage.subject(outcome), AlertMessage.body(outcome)))
                 .ifPresent(failures::add);
         return failures;
+    }
+
+    // Every resource a step contained is held by this incident: a change undoing it is then re-applied
+    // (ContainmentGuard). A re-application holds nothing of its own: the incident it re-applies for holds it.
+    private static final StepCatalog CATALOG = StepCatalog.known();
+
+    private void hold(Outcome outcome) {
+        if (outcome.plan().signal() instanceof ContainmentUndone) {
+            return;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        outcome.stepsJson().forEach(step -> {
+            if ("applied".equals(step.path("result").asText())
+                    && CATALOG.reversal(step.path("step").asText()).isPresent()) {
+                records.holds().hold(step.path("target").asText(), outcome.incidentId(), now);
+            }
+        });
     }
 
     private static ObjectNode priorStates(Outcome outcome) {

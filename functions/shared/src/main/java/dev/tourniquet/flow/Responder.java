@@ -10,7 +10,9 @@ import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SignalEnricher;
+import java.util.List;
 
 /**
  * The flow every handler shares, for one parsed delivery: signals become incidents ({@link IncidentRunner}),
@@ -27,6 +29,7 @@ public final class Responder {
     private final IncidentRunner incidents;
     private final SweepCoordinator sweeps;
     private final ProvenanceIntake provenance;
+    private final ContainmentGuard guard;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -36,6 +39,7 @@ public final class Responder {
         this.incidents = new IncidentRunner(handler, configuration, records, enricher, playbook);
         this.sweeps = new SweepCoordinator(records, sweeper, incidents);
         this.provenance = new ProvenanceIntake(records, sweeps, incidents);
+        this.guard = new ContainmentGuard(records, configuration);
     }
 
     /** Handles one delivery; returns the response document or throws for a retry. */
@@ -50,10 +54,34 @@ public final class Responder {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("reason", ignored.reason()).log();
                 yield Responses.status("nothing_to_do").put("reason", ignored.reason());
             }
-            case ParseResult.Observed observed -> provenance.record(delivery.raw(), delivery.eventId(), observed);
+            case ParseResult.Observed observed -> undone(delivery, observed.undone(),
+                    provenance.record(delivery.raw(), delivery.eventId(), observed));
             case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
-            case ParseResult.Signals signals -> incidents.respond(delivery.raw(), signals.signals());
+            case ParseResult.Signals signals -> {
+                List<Signal> held = guarded(delivery, signals.signals());
+                yield held.isEmpty() ? Responses.status("nothing_to_do")
+                        .put("reason", "no open incident holds what the change touched")
+                        : incidents.respond(delivery.raw(), held);
+            }
         };
+    }
+
+    // The same call may both be provenance and undo a containment (an instance started that Tourniquet stopped).
+    private ObjectNode undone(Delivery delivery, List<Signal> undone, ObjectNode response) {
+        List<Signal> held = undone.isEmpty() ? List.of() : guarded(delivery, undone);
+        if (!held.isEmpty()) {
+            response.set("reapplied", incidents.respond(delivery.raw(), held));
+        }
+        return response;
+    }
+
+    // Reading the holds failed: the delivery is retried, as an incident whose claim failed is.
+    private List<Signal> guarded(Delivery delivery, List<Signal> signals) {
+        try {
+            return guard.held(signals);
+        } catch (RuntimeException e) {
+            throw new IncidentFailedException("holds of " + delivery.eventId(), dev.tourniquet.internal.Failure.classify(e));
+        }
     }
 
     /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */

@@ -1,5 +1,6 @@
 package dev.tourniquet.playbook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
@@ -8,12 +9,15 @@ import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
+import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.Principal;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.events.EmitChainEvent;
 import dev.tourniquet.step.iam.AttachUserQuarantinePolicy;
 import dev.tourniquet.step.iam.DeactivateAccessKey;
+import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.iam.RevokeRoleSessions;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,8 @@ import java.util.Optional;
  *   <li>a role session's temporary key: revoke that session (every session of the role issued before now only
  *       when the signal names no session), then announce;</li>
  *   <li>root: alert only, loudly;</li>
+ *   <li>a key, quarantine or session revocation an open incident holds, undone by anyone but a release: contained
+ *       again, and its author contained ({@link ReapplyPlaybook});</li>
  *   <li>sample findings, exempt principals and Tourniquet's own roles: record only.</li>
  * </ul>
  */
@@ -34,11 +40,13 @@ public final class CredentialPlaybook implements Playbook {
     private final AwsClients clients;
     private final Configuration configuration;
     private final Exemptions exemptions;
+    private final ReapplyPlaybook reapply;
 
     public CredentialPlaybook(AwsClients clients) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
+        this.reapply = new ReapplyPlaybook(clients, this::again);
     }
 
     @Override
@@ -55,6 +63,7 @@ public final class CredentialPlaybook implements Playbook {
             case CompromisedRoleSession session -> exemption(session.principal())
                     .map(reason -> Plan.recordOnly(session, "exempt: " + reason))
                     .orElseGet(() -> Plan.act(session, session.reason(), sessionSteps(session)));
+            case ContainmentUndone undone -> reapply.plan(undone);
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }
@@ -87,6 +96,24 @@ public final class CredentialPlaybook implements Playbook {
                 .orElseGet(() -> new RevokeRoleSessions(clients.iam(), role));
         return List.of(revoke,
                 contained(session.accessKeyId(), session.principal(), "AssumedRole"));
+    }
+
+    // The step that contains a user's key, its user or a role's session again, from what the incident recorded.
+    private Optional<Step> again(ContainmentUndone.HeldStep held) {
+        JsonNode prior = held.prior();
+        if (IamStepKinds.DEACTIVATE_ACCESS_KEY.id().equals(held.step())) {
+            return Optional.of(new DeactivateAccessKey(clients.iam(), prior.path("userName").asText(), held.target()));
+        }
+        if (IamStepKinds.ATTACH_QUARANTINE_POLICY.id().equals(held.step())) {
+            return Optional.of(new AttachUserQuarantinePolicy(clients.iam(), prior.path("userName").asText(),
+                    Optional.of(configuration.quarantinePolicyArn())));
+        }
+        if (IamStepKinds.REVOKE_ROLE_SESSIONS.id().equals(held.step())) {
+            return Optional.of(RevokeRoleSessions.again(clients.iam(), prior.path("roleName").asText(),
+                    Optional.of(prior.path("session").asText("")).filter(s -> !s.isEmpty()),
+                    Envelope.instant(prior.path("cutoff").asText(""))));
+        }
+        return Optional.empty();
     }
 
     private Step contained(String accessKeyId, Principal principal, String principalType) {

@@ -3,6 +3,7 @@ package dev.tourniquet.playbook;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Signal;
@@ -16,6 +17,7 @@ import dev.tourniquet.step.lambda.DisableSchedulesTargetingFunction;
 import dev.tourniquet.step.lambda.EmitCreatorCompromised;
 import dev.tourniquet.step.lambda.FunctionAliases;
 import dev.tourniquet.step.lambda.LambdaClients;
+import dev.tourniquet.step.lambda.LambdaStepKinds;
 import dev.tourniquet.step.lambda.LockDownFunctionUrl;
 import dev.tourniquet.step.lambda.RemovePublicInvokePermissions;
 import dev.tourniquet.step.lambda.RevokeExecutionRoleSessions;
@@ -49,18 +51,23 @@ public final class FunctionPlaybook implements Playbook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final CreatorLookup lookup;
+    private final ReapplyPlaybook reapply;
 
     public FunctionPlaybook(AwsClients clients) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.lookup = new CreatorLookup(clients);
+        this.reapply = new ReapplyPlaybook(clients, this::again);
     }
 
     @Override
     public Plan plan(Signal signal) {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (signal instanceof ContainmentUndone undone) {
+            return reapply.plan(undone);
         }
         if (!(signal instanceof CompromisedFunction function)) {
             return Plan.recordOnly(signal, "not a function: the function quarantine does not act on it");
@@ -80,6 +87,22 @@ public final class FunctionPlaybook implements Playbook {
         }
         Map<String, String> tags = function.facts().map(FunctionFacts::tags).orElse(Map.of());
         return exemptions.forTags(tags).or(() -> exemptions.forArn(function.functionArn()));
+    }
+
+    // A quarantined function's concurrency or event source mappings cut again, after someone gave them back.
+    private Optional<Step> again(ContainmentUndone.HeldStep held) {
+        Optional<FunctionArn> arn = FunctionArn.parse(held.target());
+        if (arn.isEmpty()) {
+            return Optional.empty();
+        }
+        LambdaClient lambda = LambdaClients.lambda(clients, arn.get().region());
+        if (LambdaStepKinds.SET_RESERVED_CONCURRENCY_ZERO.id().equals(held.step())) {
+            return Optional.of(new SetReservedConcurrencyZero(lambda, arn.get()));
+        }
+        if (LambdaStepKinds.DISABLE_EVENT_SOURCE_MAPPINGS.id().equals(held.step())) {
+            return Optional.of(new DisableEventSourceMappings(lambda, arn.get()));
+        }
+        return Optional.empty();
     }
 
     private static String rationale(CompromisedFunction function) {

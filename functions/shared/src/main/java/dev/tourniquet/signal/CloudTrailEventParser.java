@@ -36,6 +36,12 @@ public final class CloudTrailEventParser {
             return new ParseResult.Ignored(eventName.get() + " failed (" + Json.text(record, "/errorCode").get()
                     + "): it created nothing");
         }
+        // Checked before the caller's ARN, which an AWS service calling for the owner does not have.
+        if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())) {
+            List<Signal> undone = UndoEventParser.parse(record, envelope.origin());
+            return undone.isEmpty() ? new ParseResult.Ignored(eventName.get() + " restores nothing Tourniquet cuts")
+                    : new ParseResult.Signals(undone);
+        }
         if (principalArn.isEmpty()) {
             return new ParseResult.Rejected("the CloudTrail record has no userIdentity.arn");
         }
@@ -49,7 +55,7 @@ public final class CloudTrailEventParser {
             return function(record, caller, envelope.origin());
         }
         if (INSTANCE_EVENTS.contains(eventName.get())) {
-            return instances(record, caller, envelope.origin());
+            return instances(record, caller, envelope.origin(), UndoEventParser.parse(record, envelope.origin()));
         }
         return new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
@@ -65,7 +71,7 @@ public final class CloudTrailEventParser {
         return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)));
     }
 
-    private static ParseResult instances(JsonNode record, Caller caller, Origin origin) {
+    private static ParseResult instances(JsonNode record, Caller caller, Origin origin, List<Signal> undone) {
         List<Provenance> records = new ArrayList<>();
         String pointer = switch (caller.eventName) {
             case "RunInstances" -> "/responseElements/instancesSet/items";
@@ -80,7 +86,7 @@ public final class CloudTrailEventParser {
         if (records.isEmpty()) {
             return new ParseResult.Rejected(caller.eventName + " names no instance or spot request");
         }
-        return new ParseResult.Observed(origin, records);
+        return new ParseResult.Observed(origin, records, undone);
     }
 
     private record Caller(String eventId, String eventName, Instant time, String region, String accountId,

@@ -18,6 +18,9 @@ class SignalParserTest {
 
     /** What each family of sample must parse into; negatives are well-formed but not Tourniquet's. */
     private static Class<?> expectedKind(String name) {
+        if (UndoEventParserTest.RESOURCES.containsKey(name)) {
+            return ParseResult.Signals.class;
+        }
         if (name.startsWith("cloudtrail-iam-") || name.startsWith("guardduty-s3-")) {
             return ParseResult.Ignored.class;
         }
@@ -53,6 +56,8 @@ class SignalParserTest {
         } else if (name.startsWith("guardduty-ec2-") || name.startsWith("guardduty-runtime-")) {
             assertThat(signal).isInstanceOfSatisfying(CompromisedInstance.class,
                     i -> assertThat(i.instanceId()).startsWith("i-"));
+        } else if (UndoEventParserTest.RESOURCES.containsKey(name)) {
+            assertThat(signal.subject()).isEqualTo(UndoEventParserTest.RESOURCES.get(name));
         } else {
             assertThat(signal.signalType()).isIn("access_key", "role_session", "root");
         }

@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  * fallback).
  */
 public final class AttachUserQuarantinePolicy implements Step {
-    static final String MANAGED = "managed";
-    static final String INLINE = "inline";
+    /** The recorded {@code via} of a quarantine by the stack's managed policy. */
+    public static final String MANAGED = "managed";
+    /** The recorded {@code via} of a quarantine by the fixed inline policy (the managed-policy quota was full). */
+    public static final String INLINE = "inline";
 
     private final IamClient iam;
     private final String userName;

@@ -59,10 +59,12 @@ public final class RevokeRoleSessions implements Step {
 
     /**
      * The revocation an incident made, made again after someone deleted it: the same session (or every one) and the
-     * same cut-off, so that sessions issued since (the role's legitimate users after the fix) keep working.
+     * same cut-off, so that sessions issued since (the role's legitimate users after the fix) keep working; without a
+     * recorded cut-off (an incident recorded before cut-offs were), the re-application's own start.
      */
-    public static RevokeRoleSessions again(IamClient iam, String roleName, Optional<String> session, Instant cutoff) {
-        return new RevokeRoleSessions(iam, roleName, session, Optional.of(cutoff));
+    public static RevokeRoleSessions again(IamClient iam, String roleName, Optional<String> session,
+                                           Optional<Instant> cutoff) {
+        return new RevokeRoleSessions(iam, roleName, session, cutoff);
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.tourniquet.cli.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules that keep containment contained, read from {@code template.yaml} and matched by event-ruler: each
+ * change that may undo a containment reaches the function owning it; the opposite change (Tourniquet's own
+ * direction), a failed call and an unrelated policy do not.
+ */
+class ContainmentUndonePatternTest {
+    private static final String CREDENTIAL = "ContainCredentialFunction/ContainmentUndoneIam";
+    private static final String QUARANTINE = "QuarantineFunction/ContainmentUndoneLambda";
+    private static final String INSTANCE = "IsolateInstanceFunction/ContainmentUndoneEc2";
+
+    /** The samples of undoing changes and their rules, merged into {@link RulePatternTest#EXPECTED}. */
+    static final Map<String, Set<String>> EXPECTED = Map.of(
+            "cloudtrail-iam-update-access-key-active.json", Set.of(CREDENTIAL),
+            "cloudtrail-iam-detach-user-policy.json", Set.of(CREDENTIAL),
+            "cloudtrail-iam-delete-role-policy.json", Set.of(CREDENTIAL),
+            "cloudtrail-lambda-put-function-concurrency.json", Set.of(QUARANTINE),
+            "cloudtrail-lambda-delete-function-concurrency.json", Set.of(QUARANTINE),
+            "cloudtrail-lambda-update-event-source-mapping.json", Set.of(QUARANTINE),
+            "cloudtrail-ec2-modify-instance-attribute-groups.json", Set.of(INSTANCE),
+            "cloudtrail-ec2-associate-iam-instance-profile.json", Set.of(INSTANCE));
+
+    private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
+
+    private static Set<String> matched(JsonNode event) {
+        return ROUTER.route(event, "default").stream().map(r -> r.function() + "/" + r.name()).collect(Collectors.toSet());
+    }
+
+    private static ObjectNode sample(String name) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(ProjectRoot.locate().resolve("events").resolve(name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode request(ObjectNode event) {
+        return (ObjectNode) event.path("detail").path("requestParameters");
+    }
+
+    @Test
+    void everyUndoingSample_reachesTheFunctionOwningTheContainment() {
+        EXPECTED.forEach((file, rules) -> assertThat(matched(sample(file))).as(file).isEqualTo(rules));
+    }
+
+    @Test
+    void keyMadeInactive_theDirectionTourniquetTakes_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-iam-update-access-key-active.json");
+        request(event).put("status", "Inactive");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void failedUndo_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-iam-update-access-key-active.json");
+        ((ObjectNode) event.path("detail")).put("errorCode", "AccessDenied");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void deletedInlinePolicyOfAnotherName_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-iam-delete-role-policy.json");
+        request(event).put("policyName", "AppReadsItsBucket");
+        assertThat(matched(event)).isEmpty();
+        request(event).put("policyName", "TourniquetRevokeOlderSessions");
+        assertThat(matched(event)).containsExactly(CREDENTIAL);
+        ((ObjectNode) event.path("detail")).put("eventName", "DeleteUserPolicy");
+        request(event).put("policyName", "TourniquetQuarantine");
+        assertThat(matched(event)).containsExactly(CREDENTIAL);
+    }
+
+    @Test
+    void concurrencySetToZero_theDirectionTourniquetTakes_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-lambda-put-function-concurrency.json");
+        request(event).put("reservedConcurrentExecutions", 0);
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void mappingDisabled_theDirectionTourniquetTakes_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-lambda-update-event-source-mapping.json");
+        request(event).put("enabled", false);
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void instanceAttributeOtherThanGroups_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-ec2-modify-instance-attribute-groups.json");
+        request(event).remove("groupSet");
+        request(event).put("attribute", "disableApiTermination").put("value", "true");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void instanceStarted_reachesTheInstanceFunctionOnce() {
+        assertThat(matched(sample("cloudtrail-ec2-start-instances.json")))
+                .containsExactly("IsolateInstanceFunction/InstanceLaunched");
+    }
+}

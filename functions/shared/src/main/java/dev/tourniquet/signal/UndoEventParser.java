@@ -1,0 +1,92 @@
+package dev.tourniquet.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tourniquet.internal.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the CloudTrail records that may undo a containment into {@link ContainmentUndone} signals, one per
+ * resource the call changed. Only the direction that undoes is read: a key made {@code Active}, a concurrency
+ * above 0, a mapping enabled, security groups given to an instance; the opposite changes (Tourniquet's own) are
+ * nothing. Whether the resource was contained is decided later, from the records.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/logging-using-cloudtrail.html">Lambda event names</a>
+ */
+final class UndoEventParser {
+    static final Set<String> EVENTS = Set.of("UpdateAccessKey", "DetachUserPolicy", "DeleteUserPolicy",
+            "DetachRolePolicy", "DeleteRolePolicy", "PutFunctionConcurrency20171031",
+            "DeleteFunctionConcurrency20171031", "UpdateEventSourceMapping20150331", "StartInstances",
+            "ModifyInstanceAttribute", "AssociateIamInstanceProfile");
+
+    private UndoEventParser() {}
+
+    /** The signals of one successful CloudTrail record (none when the call restores nothing Tourniquet cut). */
+    static List<Signal> parse(JsonNode record, Origin origin) {
+        JsonNode request = record.path("requestParameters");
+        String region = Json.text(record, "/awsRegion").orElse(origin.region());
+        String account = Json.text(record, "/recipientAccountId").orElse(origin.accountId());
+        ContainmentUndone.Caller caller = new ContainmentUndone.Caller(Json.text(record, "/userIdentity/arn")
+                .orElse(""), Json.text(record, "/userIdentity/type").orElse("Unknown"),
+                Json.text(record, "/userIdentity/accessKeyId"), Json.text(record, "/userIdentity/invokedBy"));
+        String action = Json.text(record, "/eventName").orElse("");
+        Map<String, String> parameters = new HashMap<>();
+        List<String> resources = new ArrayList<>();
+        switch (action) {
+            case "UpdateAccessKey" -> {
+                if ("Active".equalsIgnoreCase(Json.text(request, "/status").orElse(""))) {
+                    Json.text(request, "/accessKeyId").ifPresent(resources::add);
+                }
+            }
+            case "DetachUserPolicy", "DeleteUserPolicy" -> iam(request, "/userName", "user/", parameters, resources);
+            case "DetachRolePolicy", "DeleteRolePolicy" -> iam(request, "/roleName", "role/", parameters, resources);
+            case "PutFunctionConcurrency20171031" -> {
+                if (request.path("reservedConcurrentExecutions").asInt(0) > 0) {
+                    function(Json.text(request, "/functionName"), region, account, origin).ifPresent(resources::add);
+                }
+            }
+            case "DeleteFunctionConcurrency20171031" ->
+                    function(Json.text(request, "/functionName"), region, account, origin).ifPresent(resources::add);
+            case "UpdateEventSourceMapping20150331" -> {
+                if (request.path("enabled").asBoolean(false)) {
+                    function(Json.text(record, "/responseElements/functionArn"), region, account, origin)
+                            .ifPresent(resources::add);
+                }
+            }
+            case "StartInstances" -> request.path("instancesSet").path("items")
+                    .forEach(item -> Json.text(item, "/instanceId").ifPresent(resources::add));
+            case "ModifyInstanceAttribute" -> {
+                if (request.has("groupSet")) {
+                    Json.text(request, "/instanceId").ifPresent(resources::add);
+                }
+            }
+            case "AssociateIamInstanceProfile" ->
+                    Json.text(request, "/AssociateIamInstanceProfileRequest/InstanceId").ifPresent(resources::add);
+            default -> { }
+        }
+        return resources.stream().<Signal>map(resource -> new ContainmentUndone(origin, action, resource, parameters,
+                caller, Optional.empty())).toList();
+    }
+
+    private static void iam(JsonNode request, String nameField, String prefix, Map<String, String> parameters,
+                            List<String> resources) {
+        Json.text(request, "/policyArn").ifPresent(arn -> parameters.put("policyArn", arn));
+        Json.text(request, "/policyName").ifPresent(name -> parameters.put("policyName", name));
+        Json.text(request, nameField).ifPresent(name -> resources.add(prefix + name));
+    }
+
+    // A name or an ARN (any qualifier dropped): the function's unqualified ARN, as the quarantine steps name it.
+    private static Optional<String> function(Optional<String> named, String region, String account, Origin origin) {
+        return named.map(name -> FunctionArn.parse(name).map(FunctionArn::unqualified)
+                .orElse("arn:" + partition(origin) + ":lambda:" + region + ":" + account + ":function:" + name));
+    }
+
+    private static String partition(Origin origin) {
+        return origin.region().startsWith("cn-") ? "aws-cn" : origin.region().startsWith("us-gov-") ? "aws-us-gov"
+                : "aws";
+    }
+}

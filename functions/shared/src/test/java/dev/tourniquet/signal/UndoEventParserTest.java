@@ -1,0 +1,99 @@
+package dev.tourniquet.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.Samples;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UndoEventParserTest {
+    /** Each sample of an undoing change, and the resource it names as Tourniquet's steps name it. */
+    static final Map<String, String> RESOURCES = Map.of(
+            "cloudtrail-iam-update-access-key-active.json", "AKIAIOSFODNN7EXAMPLE",
+            "cloudtrail-iam-detach-user-policy.json", "user/deploy-bot",
+            "cloudtrail-iam-delete-role-policy.json", "role/web-instance-role",
+            "cloudtrail-lambda-put-function-concurrency.json", "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
+            "cloudtrail-lambda-delete-function-concurrency.json",
+            "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
+            "cloudtrail-lambda-update-event-source-mapping.json",
+            "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
+            "cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0",
+            "cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0");
+
+    private final SignalParser parser = new SignalParser();
+
+    private ContainmentUndone only(ObjectNode event) {
+        List<Signal> signals = ((ParseResult.Signals) parser.parse(event)).signals();
+        assertThat(signals).hasSize(1);
+        return (ContainmentUndone) signals.get(0);
+    }
+
+    @Test
+    void parse_keyReactivatedByAnotherUser_namesTheKeyAndItsAuthor() {
+        ContainmentUndone undone = only(Samples.load("cloudtrail-iam-update-access-key-active.json"));
+
+        assertThat(undone.action()).isEqualTo("UpdateAccessKey");
+        assertThat(undone.caller().principalArn()).isEqualTo("arn:aws:iam::123456789012:user/ops-backdoor");
+        assertThat(undone.caller().accessKeyId()).contains("AKIAI44QH8DHBEXAMPLE");
+        assertThat(undone.caller().isAwsService()).isFalse();
+        assertThat(undone.hold()).isEmpty();
+    }
+
+    @Test
+    void parse_keyMadeInactive_isNothingToUndo() {
+        ObjectNode event = Samples.load("cloudtrail-iam-update-access-key-active.json");
+        ((ObjectNode) event.at("/detail/requestParameters")).put("status", "Inactive");
+
+        assertThat(parser.parse(event)).isInstanceOf(ParseResult.Ignored.class);
+    }
+
+    @Test
+    void parse_policyRemoval_keepsWhichPolicy() {
+        assertThat(only(Samples.load("cloudtrail-iam-detach-user-policy.json")).parameter("policyArn"))
+                .contains("arn:aws:iam::123456789012:policy/tourniquet/tourniquet-quarantine-us-east-1");
+        assertThat(only(Samples.load("cloudtrail-iam-delete-role-policy.json")).parameter("policyName"))
+                .contains("TourniquetRevokeSession-i-0a1b2c3d4e5f67890");
+    }
+
+    @Test
+    void parse_awsServiceCaller_withoutAnArn_isAServiceAndNotRejected() {
+        ObjectNode event = Samples.load("cloudtrail-lambda-put-function-concurrency.json");
+        ((ObjectNode) event.path("detail")).putObject("userIdentity").put("type", "AWSService")
+                .put("invokedBy", "cloudformation.amazonaws.com");
+
+        ContainmentUndone undone = only(event);
+
+        assertThat(undone.caller().isAwsService()).isTrue();
+        assertThat(undone.caller().accessKeyId()).isEmpty();
+    }
+
+    @Test
+    void parse_concurrencySetToZero_isNothingToUndo() {
+        ObjectNode event = Samples.load("cloudtrail-lambda-put-function-concurrency.json");
+        ((ObjectNode) event.at("/detail/requestParameters")).put("reservedConcurrentExecutions", 0);
+
+        assertThat(parser.parse(event)).isInstanceOf(ParseResult.Ignored.class);
+    }
+
+    @Test
+    void parse_instanceStarted_isProvenanceAndAPossibleUndo() {
+        ParseResult result = parser.parse(Samples.load("cloudtrail-ec2-start-instances.json"));
+
+        assertThat(result).isInstanceOfSatisfying(ParseResult.Observed.class, observed -> {
+            assertThat(observed.records()).hasSize(1);
+            assertThat(observed.undone()).extracting(Signal::subject).containsExactly("i-0fedcba9876543210");
+        });
+    }
+
+    @Test
+    void sessionOf_sessionArnOrPrincipalId_givesTheSessionOnlyWhenValid() {
+        assertThat(CompromisedRoleSession.sessionOf("arn:aws:sts::123456789012:assumed-role/admin-role/mallory"))
+                .contains("mallory");
+        assertThat(CompromisedRoleSession.sessionOf("AROAJQABLZS4A3QDU576Q:i-0a1b2c3d4e5f67890"))
+                .contains("i-0a1b2c3d4e5f67890");
+        assertThat(CompromisedRoleSession.sessionOf("arn:aws:iam::123456789012:role/admin-role")).isEmpty();
+        assertThat(CompromisedRoleSession.sessionOf("AROAJQABLZS4A3QDU576Q:*")).isEmpty();
+    }
+}
