@@ -49,12 +49,15 @@ final class ContainmentGuard {
     }
 
     private Optional<ContainmentUndone.Hold> hold(ContainmentUndone undone) {
-        return records.holds().holder(undone.resource()).flatMap(id -> records.releases().find(id))
-                .map(incident -> new ContainmentUndone.Hold(incident.incidentId(), steps(incident, undone.resource())));
+        List<ContainmentUndone.HeldStep> steps = records.holds().holders(undone.resource()).stream()
+                .map(id -> records.releases().find(id)).flatMap(Optional::stream)
+                .flatMap(incident -> steps(incident, undone.resource()).stream()).toList();
+        return steps.isEmpty() ? Optional.empty() : Optional.of(new ContainmentUndone.Hold(steps));
     }
 
     private static List<ContainmentUndone.HeldStep> steps(IncidentRecord incident, String resource) {
         return incident.steps().stream().filter(RecordedStep::applied).filter(step -> resource.equals(step.target()))
-                .map(step -> new ContainmentUndone.HeldStep(step.step(), step.target(), step.prior())).toList();
+                .map(step -> new ContainmentUndone.HeldStep(incident.incidentId(), step.step(), step.target(),
+                        step.prior())).toList();
     }
 }

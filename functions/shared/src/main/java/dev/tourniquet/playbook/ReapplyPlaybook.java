@@ -45,19 +45,23 @@ final class ReapplyPlaybook {
         if (undone.hold().isEmpty()) {
             return Plan.recordOnly(undone, undone.action() + " on " + undone.resource() + ": no open incident holds it");
         }
-        ContainmentUndone.Hold hold = undone.hold().get();
-        List<Step> steps = hold.steps().stream().filter(held -> undoes(undone, held)).map(again)
-                .flatMap(Optional::stream).toList();
+        // Several incidents may hold the same step on the resource: it is re-applied once.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<HeldStep> undoneSteps = undone.hold().get().steps().stream().filter(held -> undoes(undone, held))
+                .filter(held -> seen.add(held.step() + "\n" + held.target())).toList();
+        List<Step> steps = undoneSteps.stream().map(again).flatMap(Optional::stream).toList();
         if (steps.isEmpty()) {
             return Plan.recordOnly(undone, undone.action() + " on " + undone.resource() + " did not undo what incident "
-                    + hold.incidentId() + " holds");
+                    + undone.hold().get().steps().get(0).incidentId() + " holds");
         }
+        // The oldest incident whose step was undone: its release undoes its own steps and these re-applications.
+        String incidentId = undoneSteps.get(0).incidentId();
         List<Step> all = new ArrayList<>(steps);
         Optional<String> spared = spared(undone.caller());
         if (spared.isEmpty()) {
-            all.add(containAuthor(undone, hold.incidentId()));
+            all.add(containAuthor(undone, incidentId));
         }
-        return Plan.act(undone, rationale(undone, hold.incidentId(), spared), all);
+        return Plan.act(undone, rationale(undone, incidentId, spared), all);
     }
 
     private static String rationale(ContainmentUndone undone, String incidentId, Optional<String> spared) {

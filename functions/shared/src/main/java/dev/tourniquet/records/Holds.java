@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ({@code pk HOLD#resource, sk INCIDENT#id}, {@code heldAt}): written for every step an incident applied, keyed by
  * the step's target (an access key id, {@code user/NAME}, {@code role/NAME}, a function's ARN, an instance id).
  *
- * <p>A resource is held while the latest thing that happened to it is a hold: an incident that contained it, with
- * no release of any incident that held it started since. A release is recorded as started before it undoes
+ * <p>A resource is held by every incident that contained it after the latest start of a release of any incident
+ * that held it: a release frees the resource from the holds made before it. A release is recorded as started before it undoes
  * anything ({@link ReleaseRecords#begin}), so that its own undo calls are never taken for tampering.
  *
  * <p>IAM actions: {@code dynamodb:PutItem}, {@code dynamodb:Query}, {@code dynamodb:GetItem}.
@@ -36,24 +36,19 @@ public final class Holds {
                 "heldAt", IncidentStore.s(at.toString()))));
     }
 
-    /** The incident holding {@code resource} contained now, if one does (see the class comment). */
-    public Optional<String> holder(String resource) {
+    /**
+     * The incidents holding {@code resource} contained now, oldest hold first: every hold made after the latest
+     * start of a release of any incident that held it (see the class comment); empty when none.
+     */
+    public List<String> holders(String resource) {
         List<Map<String, AttributeValue>> holds = new ArrayList<>();
         dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", IncidentStore.s(pk(resource))))).items().forEach(holds::add);
-        Optional<Map<String, AttributeValue>> latest = holds.stream()
-                .max(Comparator.comparing(item -> IncidentStore.text(item, "heldAt")));
-        if (latest.isEmpty()) {
-            return Optional.empty();
-        }
-        String heldAt = IncidentStore.text(latest.get(), "heldAt");
-        for (Map<String, AttributeValue> hold : holds) {
-            Optional<String> released = releaseStarted(IncidentStore.text(hold, "incidentId"));
-            if (released.filter(at -> at.compareTo(heldAt) >= 0).isPresent()) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(IncidentStore.text(latest.get(), "incidentId"));
+        String releasedLast = holds.stream().map(hold -> releaseStarted(IncidentStore.text(hold, "incidentId")))
+                .flatMap(Optional::stream).max(Comparator.naturalOrder()).orElse("");
+        return holds.stream().filter(hold -> IncidentStore.text(hold, "heldAt").compareTo(releasedLast) > 0)
+                .sorted(Comparator.comparing(hold -> IncidentStore.text(hold, "heldAt")))
+                .map(hold -> IncidentStore.text(hold, "incidentId")).toList();
     }
 
     // When a release of the incident started (or, for a release recorded before releases were begun, ended).

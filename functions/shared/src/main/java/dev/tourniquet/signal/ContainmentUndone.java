@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param parameters what the call named besides the resource ({@code policyArn}, {@code policyName},
  *                   {@code userName})
  * @param caller     who made the change
- * @param hold       the incident holding the resource contained and its applied steps on it; empty until read
+ * @param hold       the incidents holding the resource contained and their applied steps on it; empty until read
  */
 public record ContainmentUndone(Origin origin, String action, String resource, Map<String, String> parameters,
                                 Caller caller, Optional<Hold> hold) implements Signal {
@@ -66,18 +66,21 @@ public record ContainmentUndone(Origin origin, String action, String resource, M
     }
 
     /**
-     * The incident holding the resource contained, and the steps it applied to it.
+     * The incidents holding the resource contained, and the steps they applied to it.
      *
-     * @param incidentId the holding incident (its release undoes everything re-applied)
-     * @param steps      its applied steps on the resource, as recorded
+     * @param steps the applied steps on the resource, as each holding incident recorded them, oldest hold first
      */
-    public record Hold(String incidentId, List<HeldStep> steps) {
+    public record Hold(List<HeldStep> steps) {
         public Hold {
             steps = List.copyOf(steps);
         }
     }
 
-    /** One applied step as the incident recorded it: its kind's id, its target and the prior state it kept. */
-    public record HeldStep(String step, String target, JsonNode prior) {
+    /**
+     * One applied step as an incident recorded it: its kind's id, its target and the prior state it kept.
+     *
+     * @param incidentId the incident that applied it (whose release undoes it, and everything re-applied for it)
+     */
+    public record HeldStep(String incidentId, String step, String target, JsonNode prior) {
     }
 }

@@ -1,0 +1,65 @@
+package dev.tourniquet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Mode;
+import dev.tourniquet.it.MiningScene.Deployed;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.StatusType;
+
+/** A quarantined function given its concurrency back by another identity: cut to 0 again, that identity contained. */
+class FunctionStaysContainedIT extends QuarantineFunctionScenario {
+
+    private String backdoorKey() {
+        IamClient iam = emulator.admin().iam();
+        iam.createUser(r -> r.userName("ops-backdoor"));
+        return iam.createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+    }
+
+    private Deployed quarantined() {
+        Deployed f = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+        deliver(MiningScene.finding(f));
+        assertThat(scene.concurrency(f)).isZero();
+        return f;
+    }
+
+    @Test
+    void concurrencyGivenBack_isZeroAgain_andItsAuthorContained() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed f = quarantined();
+        String key = backdoorKey();
+        scene.lambda(f.region()).putFunctionConcurrency(r -> r.functionName(f.name()).reservedConcurrentExecutions(100));
+        ObjectNode restored = Undo.byUser(Undo.of("cloudtrail-lambda-put-function-concurrency.json", f.region()),
+                "ops-backdoor", key);
+        Undo.request(restored).put("functionName", f.name());
+
+        List<ObjectNode> deliveries = deliver(restored);
+
+        assertThat(scene.concurrency(f)).as("cut again: %s", deliveries).isZero();
+        assertThat(deliveries.get(0).at("/response/incidents/0/steps/0/step").asText())
+                .isEqualTo("set-reserved-concurrency-zero");
+        assertThat(scene.keyStatus("ops-backdoor", key)).as("the author contained").isEqualTo(StatusType.INACTIVE);
+    }
+
+    @Test
+    void concurrencyRemovedByTourniquetRelease_isLeftAsReleased() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed f = quarantined();
+        String incidentId = incidentOf(emulator.deliveries(), f).path("incidentId").asText();
+        String key = backdoorKey();
+
+        Releases.release(emulator, incidentId);
+        ObjectNode deleted = Undo.byUser(Undo.of("cloudtrail-lambda-delete-function-concurrency.json", f.region()),
+                "ops-backdoor", key);
+        Undo.request(deleted).put("functionName", f.arn());
+        List<ObjectNode> deliveries = deliver(deleted);
+
+        assertThat(scene.concurrency(f)).as("released").isNull();
+        assertThat(deliveries).singleElement().satisfies(d ->
+                assertThat(d.at("/response/status").asText()).isEqualTo("nothing_to_do"));
+        assertThat(scene.keyStatus("ops-backdoor", key)).isEqualTo(StatusType.ACTIVE);
+    }
+}
