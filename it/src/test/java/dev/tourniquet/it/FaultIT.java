@@ -130,6 +130,29 @@ class FaultIT {
     }
 
     @Test
+    void keyReactivatedByAnotherIdentity_underFaults_isInactiveAgainWithItsAuthorContained() {
+        assertKept(play("reactivated key and its author", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            var iam = emulator.admin().iam();
+            iam.createUser(r -> r.userName("deploy-bot"));
+            iam.createUser(r -> r.userName("ops-backdoor"));
+            String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
+            String backdoor = iam.createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+            ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+            ((ObjectNode) exposed.path("detail").path("affectedEntities").get(0)).put("entityValue", key);
+            emulator.deliver(exposed);
+            iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(key).status(StatusType.ACTIVE));
+
+            List<ObjectNode> deliveries = underFaults(emulator, Undo.byUser(Undo.keyReactivated("deploy-bot", key),
+                    "ops-backdoor", backdoor));
+
+            boolean contained = FaultChecks.keyInactive(emulator, "deploy-bot", key)
+                    && FaultChecks.keyInactive(emulator, "ops-backdoor", backdoor);
+            return FaultChecks.result("reactivated key and its author", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void release_underFaults_putsTheInstanceBack() {
         List<FaultRun> runs = play("release of an isolated instance", seed -> {
             Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
