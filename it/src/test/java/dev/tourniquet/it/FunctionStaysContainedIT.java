@@ -62,4 +62,25 @@ class FunctionStaysContainedIT extends QuarantineFunctionScenario {
                 assertThat(d.at("/response/status").asText()).isEqualTo("nothing_to_do"));
         assertThat(scene.keyStatus("ops-backdoor", key)).isEqualTo(StatusType.ACTIVE);
     }
+
+    @Test
+    void functionPutBackOnTheOwnersRule_isCutAgain_theOwnersTargetKept() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed f = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+        scene.sharedRule(f, "arn:aws:sqs:" + MiningScene.WEST + ":" + dev.tourniquet.cli.local.LocalAccount.ACCOUNT_ID
+                + ":nightly-jobs");
+        deliver(MiningScene.finding(f));
+        assertThat(scene.sharedRuleTargets(f)).containsOnlyKeys("owner-queue");
+        String key = backdoorKey();
+        emulator.admin().client("events", f.region(), software.amazon.awssdk.services.eventbridge.EventBridgeClient::builder)
+                .putTargets(r -> r.rule("nightly-jobs").targets(t -> t.id("miner").arn(f.arn())));
+        ObjectNode putBack = Undo.byUser(Undo.of("cloudtrail-events-put-targets.json", f.region()), "ops-backdoor", key);
+        ((ObjectNode) Undo.request(putBack).path("targets").get(0)).put("arn", f.arn());
+
+        deliver(putBack);
+
+        assertThat(scene.sharedRuleTargets(f)).as("cut again").containsOnlyKeys("owner-queue");
+        assertThat(scene.sharedRuleState(f)).isEqualTo(software.amazon.awssdk.services.eventbridge.model.RuleState.ENABLED);
+        assertThat(scene.keyStatus("ops-backdoor", key)).as("the author contained").isEqualTo(StatusType.INACTIVE);
+    }
 }

@@ -23,15 +23,18 @@ class ContainmentUndonePatternTest {
     private static final String INSTANCE = "IsolateInstanceFunction/ContainmentUndoneEc2";
 
     /** The samples of undoing changes and their rules, merged into {@link RulePatternTest#EXPECTED}. */
-    static final Map<String, Set<String>> EXPECTED = Map.of(
-            "cloudtrail-iam-update-access-key-active.json", Set.of(CREDENTIAL),
-            "cloudtrail-iam-detach-user-policy.json", Set.of(CREDENTIAL),
-            "cloudtrail-iam-delete-role-policy.json", Set.of(CREDENTIAL),
-            "cloudtrail-lambda-put-function-concurrency.json", Set.of(QUARANTINE),
-            "cloudtrail-lambda-delete-function-concurrency.json", Set.of(QUARANTINE),
-            "cloudtrail-lambda-update-event-source-mapping.json", Set.of(QUARANTINE),
-            "cloudtrail-ec2-modify-instance-attribute-groups.json", Set.of(INSTANCE),
-            "cloudtrail-ec2-associate-iam-instance-profile.json", Set.of(INSTANCE));
+    static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry("cloudtrail-iam-update-access-key-active.json", Set.of(CREDENTIAL)),
+            Map.entry("cloudtrail-iam-detach-user-policy.json", Set.of(CREDENTIAL)),
+            Map.entry("cloudtrail-iam-delete-role-policy.json", Set.of(CREDENTIAL)),
+            Map.entry("cloudtrail-lambda-put-function-concurrency.json", Set.of(QUARANTINE)),
+            Map.entry("cloudtrail-lambda-delete-function-concurrency.json", Set.of(QUARANTINE)),
+            Map.entry("cloudtrail-lambda-update-event-source-mapping.json", Set.of(QUARANTINE)),
+            Map.entry("cloudtrail-ec2-modify-instance-attribute-groups.json", Set.of(INSTANCE)),
+            Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", Set.of(INSTANCE)),
+            Map.entry("cloudtrail-events-put-targets.json", Set.of("QuarantineFunction/ContainmentUndoneRuleTarget")),
+            Map.entry("cloudtrail-scheduler-update-schedule.json", Set.of("QuarantineFunction/ContainmentUndoneSchedule")),
+            Map.entry("cloudtrail-lambda-update-function-url-config.json", Set.of(QUARANTINE)));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 
@@ -101,6 +104,20 @@ class ContainmentUndonePatternTest {
         ObjectNode event = sample("cloudtrail-ec2-modify-instance-attribute-groups.json");
         request(event).remove("groupSet");
         request(event).put("attribute", "disableApiTermination").put("value", "true");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void ruleTargetThatIsNoFunction_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-events-put-targets.json");
+        ((ObjectNode) request(event).path("targets").get(0)).put("arn", "arn:aws:sqs:us-west-2:123456789012:jobs");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void functionUrlRequiringIam_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-lambda-update-function-url-config.json");
+        request(event).put("authType", "AWS_IAM");
         assertThat(matched(event)).isEmpty();
     }
 

@@ -89,7 +89,7 @@ public final class FunctionPlaybook implements Playbook {
         return exemptions.forTags(tags).or(() -> exemptions.forArn(function.functionArn()));
     }
 
-    // A quarantined function's concurrency or event source mappings cut again, after someone gave them back.
+    // A quarantined function's concurrency or triggers cut again, after someone gave them back.
     private Optional<Step> again(ContainmentUndone.HeldStep held) {
         Optional<FunctionArn> arn = FunctionArn.parse(held.target());
         if (arn.isEmpty()) {
@@ -99,10 +99,28 @@ public final class FunctionPlaybook implements Playbook {
         if (LambdaStepKinds.SET_RESERVED_CONCURRENCY_ZERO.id().equals(held.step())) {
             return Optional.of(new SetReservedConcurrencyZero(lambda, arn.get()));
         }
-        if (LambdaStepKinds.DISABLE_EVENT_SOURCE_MAPPINGS.id().equals(held.step())) {
-            return Optional.of(new DisableEventSourceMappings(lambda, arn.get()));
+        return Optional.ofNullable(triggerCut(held.step(), lambda, arn.get()));
+    }
+
+    // The trigger cuts, each made again whole: a step finds what is open again and cuts only that.
+    private Step triggerCut(String step, LambdaClient lambda, FunctionArn arn) {
+        FunctionAliases aliases = new FunctionAliases(lambda, arn);
+        if (LambdaStepKinds.DISABLE_EVENT_SOURCE_MAPPINGS.id().equals(step)) {
+            return new DisableEventSourceMappings(lambda, arn);
         }
-        return Optional.empty();
+        if (LambdaStepKinds.LOCK_DOWN_FUNCTION_URL.id().equals(step)) {
+            return new LockDownFunctionUrl(lambda, arn, aliases);
+        }
+        if (LambdaStepKinds.REMOVE_PUBLIC_INVOKE_PERMISSIONS.id().equals(step)) {
+            return new RemovePublicInvokePermissions(lambda, arn, aliases);
+        }
+        if (LambdaStepKinds.CUT_RULES_TARGETING_FUNCTION.id().equals(step)) {
+            return new CutRulesTargetingFunction(LambdaClients.events(clients, arn.region()), arn, aliases);
+        }
+        if (LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION.id().equals(step)) {
+            return new DisableSchedulesTargetingFunction(LambdaClients.scheduler(clients, arn.region()), arn, aliases);
+        }
+        return null;
     }
 
     private static String rationale(CompromisedFunction function) {

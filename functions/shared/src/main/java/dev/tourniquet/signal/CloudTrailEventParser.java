@@ -37,7 +37,8 @@ public final class CloudTrailEventParser {
                     + "): it created nothing");
         }
         // Checked before the caller's ARN, which an AWS service calling for the owner does not have.
-        if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())) {
+        if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())
+                && !FUNCTION_EVENTS.contains(eventName.get())) {
             List<Signal> undone = UndoEventParser.parse(record, envelope.origin());
             return undone.isEmpty() ? new ParseResult.Ignored(eventName.get() + " restores nothing Tourniquet cuts")
                     : new ParseResult.Signals(undone);
@@ -52,7 +53,7 @@ public final class CloudTrailEventParser {
                 Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
                 Json.text(record, "/userIdentity/type").orElse("Unknown"));
         if (FUNCTION_EVENTS.contains(eventName.get())) {
-            return function(record, caller, envelope.origin());
+            return function(record, caller, envelope.origin(), UndoEventParser.parse(record, envelope.origin()));
         }
         if (INSTANCE_EVENTS.contains(eventName.get())) {
             return instances(record, caller, envelope.origin(), UndoEventParser.parse(record, envelope.origin()));
@@ -60,7 +61,7 @@ public final class CloudTrailEventParser {
         return new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 
-    private static ParseResult function(JsonNode record, Caller caller, Origin origin) {
+    private static ParseResult function(JsonNode record, Caller caller, Origin origin, List<Signal> undone) {
         Optional<String> named = Json.text(record, "/responseElements/functionArn")
                 .or(() -> Json.text(record, "/requestParameters/functionName"));
         if (named.isEmpty()) {
@@ -68,7 +69,7 @@ public final class CloudTrailEventParser {
         }
         String arn = FunctionArn.parse(named.get()).map(FunctionArn::unqualified)
                 .orElse("arn:aws:lambda:" + caller.region + ":" + caller.accountId + ":function:" + named.get());
-        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)));
+        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)), undone);
     }
 
     private static ParseResult instances(JsonNode record, Caller caller, Origin origin, List<Signal> undone) {

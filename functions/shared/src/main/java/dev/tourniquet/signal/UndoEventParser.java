@@ -13,15 +13,18 @@ import java.util.Set;
  * Reads the CloudTrail records that may undo a containment into {@link ContainmentUndone} signals, one per
  * resource the call changed. Only the direction that undoes is read: a key made {@code Active}, a concurrency
  * above 0, a mapping enabled, security groups given to an instance; the opposite changes (Tourniquet's own) are
- * nothing. Whether the resource was contained is decided later, from the records.
+ * nothing. Whether the resource was contained is decided later, from the records. A function URL opened and a
+ * public or cross-account invoke permission added are provenance as well: their records arrive through the
+ * provenance rule.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/logging-using-cloudtrail.html">Lambda event names</a>
  */
 final class UndoEventParser {
     static final Set<String> EVENTS = Set.of("UpdateAccessKey", "DetachUserPolicy", "DeleteUserPolicy",
             "DetachRolePolicy", "DeleteRolePolicy", "PutFunctionConcurrency20171031",
-            "DeleteFunctionConcurrency20171031", "UpdateEventSourceMapping20150331", "StartInstances",
-            "ModifyInstanceAttribute", "AssociateIamInstanceProfile");
+            "DeleteFunctionConcurrency20171031", "UpdateEventSourceMapping20150331", "UpdateFunctionUrlConfig20211031",
+            "CreateFunctionUrlConfig20211031", "AddPermission20150331v2", "PutTargets", "UpdateSchedule",
+            "StartInstances", "ModifyInstanceAttribute", "AssociateIamInstanceProfile");
 
     private UndoEventParser() {}
 
@@ -57,6 +60,24 @@ final class UndoEventParser {
                             .ifPresent(resources::add);
                 }
             }
+            case "UpdateFunctionUrlConfig20211031", "CreateFunctionUrlConfig20211031" -> {
+                if ("NONE".equals(Json.text(request, "/authType").orElse(""))) {
+                    function(Json.text(request, "/functionName"), region, account, origin).ifPresent(resources::add);
+                }
+            }
+            case "AddPermission20150331v2" -> {
+                if (publicOrForeign(Json.text(request, "/principal").orElse(""), account)) {
+                    function(Json.text(request, "/functionName"), region, account, origin).ifPresent(resources::add);
+                }
+            }
+            // A function put back as a rule's target, or a schedule enabled again that invokes one.
+            case "PutTargets" -> request.path("targets").forEach(target -> lambda(Json.text(target, "/arn"))
+                    .ifPresent(resources::add));
+            case "UpdateSchedule" -> {
+                if ("ENABLED".equals(Json.text(request, "/state").orElse("ENABLED"))) {
+                    lambda(Json.text(request, "/target/arn")).ifPresent(resources::add);
+                }
+            }
             case "StartInstances" -> request.path("instancesSet").path("items")
                     .forEach(item -> Json.text(item, "/instanceId").ifPresent(resources::add));
             case "ModifyInstanceAttribute" -> {
@@ -77,6 +98,15 @@ final class UndoEventParser {
         Json.text(request, "/policyArn").ifPresent(arn -> parameters.put("policyArn", arn));
         Json.text(request, "/policyName").ifPresent(name -> parameters.put("policyName", name));
         Json.text(request, nameField).ifPresent(name -> resources.add(prefix + name));
+    }
+
+    // Who may invoke: anyone, or another account (its id or an ARN in it); not a service of this account.
+    private static boolean publicOrForeign(String principal, String account) {
+        return "*".equals(principal) || (principal.matches(".*\\d{12}.*") && !principal.contains(account));
+    }
+
+    private static Optional<String> lambda(Optional<String> arn) {
+        return arn.flatMap(FunctionArn::parse).map(FunctionArn::unqualified);
     }
 
     // A name or an ARN (any qualifier dropped): the function's unqualified ARN, as the quarantine steps name it.

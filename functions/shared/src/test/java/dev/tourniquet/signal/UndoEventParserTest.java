@@ -10,17 +10,20 @@ import org.junit.jupiter.api.Test;
 
 class UndoEventParserTest {
     /** Each sample of an undoing change, and the resource it names as Tourniquet's steps name it. */
-    static final Map<String, String> RESOURCES = Map.of(
-            "cloudtrail-iam-update-access-key-active.json", "AKIAIOSFODNN7EXAMPLE",
-            "cloudtrail-iam-detach-user-policy.json", "user/deploy-bot",
-            "cloudtrail-iam-delete-role-policy.json", "role/web-instance-role",
-            "cloudtrail-lambda-put-function-concurrency.json", "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
-            "cloudtrail-lambda-delete-function-concurrency.json",
-            "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
-            "cloudtrail-lambda-update-event-source-mapping.json",
-            "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
-            "cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0",
-            "cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0");
+    private static final String MINER = "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1";
+
+    static final Map<String, String> RESOURCES = Map.ofEntries(
+            Map.entry("cloudtrail-iam-update-access-key-active.json", "AKIAIOSFODNN7EXAMPLE"),
+            Map.entry("cloudtrail-iam-detach-user-policy.json", "user/deploy-bot"),
+            Map.entry("cloudtrail-iam-delete-role-policy.json", "role/web-instance-role"),
+            Map.entry("cloudtrail-lambda-put-function-concurrency.json", MINER),
+            Map.entry("cloudtrail-lambda-delete-function-concurrency.json", MINER),
+            Map.entry("cloudtrail-lambda-update-event-source-mapping.json", MINER),
+            Map.entry("cloudtrail-lambda-update-function-url-config.json", MINER),
+            Map.entry("cloudtrail-events-put-targets.json", MINER),
+            Map.entry("cloudtrail-scheduler-update-schedule.json", MINER),
+            Map.entry("cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0"),
+            Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0"));
 
     private final SignalParser parser = new SignalParser();
 
@@ -85,6 +88,16 @@ class UndoEventParserTest {
             assertThat(observed.records()).hasSize(1);
             assertThat(observed.undone()).extracting(Signal::subject).containsExactly("i-0fedcba9876543210");
         });
+    }
+
+    @Test
+    void parse_publicInvokePermission_isProvenanceAndAPossibleUndo_aSameAccountOneOnlyProvenance() {
+        ObjectNode event = Samples.load("cloudtrail-lambda-add-permission.json");
+
+        assertThat(((ParseResult.Observed) parser.parse(event)).undone()).extracting(Signal::subject)
+                .containsExactly(MINER);
+        ((ObjectNode) event.at("/detail/requestParameters")).put("principal", "s3.amazonaws.com");
+        assertThat(((ParseResult.Observed) parser.parse(event)).undone()).isEmpty();
     }
 
     @Test
