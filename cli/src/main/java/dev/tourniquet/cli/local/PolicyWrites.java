@@ -2,11 +2,8 @@ package dev.tourniquet.cli.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.cli.local.OperationRecorder.PolicyWrite;
-import dev.tourniquet.internal.Json;
+import dev.tourniquet.step.iam.PolicyDocuments;
 import dev.tourniquet.step.iam.QuarantinePolicies;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,20 +64,11 @@ public final class PolicyWrites {
     }
 
     private static boolean same(String document, String expected) {
-        Optional<JsonNode> parsed = parse(document);
-        return parsed.isPresent() && parsed.equals(parse(expected));
+        return parse(document).isPresent() && PolicyDocuments.same(document, expected);
     }
 
     private static Optional<JsonNode> parse(String document) {
-        if (document == null) {
-            return Optional.empty();
-        }
-        String text = document.trim().startsWith("{") ? document : URLDecoder.decode(document, StandardCharsets.UTF_8);
-        try {
-            return Optional.of(Json.MAPPER.readTree(text));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return PolicyDocuments.parse(document);
     }
 
     private static Optional<Instant> instant(String text) {
