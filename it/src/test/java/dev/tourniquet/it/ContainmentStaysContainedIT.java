@@ -122,6 +122,22 @@ class ContainmentStaysContainedIT {
     }
 
     @Test
+    void reappliedThenReleasedByTourniquetRelease_isLeftAsReleased() {
+        String incidentId = containedKey(Emulator.fresh());
+        iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(leaked).status(StatusType.ACTIVE));
+        deliver(Undo.byUser(Undo.keyReactivated("deploy-bot", leaked), "ops-backdoor", backdoor));
+        assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
+
+        Releases.release(emulator, incidentId);
+        List<ObjectNode> deliveries = deliver(Undo.byUser(Undo.keyReactivated("deploy-bot", leaked), "admin",
+                "AKIAIOSFODNN7ADMIN01"));
+
+        assertThat(status("deploy-bot", leaked)).as("released, and left so").isEqualTo(StatusType.ACTIVE);
+        assertThat(deliveries).singleElement().satisfies(d ->
+                assertThat(d.at("/response/status").asText()).isEqualTo("nothing_to_do"));
+    }
+
+    @Test
     void keyReactivatedByAnAwsService_isInactiveAgain_andNobodyContained() {
         containedKey(Emulator.fresh());
         iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(leaked).status(StatusType.ACTIVE));

@@ -10,7 +10,6 @@ import dev.tourniquet.records.EvidenceBundle;
 import dev.tourniquet.records.IncidentStore;
 import dev.tourniquet.records.Outcome;
 import dev.tourniquet.records.Records;
-import dev.tourniquet.signal.ContainmentUndone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,13 +46,10 @@ final class OutcomeRecorder {
     }
 
     // Every resource a step contained is held by this incident: a change undoing it is then re-applied
-    // (ContainmentGuard). A re-application holds nothing of its own: the incident it re-applies for holds it.
+    // (ContainmentGuard). A re-application holds what it re-applied too, so that a release of it is not fought.
     private static final StepCatalog CATALOG = StepCatalog.known();
 
     private void hold(Outcome outcome) {
-        if (outcome.plan().signal() instanceof ContainmentUndone) {
-            return;
-        }
         java.time.Instant now = java.time.Instant.now();
         outcome.stepsJson().forEach(step -> {
             if ("applied".equals(step.path("result").asText())

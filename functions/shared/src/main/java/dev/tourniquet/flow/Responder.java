@@ -54,8 +54,7 @@ public final class Responder {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("reason", ignored.reason()).log();
                 yield Responses.status("nothing_to_do").put("reason", ignored.reason());
             }
-            case ParseResult.Observed observed -> undone(delivery, observed.undone(),
-                    provenance.record(delivery.raw(), delivery.eventId(), observed));
+            case ParseResult.Observed observed -> observed(delivery, observed);
             case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
             case ParseResult.Signals signals -> {
                 List<Signal> held = guarded(delivery, signals.signals());
@@ -66,11 +65,14 @@ public final class Responder {
         };
     }
 
-    // The same call may both be provenance and undo a containment (an instance started that Tourniquet stopped).
-    private ObjectNode undone(Delivery delivery, List<Signal> undone, ObjectNode response) {
-        List<Signal> held = undone.isEmpty() ? List.of() : guarded(delivery, undone);
-        if (!held.isEmpty()) {
-            response.set("reapplied", incidents.respond(delivery.raw(), held));
+    // The same call may both be provenance and undo a containment (an instance started that Tourniquet stopped):
+    // the containment is re-applied first, the provenance recorded after.
+    private ObjectNode observed(Delivery delivery, ParseResult.Observed observed) {
+        List<Signal> held = observed.undone().isEmpty() ? List.of() : guarded(delivery, observed.undone());
+        ObjectNode reapplied = held.isEmpty() ? null : incidents.respond(delivery.raw(), held);
+        ObjectNode response = provenance.record(delivery.raw(), delivery.eventId(), observed);
+        if (reapplied != null) {
+            response.set("reapplied", reapplied);
         }
         return response;
     }
