@@ -83,4 +83,24 @@ class FunctionStaysContainedIT extends QuarantineFunctionScenario {
         assertThat(scene.sharedRuleState(f)).isEqualTo(software.amazon.awssdk.services.eventbridge.model.RuleState.ENABLED);
         assertThat(scene.keyStatus("ops-backdoor", key)).as("the author contained").isEqualTo(StatusType.INACTIVE);
     }
+
+    @Test
+    void itsOwnScheduleRuleEnabledAgain_isDisabledAgain_andItsAuthorContained() {
+        scene(Mode.ENFORCE, List.of());
+        Deployed f = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+        scene.everyThreeMinutes(f);
+        deliver(MiningScene.finding(f));
+        assertThat(scene.ruleState(f)).isEqualTo(software.amazon.awssdk.services.eventbridge.model.RuleState.DISABLED);
+        String key = backdoorKey();
+        emulator.admin().client("events", f.region(), software.amazon.awssdk.services.eventbridge.EventBridgeClient::builder)
+                .enableRule(r -> r.name(f.name() + "-every-3-minutes"));
+        ObjectNode enabled = Undo.byUser(Undo.of("cloudtrail-events-enable-rule.json", f.region()), "ops-backdoor", key);
+        Undo.request(enabled).put("name", f.name() + "-every-3-minutes");
+
+        deliver(enabled);
+
+        assertThat(scene.ruleState(f)).as("disabled again")
+                .isEqualTo(software.amazon.awssdk.services.eventbridge.model.RuleState.DISABLED);
+        assertThat(scene.keyStatus("ops-backdoor", key)).as("the author contained").isEqualTo(StatusType.INACTIVE);
+    }
 }

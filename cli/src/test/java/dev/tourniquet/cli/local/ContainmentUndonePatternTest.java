@@ -34,7 +34,9 @@ class ContainmentUndonePatternTest {
             Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", Set.of(INSTANCE)),
             Map.entry("cloudtrail-events-put-targets.json", Set.of("QuarantineFunction/ContainmentUndoneRuleTarget")),
             Map.entry("cloudtrail-scheduler-update-schedule.json", Set.of("QuarantineFunction/ContainmentUndoneSchedule")),
-            Map.entry("cloudtrail-lambda-update-function-url-config.json", Set.of(QUARANTINE)));
+            Map.entry("cloudtrail-lambda-update-function-url-config.json", Set.of(QUARANTINE)),
+            Map.entry("cloudtrail-events-enable-rule.json", Set.of("QuarantineFunction/ContainmentUndoneRuleTarget")),
+            Map.entry("cloudtrail-ec2-modify-network-interface-attribute-groups.json", Set.of(INSTANCE)));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 
@@ -111,6 +113,21 @@ class ContainmentUndonePatternTest {
     void ruleTargetThatIsNoFunction_reachesNoRule() {
         ObjectNode event = sample("cloudtrail-events-put-targets.json");
         ((ObjectNode) request(event).path("targets").get(0)).put("arn", "arn:aws:sqs:us-west-2:123456789012:jobs");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void ruleDisabled_theDirectionTourniquetTakes_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-events-enable-rule.json");
+        ((ObjectNode) event.path("detail")).put("eventName", "DisableRule");
+        assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void interfaceAttributeOtherThanGroups_reachesNoRule() {
+        ObjectNode event = sample("cloudtrail-ec2-modify-network-interface-attribute-groups.json");
+        request(event).remove("groupSet");
+        request(event).putObject("sourceDestCheck").put("value", false);
         assertThat(matched(event)).isEmpty();
     }
 

@@ -56,7 +56,8 @@ final class ContainmentGuard {
     }
 
     private static List<ContainmentUndone.HeldStep> steps(IncidentRecord incident, String resource) {
-        return incident.steps().stream().filter(RecordedStep::applied).filter(step -> resource.equals(step.target()))
+        return incident.steps().stream().filter(RecordedStep::applied)
+                .filter(step -> HoldKeys.of(step.step(), step.target(), step.prior()).contains(resource))
                 .map(step -> new ContainmentUndone.HeldStep(incident.incidentId(), step.step(), step.target(),
                         step.prior())).toList();
     }

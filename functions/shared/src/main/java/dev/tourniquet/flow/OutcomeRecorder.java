@@ -54,7 +54,8 @@ final class OutcomeRecorder {
         outcome.stepsJson().forEach(step -> {
             if ("applied".equals(step.path("result").asText())
                     && CATALOG.reversal(step.path("step").asText()).isPresent()) {
-                records.holds().hold(step.path("target").asText(), outcome.incidentId(), now);
+                HoldKeys.of(step.path("step").asText(), step.path("target").asText(), step.path("prior"))
+                        .forEach(resource -> records.holds().hold(resource, outcome.incidentId(), now));
             }
         });
     }

@@ -118,10 +118,11 @@ final class ReapplyPlaybook {
             case "UpdateFunctionUrlConfig20211031", "CreateFunctionUrlConfig20211031" ->
                     step.equals(LambdaStepKinds.LOCK_DOWN_FUNCTION_URL.id());
             case "AddPermission20150331v2" -> step.equals(LambdaStepKinds.REMOVE_PUBLIC_INVOKE_PERMISSIONS.id());
-            case "PutTargets" -> step.equals(LambdaStepKinds.CUT_RULES_TARGETING_FUNCTION.id());
+            case "PutTargets", "EnableRule" -> step.equals(LambdaStepKinds.CUT_RULES_TARGETING_FUNCTION.id());
             case "UpdateSchedule" -> step.equals(LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION.id());
             case "StartInstances" -> step.equals(Ec2StepKinds.STOP_INSTANCE.id());
-            case "ModifyInstanceAttribute" -> step.equals(Ec2StepKinds.ISOLATE_NETWORK.id());
+            case "ModifyInstanceAttribute", "ModifyNetworkInterfaceAttribute" ->
+                    step.equals(Ec2StepKinds.ISOLATE_NETWORK.id());
             case "AssociateIamInstanceProfile" -> step.equals(Ec2StepKinds.REMOVE_INSTANCE_PROFILE.id());
             default -> false;
         };

@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param action     the CloudTrail event name ({@code UpdateAccessKey}, {@code PutFunctionConcurrency20171031} …)
  * @param resource   the resource as Tourniquet's steps name it: an access key id, {@code user/NAME},
- *                   {@code role/NAME}, a function's unqualified ARN, an instance id
+ *                   {@code role/NAME}, a function's unqualified ARN, an instance id; or as a step holds it besides
+ *                   its target: a network interface id, a rule ({@link #ruleKey})
  * @param parameters what the call named besides the resource ({@code policyArn}, {@code policyName},
  *                   {@code userName})
  * @param caller     who made the change
@@ -39,6 +40,15 @@ public record ContainmentUndone(Origin origin, String action, String resource, M
 
     public ContainmentUndone withHold(Hold found) {
         return new ContainmentUndone(origin, action, resource, parameters, caller, Optional.of(found));
+    }
+
+    /**
+     * How a rule is named as a held resource: {@code rule/REGION/BUS/NAME}, the bus by its name (an ARN's last part;
+     * none: {@code default}).
+     */
+    public static String ruleKey(String region, String bus, String name) {
+        String busName = bus == null || bus.isEmpty() ? "default" : bus.substring(bus.lastIndexOf('/') + 1);
+        return "rule/" + region + "/" + busName + "/" + name;
     }
 
     /** A parameter the call named, or empty. */

@@ -24,7 +24,8 @@ final class UndoEventParser {
             "DetachRolePolicy", "DeleteRolePolicy", "PutFunctionConcurrency20171031",
             "DeleteFunctionConcurrency20171031", "UpdateEventSourceMapping20150331", "UpdateFunctionUrlConfig20211031",
             "CreateFunctionUrlConfig20211031", "AddPermission20150331v2", "PutTargets", "UpdateSchedule",
-            "StartInstances", "ModifyInstanceAttribute", "AssociateIamInstanceProfile");
+            "EnableRule", "StartInstances", "ModifyInstanceAttribute", "ModifyNetworkInterfaceAttribute",
+            "AssociateIamInstanceProfile");
 
     private UndoEventParser() {}
 
@@ -85,6 +86,13 @@ final class UndoEventParser {
                     Json.text(request, "/instanceId").ifPresent(resources::add);
                 }
             }
+            case "ModifyNetworkInterfaceAttribute" -> {
+                if (request.has("groupSet")) {
+                    Json.text(request, "/networkInterfaceId").ifPresent(resources::add);
+                }
+            }
+            case "EnableRule" -> Json.text(request, "/name").ifPresent(name -> resources.add(ContainmentUndone.ruleKey(
+                    region, Json.text(request, "/eventBusName").orElse(""), name)));
             case "AssociateIamInstanceProfile" ->
                     Json.text(request, "/AssociateIamInstanceProfileRequest/InstanceId").ifPresent(resources::add);
             default -> { }

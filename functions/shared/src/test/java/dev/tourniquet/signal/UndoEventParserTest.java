@@ -23,7 +23,9 @@ class UndoEventParserTest {
             Map.entry("cloudtrail-events-put-targets.json", MINER),
             Map.entry("cloudtrail-scheduler-update-schedule.json", MINER),
             Map.entry("cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0"),
-            Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0"));
+            Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0"),
+            Map.entry("cloudtrail-events-enable-rule.json", "rule/us-west-2/default/xmrig-worker-1-every-3-minutes"),
+            Map.entry("cloudtrail-ec2-modify-network-interface-attribute-groups.json", "eni-0a1b2c3d4e5f60718"));
 
     private final SignalParser parser = new SignalParser();
 
