@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param exemptTagKey          a principal, function or instance carrying this tag key is never acted on
  * @param ownNamePrefix         names of Tourniquet's own functions and roles start with this
  * @param ownRolePath           Tourniquet's own roles live under this IAM path
+ * @param ownStack              Tourniquet's own resources by exact identity, and the account it runs in
  * @param region                the region this function runs in
  * @param recordsRegion         where the table, bucket, topic and bus live (the primary region)
  * @param tableName             the incident and provenance table
@@ -36,6 +37,7 @@ public record Configuration(
         String exemptTagKey,
         String ownNamePrefix,
         String ownRolePath,
+        OwnStack ownStack,
         String region,
         String recordsRegion,
         String tableName,
@@ -71,6 +73,7 @@ public record Configuration(
                 .exemptTagKey(value(env, "EXEMPT_TAG_KEY", "tourniquet:exempt"))
                 .ownNamePrefix(value(env, "OWN_NAME_PREFIX", "tourniquet-"))
                 .ownRolePath(value(env, "OWN_ROLE_PATH", "/tourniquet/"))
+                .ownStack(OwnStack.from(env, OwnStack.localStackId("aws", region, "123456789012")))
                 .recordsRegion(value(env, "RECORDS_REGION", region))
                 .tableName(value(env, "TABLE_NAME", "tourniquet-incidents"))
                 .bucketName(value(env, "BUCKET_NAME", "tourniquet-evidence"))
@@ -101,6 +104,7 @@ public record Configuration(
         env.put("EXEMPT_TAG_KEY", exemptTagKey);
         env.put("OWN_NAME_PREFIX", ownNamePrefix);
         env.put("OWN_ROLE_PATH", ownRolePath);
+        ownStack.addTo(env);
         env.put("AWS_REGION", region);
         env.put("RECORDS_REGION", recordsRegion);
         env.put("TABLE_NAME", tableName);
@@ -131,7 +135,7 @@ public record Configuration(
     /** A builder starting from these settings (the command-line tool and tests change a few). */
     public Builder toBuilder() {
         return new Builder(region).mode(mode).exemptPrincipalArns(exemptPrincipalArns).exemptTagKey(exemptTagKey)
-                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).recordsRegion(recordsRegion)
+                .ownNamePrefix(ownNamePrefix).ownRolePath(ownRolePath).ownStack(ownStack).recordsRegion(recordsRegion)
                 .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
                 .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
@@ -161,6 +165,7 @@ public record Configuration(
         private String exemptTagKey;
         private String ownNamePrefix;
         private String ownRolePath;
+        private OwnStack ownStack;
         private final String region;
         private String recordsRegion;
         private String tableName;
@@ -200,6 +205,11 @@ public record Configuration(
 
         public Builder ownRolePath(String value) {
             this.ownRolePath = value;
+            return this;
+        }
+
+        public Builder ownStack(OwnStack value) {
+            this.ownStack = value;
             return this;
         }
 
@@ -259,8 +269,8 @@ public record Configuration(
         }
 
         public Configuration build() {
-            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, region,
-                    recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
+            return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownNamePrefix, ownRolePath, ownStack,
+                    region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
                     instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints, quarantinePolicyArn);
         }
     }
