@@ -138,6 +138,30 @@ class ContainmentStaysContainedIT {
     }
 
     @Test
+    void sessionRevocationDeletedByAnAssumedRoleSession_isPutBackWithItsCutOff_andOnlyThatSessionRevoked() {
+        emulator = Emulator.fresh();
+        iam = emulator.admin().iam();
+        String trust = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\
+                "Action":"sts:AssumeRole"}]}""";
+        iam.createRole(r -> r.roleName("web-instance-role").assumeRolePolicyDocument(trust));
+        iam.createRole(r -> r.roleName("admin-role").assumeRolePolicyDocument(trust));
+        deliver(Emulator.sample("guardduty-accesskey-credential-exfiltration.json"));
+        String policy = "TourniquetRevokeSession-i-0a1b2c3d4e5f67890";
+        String revoked = iam.getRolePolicy(r -> r.roleName("web-instance-role").policyName(policy)).policyDocument();
+        iam.deleteRolePolicy(r -> r.roleName("web-instance-role").policyName(policy));
+
+        List<ObjectNode> deliveries = deliver(Undo.of("cloudtrail-iam-delete-role-policy.json", "us-east-1"));
+
+        assertThat(deliveries.get(0).at("/response/incidents/0/steps/0/step").asText()).isEqualTo("revoke-role-sessions");
+        String again = iam.getRolePolicy(r -> r.roleName("web-instance-role").policyName(policy)).policyDocument();
+        assertThat(again).as("the same session, the same cut-off").isEqualTo(revoked);
+        assertThat(iam.listRolePolicies(r -> r.roleName("admin-role")).policyNames())
+                .as("the author's one session, not every session of its role")
+                .containsExactly("TourniquetRevokeSession-mallory");
+    }
+
+    @Test
     void keyReactivatedByAnAwsService_isInactiveAgain_andNobodyContained() {
         containedKey(Emulator.fresh());
         iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(leaked).status(StatusType.ACTIVE));
