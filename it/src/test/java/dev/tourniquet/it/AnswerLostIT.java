@@ -26,7 +26,7 @@ class AnswerLostIT {
         String instanceId = scene.launch(InstanceScene.REGION, scene.network(), true);
         String key = scene.launchedByDeployBot(instanceId);
         for (String operation : List.of("PutItem", "CreateSnapshots", "CreateSecurityGroup", "RevokeSecurityGroupEgress",
-                "DisassociateIamInstanceProfile", "UpdateItem", "PutEvents", "UpdateAccessKey", "PutUserPolicy")) {
+                "DisassociateIamInstanceProfile", "UpdateItem", "PutEvents", "UpdateAccessKey", "AttachUserPolicy")) {
             emulator.proxy().failNext(operation, Fault.APPLIED_ANSWER_LOST);
         }
 

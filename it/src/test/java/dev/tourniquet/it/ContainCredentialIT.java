@@ -50,6 +50,7 @@ class ContainCredentialIT {
     private List<ObjectNode> deliver(JsonNode event) {
         List<ObjectNode> deliveries = emulator.deliver(event);
         PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
+        Emulator.assertOnlyFixedPolicyWrites(emulator.recorder());
         return deliveries;
     }
 
@@ -81,8 +82,10 @@ class ContainCredentialIT {
         assertThat(deliveries.get(0).path("function").asText()).isEqualTo(FUNCTION);
         assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
         assertThat(status("deploy-bot", other)).isEqualTo(StatusType.ACTIVE);
-        String policy = iam.getUserPolicy(r -> r.userName("deploy-bot").policyName("TourniquetQuarantine"))
-                .policyDocument();
+        assertThat(Quarantine.policies(iam, "deploy-bot")).containsExactly(Quarantine.POLICY_ARN);
+        String version = iam.getPolicy(r -> r.policyArn(Quarantine.POLICY_ARN)).policy().defaultVersionId();
+        String policy = iam.getPolicyVersion(r -> r.policyArn(Quarantine.POLICY_ARN).versionId(version)).policyVersion()
+                .document();
         JsonNode statement = Json.MAPPER.readTree(java.net.URLDecoder.decode(policy, "UTF-8")).path("Statement").get(0);
         assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
         assertThat(statement.path("Action").asText()).isEqualTo("*");
@@ -109,6 +112,25 @@ class ContainCredentialIT {
                 "aws iam update-access-key --user-name deploy-bot --access-key-id " + leaked + " --status Active");
         assertThat(deliveries).anySatisfy(d ->
                 assertThat(d.path("detailType").asText()).isEqualTo("Credential Contained"));
+    }
+
+    @Test
+    void exposedKey_userManagedPolicyQuotaFull_putsTheFixedInlineDenyAllInsteadAndRecordsWhich() {
+        // moto never refuses an attachment: the fault proxy stands in for IAM's quota of managed policies per user.
+        emulator = Emulator.faulty(java.util.function.UnaryOperator.identity(), List.of(), 0, 1);
+        iam = emulator.admin().iam();
+        iam.createUser(r -> r.userName("deploy-bot"));
+        String leaked = newKey("deploy-bot");
+        emulator.proxy().refuseNext("AttachUserPolicy", "LimitExceeded");
+
+        JsonNode incident = firstIncident(deliver(exposed(leaked)));
+
+        assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
+        assertThat(Quarantine.policies(iam, "deploy-bot")).containsExactly(Quarantine.INLINE);
+        JsonNode quarantine = incident.path("steps").get(1);
+        assertThat(quarantine.path("result").asText()).isEqualTo("applied");
+        assertThat(quarantine.path("prior").path("via").asText()).isEqualTo("inline");
+        assertThat(quarantine.path("detail").asText()).contains("managed-policy quota is full");
     }
 
     @Test
@@ -147,7 +169,7 @@ class ContainCredentialIT {
         List<ObjectNode> again = deliver(event);
 
         assertThat(firstIncident(again).path("claim").asText()).isEqualTo("duplicate");
-        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy",
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:AttachUserPolicy", "iam:PutUserPolicy",
                 "sns:Publish", "events:PutEvents");
         assertThat(emulator.account().takeAlerts()).isEmpty();
         assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
@@ -178,7 +200,7 @@ class ContainCredentialIT {
         assertThat(firstIncident(deliveries).path("steps").findValuesAsText("result"))
                 .containsExactly("planned", "planned", "planned");
         assertThat(emulator.account().takeAlerts()).singleElement().asString().contains("would deactivate " + leaked);
-        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy",
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:AttachUserPolicy", "iam:PutUserPolicy",
                 "events:PutEvents");
     }
 
@@ -225,16 +247,20 @@ class ContainCredentialIT {
     }
 
     @Test
-    void roleSessionFinding_revokesOlderSessionsOfThatRole() throws Exception {
+    void roleSessionFinding_revokesThatOneSessionOnly() throws Exception {
         scene(Mode.ENFORCE, List.of());
         iam.createRole(r -> r.roleName("web-instance-role").assumeRolePolicyDocument(TRUST));
 
         List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-credential-exfiltration.json"));
 
         assertThat(firstIncident(deliveries).path("steps").get(0).path("result").asText()).isEqualTo("applied");
+        // The finding's principalId is AROA…:i-0a1b2c3d4e5f67890: that instance's session, not the whole role.
+        assertThat(iam.listRolePolicies(r -> r.roleName("web-instance-role")).policyNames())
+                .containsExactly("TourniquetRevokeSession-i-0a1b2c3d4e5f67890");
         String document = iam.getRolePolicy(r -> r.roleName("web-instance-role")
-                .policyName("TourniquetRevokeOlderSessions")).policyDocument();
-        assertThat(java.net.URLDecoder.decode(document, "UTF-8")).contains("aws:TokenIssueTime", "DateLessThan");
+                .policyName("TourniquetRevokeSession-i-0a1b2c3d4e5f67890")).policyDocument();
+        assertThat(java.net.URLDecoder.decode(document, "UTF-8")).contains("aws:TokenIssueTime", "DateLessThan",
+                "\"aws:userid\":\"*:i-0a1b2c3d4e5f67890\"");
     }
 
     @Test
@@ -277,7 +303,7 @@ class ContainCredentialIT {
         List<ObjectNode> deliveries = deliver(Emulator.sample("guardduty-accesskey-sample.json"));
 
         assertThat(firstIncident(deliveries).path("decision").asText()).isEqualTo("record_only");
-        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy");
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:AttachUserPolicy", "iam:PutUserPolicy");
     }
 
     @Test
@@ -323,13 +349,14 @@ class ContainCredentialIT {
             assertThat(deliveries.get(0).has("error")).isFalse();
         }
         assertThat(firstIncident(deliver(unknownKey)).path("decision").asText()).isEqualTo("resource_gone");
-        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:PutUserPolicy");
+        assertThat(emulator.recorder().actions()).doesNotContain("iam:UpdateAccessKey", "iam:AttachUserPolicy", "iam:PutUserPolicy");
         assertThat(status("deploy-bot", key)).isEqualTo(StatusType.ACTIVE);
     }
 
     @AfterAll
     static void everyOperationPerformedIsGrantedByTheTemplate() {
-        assertThat(PERFORMED).contains("iam:UpdateAccessKey", "iam:PutUserPolicy", "iam:PutRolePolicy",
+        assertThat(PERFORMED).contains("iam:UpdateAccessKey", "iam:AttachUserPolicy", "iam:PutUserPolicy",
+                "iam:PutRolePolicy",
                 "dynamodb:PutItem", "s3:PutObject", "sns:Publish", "events:PutEvents");
         assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
     }

@@ -29,7 +29,7 @@ class DuplicateDeliveriesIT {
         Aftermath many = exposedKey(DELIVERIES);
 
         assertThat(many.incidents()).hasSize(1).containsValue(1);
-        assertThat(many.changes()).containsEntry("iam:UpdateAccessKey", 1).containsEntry("iam:PutUserPolicy", 1);
+        assertThat(many.changes()).containsEntry("iam:UpdateAccessKey", 1).containsEntry("iam:AttachUserPolicy", 1);
         assertThat(many.mostAppliedInOneIncident()).isEqualTo(1);
         assertThat(many).isEqualTo(once);
     }
@@ -59,8 +59,7 @@ class DuplicateDeliveriesIT {
 
         assertThat(emulator.admin().iam().listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
                 .singleElement().satisfies(k -> assertThat(k.status()).isEqualTo(StatusType.INACTIVE));
-        assertThat(emulator.admin().iam().listUserPolicies(r -> r.userName("deploy-bot")).policyNames())
-                .containsExactly("TourniquetQuarantine");
+        assertThat(Quarantine.policies(emulator.admin().iam(), "deploy-bot")).containsExactly(Quarantine.POLICY_ARN);
         return Aftermath.of(emulator, emulator.recorder(), names(key));
     }
 

@@ -49,7 +49,7 @@ class DuplicateFindingsIT extends QuarantineFunctionScenario {
             once = aftermath();
             assertThat(once.incidents()).hasSize(3);
             assertThat(once.changes()).containsEntry("iam:UpdateAccessKey", 1)
-                    .containsEntry("lambda:PutFunctionConcurrency", 1).containsEntry("iam:PutUserPolicy", 1);
+                    .containsEntry("lambda:PutFunctionConcurrency", 1).containsEntry("iam:AttachUserPolicy", 1);
         }
         return once;
     }

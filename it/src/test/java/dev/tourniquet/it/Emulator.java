@@ -132,6 +132,17 @@ final class Emulator {
         return new LeastPrivilege(TemplateRules.load(root().resolve("template.yaml")), function);
     }
 
+    /**
+     * Fails unless every policy a function wrote or attached is one of Tourniquet's fixed ones: the session
+     * revocation and inline quarantine names with Tourniquet's own content, the stack's quarantine policy ARN.
+     * IAM cannot pin them (no condition key on an inline policy's name or content): this test does.
+     */
+    static void assertOnlyFixedPolicyWrites(OperationRecorder recorder) {
+        org.assertj.core.api.Assertions.assertThat(new dev.tourniquet.cli.local.PolicyWrites(
+                dev.tourniquet.cli.local.LocalAccount.quarantinePolicyArn(REGION)).violations(recorder.policyWrites()))
+                .as("policy writes that are not Tourniquet's fixed policies").isEmpty();
+    }
+
     /** A sample event from {@code events/}, as a mutable tree. */
     static ObjectNode sample(String name) {
         try {

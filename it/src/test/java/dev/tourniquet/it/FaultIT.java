@@ -84,7 +84,7 @@ class FaultIT {
 
             boolean contained = iam.listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata().stream()
                     .allMatch(k -> k.status() == StatusType.INACTIVE)
-                    && iam.listUserPolicies(r -> r.userName("deploy-bot")).policyNames().contains("TourniquetQuarantine");
+                    && Quarantine.of(iam, "deploy-bot");
             return FaultChecks.result("exposed key", seed, emulator, deliveries, contained);
         }));
     }
@@ -223,6 +223,29 @@ class FaultIT {
             boolean contained = Integer.valueOf(0).equals(scene.concurrency(miner))
                     && scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
             return FaultChecks.result("look-alike miner and its key", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void keyReactivatedByAnotherIdentity_underFaults_isInactiveAgainWithItsAuthorContained() {
+        assertKept(play("reactivated key and its author", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            var iam = emulator.admin().iam();
+            iam.createUser(r -> r.userName("deploy-bot"));
+            iam.createUser(r -> r.userName("ops-backdoor"));
+            String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
+            String backdoor = iam.createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+            ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+            ((ObjectNode) exposed.path("detail").path("affectedEntities").get(0)).put("entityValue", key);
+            emulator.deliver(exposed);
+            iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(key).status(StatusType.ACTIVE));
+
+            List<ObjectNode> deliveries = underFaults(emulator, Undo.byUser(Undo.keyReactivated("deploy-bot", key),
+                    "ops-backdoor", backdoor));
+
+            boolean contained = FaultChecks.keyInactive(emulator, "deploy-bot", key)
+                    && FaultChecks.keyInactive(emulator, "ops-backdoor", backdoor);
+            return FaultChecks.result("reactivated key and its author", seed, emulator, deliveries, contained);
         }));
     }
 

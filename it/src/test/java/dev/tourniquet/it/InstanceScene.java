@@ -82,6 +82,7 @@ final class InstanceScene {
     List<ObjectNode> deliver(ObjectNode event) {
         List<ObjectNode> deliveries = emulator.deliver(event);
         PERFORMED.addAll(recorder().actions());
+        Emulator.assertOnlyFixedPolicyWrites(emulator.recorder());
         return deliveries;
     }
 

@@ -61,6 +61,22 @@ class ProvenanceIntakeIT {
         PERFORMED.addAll(scene.emulator().recorder(INTAKE).actions());
     }
 
+    @Test
+    void malformedRecord_isRejected_withAnAlertNamingItsCaller() {
+        InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
+        ObjectNode record = InstanceScene.launched("i-0123456789abcdef0", InstanceScene.REGION, scene.deployBotKey());
+        ((ObjectNode) record.path("detail").path("responseElements")).remove("instancesSet");
+        scene.emulator().account().takeAlerts();
+
+        List<ObjectNode> deliveries = scene.deliver(record);
+
+        assertThat(deliveries).singleElement().satisfies(d -> assertThat(d.at("/response/status").asText())
+                .isEqualTo("rejected"));
+        assertThat(scene.emulator().account().takeAlerts()).singleElement().asString()
+                .contains("rejected an event", "names no instance", scene.deployBotKey());
+        PERFORMED.addAll(scene.emulator().recorder(INTAKE).actions());
+    }
+
     @AfterAll
     static void everyOperationPerformed_isGrantedByTheTemplate_andAllItNeeds() {
         assertThat(Emulator.leastPrivilege(INTAKE).notGranted(PERFORMED)).isEmpty();

@@ -62,6 +62,7 @@ abstract class QuarantineFunctionScenario {
     List<ObjectNode> deliver(JsonNode event) {
         List<ObjectNode> deliveries = emulator.deliver(event);
         PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
+        Emulator.assertOnlyFixedPolicyWrites(emulator.recorder());
         return deliveries;
     }
 

@@ -71,7 +71,7 @@ class ReleaseIT {
 
         public void assertContained(Emulator emulator) {
             assertThat(status(emulator, leaked)).isEqualTo(StatusType.INACTIVE);
-            assertThat(policies(emulator)).containsExactly("TourniquetQuarantine");
+            assertThat(policies(emulator)).containsExactly(Quarantine.POLICY_ARN);
         }
 
         public void assertReleased(Emulator emulator) {
@@ -81,7 +81,7 @@ class ReleaseIT {
         }
 
         private static List<String> policies(Emulator emulator) {
-            return emulator.admin().iam().listUserPolicies(r -> r.userName("deploy-bot")).policyNames();
+            return Quarantine.policies(emulator.admin().iam(), "deploy-bot");
         }
 
         public String toString() {
@@ -97,7 +97,7 @@ class ReleaseIT {
         }
 
         public void assertContained(Emulator emulator) {
-            assertThat(rolePolicies(emulator)).containsExactly("TourniquetRevokeOlderSessions");
+            assertThat(rolePolicies(emulator)).containsExactly("TourniquetRevokeSession-i-0a1b2c3d4e5f67890");
         }
 
         public void assertReleased(Emulator emulator) {
@@ -269,7 +269,7 @@ class ReleaseIT {
         emulator = Emulator.fresh();
         ExposedAccessKey scene = new ExposedAccessKey();
         String incidentId = scene.contain(emulator);
-        emulator.admin().iam().deleteUserPolicy(r -> r.userName("deploy-bot").policyName("TourniquetQuarantine"));
+        emulator.admin().iam().detachUserPolicy(r -> r.userName("deploy-bot").policyArn(Quarantine.POLICY_ARN));
 
         int exit = release(incidentId, NO_TERMINAL, "--yes");
 

@@ -51,6 +51,19 @@ enum AwsProtocol {
         return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
     }
 
+    /** Answers as a query-protocol service (IAM) refuses a call with {@code code}, a client error. */
+    void refuse(HttpExchange exchange, String code) throws IOException {
+        if (this != QUERY) {
+            throw new UnsupportedOperationException("only query-protocol refusals are stood in for, not " + this);
+        }
+        byte[] body = ("<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>refused by the"
+                + " test's stand-in</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(409, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
     /** Answers as this service answers a throttled call ({@code throttled}) or a failure on its side. */
     void error(HttpExchange exchange, boolean throttled) throws IOException {
         String requestId = UUID.randomUUID().toString();

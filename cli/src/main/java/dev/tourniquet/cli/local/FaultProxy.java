@@ -61,6 +61,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
     private final AtomicLong calls = new AtomicLong();
     private final java.util.Queue<Map.Entry<String, Fault>> targeted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Map.Entry<String, String>> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean enabled = true;
 
     private FaultProxy(URI target, double rate, long seed, List<Fault> faults) throws IOException {
@@ -116,6 +117,15 @@ public final class FaultProxy implements AutoCloseable {
         targeted.add(Map.entry(operation, fault));
     }
 
+    /**
+     * Answers the next call of {@code operation} as the service refuses it with {@code code} (a query-protocol
+     * service such as IAM), without forwarding it: the stand-in for what the emulator never refuses, such as IAM's
+     * quota of managed policies per user ({@code LimitExceeded}).
+     */
+    public void refuseNext(String operation, String code) {
+        refused.add(Map.entry(operation, code));
+    }
+
     /** How many of each fault were injected. */
     public Map<Fault, Long> injected() {
         Map<Fault, Long> counts = new EnumMap<>(Fault.class);
@@ -140,7 +150,14 @@ public final class FaultProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             AwsProtocol protocol = AwsProtocol.of(exchange, body);
-            Fault fault = aimed(AwsProtocol.operation(exchange, body));
+            String operation = AwsProtocol.operation(exchange, body);
+            java.util.Optional<Map.Entry<String, String>> refusal = refused.stream()
+                    .filter(r -> r.getKey().equals(operation) && refused.remove(r)).findFirst();
+            if (refusal.isPresent()) {
+                protocol.refuse(exchange, refusal.get().getValue());
+                return;
+            }
+            Fault fault = aimed(operation);
             fault = fault != null ? fault : draw();
             if (fault != null) {
                 injected.get(fault).incrementAndGet();

@@ -9,6 +9,7 @@ import dev.tourniquet.internal.Mode;
 import dev.tourniquet.internal.OwnStack;
 import dev.tourniquet.internal.Partitions;
 import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.step.iam.QuarantinePolicies;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class LocalAccount {
 
     /** The dead-letter queue's name in {@code template.yaml}. */
     public static final String DEAD_LETTER_QUEUE = "tourniquet-dead-letters";
+    private static final String QUARANTINE_POLICY_PATH = "/tourniquet/";
+    private static final String QUARANTINE_POLICY_PREFIX = "tourniquet-quarantine-";
 
     private static final String LAMBDA_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -83,7 +86,17 @@ public final class LocalAccount {
                 .bucketName("tourniquet-evidence-" + account + "-" + region)
                 .topicArn("arn:" + partition + ":sns:" + region + ":" + account + ":tourniquet-alerts")
                 .busName("arn:" + partition + ":events:" + region + ":" + account + ":event-bus/tourniquet")
-                .evidenceRetentionDays(1).build();
+                .evidenceRetentionDays(1).quarantinePolicyArn(quarantinePolicyArn(partition, account, region)).build();
+    }
+
+    /** The deny-all managed policy the stack creates (template.yaml QuarantinePolicy), as provisioned here. */
+    public static String quarantinePolicyArn(String region) {
+        return quarantinePolicyArn(Partitions.ofRegion(region), ACCOUNT_ID, region);
+    }
+
+    private static String quarantinePolicyArn(String partition, String account, String region) {
+        return "arn:" + partition + ":iam::" + account + ":policy" + QUARANTINE_POLICY_PATH + QUARANTINE_POLICY_PREFIX
+                + region;
     }
 
     /** Emulators accept any key; the SDK's default chain still needs one to sign with. */
@@ -100,6 +113,7 @@ public final class LocalAccount {
         String region = configuration.recordsRegion();
         createOwnRoles(admin.iam(), configuration.ownStack());
         createTable(admin.dynamoDb(), configuration.tableName());
+        createQuarantinePolicy(admin, configuration.recordsRegion());
         createBucket(admin.s3(region), configuration.bucketName(), region);
         SnsClient sns = admin.sns();
         String topicArn = sns.createTopic(r -> r.name("tourniquet-alerts")).topicArn();
@@ -187,6 +201,15 @@ public final class LocalAccount {
             } catch (EntityAlreadyExistsException exists) {
                 // provisioned before
             }
+        }
+    }
+
+    private static void createQuarantinePolicy(AwsClients admin, String region) {
+        try {
+            admin.iam().createPolicy(r -> r.path(QUARANTINE_POLICY_PATH).policyName(QUARANTINE_POLICY_PREFIX + region)
+                    .policyDocument(QuarantinePolicies.DENY_ALL));
+        } catch (EntityAlreadyExistsException exists) {
+            // provisioned before
         }
     }
 

@@ -14,6 +14,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.AttachUserPolicyRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.PutUserPolicyRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -30,6 +34,7 @@ public final class OperationRecorder implements ExecutionInterceptor {
 
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Transmission> transmissions = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<PolicyWrite> policyWrites = java.util.Collections.synchronizedList(new ArrayList<>());
     private final LongSupplier sentClock;
 
     public OperationRecorder() {
@@ -45,6 +50,13 @@ public final class OperationRecorder implements ExecutionInterceptor {
     public record Call(List<String> actions, String region, long startNanos, long nanos) {
     }
 
+    /**
+     * One call that writes or attaches an IAM policy: its IAM action, the user or role, the inline policy's name and
+     * document, or the managed policy's ARN (as {@code policy}, with no document).
+     */
+    public record PolicyWrite(String action, String principal, String policy, String document) {
+    }
+
     /** One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, when (nanoseconds). */
     public record Transmission(String service, String region, long nanos) {
     }
@@ -52,6 +64,29 @@ public final class OperationRecorder implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         attributes.putAttribute(STARTED, System.nanoTime());
+        policyWrite(context.request()).ifPresent(policyWrites::add);
+    }
+
+    // The calls through which a role could grant: what they wrote is checked against Tourniquet's fixed policies.
+    private static java.util.Optional<PolicyWrite> policyWrite(SdkRequest request) {
+        return java.util.Optional.ofNullable(switch (request) {
+            case PutUserPolicyRequest put -> new PolicyWrite("iam:PutUserPolicy", put.userName(), put.policyName(),
+                    put.policyDocument());
+            case PutRolePolicyRequest put -> new PolicyWrite("iam:PutRolePolicy", put.roleName(), put.policyName(),
+                    put.policyDocument());
+            case AttachUserPolicyRequest attach -> new PolicyWrite("iam:AttachUserPolicy", attach.userName(),
+                    attach.policyArn(), null);
+            case AttachRolePolicyRequest attach -> new PolicyWrite("iam:AttachRolePolicy", attach.roleName(),
+                    attach.policyArn(), null);
+            default -> null;
+        });
+    }
+
+    /** Every IAM policy write or attachment attempted so far, in order. */
+    public List<PolicyWrite> policyWrites() {
+        synchronized (policyWrites) {
+            return List.copyOf(policyWrites);
+        }
     }
 
     @Override
@@ -113,6 +148,7 @@ public final class OperationRecorder implements ExecutionInterceptor {
     public void clear() {
         calls.clear();
         transmissions.clear();
+        policyWrites.clear();
     }
 
     private static List<String> actions(SdkRequest request, ExecutionAttributes attributes) {

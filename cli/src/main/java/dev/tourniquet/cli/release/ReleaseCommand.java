@@ -99,6 +99,15 @@ public final class ReleaseCommand {
                 return 1;
             }
         }
+        // Recorded before anything is undone: Tourniquet's guard then takes the undo calls that follow for this
+        // release's own, and does not contain them again. Without the record, nothing is undone.
+        try {
+            Records.of(clients).releases().begin(incident.incidentId(), Instant.now());
+        } catch (SdkException e) {
+            err.println("tourniquet release: cannot record that the release starts (" + e.getMessage() + "): nothing"
+                    + " restored, since Tourniquet would take the restored state for tampering and contain it again");
+            return 1;
+        }
         err.println("tourniquet release: restoring " + restorable + " changes " + where + "...");
         List<Restoration> restorations = releaser.release(incident, restoredBefore(clients, incident));
         new ReleaseReport(out).results(restorations);

@@ -42,9 +42,12 @@ class RulePatternTest {
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
             Map.entry("tourniquet-credential-contained.json",
                     Set.of(QUARANTINE + "CredentialContainedRule", INSTANCE + "InstanceSweepRule")),
-            Map.entry("cloudtrail-lambda-add-permission.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            // Provenance, and a public permission added again to a function Tourniquet holds (containment undone).
+            Map.entry("cloudtrail-lambda-add-permission.json",
+                    Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),
             Map.entry("cloudtrail-lambda-create-event-source-mapping.json", Set.of(PROVENANCE + "FunctionProvenance")),
-            Map.entry("cloudtrail-lambda-create-function-url-config.json", Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-lambda-create-function-url-config.json",
+                    Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),
             Map.entry("cloudtrail-lambda-create-function.json", Set.of(PROVENANCE + "FunctionProvenance")),
             Map.entry("cloudtrail-lambda-update-function-code.json", Set.of(PROVENANCE + "FunctionProvenance")),
             Map.entry("cloudtrail-lambda-update-function-configuration.json", Set.of(PROVENANCE + "FunctionProvenance")),
@@ -57,7 +60,9 @@ class RulePatternTest {
             Map.entry("guardduty-lambda-tor-relay.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
             Map.entry("cloudtrail-ec2-run-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
-            Map.entry("cloudtrail-ec2-start-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
+            // Provenance, and an isolated instance started again (containment undone).
+            Map.entry("cloudtrail-ec2-start-instances.json",
+                    Set.of(PROVENANCE + "InstanceLaunched", INSTANCE + "ContainmentUndoneEc2")),
             Map.entry("guardduty-ec2-backdoor-cc.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-ec2-bitcoin-domain-reputation.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
             Map.entry("guardduty-ec2-bitcoin-tool-dns.json", Set.of(INSTANCE + "GuardDutyInstanceFinding")),
@@ -99,6 +104,10 @@ class RulePatternTest {
             Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding"))));
+
+    static {
+        EXPECTED.putAll(ContainmentUndonePatternTest.EXPECTED);
+    }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
 

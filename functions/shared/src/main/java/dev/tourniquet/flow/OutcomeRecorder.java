@@ -39,9 +39,25 @@ final class OutcomeRecorder {
         String status = outcome.worstFailure().isPresent() ? IncidentStore.FAILED : IncidentStore.COMPLETED;
         attempt(() -> records.incidents().close(outcome.incidentId(), status, outcome.plan().decision().id(),
                 Json.write(outcome.stepsJson()), evidence.location())).ifPresent(failures::add);
+        attempt(() -> hold(outcome)).ifPresent(failures::add);
         attempt(() -> records.alerts().publish(AlertMessage.subject(outcome), AlertMessage.body(outcome)))
                 .ifPresent(failures::add);
         return failures;
+    }
+
+    // Every resource a step contained is held by this incident: a change undoing it is then re-applied
+    // (ContainmentGuard). A re-application holds what it re-applied too, so that a release of it is not fought.
+    private static final StepCatalog CATALOG = StepCatalog.known();
+
+    private void hold(Outcome outcome) {
+        java.time.Instant now = java.time.Instant.now();
+        outcome.stepsJson().forEach(step -> {
+            if ("applied".equals(step.path("result").asText())
+                    && CATALOG.reversal(step.path("step").asText()).isPresent()) {
+                HoldKeys.of(step.path("step").asText(), step.path("target").asText(), step.path("prior"))
+                        .forEach(resource -> records.holds().hold(resource, outcome.incidentId(), now));
+            }
+        });
     }
 
     private static ObjectNode priorStates(Outcome outcome) {

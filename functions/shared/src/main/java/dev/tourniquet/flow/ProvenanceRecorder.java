@@ -28,16 +28,21 @@ import java.util.stream.Stream;
 public final class ProvenanceRecorder implements FunctionFlow {
     private static final StructuredLog LOG = StructuredLog.of(ProvenanceRecorder.class);
     private static final String HANDLER = "record-provenance";
-    /** What it calls: provenance written, the containment marker (and its incident) read, chain events put. */
-    public static final List<String> PERMISSIONS = Stream.concat(Stream.of("dynamodb:PutItem", "dynamodb:GetItem"),
-            ChainEventBus.PERMISSIONS.stream()).toList();
+    /**
+     * What it calls: provenance written, the containment marker (and its incident) read, chain events put, and the
+     * alert of a rejected record.
+     */
+    public static final List<String> PERMISSIONS = Stream.concat(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
+            "sns:Publish"), ChainEventBus.PERMISSIONS.stream()).toList();
 
     private final Records records;
     private final ChainEventBus bus;
+    private final Notices notices;
 
     public ProvenanceRecorder(Records records, ChainEventBus bus) {
         this.records = records;
         this.bus = bus;
+        this.notices = new Notices(records);
     }
 
     @Override
@@ -47,6 +52,7 @@ public final class ProvenanceRecorder implements FunctionFlow {
             case ParseResult.Rejected rejected -> {
                 LOG.error("rejected input").with("event_id", delivery.eventId()).with("reason", rejected.reason())
                         .with("handler", HANDLER).log();
+                notices.rejected(HANDLER, delivery.eventId(), delivery.raw(), rejected.reason());
                 yield Responses.status("rejected").put("reason", rejected.reason());
             }
             case ParseResult.Ignored ignored -> nothingToDo(delivery.eventId(), ignored.reason());

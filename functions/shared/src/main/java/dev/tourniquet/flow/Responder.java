@@ -12,7 +12,9 @@ import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.ParseResult;
+import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SignalEnricher;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,7 @@ public final class Responder implements FunctionFlow {
     private final LateRecords late;
     private final Function<JsonNode, ParseResult> parser;
     private final Notices notices;
+    private final ContainmentGuard guard;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -51,6 +54,7 @@ public final class Responder implements FunctionFlow {
         this.incidents = new IncidentRunner(handler, configuration, records, enricher, this.playbook, notices);
         this.sweeps = new SweepCoordinator(records, sweeper, incidents);
         this.late = new LateRecords(sweeps, incidents);
+        this.guard = new ContainmentGuard(records, configuration);
     }
 
     /**
@@ -78,9 +82,9 @@ public final class Responder implements FunctionFlow {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("reason", ignored.reason()).log();
                 yield Responses.status("nothing_to_do").put("reason", ignored.reason());
             }
-            // Provenance is record-provenance's (a function of its own, so that it never queues ahead of this one).
-            case ParseResult.Observed observed -> Responses.status("nothing_to_do")
-                    .put("reason", "CloudTrail provenance is recorded by record-provenance");
+            // Provenance is record-provenance's (a function of its own, so that it never queues ahead of this one);
+            // the same call may undo a containment (an instance started that Tourniquet stopped): re-applied here.
+            case ParseResult.Observed observed -> observed(delivery, observed);
             case ParseResult.LateRecord record -> late.contain(delivery.raw(), record);
             case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
             case ParseResult.Signals signals -> {
@@ -89,7 +93,10 @@ public final class Responder implements FunctionFlow {
                             .with("reason", String.join("; ", signals.refused())).with("handler", handler).log();
                     notices.refused(handler, delivery.eventId(), delivery.raw(), signals.refused());
                 }
-                ObjectNode response = incidents.respond(delivery.raw(), signals.signals());
+                List<Signal> held = guarded(delivery, signals.signals());
+                ObjectNode response = held.isEmpty() ? Responses.status("nothing_to_do")
+                        .put("reason", "no open incident holds what the change touched")
+                        : incidents.respond(delivery.raw(), held);
                 signals.refused().forEach(response.putArray("refused")::add);
                 yield response;
             }
@@ -99,6 +106,23 @@ public final class Responder implements FunctionFlow {
     // The delivery as this responder's own parser reads it, when it has one.
     private Delivery own(Delivery delivery) {
         return parser == null ? delivery : new Delivery(delivery.eventId(), parser.apply(delivery.raw()), delivery.raw());
+    }
+
+    // A CloudTrail record that is provenance (record-provenance records it) and may undo a containment.
+    private ObjectNode observed(Delivery delivery, ParseResult.Observed observed) {
+        List<Signal> held = observed.undone().isEmpty() ? List.of() : guarded(delivery, observed.undone());
+        return held.isEmpty() ? Responses.status("nothing_to_do")
+                .put("reason", "CloudTrail provenance is recorded by record-provenance")
+                : incidents.respond(delivery.raw(), held);
+    }
+
+    // Reading the holds failed: the delivery is retried, as an incident whose claim failed is.
+    private List<Signal> guarded(Delivery delivery, List<Signal> signals) {
+        try {
+            return guard.held(signals);
+        } catch (RuntimeException e) {
+            throw new IncidentFailedException("holds of " + delivery.eventId(), dev.tourniquet.internal.Failure.classify(e));
+        }
     }
 
     /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param serviceEndpoints      per-service endpoints ({@code TOURNIQUET_ENDPOINT_CLOUDTRAIL} → client key
  *                              {@code cloudtrail})
  *                              for what the emulator lacks; they win over {@code endpoint}; empty in AWS
+ * @param quarantinePolicyArn   the stack's own deny-all managed policy, the only one the credential function may
+ *                              attach ({@code iam:PolicyARN} condition); empty: only the fixed inline deny-all
  */
 public record Configuration(
         Mode mode,
@@ -45,7 +47,8 @@ public record Configuration(
         Optional<URI> endpoint,
         String instanceMiningAction,
         List<String> extraInstanceFindingTypes,
-        Map<String, URI> serviceEndpoints) {
+        Map<String, URI> serviceEndpoints,
+        String quarantinePolicyArn) {
 
     private static final String SERVICE_ENDPOINT_PREFIX = "TOURNIQUET_ENDPOINT_";
 
@@ -82,6 +85,7 @@ public record Configuration(
                 .instanceMiningAction(value(env, "INSTANCE_MINING_ACTION", "stop"))
                 .extraInstanceFindingTypes(list(env.get("EXTRA_INSTANCE_FINDING_TYPES")))
                 .serviceEndpoints(serviceEndpoints(env))
+                .quarantinePolicyArn(value(env, "QUARANTINE_POLICY_ARN", ""))
                 .build();
     }
 
@@ -113,6 +117,7 @@ public record Configuration(
         env.put("EXTRA_INSTANCE_FINDING_TYPES", String.join(",", extraInstanceFindingTypes));
         serviceEndpoints.forEach((service, uri) -> env.put(SERVICE_ENDPOINT_PREFIX
                 + service.toUpperCase(java.util.Locale.ROOT), uri.toString()));
+        env.put("QUARANTINE_POLICY_ARN", quarantinePolicyArn);
         return env;
     }
 
@@ -134,7 +139,7 @@ public record Configuration(
                 .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
                 .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
-                .serviceEndpoints(serviceEndpoints);
+                .serviceEndpoints(serviceEndpoints).quarantinePolicyArn(quarantinePolicyArn);
     }
 
     /** The same settings in another mode (the command-line tool and tests switch modes). */
@@ -171,6 +176,7 @@ public record Configuration(
         private String instanceMiningAction;
         private List<String> extraInstanceFindingTypes = List.of();
         private Map<String, URI> serviceEndpoints = Map.of();
+        private String quarantinePolicyArn = "";
 
         private Builder(String region) {
             this.region = region;
@@ -251,10 +257,15 @@ public record Configuration(
             return this;
         }
 
+        public Builder quarantinePolicyArn(String value) {
+            this.quarantinePolicyArn = value;
+            return this;
+        }
+
         public Configuration build() {
             return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownStack, deployPrincipalArns,
                     region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                    instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints);
+                    instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints, quarantinePolicyArn);
         }
     }
 

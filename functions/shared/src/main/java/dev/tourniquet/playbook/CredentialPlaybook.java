@@ -1,5 +1,6 @@
 package dev.tourniquet.playbook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
@@ -8,12 +9,15 @@ import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
+import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.Principal;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.events.EmitChainEvent;
 import dev.tourniquet.step.iam.AttachUserQuarantinePolicy;
 import dev.tourniquet.step.iam.DeactivateAccessKey;
+import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.iam.RevokeRoleSessions;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +30,11 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>an IAM user's key: deactivate exactly that key, put the deny-all quarantine policy on the user,
  *       then announce the credential contained (so what it created is swept);</li>
- *   <li>a role session's temporary key: revoke the role's sessions issued before now, then announce;</li>
+ *   <li>a role session's temporary key: revoke that session (every session of the role issued before now only
+ *       when the signal names no session), then announce;</li>
  *   <li>root: alert only, loudly;</li>
+ *   <li>a key, quarantine or session revocation an open incident holds, undone by anyone but a release: contained
+ *       again, and its author contained ({@link ReapplyPlaybook});</li>
  *   <li>sample findings, exempt principals (by ARN, or by an exempt tag that predates the incident and none of
  *       its principals wrote) and Tourniquet's own roles (exact ARN): record only.</li>
  * </ul>
@@ -36,11 +43,13 @@ public final class CredentialPlaybook implements Playbook {
     private final AwsClients clients;
     private final Configuration configuration;
     private final Exemptions exemptions;
+    private final ReapplyPlaybook reapply;
 
     public CredentialPlaybook(AwsClients clients) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
+        this.reapply = new ReapplyPlaybook(clients, this::again);
     }
 
     @Override
@@ -55,6 +64,7 @@ public final class CredentialPlaybook implements Playbook {
                     () -> accessKeySteps(key));
             case CompromisedRoleSession session -> decide(session, session.principal(), session.accessKeyId(),
                     session.reason(), () -> sessionSteps(session));
+            case ContainmentUndone undone -> reapply.plan(undone);
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }
@@ -88,15 +98,37 @@ public final class CredentialPlaybook implements Playbook {
         if (!key.accessKeyId().startsWith("ASIA")) {
             steps.add(new DeactivateAccessKey(clients.iam(), user, key.accessKeyId()));
         }
-        steps.add(new AttachUserQuarantinePolicy(clients.iam(), user));
+        steps.add(new AttachUserQuarantinePolicy(clients.iam(), user, Optional.of(configuration.quarantinePolicyArn())));
         steps.add(contained(key.accessKeyId(), key.principal(), "IAMUser"));
         return steps;
     }
 
     private List<Step> sessionSteps(CompromisedRoleSession session) {
         String role = session.principal().name().orElseThrow();
-        return List.of(new RevokeRoleSessions(clients.iam(), role),
+        // One session when the signal names it: the role's other sessions (its owner's, other instances') go on.
+        RevokeRoleSessions revoke = session.session()
+                .map(name -> RevokeRoleSessions.ofSession(clients.iam(), role, name))
+                .orElseGet(() -> new RevokeRoleSessions(clients.iam(), role));
+        return List.of(revoke,
                 contained(session.accessKeyId(), session.principal(), "AssumedRole"));
+    }
+
+    // The step that contains a user's key, its user or a role's session again, from what the incident recorded.
+    private Optional<Step> again(ContainmentUndone.HeldStep held) {
+        JsonNode prior = held.prior();
+        if (IamStepKinds.DEACTIVATE_ACCESS_KEY.id().equals(held.step())) {
+            return Optional.of(new DeactivateAccessKey(clients.iam(), prior.path("userName").asText(), held.target()));
+        }
+        if (IamStepKinds.ATTACH_QUARANTINE_POLICY.id().equals(held.step())) {
+            return Optional.of(new AttachUserQuarantinePolicy(clients.iam(), prior.path("userName").asText(),
+                    Optional.of(configuration.quarantinePolicyArn())));
+        }
+        if (IamStepKinds.REVOKE_ROLE_SESSIONS.id().equals(held.step())) {
+            return Optional.of(RevokeRoleSessions.again(clients.iam(), prior.path("roleName").asText(),
+                    Optional.of(prior.path("session").asText("")).filter(s -> !s.isEmpty()),
+                    Envelope.instant(prior.path("cutoff").asText(""))));
+        }
+        return Optional.empty();
     }
 
     private Step contained(String accessKeyId, Principal principal, String principalType) {

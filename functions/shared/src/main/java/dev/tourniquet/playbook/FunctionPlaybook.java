@@ -3,6 +3,7 @@ package dev.tourniquet.playbook;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Provenance;
@@ -18,6 +19,7 @@ import dev.tourniquet.step.lambda.DisableSchedulesTargetingFunction;
 import dev.tourniquet.step.lambda.EmitCreatorCompromised;
 import dev.tourniquet.step.lambda.FunctionAliases;
 import dev.tourniquet.step.lambda.LambdaClients;
+import dev.tourniquet.step.lambda.LambdaStepKinds;
 import dev.tourniquet.step.lambda.LockDownFunctionUrl;
 import dev.tourniquet.step.lambda.RemovePublicInvokePermissions;
 import dev.tourniquet.step.lambda.RevokeExecutionRoleSessions;
@@ -53,18 +55,23 @@ public final class FunctionPlaybook implements Playbook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final CreatorLookup lookup;
+    private final ReapplyPlaybook reapply;
 
     public FunctionPlaybook(AwsClients clients) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.lookup = new CreatorLookup(clients);
+        this.reapply = new ReapplyPlaybook(clients, this::again);
     }
 
     @Override
     public Plan plan(Signal signal) {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (signal instanceof ContainmentUndone undone) {
+            return reapply.plan(undone);
         }
         if (!(signal instanceof CompromisedFunction function)) {
             return Plan.recordOnly(signal, "not a function: the function quarantine does not act on it");
@@ -95,6 +102,40 @@ public final class FunctionPlaybook implements Playbook {
                 .with(creator);
         return exemptions.forTags(function.functionArn(), tags,
                 function.facts().map(FunctionFacts::exemptTagWriter).orElse(TagWriter.NOT_READ), incident, creator);
+    }
+
+    // A quarantined function's concurrency or triggers cut again, after someone gave them back.
+    private Optional<Step> again(ContainmentUndone.HeldStep held) {
+        Optional<FunctionArn> arn = FunctionArn.parse(held.target());
+        if (arn.isEmpty()) {
+            return Optional.empty();
+        }
+        LambdaClient lambda = LambdaClients.lambda(clients, arn.get().region());
+        if (LambdaStepKinds.SET_RESERVED_CONCURRENCY_ZERO.id().equals(held.step())) {
+            return Optional.of(new SetReservedConcurrencyZero(lambda, arn.get()));
+        }
+        return Optional.ofNullable(triggerCut(held.step(), lambda, arn.get()));
+    }
+
+    // The trigger cuts, each made again whole: a step finds what is open again and cuts only that.
+    private Step triggerCut(String step, LambdaClient lambda, FunctionArn arn) {
+        FunctionAliases aliases = new FunctionAliases(lambda, arn);
+        if (LambdaStepKinds.DISABLE_EVENT_SOURCE_MAPPINGS.id().equals(step)) {
+            return new DisableEventSourceMappings(lambda, arn);
+        }
+        if (LambdaStepKinds.LOCK_DOWN_FUNCTION_URL.id().equals(step)) {
+            return new LockDownFunctionUrl(lambda, arn, aliases);
+        }
+        if (LambdaStepKinds.REMOVE_PUBLIC_INVOKE_PERMISSIONS.id().equals(step)) {
+            return new RemovePublicInvokePermissions(lambda, arn, aliases);
+        }
+        if (LambdaStepKinds.CUT_RULES_TARGETING_FUNCTION.id().equals(step)) {
+            return new CutRulesTargetingFunction(LambdaClients.events(clients, arn.region()), arn, aliases);
+        }
+        if (LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION.id().equals(step)) {
+            return new DisableSchedulesTargetingFunction(LambdaClients.scheduler(clients, arn.region()), arn, aliases);
+        }
+        return null;
     }
 
     private static String rationale(CompromisedFunction function) {

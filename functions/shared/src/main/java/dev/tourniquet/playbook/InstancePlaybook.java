@@ -6,6 +6,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedInstance;
+import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.InstanceFindingFamilies;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
@@ -13,6 +14,7 @@ import dev.tourniquet.step.Step;
 import dev.tourniquet.step.ec2.CollectInstanceEvidence;
 import dev.tourniquet.step.ec2.DetachFromAutoScalingGroup;
 import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.Ec2StepKinds;
 import dev.tourniquet.step.ec2.IsolateNetwork;
 import dev.tourniquet.step.ec2.ProtectEvidence;
 import dev.tourniquet.step.ec2.RemoveInstanceProfile;
@@ -49,12 +51,14 @@ public final class InstancePlaybook implements Playbook {
     private final Ec2Clients ec2;
     private final Configuration configuration;
     private final Exemptions exemptions;
+    private final ReapplyPlaybook reapply;
 
     public InstancePlaybook(AwsClients clients, Ec2Clients ec2) {
         this.clients = clients;
         this.ec2 = ec2;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
+        this.reapply = new ReapplyPlaybook(clients, this::again);
         // A typo must not silently turn "stop" into "keep mining": refuse to start instead.
         if (!Set.of(STOP, "isolate-only").contains(configuration.instanceMiningAction())) {
             throw new IllegalArgumentException("INSTANCE_MINING_ACTION must be stop or isolate-only, was '"
@@ -66,6 +70,9 @@ public final class InstancePlaybook implements Playbook {
     public Plan plan(Signal signal) {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (signal instanceof ContainmentUndone undone) {
+            return reapply.plan(undone);
         }
         if (!(signal instanceof CompromisedInstance instance)) {
             return Plan.recordOnly(signal, "not an instance: the instance function does not act on it");
@@ -86,6 +93,26 @@ public final class InstancePlaybook implements Playbook {
                     + ignored.reason(), steps(instance));
             case ExemptTag.Verdict.Absent absent -> Plan.act(instance, rationale(instance, type), steps(instance));
         };
+    }
+
+    // An isolated instance stopped, isolated or stripped of its profile again, after someone undid it.
+    private Optional<Step> again(ContainmentUndone.HeldStep held) {
+        String region = held.prior().path("region").asText("");
+        if (region.isEmpty()) {
+            return Optional.empty();
+        }
+        Ec2Client client = ec2.ec2(region, false);
+        String id = held.target();
+        if (Ec2StepKinds.STOP_INSTANCE.id().equals(held.step())) {
+            return Optional.of(new StopInstance(client, id, region));
+        }
+        if (Ec2StepKinds.ISOLATE_NETWORK.id().equals(held.step())) {
+            return Optional.of(new IsolateNetwork(client, id, region));
+        }
+        if (Ec2StepKinds.REMOVE_INSTANCE_PROFILE.id().equals(held.step())) {
+            return Optional.of(new RemoveInstanceProfile(client, id, region));
+        }
+        return Optional.empty();
     }
 
     private ExemptTag.Verdict exemption(CompromisedInstance instance) {

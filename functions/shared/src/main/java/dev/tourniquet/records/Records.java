@@ -50,6 +50,10 @@ public final class Records {
         return new ReleaseRecords(clients.dynamoDb(), configuration.tableName());
     }
 
+    public Holds holds() {
+        return new Holds(clients.dynamoDb(), configuration.tableName());
+    }
+
     public AlertPublisher alerts() {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }
@@ -73,8 +77,8 @@ public final class Records {
         }
     }
 
-    /** Every IAM action the records need, granted to every function. */
+    /** Every IAM action the records need (holds are queried: {@link Holds}), granted to every function. */
     public static final java.util.List<String> PERMISSIONS = java.util.List.of("dynamodb:PutItem",
-            "dynamodb:GetItem", "dynamodb:UpdateItem", "s3:PutObject", "s3:PutObjectRetention",
+            "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query", "s3:PutObject", "s3:PutObjectRetention",
             "sns:Publish");
 }

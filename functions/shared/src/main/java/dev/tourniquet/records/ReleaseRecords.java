@@ -51,6 +51,16 @@ public final class ReleaseRecords {
         return restored;
     }
 
+    /**
+     * Marks the release of the incident as started, before anything is undone: the changes it is about to make
+     * are then the release's own, and never contained again as tampering ({@link Holds}).
+     */
+    public void begin(String incidentId, Instant at) {
+        dynamoDb.updateItem(r -> r.tableName(table).key(IncidentStore.incidentKey(incidentId))
+                .updateExpression("SET releaseStartedAt = :at").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()))));
+    }
+
     /** Writes the release record; returns its sort key. */
     public String record(String incidentId, List<Restoration> restorations, Instant at) {
         boolean complete = restorations.stream().noneMatch(r -> r.result() == Restoration.Result.FAILED);

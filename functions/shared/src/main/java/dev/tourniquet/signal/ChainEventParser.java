@@ -55,7 +55,8 @@ final class ChainEventParser {
             case "AssumedRole" -> Principal.roleOfSession(arn)
                     .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
                             Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
-                            Optional.of(origin.iamArn("role/" + role)), Map.of()), reason)))
+                            Optional.of(origin.iamArn("role/" + role)), Map.of()), reason,
+                            CompromisedRoleSession.sessionOf(arn))))
                     .orElseGet(() -> new ParseResult.Rejected("not an assumed-role session ARN: " + arn));
             case "Root" -> signal(new CompromisedRoot(origin, keyId, reason));
             default -> new ParseResult.Ignored("credentials of type '" + type + "' are not contained automatically");

@@ -36,6 +36,13 @@ public final class CloudTrailEventParser {
             return new ParseResult.Ignored(eventName.get() + " failed (" + Json.text(record, "/errorCode").get()
                     + "): it created nothing");
         }
+        // Checked before the caller's ARN, which an AWS service calling for the owner does not have.
+        if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())
+                && !FUNCTION_EVENTS.contains(eventName.get())) {
+            List<Signal> undone = UndoEventParser.parse(record, envelope.origin());
+            return undone.isEmpty() ? new ParseResult.Ignored(eventName.get() + " restores nothing Tourniquet cuts")
+                    : new ParseResult.Signals(undone);
+        }
         if (principalArn.isEmpty() && "AWSService".equals(Json.text(record, "/userIdentity/type").orElse(""))) {
             return new ParseResult.Ignored(eventName.get() + " was called by the AWS service "
                     + Json.text(record, "/userIdentity/invokedBy").orElse("(unnamed)") + " itself");
@@ -49,8 +56,11 @@ public final class CloudTrailEventParser {
                 Json.text(record, "/recipientAccountId").orElse(envelope.account()),
                 Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
                 Json.text(record, "/userIdentity/type").orElse("Unknown"));
-        ParseResult resources = FUNCTION_EVENTS.contains(eventName.get()) ? function(record, caller, envelope.origin())
-                : INSTANCE_EVENTS.contains(eventName.get()) ? instances(record, caller, envelope.origin())
+        List<Signal> undone = FUNCTION_EVENTS.contains(eventName.get()) || INSTANCE_EVENTS.contains(eventName.get())
+                ? UndoEventParser.parse(record, envelope.origin()) : List.of();
+        ParseResult resources = FUNCTION_EVENTS.contains(eventName.get())
+                ? function(record, caller, envelope.origin(), undone)
+                : INSTANCE_EVENTS.contains(eventName.get()) ? instances(record, caller, envelope.origin(), undone)
                 : new ParseResult.Observed(envelope.origin(), List.of());
         if (!(resources instanceof ParseResult.Observed observed)) {
             return resources;
@@ -59,14 +69,14 @@ public final class CloudTrailEventParser {
         List<Provenance> all = new ArrayList<>(observed.records());
         all.addAll(TagEventReader.records(record, caller));
         if (!all.isEmpty()) {
-            return new ParseResult.Observed(envelope.origin(), all);
+            return new ParseResult.Observed(envelope.origin(), all, observed.undone());
         }
         return TagEventReader.EVENTS.contains(eventName.get())
                 ? new ParseResult.Rejected(eventName.get() + " names no resource, tag or identity")
                 : new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 
-    private static ParseResult function(JsonNode record, CloudTrailCaller caller, Origin origin) {
+    private static ParseResult function(JsonNode record, CloudTrailCaller caller, Origin origin, List<Signal> undone) {
         Optional<String> named = Json.text(record, "/responseElements/functionArn")
                 .or(() -> Json.text(record, "/requestParameters/functionName"));
         if (named.isEmpty()) {
@@ -75,10 +85,10 @@ public final class CloudTrailEventParser {
         String arn = FunctionArn.parse(named.get()).map(FunctionArn::unqualified)
                 .orElse("arn:" + caller.partition() + ":lambda:" + caller.region() + ":" + caller.accountId()
                         + ":function:" + named.get());
-        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)));
+        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)), undone);
     }
 
-    private static ParseResult instances(JsonNode record, CloudTrailCaller caller, Origin origin) {
+    private static ParseResult instances(JsonNode record, CloudTrailCaller caller, Origin origin, List<Signal> undone) {
         List<Provenance> records = new ArrayList<>();
         String pointer = switch (caller.eventName()) {
             case "RunInstances" -> "/responseElements/instancesSet/items";
@@ -93,6 +103,6 @@ public final class CloudTrailEventParser {
         if (records.isEmpty()) {
             return new ParseResult.Rejected(caller.eventName() + " names no instance or spot request");
         }
-        return new ParseResult.Observed(origin, records);
+        return new ParseResult.Observed(origin, records, undone);
     }
 }

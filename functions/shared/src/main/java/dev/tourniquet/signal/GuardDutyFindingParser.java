@@ -70,7 +70,7 @@ final class GuardDutyFindingParser {
             case "AssumedRole" -> userName.<ParseResult>map(role -> signal(new CompromisedRoleSession(origin,
                             accessKeyId.get(), new Principal(Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
                                     Optional.of(origin.iamArn("role/" + role)), java.util.Map.of()),
-                            reason)))
+                            reason, Json.text(key, "/principalId").flatMap(CompromisedRoleSession::sessionOf))))
                     .orElseGet(() -> new ParseResult.Rejected("the AssumedRole finding names no role (userName)"));
             default -> new ParseResult.Ignored("credentials of type " + userType.get()
                     + " are not contained automatically: review the finding");

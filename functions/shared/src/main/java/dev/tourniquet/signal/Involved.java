@@ -46,6 +46,8 @@ public final class Involved {
                     .map(c -> c.principalArn() + c.accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case CompromisedRoot root -> Optional.of("root");
             case Tampering tampering -> Optional.of(tampering.caller().describe());
+            case ContainmentUndone undone -> Optional.of(undone.caller().principalArn()
+                    + undone.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
         };
     }
 }

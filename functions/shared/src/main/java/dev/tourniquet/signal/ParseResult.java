@@ -23,13 +23,19 @@ public sealed interface ParseResult {
     }
 
     /**
-     * CloudTrail records of who created or changed what: provenance to store, nothing to contain.
+     * CloudTrail records of who created or changed what: provenance to store, nothing to contain, except where the
+     * same call may have undone a containment ({@code undone}: an instance started that Tourniquet had stopped).
      *
      * @param origin the event that carried them
      */
-    record Observed(Origin origin, List<Provenance> records) implements ParseResult {
+    record Observed(Origin origin, List<Provenance> records, List<Signal> undone) implements ParseResult {
         public Observed {
             records = List.copyOf(records);
+            undone = List.copyOf(undone);
+        }
+
+        public Observed(Origin origin, List<Provenance> records) {
+            this(origin, records, List.of());
         }
     }
 

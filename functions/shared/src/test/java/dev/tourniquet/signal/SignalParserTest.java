@@ -18,6 +18,9 @@ class SignalParserTest {
 
     /** What each family of sample must parse into; negatives are well-formed but not Tourniquet's. */
     private static Class<?> expectedKind(String name) {
+        if (UndoEventParserTest.RESOURCES.containsKey(name)) {
+            return ParseResult.Signals.class;
+        }
         // Not Tourniquet's signals: the heartbeat reads its own events from the raw delivery; tampering records are
         // read by the tampering function's own parser (TamperingEventParserTest).
         if (name.startsWith("guardduty-s3-") || name.startsWith("scheduled-") || name.startsWith("cloudtrail-events-")
@@ -60,6 +63,8 @@ class SignalParserTest {
         } else if (name.startsWith("guardduty-ec2-") || name.startsWith("guardduty-runtime-")) {
             assertThat(signal).isInstanceOfSatisfying(CompromisedInstance.class,
                     i -> assertThat(i.instanceId()).startsWith("i-"));
+        } else if (UndoEventParserTest.RESOURCES.containsKey(name)) {
+            assertThat(signal.subject()).isEqualTo(UndoEventParserTest.RESOURCES.get(name));
         } else {
             assertThat(signal.signalType()).isIn("access_key", "role_session", "root");
         }

@@ -15,16 +15,38 @@ final class IamReversals {
         return "access key " + target + " of " + user + " set back to " + status;
     }
 
-    /** Undoes {@code attach-quarantine-policy}: removes it, or puts back the document it replaced. */
+    /**
+     * Undoes {@code attach-quarantine-policy}: detaches the managed policy, or removes the inline fallback (puts
+     * back the document it replaced), as the step recorded it ({@code via}). A change whose answer was lost
+     * (no {@code via}) is undone both ways, each only where it is there.
+     */
     static String removeUserQuarantinePolicy(JsonNode prior, String target, AwsClients clients) {
         String user = prior.path("userName").asText();
+        String via = prior.path("via").asText("");
+        String arn = prior.path("policyArn").asText("");
+        if (AttachUserQuarantinePolicy.MANAGED.equals(via)) {
+            clients.iam().detachUserPolicy(r -> r.userName(user).policyArn(arn));
+            return "quarantine policy " + arn + " detached from user " + user;
+        }
+        if (via.isEmpty() && !arn.isEmpty() && attached(clients, user, arn)) {
+            clients.iam().detachUserPolicy(r -> r.userName(user).policyArn(arn));
+        }
         if (prior.hasNonNull("replacedDocument")) {
             clients.iam().putUserPolicy(r -> r.userName(user).policyName(QuarantinePolicies.USER_POLICY_NAME)
                     .policyDocument(replacedDocument(prior)));
             return "policy " + QuarantinePolicies.USER_POLICY_NAME + " of " + user + " restored to its prior document";
         }
+        if (via.isEmpty() && !clients.iam().listUserPolicies(r -> r.userName(user)).policyNames()
+                .contains(QuarantinePolicies.USER_POLICY_NAME)) {
+            return "quarantine policy removed from user " + user;
+        }
         clients.iam().deleteUserPolicy(r -> r.userName(user).policyName(QuarantinePolicies.USER_POLICY_NAME));
         return "quarantine policy removed from user " + user;
+    }
+
+    private static boolean attached(AwsClients clients, String user, String arn) {
+        return clients.iam().listAttachedUserPolicies(r -> r.userName(user)).attachedPolicies().stream()
+                .anyMatch(p -> arn.equals(p.policyArn()));
     }
 
     /** Undoes {@code revoke-role-sessions}: removes the revocation, or puts back the one it replaced. */

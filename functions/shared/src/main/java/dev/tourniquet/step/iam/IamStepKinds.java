@@ -8,7 +8,8 @@ public final class IamStepKinds {
     public static final StepKind DEACTIVATE_ACCESS_KEY = StepKind.reversible("deactivate-access-key",
             List.of("iam:ListAccessKeys", "iam:UpdateAccessKey"), IamReversals::reactivateAccessKey);
     public static final StepKind ATTACH_QUARANTINE_POLICY = StepKind.reversible("attach-quarantine-policy",
-            List.of("iam:ListUserPolicies", "iam:ListAttachedUserPolicies", "iam:GetUserPolicy", "iam:PutUserPolicy"),
+            List.of("iam:ListUserPolicies", "iam:ListAttachedUserPolicies", "iam:GetUserPolicy", "iam:AttachUserPolicy",
+                    "iam:PutUserPolicy"),
             IamReversals::removeUserQuarantinePolicy);
     public static final StepKind REVOKE_ROLE_SESSIONS = StepKind.reversible("revoke-role-sessions",
             List.of("iam:GetRolePolicy", "iam:PutRolePolicy"), IamReversals::removeSessionRevocation);

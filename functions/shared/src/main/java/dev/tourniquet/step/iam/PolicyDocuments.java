@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** IAM policy documents as read back from IAM, which returns them URL-encoded (RFC 3986). */
-final class PolicyDocuments {
+public final class PolicyDocuments {
     private PolicyDocuments() {}
 
-    static Optional<JsonNode> parse(String document) {
+    /** The document as JSON, decoded first when IAM returned it URL-encoded; empty when it is not JSON. */
+    public static Optional<JsonNode> parse(String document) {
         if (document == null) {
             return Optional.empty();
         }
@@ -24,7 +25,7 @@ final class PolicyDocuments {
     }
 
     /** Whether IAM holds exactly this document (compared as JSON, not as text). */
-    static boolean same(String stored, String expected) {
+    public static boolean same(String stored, String expected) {
         return parse(stored).equals(parse(expected));
     }
 }

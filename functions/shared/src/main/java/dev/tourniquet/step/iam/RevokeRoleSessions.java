@@ -34,22 +34,37 @@ public final class RevokeRoleSessions implements Step {
     private final String roleName;
     private final Optional<String> session;
     private final String policyName;
+    private final Optional<Instant> cutoff;
 
     /** Every session of the role issued before the incident. */
     public RevokeRoleSessions(IamClient iam, String roleName) {
-        this(iam, roleName, Optional.empty());
+        this(iam, roleName, Optional.empty(), Optional.empty());
     }
 
-    private RevokeRoleSessions(IamClient iam, String roleName, Optional<String> session) {
+    private RevokeRoleSessions(IamClient iam, String roleName, Optional<String> session, Optional<Instant> cutoff) {
+        session.filter(name -> !name.matches(QuarantinePolicies.SESSION_NAME)).ifPresent(name -> {
+            throw new IllegalArgumentException("not a role session name: " + name);
+        });
         this.iam = iam;
         this.roleName = roleName;
         this.session = session;
         this.policyName = QuarantinePolicies.sessionPolicyName(session);
+        this.cutoff = cutoff;
     }
 
     /** Only the sessions named {@code session} (an instance id for an instance's credentials). */
     public static RevokeRoleSessions ofSession(IamClient iam, String roleName, String session) {
-        return new RevokeRoleSessions(iam, roleName, Optional.of(session));
+        return new RevokeRoleSessions(iam, roleName, Optional.of(session), Optional.empty());
+    }
+
+    /**
+     * The revocation an incident made, made again after someone deleted it: the same session (or every one) and the
+     * same cut-off, so that sessions issued since (the role's legitimate users after the fix) keep working; without a
+     * recorded cut-off (an incident recorded before cut-offs were), the re-application's own start.
+     */
+    public static RevokeRoleSessions again(IamClient iam, String roleName, Optional<String> session,
+                                           Optional<Instant> cutoff) {
+        return new RevokeRoleSessions(iam, roleName, session, cutoff);
     }
 
     @Override
@@ -75,7 +90,8 @@ public final class RevokeRoleSessions implements Step {
         ObjectNode prior = Json.object().put("roleName", roleName).put("policyName", policyName);
         session.ifPresent(name -> prior.put("session", name));
         existing.ifPresent(document -> prior.put("replacedDocument", document));
-        Instant cutoff = context.startedAt();
+        Instant cutoff = this.cutoff.orElse(context.startedAt());
+        prior.put("cutoff", cutoff.toString());
         if (revokedBefore.filter(t -> !t.isBefore(cutoff)).isPresent()) {
             return new StepResult.AlreadyApplied(prior, "sessions of role " + roleName + " issued before "
                     + revokedBefore.get() + " already revoked");
