@@ -64,7 +64,8 @@ class ProvenanceIntakeIT {
     @Test
     void malformedRecord_isRejected_withAnAlertNamingItsCaller() {
         InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
-        ObjectNode record = InstanceScene.launched("i-0123456789abcdef0", InstanceScene.REGION, scene.deployBotKey());
+        String key = scene.deployBotKey();
+        ObjectNode record = InstanceScene.launched("i-0123456789abcdef0", InstanceScene.REGION, key);
         ((ObjectNode) record.path("detail").path("responseElements")).remove("instancesSet");
         scene.emulator().account().takeAlerts();
 
@@ -73,7 +74,7 @@ class ProvenanceIntakeIT {
         assertThat(deliveries).singleElement().satisfies(d -> assertThat(d.at("/response/status").asText())
                 .isEqualTo("rejected"));
         assertThat(scene.emulator().account().takeAlerts()).singleElement().asString()
-                .contains("rejected an event", "names no instance", scene.deployBotKey());
+                .contains("rejected an event", "names no instance", key);
         PERFORMED.addAll(scene.emulator().recorder(INTAKE).actions());
     }
 

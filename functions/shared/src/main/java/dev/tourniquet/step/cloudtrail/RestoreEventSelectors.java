@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.SensorWeakenings;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -18,27 +17,14 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
  * <p>IAM actions: {@code cloudtrail:GetEventSelectors}, {@code cloudtrail:PutEventSelectors}. Undo: {@code aws
  * cloudtrail put-event-selectors --trail-name TRAIL} with the selectors recorded as prior state.
  */
-public final class RestoreEventSelectors implements Step {
-    private final CloudTrailClient cloudTrail;
-    private final String region;
-    private final String trail;
-    private final Optional<JsonNode> baseline;
-
+public final class RestoreEventSelectors extends TrailRestoration {
     public RestoreEventSelectors(CloudTrailClient cloudTrail, String region, String trail, Optional<JsonNode> baseline) {
-        this.cloudTrail = cloudTrail;
-        this.region = region;
-        this.trail = trail;
-        this.baseline = baseline;
+        super(cloudTrail, region, trail, baseline);
     }
 
     @Override
     public StepKind kind() {
         return CloudTrailStepKinds.RESTORE_EVENT_SELECTORS;
-    }
-
-    @Override
-    public String target() {
-        return trail;
     }
 
     @Override

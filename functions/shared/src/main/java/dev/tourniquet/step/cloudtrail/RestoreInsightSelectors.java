@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -23,27 +22,14 @@ import software.amazon.awssdk.services.cloudtrail.model.InsightSelector;
  * <p>IAM actions: {@code cloudtrail:GetInsightSelectors}, {@code cloudtrail:PutInsightSelectors}. Undo: {@code aws
  * cloudtrail put-insight-selectors --trail-name TRAIL} with the types recorded as prior state.
  */
-public final class RestoreInsightSelectors implements Step {
-    private final CloudTrailClient cloudTrail;
-    private final String region;
-    private final String trail;
-    private final Optional<JsonNode> baseline;
-
+public final class RestoreInsightSelectors extends TrailRestoration {
     public RestoreInsightSelectors(CloudTrailClient cloudTrail, String region, String trail, Optional<JsonNode> baseline) {
-        this.cloudTrail = cloudTrail;
-        this.region = region;
-        this.trail = trail;
-        this.baseline = baseline;
+        super(cloudTrail, region, trail, baseline);
     }
 
     @Override
     public StepKind kind() {
         return CloudTrailStepKinds.RESTORE_INSIGHT_SELECTORS;
-    }
-
-    @Override
-    public String target() {
-        return trail;
     }
 
     @Override

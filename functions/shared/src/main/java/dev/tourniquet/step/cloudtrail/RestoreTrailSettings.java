@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.Verification;
-import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -19,27 +18,14 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
  * <p>IAM actions: {@code cloudtrail:GetTrail}, {@code cloudtrail:UpdateTrail}. Undo: {@code aws cloudtrail
  * update-trail --name TRAIL --no-is-multi-region-trail --no-include-global-service-events} with the recorded values.
  */
-public final class RestoreTrailSettings implements Step {
-    private final CloudTrailClient cloudTrail;
-    private final String region;
-    private final String trail;
-    private final Optional<JsonNode> baseline;
-
+public final class RestoreTrailSettings extends TrailRestoration {
     public RestoreTrailSettings(CloudTrailClient cloudTrail, String region, String trail, Optional<JsonNode> baseline) {
-        this.cloudTrail = cloudTrail;
-        this.region = region;
-        this.trail = trail;
-        this.baseline = baseline;
+        super(cloudTrail, region, trail, baseline);
     }
 
     @Override
     public StepKind kind() {
         return CloudTrailStepKinds.RESTORE_TRAIL_SETTINGS;
-    }
-
-    @Override
-    public String target() {
-        return trail;
     }
 
     @Override

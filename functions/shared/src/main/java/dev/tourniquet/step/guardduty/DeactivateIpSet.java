@@ -17,27 +17,17 @@ import software.amazon.awssdk.services.guardduty.model.ResourceNotFoundException
  * <p>IAM actions: {@code guardduty:GetIPSet}, {@code guardduty:UpdateIPSet}. Undo: {@code aws guardduty update-ip-set
  * --detector-id ID --ip-set-id SET --activate}.
  */
-public final class DeactivateIpSet implements Step {
-    private final GuardDutyClient guardDuty;
-    private final String region;
-    private final String detectorId;
+public final class DeactivateIpSet extends DetectorSettingStep {
     private final String ipSetId;
 
     public DeactivateIpSet(GuardDutyClient guardDuty, String region, String detectorId, String ipSetId) {
-        this.guardDuty = guardDuty;
-        this.region = region;
-        this.detectorId = detectorId;
+        super(guardDuty, region, detectorId, ipSetId);
         this.ipSetId = ipSetId;
     }
 
     @Override
     public StepKind kind() {
         return GuardDutyStepKinds.DEACTIVATE_IP_SET;
-    }
-
-    @Override
-    public String target() {
-        return detectorId + "/" + ipSetId;
     }
 
     @Override

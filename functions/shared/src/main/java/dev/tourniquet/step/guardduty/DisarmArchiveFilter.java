@@ -18,27 +18,17 @@ import software.amazon.awssdk.services.guardduty.model.ResourceNotFoundException
  * <p>IAM actions: {@code guardduty:GetFilter}, {@code guardduty:UpdateFilter}. Undo: {@code aws guardduty
  * update-filter --detector-id ID --filter-name NAME --action ARCHIVE}.
  */
-public final class DisarmArchiveFilter implements Step {
-    private final GuardDutyClient guardDuty;
-    private final String region;
-    private final String detectorId;
+public final class DisarmArchiveFilter extends DetectorSettingStep {
     private final String filterName;
 
     public DisarmArchiveFilter(GuardDutyClient guardDuty, String region, String detectorId, String filterName) {
-        this.guardDuty = guardDuty;
-        this.region = region;
-        this.detectorId = detectorId;
+        super(guardDuty, region, detectorId, filterName);
         this.filterName = filterName;
     }
 
     @Override
     public StepKind kind() {
         return GuardDutyStepKinds.DISARM_ARCHIVE_FILTER;
-    }
-
-    @Override
-    public String target() {
-        return detectorId + "/" + filterName;
     }
 
     @Override
