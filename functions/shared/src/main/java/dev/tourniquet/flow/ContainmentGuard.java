@@ -38,7 +38,7 @@ final class ContainmentGuard {
                 held.add(signal);
                 continue;
             }
-            Optional<ContainmentUndone.Hold> hold = exemptions.isOwnCaller(undone.caller().principalArn())
+            Optional<ContainmentUndone.Hold> hold = exemptions.isOwnRole(undone.caller().principalArn())
                     ? Optional.empty() : hold(undone);
             hold.ifPresentOrElse(h -> held.add(undone.withHold(h)), () -> LOG.info("nothing to do")
                     .with("event_id", undone.origin().eventId()).with("resource_arn", undone.resource())

@@ -65,11 +65,6 @@ public final class Exemptions {
         return forArn(principalArn).or(() -> roleOfSession(principalArn).flatMap(this::forArn));
     }
 
-    /** Whether a caller (a role, or an assumed-role session judged as its role) is one of Tourniquet's own roles. */
-    public boolean isOwnCaller(String principalArn) {
-        return isOwnRole(principalArn) || roleOfSession(principalArn).filter(this::isOwnRole).isPresent();
-    }
-
     /** {@code arn:P:sts::ACCOUNT:assumed-role/ROLE/SESSION} → {@code arn:P:iam::ACCOUNT:role/ROLE}. */
     static Optional<String> roleOfSession(String principalArn) {
         String[] parts = principalArn.split(":", 6);

@@ -69,9 +69,7 @@ public record ContainmentUndone(Origin origin, String action, String resource, M
 
         /** An AWS service acting for the owner (never contained): invokedBy, an AWSService identity, a service-linked role. */
         public boolean isAwsService() {
-            return invokedBy.isPresent() || "AWSService".equals(principalType)
-                    || principalArn.contains(":assumed-role/AWSServiceRoleFor")
-                    || principalArn.contains(":role/aws-service-role/");
+            return ServiceCallers.isAwsService(principalType, principalArn, invokedBy);
         }
     }
 

@@ -14,9 +14,7 @@ public record Tamperer(String type, Optional<String> arn, Optional<String> acces
 
     /** An AWS service acting for the owner: its own identity, a service on someone's behalf, a service-linked role. */
     public boolean isAwsService() {
-        return "AWSService".equals(type) || invokedBy.isPresent()
-                || arn.filter(a -> a.contains(":assumed-role/AWSServiceRoleFor") || a.contains(":role/aws-service-role/"))
-                .isPresent();
+        return ServiceCallers.isAwsService(type, arn.orElse(""), invokedBy);
     }
 
     /** CloudFormation changing a stack's resources (for whoever ran the stack operation). */

@@ -1,6 +1,7 @@
 package dev.tourniquet.flow.heartbeat;
 
 import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.OwnStack;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,19 +21,17 @@ public record HeartbeatSettings(String ruleArn, String roleArn, String stack, St
     public static final String LOCAL_STACK_NAME = "tourniquet";
 
     /**
-     * From the environment; what is unset defaults to the names {@code template.yaml} gives, in the account and
-     * partition of the alert topic (the emulator's account locally).
+     * From the environment; what is unset defaults to the names {@code template.yaml} gives, in the stack's account
+     * and partition (the emulator's account locally).
      */
     public static HeartbeatSettings from(Map<String, String> env, Configuration configuration) {
-        String[] topic = configuration.topicArn().split(":");
-        String partition = topic.length > 4 ? topic[1] : "aws";
-        String account = topic.length > 4 ? topic[4] : "";
+        OwnStack own = configuration.ownStack();
         String region = configuration.region();
         return new HeartbeatSettings(
-                value(env, "HEARTBEAT_RULE_ARN").orElse("arn:" + partition + ":events:" + region + ":" + account
-                        + ":rule/" + RULE_NAME),
-                value(env, "HEARTBEAT_ROLE_ARN").orElse("arn:" + partition + ":iam::" + account + ":role/tourniquet/"
-                        + LOCAL_ROLE_NAME),
+                value(env, "HEARTBEAT_RULE_ARN").orElse("arn:" + own.partition() + ":events:" + region + ":"
+                        + own.accountId() + ":rule/" + RULE_NAME),
+                value(env, "HEARTBEAT_ROLE_ARN").orElse("arn:" + own.partition() + ":iam::" + own.accountId()
+                        + ":role/tourniquet/" + LOCAL_ROLE_NAME),
                 value(env, "STACK_ID").orElse(LOCAL_STACK_NAME), region);
     }
 
