@@ -15,6 +15,7 @@ import dev.tourniquet.signal.Weakening;
 import dev.tourniquet.step.cloudtrail.TrailConfiguration;
 import dev.tourniquet.step.guardduty.DetectorConfiguration;
 import dev.tourniquet.step.lambda.LambdaClients;
+import dev.tourniquet.step.tampering.OwnRules;
 import dev.tourniquet.step.tampering.RuleTargets;
 import java.time.Instant;
 import java.util.List;
@@ -116,8 +117,8 @@ public final class BaselineRecorder {
 
     // NAME on the default bus, BUS/NAME on another.
     private void rule(ObjectNode summary, String rule, Instant now) {
-        String bus = rule.contains("/") ? rule.substring(0, rule.indexOf('/')) : "default";
-        String name = rule.substring(rule.indexOf('/') + 1);
+        String bus = OwnRules.bus(own.ruleArn(rule));
+        String name = OwnRules.name(own.ruleArn(rule));
         var events = LambdaClients.events(clients, region);
         DescribeRuleResponse described;
         try {

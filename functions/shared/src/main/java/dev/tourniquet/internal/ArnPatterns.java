@@ -18,10 +18,6 @@ public final class ArnPatterns {
         this.compiled = this.patterns.stream().map(ArnPatterns::glob).toList();
     }
 
-    public boolean isEmpty() {
-        return patterns.isEmpty();
-    }
-
     /** The pattern a principal (or, for a role session, its role) matches, if any. */
     public Optional<String> match(String principalArn) {
         for (int i = 0; i < compiled.size(); i++) {

@@ -82,13 +82,14 @@ public final class AwsClients {
 
     /**
      * The same, with interceptors of this service's own (a {@link RatePacer}) before the shared ones, so
-     * that a shared observer sees a paced call leave when it really leaves. The first call for a service
-     * and region decides them.
+     * that a shared observer sees a paced call leave when it really leaves. A paced and an unpaced client of
+     * the same service are two clients (CloudTrail's rate-limited LookupEvents and its trail settings), so
+     * that which code asks first never decides for the other.
      */
     @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C>, C> C client(String key, String region, Supplier<B> builder,
                                                           List<ExecutionInterceptor> own) {
-        return (C) clients.computeIfAbsent(key + "@" + region,
+        return (C) clients.computeIfAbsent(key + "@" + region + (own.isEmpty() ? "" : "#own"),
                 k -> configure(builder.get(), key, region, own, true).build());
     }
 

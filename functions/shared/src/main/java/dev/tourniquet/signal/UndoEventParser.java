@@ -120,11 +120,6 @@ final class UndoEventParser {
     // A name or an ARN (any qualifier dropped): the function's unqualified ARN, as the quarantine steps name it.
     private static Optional<String> function(Optional<String> named, String region, String account, Origin origin) {
         return named.map(name -> FunctionArn.parse(name).map(FunctionArn::unqualified)
-                .orElse("arn:" + partition(origin) + ":lambda:" + region + ":" + account + ":function:" + name));
-    }
-
-    private static String partition(Origin origin) {
-        return origin.region().startsWith("cn-") ? "aws-cn" : origin.region().startsWith("us-gov-") ? "aws-us-gov"
-                : "aws";
+                .orElse("arn:" + origin.partition() + ":lambda:" + region + ":" + account + ":function:" + name));
     }
 }

@@ -37,26 +37,34 @@ public final class UndoTamperingHandler extends EventHandler {
         this(new AwsClients(Configuration.fromEnvironment()));
     }
 
+    // The responder and the schedule share one set of records and one playbook, built once.
     public UndoTamperingHandler(AwsClients clients) {
-        this.responder = responder(clients);
-        this.baseline = baseline(clients);
+        Records records = Records.of(clients);
+        TamperingPlaybook playbook = new TamperingPlaybook(clients);
+        this.responder = responder(clients, records, playbook);
+        this.baseline = baseline(clients, records, playbook);
     }
 
     /** The tampering function's flow, for the handler and for local replay. */
     public static Responder responder(AwsClients clients) {
-        Configuration configuration = clients.configuration();
-        Records records = Records.of(clients);
-        TamperingEventParser parser = new TamperingEventParser(configuration.ownStack(),
-                configuration.deployPrincipalArns());
-        return Responder.parsingWith(parser::parse, NAME, configuration, records,
-                new BaselineEnricher(records::baselines), new TamperingPlaybook(clients));
+        return responder(clients, Records.of(clients), new TamperingPlaybook(clients));
     }
 
     /** The schedule of the region this function runs in: the baseline, and the undo of what drifted from it. */
     public static ScheduledBaseline baseline(AwsClients clients) {
-        Records records = Records.of(clients);
-        return new ScheduledBaseline(NAME, clients, records, new BaselineEnricher(records::baselines),
-                new TamperingPlaybook(clients));
+        return baseline(clients, Records.of(clients), new TamperingPlaybook(clients));
+    }
+
+    private static Responder responder(AwsClients clients, Records records, TamperingPlaybook playbook) {
+        Configuration configuration = clients.configuration();
+        TamperingEventParser parser = new TamperingEventParser(configuration.ownStack(),
+                configuration.deployPrincipalArns());
+        return Responder.parsingWith(parser::parse, NAME, configuration, records,
+                new BaselineEnricher(records::baselines), playbook);
+    }
+
+    private static ScheduledBaseline baseline(AwsClients clients, Records records, TamperingPlaybook playbook) {
+        return new ScheduledBaseline(NAME, clients, records, new BaselineEnricher(records::baselines), playbook);
     }
 
     @Override
