@@ -67,7 +67,10 @@ public final class ProvenanceRecorder implements FunctionFlow {
             try {
                 records.provenance().record(record);
                 // Tag writes and created identities are kept for judging exempt tags: nothing to contain.
+                // By its key, or by the identity behind it (a user or role an incident created, contained whole).
                 containedBy = sweepable(record) ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
+                        .or(() -> TagWrites.identityOf(record.principalArn())
+                                .flatMap(identity -> records.incidents().containedBy(identity)))
                         : Optional.empty();
                 containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
                         LateRecordEvent.detail(incident, record)));

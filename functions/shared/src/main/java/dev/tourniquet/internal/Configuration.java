@@ -30,6 +30,11 @@ import java.util.Optional;
  *                              for what the emulator lacks; they win over {@code endpoint}; empty in AWS
  * @param quarantinePolicyArn   the stack's own deny-all managed policy, the only one the credential function may
  *                              attach ({@code iam:PolicyARN} condition); empty: only the fixed inline deny-all
+ * @param exposureLookBack      how long before the earliest signal about a credential its exposure window opens
+ * @param creatorSweepLimit     how many resources of a credential implicated only by what it created are contained;
+ *                              the rest are held reversibly and a human asked
+ * @param irreversibleActions   whether irreversible actions (deleting a login profile, terminating what cannot be
+ *                              stopped) are allowed; otherwise the closest reversible action is taken
  */
 public record Configuration(
         Mode mode,
@@ -48,7 +53,10 @@ public record Configuration(
         String instanceMiningAction,
         List<String> extraInstanceFindingTypes,
         Map<String, URI> serviceEndpoints,
-        String quarantinePolicyArn) {
+        String quarantinePolicyArn,
+        java.time.Duration exposureLookBack,
+        int creatorSweepLimit,
+        boolean irreversibleActions) {
 
     private static final String SERVICE_ENDPOINT_PREFIX = "TOURNIQUET_ENDPOINT_";
 
@@ -86,6 +94,9 @@ public record Configuration(
                 .extraInstanceFindingTypes(list(env.get("EXTRA_INSTANCE_FINDING_TYPES")))
                 .serviceEndpoints(serviceEndpoints(env))
                 .quarantinePolicyArn(value(env, "QUARANTINE_POLICY_ARN", ""))
+                .exposureLookBack(java.time.Duration.ofMinutes(Long.parseLong(value(env, "EXPOSURE_LOOKBACK_MINUTES", "60"))))
+                .creatorSweepLimit(Integer.parseInt(value(env, "CREATOR_SWEEP_LIMIT", "10")))
+                .irreversibleActions(Boolean.parseBoolean(value(env, "ALLOW_IRREVERSIBLE_ACTIONS", "false")))
                 .build();
     }
 
@@ -118,6 +129,9 @@ public record Configuration(
         serviceEndpoints.forEach((service, uri) -> env.put(SERVICE_ENDPOINT_PREFIX
                 + service.toUpperCase(java.util.Locale.ROOT), uri.toString()));
         env.put("QUARANTINE_POLICY_ARN", quarantinePolicyArn);
+        env.put("EXPOSURE_LOOKBACK_MINUTES", String.valueOf(exposureLookBack.toMinutes()));
+        env.put("CREATOR_SWEEP_LIMIT", String.valueOf(creatorSweepLimit));
+        env.put("ALLOW_IRREVERSIBLE_ACTIONS", String.valueOf(irreversibleActions));
         return env;
     }
 
@@ -139,7 +153,9 @@ public record Configuration(
                 .tableName(tableName).bucketName(bucketName).topicArn(topicArn).busName(busName)
                 .evidenceRetentionDays(evidenceRetentionDays).endpoint(endpoint)
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
-                .serviceEndpoints(serviceEndpoints).quarantinePolicyArn(quarantinePolicyArn);
+                .serviceEndpoints(serviceEndpoints).quarantinePolicyArn(quarantinePolicyArn)
+                .exposureLookBack(exposureLookBack).creatorSweepLimit(creatorSweepLimit)
+                .irreversibleActions(irreversibleActions);
     }
 
     /** The same settings in another mode (the command-line tool and tests switch modes). */
@@ -177,6 +193,9 @@ public record Configuration(
         private List<String> extraInstanceFindingTypes = List.of();
         private Map<String, URI> serviceEndpoints = Map.of();
         private String quarantinePolicyArn = "";
+        private java.time.Duration exposureLookBack = java.time.Duration.ofHours(1);
+        private int creatorSweepLimit = 10;
+        private boolean irreversibleActions;
 
         private Builder(String region) {
             this.region = region;
@@ -262,10 +281,26 @@ public record Configuration(
             return this;
         }
 
+        public Builder exposureLookBack(java.time.Duration value) {
+            this.exposureLookBack = value;
+            return this;
+        }
+
+        public Builder creatorSweepLimit(int value) {
+            this.creatorSweepLimit = value;
+            return this;
+        }
+
+        public Builder irreversibleActions(boolean value) {
+            this.irreversibleActions = value;
+            return this;
+        }
+
         public Configuration build() {
             return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownStack, deployPrincipalArns,
                     region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
-                    instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints, quarantinePolicyArn);
+                    instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints, quarantinePolicyArn,
+                    exposureLookBack, creatorSweepLimit, irreversibleActions);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
 import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.Envelope;
+import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Principal;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
@@ -99,7 +100,7 @@ public final class CredentialPlaybook implements Playbook {
             steps.add(new DeactivateAccessKey(clients.iam(), user, key.accessKeyId()));
         }
         steps.add(new AttachUserQuarantinePolicy(clients.iam(), user, Optional.of(configuration.quarantinePolicyArn())));
-        steps.add(contained(key.accessKeyId(), key.principal(), "IAMUser"));
+        steps.add(contained(key, key.accessKeyId(), key.principal(), "IAMUser"));
         return steps;
     }
 
@@ -110,7 +111,7 @@ public final class CredentialPlaybook implements Playbook {
                 .map(name -> RevokeRoleSessions.ofSession(clients.iam(), role, name))
                 .orElseGet(() -> new RevokeRoleSessions(clients.iam(), role));
         return List.of(revoke,
-                contained(session.accessKeyId(), session.principal(), "AssumedRole"));
+                contained(session, session.accessKeyId(), session.principal(), "AssumedRole"));
     }
 
     // The step that contains a user's key, its user or a role's session again, from what the incident recorded.
@@ -131,8 +132,13 @@ public final class CredentialPlaybook implements Playbook {
         return Optional.empty();
     }
 
-    private Step contained(String accessKeyId, Principal principal, String principalType) {
-        ObjectNode detail = Json.object().put("accessKeyId", accessKeyId).put("principalType", principalType);
+    // The window opens a look-back before the signal: what the key did earlier is listed, never touched.
+    private Step contained(Signal signal, String accessKeyId, Principal principal, String principalType) {
+        Implication implication = ChainEvents.CREDENTIAL_COMPROMISED.equals(signal.origin().detailType())
+                && ChainEvents.SOURCE.equals(signal.origin().source()) ? Implication.CREATOR : Implication.EXPOSED;
+        ObjectNode detail = Json.object().put("accessKeyId", accessKeyId).put("principalType", principalType)
+                .put("windowStart", signal.origin().time().minus(configuration.exposureLookBack()).toString())
+                .put("implication", implication.id());
         principal.arn().ifPresent(arn -> detail.put("principalArn", arn));
         return new EmitChainEvent(clients::eventBridge, configuration.busName(), ChainEvents.CREDENTIAL_CONTAINED,
                 accessKeyId, detail);

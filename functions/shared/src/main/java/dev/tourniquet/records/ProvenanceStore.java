@@ -2,6 +2,7 @@ package dev.tourniquet.records;
 
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.ProvenanceHistory;
+import dev.tourniquet.signal.TagWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * never waits for CloudTrail LookupEvents. Two items per record:
  * <ul>
  *   <li>{@code RESOURCE#resourceId / PROVENANCE#time#eventId}: the history of one resource;</li>
- *   <li>{@code CREDENTIAL#accessKeyId / resourceType#resourceId}: what one credential touched (the sweep).</li>
+ *   <li>{@code CREDENTIAL#accessKeyId / resourceType#resourceId}: what one credential touched (the sweep);</li>
+ *   <li>{@code CREDENTIAL#user/NAME} or {@code CREDENTIAL#role/NAME}, the same: what one identity touched through
+ *       any of its keys or sessions.</li>
  * </ul>
  *
  * <p>IAM actions: {@code dynamodb:PutItem}, {@code dynamodb:Query}.
@@ -45,6 +48,15 @@ public final class ProvenanceStore implements ProvenanceHistory {
         touched.put("pk", IncidentStore.s("CREDENTIAL#" + credential));
         touched.put("sk", IncidentStore.s(provenance.resourceType() + "#" + provenance.resourceId()));
         dynamoDb.putItem(r -> r.tableName(table).item(touched));
+        // Also under the identity behind the caller (user/NAME, role/NAME): a role's sessions each have their own
+        // key, and what an identity an incident created did is found by that identity.
+        java.util.Optional<String> identity = TagWrites.identityOf(provenance.principalArn())
+                .filter(id -> !id.equals(credential));
+        if (identity.isPresent()) {
+            Map<String, AttributeValue> byIdentity = new HashMap<>(touched);
+            byIdentity.put("pk", IncidentStore.s("CREDENTIAL#" + identity.get()));
+            dynamoDb.putItem(r -> r.tableName(table).item(byIdentity));
+        }
     }
 
     @Override
@@ -86,6 +98,11 @@ public final class ProvenanceStore implements ProvenanceHistory {
         item.put("accessKeyId", IncidentStore.s(p.accessKeyId().orElse("")));
         item.put("principalArn", IncidentStore.s(p.principalArn()));
         item.put("principalType", IncidentStore.s(p.principalType()));
+        if (!p.details().isEmpty()) {
+            Map<String, AttributeValue> details = new HashMap<>();
+            p.details().forEach((k, v) -> details.put(k, IncidentStore.s(v)));
+            item.put("details", AttributeValue.fromM(details));
+        }
         return item;
     }
 
@@ -95,6 +112,20 @@ public final class ProvenanceStore implements ProvenanceHistory {
                 Instant.parse(IncidentStore.text(item, "time")), IncidentStore.text(item, "region"),
                 IncidentStore.text(item, "accountId"), IncidentStore.text(item, "resourceType"),
                 IncidentStore.text(item, "resourceId"), key.isEmpty() ? Optional.empty() : Optional.of(key),
-                IncidentStore.text(item, "principalArn"), IncidentStore.text(item, "principalType"));
+                IncidentStore.text(item, "principalArn"), IncidentStore.text(item, "principalType"),
+                details(item));
+    }
+
+    private static Map<String, String> details(Map<String, AttributeValue> item) {
+        AttributeValue details = item.get("details");
+        Map<String, String> found = new HashMap<>();
+        if (details != null && details.hasM()) {
+            details.m().forEach((k, v) -> {
+                if (v.s() != null) {
+                    found.put(k, v.s());
+                }
+            });
+        }
+        return found;
     }
 }

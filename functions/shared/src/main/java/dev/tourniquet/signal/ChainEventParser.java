@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>{@code Credential Compromised}: {@code detail{incidentId, accessKeyId, principalArn, principalType, reason}}
  * becomes the credential's signal. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
- * principalArn}} becomes a sweep request. {@code Resource Of Contained Credential}: a late CloudTrail record of
+ * principalArn, windowStart, implication, flaggedResource}} becomes a sweep request. {@code Resource Of Contained Credential}: a late CloudTrail record of
  * a contained credential ({@link LateRecordEvent}).
  */
 final class ChainEventParser {
@@ -32,8 +32,11 @@ final class ChainEventParser {
                 envelope.account(), envelope.region(), envelope.time(), false);
         return switch (envelope.detailType()) {
             case ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL -> LateRecordEvent.parse(origin, detail);
-            case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(
-                    new SweepRequest(origin, incidentId.get(), keyId.get(), principalArn));
+            case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(new SweepRequest(origin, incidentId.get(),
+                    keyId.get(), principalArn,
+                    Json.text(detail, "/windowStart").flatMap(Envelope::instant).orElse(java.time.Instant.EPOCH),
+                    Implication.parse(Json.text(detail, "/implication").orElse("")),
+                    Json.text(detail, "/flaggedResource")));
             case ChainEvents.CREDENTIAL_COMPROMISED -> compromised(origin, detail, keyId.get(), principalArn);
             default -> new ParseResult.Ignored("unknown Tourniquet chain event '" + envelope.detailType() + "'");
         };

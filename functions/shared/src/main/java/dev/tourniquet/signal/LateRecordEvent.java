@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The detail of a {@link ChainEvents#RESOURCE_OF_CONTAINED_CREDENTIAL} chain event, written by record-provenance
  * and read by the containment functions: {@code {incidentId, accessKeyId, principalArn, principalType,
- * record{eventId, eventName, time, region, accountId, resourceType, resourceId}}}, where {@code incidentId} is
+ * record{eventId, eventName, time, region, accountId, resourceType, resourceId, details}}}, where {@code incidentId} is
  * the containment of the record's credential.
  */
 public final class LateRecordEvent {
@@ -23,6 +23,8 @@ public final class LateRecordEvent {
                 .put("time", record.time().toString()).put("region", record.region())
                 .put("accountId", record.accountId()).put("resourceType", record.resourceType())
                 .put("resourceId", record.resourceId());
+        ObjectNode details = ((ObjectNode) detail.get("record")).putObject("details");
+        record.details().forEach(details::put);
         return detail;
     }
 
@@ -45,7 +47,17 @@ public final class LateRecordEvent {
                 Json.text(record, "/eventName").orElse(""),
                 Json.text(record, "/time").flatMap(Envelope::instant).orElse(origin.time()), region.get(),
                 Json.text(record, "/accountId").orElse(origin.accountId()), type.get(), resource.get(), key,
-                principal.get(), Json.text(detail, "/principalType").orElse("Unknown"));
+                principal.get(), Json.text(detail, "/principalType").orElse("Unknown"), details(record.path("details")));
         return new ParseResult.LateRecord(origin, containment.get(), late);
+    }
+
+    private static java.util.Map<String, String> details(JsonNode details) {
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        details.properties().forEach(e -> {
+            if (e.getValue().isTextual()) {
+                found.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return found;
     }
 }

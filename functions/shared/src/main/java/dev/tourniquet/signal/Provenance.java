@@ -1,6 +1,7 @@
 package dev.tourniquet.signal;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,28 @@ import java.util.Optional;
  * @param accessKeyId   the caller's access key, when CloudTrail records one
  * @param principalArn  the caller's ARN
  * @param principalType the caller's {@code userIdentity.type} ({@code IAMUser}, {@code AssumedRole} …)
+ * @param details       what else the record says that undoing it needs (a policy ARN, a group, the document a
+ *                      trust policy was set to, the key a call minted …); keys are camelCase, values text
  */
 public record Provenance(
         String eventId, String eventName, Instant time, String region, String accountId, String resourceType,
-        String resourceId, Optional<String> accessKeyId, String principalArn, String principalType) {
+        String resourceId, Optional<String> accessKeyId, String principalArn, String principalType,
+        Map<String, String> details) {
+
+    public Provenance {
+        details = Map.copyOf(details);
+    }
+
+    /** A record that needs nothing beyond the resource it names. */
+    public Provenance(String eventId, String eventName, Instant time, String region, String accountId,
+                      String resourceType, String resourceId, Optional<String> accessKeyId, String principalArn,
+                      String principalType) {
+        this(eventId, eventName, time, region, accountId, resourceType, resourceId, accessKeyId, principalArn,
+                principalType, Map.of());
+    }
+
+    /** One of its {@link #details}. */
+    public Optional<String> detail(String key) {
+        return Optional.ofNullable(details.get(key));
+    }
 }

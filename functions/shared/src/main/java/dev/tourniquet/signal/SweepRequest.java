@@ -1,5 +1,6 @@
 package dev.tourniquet.signal;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -10,12 +11,29 @@ import java.util.Optional;
  * @param incidentId   the incident that contained the credential
  * @param accessKeyId  the contained key
  * @param principalArn the contained principal, when known
+ * @param windowStart  when the credential's exposure window opened (the look-back before the earliest signal about
+ *                     it): what it did before is listed for a human, never touched; {@link Instant#EPOCH} when the
+ *                     chain event names no window (unbounded, as before windows existed)
+ * @param implication  how the credential came into the incident, which bounds how far the sweep reaches
+ * @param flaggedResource for {@link Implication#CREATOR}: the resource whose catching implicated the credential
  */
-public record SweepRequest(Origin origin, String incidentId, String accessKeyId, Optional<String> principalArn) {
+public record SweepRequest(Origin origin, String incidentId, String accessKeyId, Optional<String> principalArn,
+                           Instant windowStart, Implication implication, Optional<String> flaggedResource) {
+
+    /** A sweep of an exposed credential with no window (unbounded). */
+    public SweepRequest(Origin origin, String incidentId, String accessKeyId, Optional<String> principalArn) {
+        this(origin, incidentId, accessKeyId, principalArn, Instant.EPOCH, Implication.EXPOSED, Optional.empty());
+    }
 
     /** The same sweep, on behalf of the containment {@code containment} (the first that still stands). */
     public SweepRequest continuing(String containment) {
-        return new SweepRequest(origin, containment, accessKeyId, principalArn);
+        return new SweepRequest(origin, containment, accessKeyId, principalArn, windowStart, implication,
+                flaggedResource);
+    }
+
+    /** Whether a call made at {@code time} falls inside the exposure window (the window has no end before now). */
+    public boolean inWindow(Instant time) {
+        return !time.isBefore(windowStart);
     }
 
     /**
