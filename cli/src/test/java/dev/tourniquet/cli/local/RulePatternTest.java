@@ -40,8 +40,9 @@ class RulePatternTest {
             Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
-            Map.entry("tourniquet-credential-contained.json",
-                    Set.of(QUARANTINE + "CredentialContainedRule", INSTANCE + "InstanceSweepRule")),
+            // The sweeps of what the credential made, and its CloudTrail history (history beyond the events).
+            Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule",
+                    INSTANCE + "InstanceSweepRule", PROVENANCE + "CredentialContainedHistoryRule")),
             // Provenance, and a public permission added again to a function Tourniquet holds (containment undone).
             Map.entry("cloudtrail-lambda-add-permission.json",
                     Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),
