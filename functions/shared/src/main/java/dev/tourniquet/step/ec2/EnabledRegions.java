@@ -35,7 +35,7 @@ public final class EnabledRegions {
 
     /** Those of {@code regions} that are enabled (by default or opted in), sorted by name. */
     static List<String> enabled(Collection<Region> regions) {
-        return regions.stream().filter(r -> ENABLED.contains(r.optInStatus())).map(Region::regionName).distinct()
+        return regions.stream().filter(r -> r.optInStatus() != null && ENABLED.contains(r.optInStatus())).map(Region::regionName).distinct()
                 .sorted().toList();
     }
 }
