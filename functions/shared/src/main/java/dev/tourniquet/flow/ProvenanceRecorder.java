@@ -11,6 +11,7 @@ import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.LateRecordEvent;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.TagWrites;
 import dev.tourniquet.step.events.ChainEventBus;
 import java.util.List;
@@ -116,6 +117,8 @@ public final class ProvenanceRecorder implements FunctionFlow {
     }
 
     private static boolean sweepable(Provenance record) {
-        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType());
+        // A layer attached is found through the layer's own record (its function's record is announced by itself).
+        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType())
+                && !Shares.LAYER_USE.equals(record.resourceType());
     }
 }
