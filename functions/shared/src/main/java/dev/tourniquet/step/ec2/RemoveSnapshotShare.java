@@ -58,11 +58,12 @@ public final class RemoveSnapshotShare extends ShareRemoval {
         modify(ec2, resource, OperationType.REMOVE, values);
     }
 
+    // The OperationType form (user ids and the group "all"), which the API takes beside the structured one.
     static void modify(Ec2Client ec2, String snapshotId, OperationType operation, Set<String> values) {
-        List<CreateVolumePermission> permissions = values.stream().map(v -> EVERYONE.equals(v)
-                ? CreateVolumePermission.builder().group(PermissionGroup.ALL).build()
-                : CreateVolumePermission.builder().userId(v).build()).toList();
+        List<String> accounts = values.stream().filter(v -> !EVERYONE.equals(v)).toList();
+        List<String> groups = values.contains(EVERYONE) ? List.of(EVERYONE) : List.of();
         ec2.modifySnapshotAttribute(r -> r.snapshotId(snapshotId).attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
-                .createVolumePermission(operation == OperationType.ADD ? m -> m.add(permissions) : m -> m.remove(permissions)));
+                .operationType(operation).userIds(accounts.isEmpty() ? null : accounts)
+                .groupNames(groups.isEmpty() ? null : groups));
     }
 }
