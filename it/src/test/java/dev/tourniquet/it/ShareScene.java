@@ -98,6 +98,26 @@ final class ShareScene {
         emulator.deliver(attackerRecord("cloudtrail-rds-modify-db-snapshot-attribute.json", RDS_REGION));
     }
 
+    /** The leaked key publishes a layer version; returns its ARN. */
+    String publishLayer() {
+        String arn = mining.lambda(LAMBDA_REGION).publishLayerVersion(r -> r.layerName("xmrig-lib")
+                .compatibleRuntimes(software.amazon.awssdk.services.lambda.model.Runtime.PYTHON3_12)
+                .content(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(function.code()))))
+                .layerVersionArn();
+        ObjectNode record = attackerRecord("cloudtrail-lambda-publish-layer-version.json", LAMBDA_REGION);
+        ((ObjectNode) record.at("/detail/responseElements")).put("layerVersionArn", arn);
+        emulator.deliver(record);
+        return arn;
+    }
+
+    /** {@code f}'s deployer (not the leaked key) attaches the layer to it. */
+    void attachLayer(Deployed f, String layerArn) {
+        mining.lambda(f.region()).updateFunctionConfiguration(r -> r.functionName(f.name()).layers(layerArn));
+        ObjectNode record = MiningScene.cloudTrail("cloudtrail-lambda-update-function-configuration-layers.json", f);
+        ((ObjectNode) record.at("/detail/requestParameters")).putArray("layers").add(layerArn);
+        emulator.deliver(record);
+    }
+
     /** AWS Health's exposed-key event for the attacker's key: contain-credential, then both sweeps. */
     List<ObjectNode> containKey() {
         return emulator.deliver(exposed());

@@ -123,4 +123,31 @@ class SharingIT {
         assertThat(scene.imageSharedWith()).containsExactly(BACKUP_ACCOUNT);
         assertThat(scene.dbSnapshotSharedWith()).containsExactly(BACKUP_ACCOUNT);
     }
+
+    @Test
+    void layerOfTheKey_quarantinesTheFunctionsRunningIt_whoeverAttachedIt() {
+        ShareScene scene = new ShareScene(MiningScene.emulator(wiremock, Mode.ENFORCE, List.of()), wiremock);
+        MiningScene.Deployed thumbnailer = scene.mining.owner(ShareScene.LAMBDA_REGION, "thumbnailer", "reports-exec");
+        scene.attachLayer(thumbnailer, scene.publishLayer());
+
+        Map<String, String> incidents = ShareScene.incidents(scene.containKey());
+        record(scene);
+
+        assertThat(scene.mining.concurrency(thumbnailer)).isZero();
+        assertThat(incidents).containsKey(thumbnailer.arn()).doesNotContainKey(scene.function.arn());
+        assertThat(scene.mining.concurrency(scene.function)).isNull();
+    }
+
+    @Test
+    void layerOfAContainedKey_attachedAfterwards_quarantinesThatFunction() {
+        ShareScene scene = new ShareScene(MiningScene.emulator(wiremock, Mode.ENFORCE, List.of()), wiremock);
+        MiningScene.Deployed thumbnailer = scene.mining.owner(ShareScene.LAMBDA_REGION, "thumbnailer", "reports-exec");
+        scene.containKey();
+
+        scene.attachLayer(thumbnailer, scene.publishLayer());
+        record(scene);
+
+        assertThat(scene.mining.concurrency(thumbnailer)).isZero();
+        assertThat(scene.mining.concurrency(scene.function)).isNull();
+    }
 }

@@ -30,11 +30,11 @@ public final class ProvenanceRecorder implements FunctionFlow {
     private static final StructuredLog LOG = StructuredLog.of(ProvenanceRecorder.class);
     private static final String HANDLER = "record-provenance";
     /**
-     * What it calls: provenance written, the containment marker (and its incident) read, chain events put, and the
-     * alert of a rejected record.
+     * What it calls: provenance written, the containment marker (and its incident) read, a layer's publisher read
+     * (Query), chain events put, and the alert of a rejected record.
      */
     public static final List<String> PERMISSIONS = Stream.concat(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
-            "sns:Publish"), ChainEventBus.PERMISSIONS.stream()).toList();
+            "dynamodb:Query", "sns:Publish"), ChainEventBus.PERMISSIONS.stream()).toList();
 
     private final Records records;
     private final ChainEventBus bus;
@@ -75,6 +75,9 @@ public final class ProvenanceRecorder implements FunctionFlow {
                         : Optional.empty();
                 containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
                         LateRecordEvent.detail(incident, record)));
+                if (containedBy.isEmpty()) {
+                    containedBy = layerOfContained(record);
+                }
             } catch (RuntimeException e) {
                 throw new IncidentFailedException(eventId, Failure.classify(e));
             }
@@ -114,6 +117,20 @@ public final class ProvenanceRecorder implements FunctionFlow {
     @Override
     public void primeClients() {
         records.prime();
+    }
+
+    // A layer attached after its publisher was contained (by anyone): the layer's own record is announced again, so
+    // that the function quarantine finds the functions running it now, this one among them.
+    private Optional<String> layerOfContained(Provenance record) {
+        if (!Shares.LAYER_USE.equals(record.resourceType())) {
+            return Optional.empty();
+        }
+        Optional<Provenance> published = records.provenance().latest(Shares.id(Shares.LAYER, record.resourceId()))
+                .filter(p -> Shares.TYPE.equals(p.resourceType()) && p.accessKeyId().isPresent());
+        Optional<String> incident = published.flatMap(p -> records.incidents().containedBy(p.accessKeyId().get()));
+        incident.ifPresent(i -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
+                LateRecordEvent.detail(i, published.get())));
+        return incident;
     }
 
     private static boolean sweepable(Provenance record) {
