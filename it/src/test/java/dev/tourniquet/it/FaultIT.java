@@ -329,6 +329,22 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void shares_underFaults_areTakenBackOrDeadLettered() {
+        assertKept(play("shares", seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            Emulator emulator = Emulator.faulty(c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
+                    List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+            ShareScene scene = new ShareScene(emulator, wiremock);
+            scene.attack();
+
+            List<ObjectNode> deliveries = underFaults(emulator, scene.exposed());
+
+            return FaultChecks.result("shares", seed, emulator, deliveries, scene.takenBack());
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

@@ -103,6 +103,15 @@ final class MiningScene {
         };
     }
 
+    Emulator emulator() {
+        return emulator;
+    }
+
+    /** The calls of one function of the template only. */
+    dev.tourniquet.cli.local.OperationRecorder emulatorRecorder(String function) {
+        return emulator.recorder(function);
+    }
+
     LambdaClient lambda(String region) {
         return emulator.admin().client("lambda", region, LambdaClient::builder);
     }

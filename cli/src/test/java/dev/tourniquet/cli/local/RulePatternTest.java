@@ -106,7 +106,23 @@ class RulePatternTest {
             Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
-            Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding"))));
+            Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
+            // What a key opened or shared: provenance in every region; a contained key's late share to the function
+            // that takes it back (permissions and layers: quarantine-function; EC2, RDS, key pairs: isolate-instance).
+            Map.entry("cloudtrail-lambda-publish-layer-version.json", Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("cloudtrail-lambda-update-function-configuration-layers.json",
+                    Set.of(PROVENANCE + "FunctionProvenance")),
+            Map.entry("cloudtrail-ec2-modify-snapshot-attribute.json", Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("cloudtrail-ec2-modify-image-attribute.json", Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("cloudtrail-rds-modify-db-snapshot-attribute.json", Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("cloudtrail-rds-modify-db-cluster-snapshot-attribute.json",
+                    Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("cloudtrail-ec2-import-key-pair.json", Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("cloudtrail-ec2-create-key-pair.json", Set.of(PROVENANCE + "SharingProvenance")),
+            Map.entry("tourniquet-resource-of-contained-credential-share-snapshot.json",
+                    Set.of(INSTANCE + "LateInstanceRecordRule")),
+            Map.entry("tourniquet-resource-of-contained-credential-share-permission.json",
+                    Set.of(QUARANTINE + "LateFunctionRecordRule"))));
 
     static {
         EXPECTED.putAll(ContainmentUndonePatternTest.EXPECTED);
@@ -144,6 +160,36 @@ class RulePatternTest {
         assertThat(matched(failed)).isEmpty();
         assertThat(matched(untag)).isEmpty();
         assertThat(matched(otherService)).isEmpty();
+    }
+
+    @Test
+    void sharingProvenance_failedCallsAndOtherAttributes_reachNoRule() {
+        ObjectNode failed = sample("cloudtrail-ec2-modify-snapshot-attribute.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "InvalidSnapshot.NotFound");
+        ObjectNode otherCall = sample("cloudtrail-rds-modify-db-snapshot-attribute.json");
+        ((ObjectNode) otherCall.path("detail")).put("eventName", "DescribeDBSnapshotAttributes");
+        ObjectNode otherService = sample("cloudtrail-ec2-modify-image-attribute.json");
+        otherService.put("source", "aws.lightsail");
+        ((ObjectNode) otherService.path("detail")).put("eventSource", "lightsail.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(otherCall)).isEmpty();
+        assertThat(matched(otherService)).isEmpty();
+    }
+
+    @Test
+    void lateShareRecord_ofAnotherKind_reachesNeitherContainingFunction() {
+        ObjectNode unknown = sample("tourniquet-resource-of-contained-credential-share-snapshot.json");
+        ((ObjectNode) unknown.path("detail").path("record")).put("resourceId", "bucket-policy:my-bucket");
+        ObjectNode layer = sample("tourniquet-resource-of-contained-credential-share-permission.json");
+        ((ObjectNode) layer.path("detail").path("record")).put("resourceId",
+                "layer:arn:aws:lambda:us-west-2:123456789012:layer:xmrig-lib:1");
+        ObjectNode keyPair = sample("tourniquet-resource-of-contained-credential-share-snapshot.json");
+        ((ObjectNode) keyPair.path("detail").path("record")).put("resourceId", "keypair:gpu-batch");
+
+        assertThat(matched(unknown)).isEmpty();
+        assertThat(matched(layer)).containsExactly(QUARANTINE + "LateFunctionRecordRule");
+        assertThat(matched(keyPair)).containsExactly(INSTANCE + "LateInstanceRecordRule");
     }
 
     @Test

@@ -20,6 +20,8 @@ import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.InstanceFacts;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.SharedResource;
+import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.StepKind;
@@ -66,7 +68,8 @@ class StepPermissionsTest {
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
             new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
-                    "guardduty-ec2-|guardduty-runtime-", concat(concat(InstanceEnricher.PERMISSIONS,
+                    "guardduty-ec2-|guardduty-runtime-|cloudtrail-ec2-modify-snapshot|cloudtrail-ec2-modify-image|"
+                            + "cloudtrail-rds-|cloudtrail-ec2-.*-key-pair", concat(concat(InstanceEnricher.PERMISSIONS,
                     InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
             new FunctionUnderTest("UndoTamperingFunction", clients -> new TamperingPlaybook(TAMPERING),
                     "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
@@ -148,8 +151,14 @@ class StepPermissionsTest {
             if (!file.getFileName().toString().matches("(" + function.samplePrefix() + ").*")) {
                 continue;
             }
-            if (function.parser().apply(EventFiles.read(file)) instanceof ParseResult.Signals signals) {
+            ParseResult parsed = function.parser().apply(EventFiles.read(file));
+            if (parsed instanceof ParseResult.Signals signals) {
                 signals.signals().forEach(s -> steps.addAll(playbook.plan(s).steps()));
+            }
+            // What a key shared is planned from its record, as the sweep of the contained key finds it.
+            if (parsed instanceof ParseResult.Observed observed) {
+                observed.records().stream().filter(r -> Shares.TYPE.equals(r.resourceType())).forEach(r -> steps
+                        .addAll(playbook.plan(new SharedResource(observed.origin(), r, "swept")).steps()));
             }
         }
         return steps;

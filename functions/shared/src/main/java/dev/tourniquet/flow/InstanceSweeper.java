@@ -5,6 +5,8 @@ import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.InstanceFacts;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.SharedResource;
+import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SweepRequest;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 /**
  * Every instance a contained credential launched or started, in every region provenance recorded, as
  * signals to contain: stopped (a miner until shown otherwise) and isolated. Spot requests are followed to
- * the instances they launched. Only the contained key's own records count, never the rest of its user's.
+ * the instances they launched. Only the contained key's own records count, never the rest of its user's. What the
+ * key shared inside its window (snapshots, images, database snapshots, key pairs: {@link Shares}) is swept too.
  *
  * <p>IAM actions: {@link #PERMISSIONS}. EC2 calls go through the paced clients of {@link Ec2Clients}.
  */
@@ -46,7 +49,21 @@ public final class InstanceSweeper implements Sweeper {
         instances.values().forEach(p -> signals.add(new CompromisedInstance(request.resourceOrigin(p.accountId(), p.region()), p.resourceId(),
                 p.region(), Optional.empty(), List.of(), false, true, REASON + " (" + request.accessKeyId()
                 + ", incident " + request.incidentId() + ")", InstanceFacts.NONE.withLaunchedBy(Optional.of(p)))));
+        signals.addAll(shares(request));
         return signals;
+    }
+
+    // What the key shared inside its window (a snapshot, an image, a database snapshot, a key pair): each its own
+    // incident, undone exactly as the record says.
+    private List<Signal> shares(SweepRequest request) {
+        Map<String, Provenance> shares = new LinkedHashMap<>();
+        provenance.touchedBy(request.accessKeyId(), Shares.TYPE).forEach(p -> shares.putIfAbsent(p.resourceId(), p));
+        return shares.values().stream()
+                .filter(p -> Shares.isShare(p, Shares.INSTANCE_KINDS) && request.inWindow(p.time()))
+                .<Signal>map(p -> new SharedResource(request.resourceOrigin(p.accountId(), p.region()), p,
+                        p.eventName() + " by contained credential " + request.accessKeyId() + " at " + p.time()
+                                + " (incident " + request.incidentId() + ")"))
+                .toList();
     }
 
     // A filter rather than ids: requests long gone would fail the whole call with NotFound.

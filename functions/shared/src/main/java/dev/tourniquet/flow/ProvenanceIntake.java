@@ -4,6 +4,7 @@ import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.LateRecordEvent;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.TagWrites;
 import dev.tourniquet.step.events.ChainEventBus;
 import java.util.Optional;
@@ -41,10 +42,26 @@ final class ProvenanceIntake {
                 : Optional.empty();
         containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
                 LateRecordEvent.detail(incident, record)));
-        return containedBy;
+        return containedBy.isPresent() ? containedBy : layerOfContained(record);
+    }
+
+    // A layer attached after its publisher was contained (by anyone): the layer's own record is announced again, so
+    // that the function quarantine finds the functions running it now, this one among them.
+    private Optional<String> layerOfContained(Provenance record) {
+        if (!Shares.LAYER_USE.equals(record.resourceType())) {
+            return Optional.empty();
+        }
+        Optional<Provenance> published = records.provenance().latest(Shares.id(Shares.LAYER, record.resourceId()))
+                .filter(p -> Shares.TYPE.equals(p.resourceType()) && p.accessKeyId().isPresent());
+        Optional<String> incident = published.flatMap(p -> records.incidents().containedBy(p.accessKeyId().get()));
+        incident.ifPresent(i -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
+                LateRecordEvent.detail(i, published.get())));
+        return incident;
     }
 
     private static boolean sweepable(Provenance record) {
-        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType());
+        // A layer attached is found through the layer's own record (its function's record is announced by itself).
+        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType())
+                && !Shares.LAYER_USE.equals(record.resourceType());
     }
 }

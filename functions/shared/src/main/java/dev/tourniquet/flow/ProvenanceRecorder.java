@@ -30,11 +30,12 @@ public final class ProvenanceRecorder implements FunctionFlow {
     private static final StructuredLog LOG = StructuredLog.of(ProvenanceRecorder.class);
     private static final String HANDLER = "record-provenance";
     /**
-     * What it calls: provenance written, the containment marker (and its incident) read, chain events put, the
-     * alert of a rejected record, and the contained credential's history (its enabled regions, their LookupEvents).
+     * What it calls: provenance written, the containment marker (and its incident) read, a layer's publisher read
+     * (Query), chain events put, the alert of a rejected record, and the contained credential's history (its enabled
+     * regions, their LookupEvents).
      */
     public static final List<String> PERMISSIONS = Stream.of(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
-            "sns:Publish"), ChainEventBus.PERMISSIONS.stream(), HistorySweep.PERMISSIONS.stream())
+            "dynamodb:Query", "sns:Publish"), ChainEventBus.PERMISSIONS.stream(), HistorySweep.PERMISSIONS.stream())
             .flatMap(s -> s).toList();
 
     private final Records records;

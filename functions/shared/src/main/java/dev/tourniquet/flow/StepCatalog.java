@@ -10,6 +10,7 @@ import dev.tourniquet.step.tampering.TamperingStepKinds;
 import dev.tourniquet.step.events.ChainEventStepKinds;
 import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.lambda.LambdaStepKinds;
+import dev.tourniquet.step.rds.RdsStepKinds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class StepCatalog {
     /** The kinds of each family of steps. */
     static final List<List<StepKind>> FAMILIES = List.of(IamStepKinds.all(), LambdaStepKinds.all(),
             Ec2StepKinds.all(), ChainEventStepKinds.all(), CloudTrailStepKinds.all(), GuardDutyStepKinds.all(),
-            TamperingStepKinds.all());
+            TamperingStepKinds.all(), RdsStepKinds.all());
 
     private static final StepCatalog KNOWN = new StepCatalog(FAMILIES);
 

@@ -6,6 +6,8 @@ import dev.tourniquet.internal.Failure;
 import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.signal.CompromisedFunction;
+import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
@@ -82,9 +84,12 @@ final class SweepCoordinator {
                 delivered.eventId(), delivered.accountId(), delivered.region(), delivered.time(), false);
         SweepRequest request = new SweepRequest(origin, incidentId, record.accessKeyId().orElseThrow(),
                 Optional.of(record.principalArn()));
-        // A spot request names no instance yet: its sweep finds the instances it launched.
+        // A spot request names no instance yet: its sweep finds the instances it launched; a layer, the functions
+        // running it (their creator is the layer's record).
         return sweeper.expand(request).stream()
-                .filter(s -> "spot-request".equals(record.resourceType()) || s.subject().equals(record.resourceId()))
+                .filter(s -> "spot-request".equals(record.resourceType()) || s.subject().equals(record.resourceId())
+                        || s instanceof CompromisedFunction f && f.facts().flatMap(FunctionFacts::creator)
+                        .filter(c -> c.resourceId().equals(record.resourceId())).isPresent())
                 .toList();
     }
 }

@@ -8,6 +8,8 @@ import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.FunctionFacts;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.TagWriter;
+import dev.tourniquet.signal.SharedResource;
+import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.cloudtrail.CreatorLookup;
@@ -56,6 +58,7 @@ public final class FunctionPlaybook implements Playbook {
     private final Exemptions exemptions;
     private final CreatorLookup lookup;
     private final ReapplyPlaybook reapply;
+    private final SharePlaybook shares;
 
     public FunctionPlaybook(AwsClients clients) {
         this.clients = clients;
@@ -63,6 +66,7 @@ public final class FunctionPlaybook implements Playbook {
         this.exemptions = new Exemptions(configuration);
         this.lookup = new CreatorLookup(clients);
         this.reapply = new ReapplyPlaybook(clients, this::again);
+        this.shares = new SharePlaybook(clients, Shares.FUNCTION_KINDS);
     }
 
     @Override
@@ -72,6 +76,9 @@ public final class FunctionPlaybook implements Playbook {
         }
         if (signal instanceof ContainmentUndone undone) {
             return reapply.plan(undone);
+        }
+        if (signal instanceof SharedResource shared) {
+            return shares.plan(shared);
         }
         if (!(signal instanceof CompromisedFunction function)) {
             return Plan.recordOnly(signal, "not a function: the function quarantine does not act on it");

@@ -9,6 +9,8 @@ import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.InstanceFindingFamilies;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.SharedResource;
+import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.ec2.CollectInstanceEvidence;
@@ -52,6 +54,7 @@ public final class InstancePlaybook implements Playbook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final ReapplyPlaybook reapply;
+    private final SharePlaybook shares;
 
     public InstancePlaybook(AwsClients clients, Ec2Clients ec2) {
         this.clients = clients;
@@ -59,6 +62,7 @@ public final class InstancePlaybook implements Playbook {
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
+        this.shares = new SharePlaybook(clients, Shares.INSTANCE_KINDS);
         // A typo must not silently turn "stop" into "keep mining": refuse to start instead.
         if (!Set.of(STOP, "isolate-only").contains(configuration.instanceMiningAction())) {
             throw new IllegalArgumentException("INSTANCE_MINING_ACTION must be stop or isolate-only, was '"
@@ -73,6 +77,9 @@ public final class InstancePlaybook implements Playbook {
         }
         if (signal instanceof ContainmentUndone undone) {
             return reapply.plan(undone);
+        }
+        if (signal instanceof SharedResource shared) {
+            return shares.plan(shared);
         }
         if (!(signal instanceof CompromisedInstance instance)) {
             return Plan.recordOnly(signal, "not an instance: the instance function does not act on it");

@@ -5,6 +5,7 @@ import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.FunctionArn;
+import dev.tourniquet.signal.SharedResource;
 import dev.tourniquet.signal.Signal;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -55,6 +56,7 @@ public final class ThisAccountOnly implements Playbook {
         return switch (signal) {
             case CompromisedFunction function -> FunctionArn.parse(function.functionArn()).map(FunctionArn::account);
             case CompromisedAccessKey key -> key.principal().arn().map(ThisAccountOnly::accountOf);
+            case SharedResource shared -> Optional.of(shared.share().accountId()).filter(a -> !a.isEmpty());
             case CompromisedRoleSession session -> session.principal().arn().map(ThisAccountOnly::accountOf);
             default -> Optional.empty();
         };

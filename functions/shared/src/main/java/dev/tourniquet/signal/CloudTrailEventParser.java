@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Reads CloudTrail records delivered as {@code AWS API Call via CloudTrail} into provenance: which
  * credential created or changed which function or instance, and which wrote which tag or created which
- * identity ({@link TagEventReader}).
+ * identity ({@link TagEventReader}), and which opened or shared what to others ({@link ShareEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
  * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
@@ -68,8 +68,13 @@ public final class CloudTrailEventParser {
         // The same record may also write tags (tags given at creation) or create an identity.
         List<Provenance> all = new ArrayList<>(observed.records());
         all.addAll(TagEventReader.records(record, caller));
+        // Or open or share something to others (ShareEventReader): a permission, a layer, a snapshot, an image.
+        all.addAll(ShareEventReader.records(record, caller));
         if (!all.isEmpty()) {
             return new ParseResult.Observed(envelope.origin(), all, observed.undone());
+        }
+        if (ShareEventReader.EVENTS.contains(eventName.get())) {
+            return new ParseResult.Ignored(eventName.get() + " opens nothing to anyone outside this account");
         }
         return TagEventReader.EVENTS.contains(eventName.get())
                 ? new ParseResult.Rejected(eventName.get() + " names no resource, tag or identity")

@@ -46,6 +46,8 @@ public final class Involved {
                     .map(c -> c.principalArn() + c.accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case CompromisedRoot root -> Optional.of("root");
             case Tampering tampering -> Optional.of(tampering.caller().describe());
+            case SharedResource shared -> Optional.of(shared.share().principalArn()
+                    + shared.share().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case ContainmentUndone undone -> Optional.of(undone.caller().principalArn()
                     + undone.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
         };

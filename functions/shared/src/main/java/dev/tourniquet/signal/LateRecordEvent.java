@@ -35,7 +35,7 @@ public final class LateRecordEvent {
         Optional<String> key = Json.text(detail, "/accessKeyId");
         Optional<String> principal = Json.text(detail, "/principalArn");
         Optional<String> type = Json.text(record, "/resourceType").filter(t -> t.equals("function")
-                || t.equals("instance") || t.equals("spot-request"));
+                || t.equals("instance") || t.equals("spot-request") || t.equals(Shares.TYPE));
         Optional<String> resource = Json.text(record, "/resourceId");
         Optional<String> region = Json.text(record, "/region");
         if (containment.isEmpty() || key.isEmpty() || principal.isEmpty() || type.isEmpty() || resource.isEmpty()

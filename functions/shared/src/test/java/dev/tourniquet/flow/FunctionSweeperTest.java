@@ -65,4 +65,49 @@ class FunctionSweeperTest {
 
         assertThat(new FunctionSweeper(store).expand(request())).isEmpty();
     }
+
+    private static Provenance share(String id, String eventName, String time, java.util.Map<String, String> details) {
+        return new Provenance("e-" + id, eventName, Instant.parse(time), "us-west-2", "123456789012", "share", id,
+                Optional.of(KEY), USER, "IAMUser", details);
+    }
+
+    @Test
+    void expand_sharesInTheWindow_areIncidentsAndAFunctionRunningTheKeysLayerIsQuarantined() {
+        String layer = "arn:aws:lambda:us-west-2:123456789012:layer:xmrig-lib:1";
+        String owners = "arn:aws:lambda:us-west-2:123456789012:function:image-resizer";
+        ProvenanceStore store = mock(ProvenanceStore.class);
+        when(store.touchedBy(KEY, "function")).thenReturn(List.of());
+        when(store.touchedBy(KEY, "share")).thenReturn(List.of(
+                share("layer:" + layer, "PublishLayerVersion20181031", "2026-11-20T03:12:40Z", java.util.Map.of()),
+                share("function-permission:" + owners + "#open", "AddPermission20150331v2", "2026-11-20T03:12:31Z",
+                        java.util.Map.of("principal", "*")),
+                share("snapshot:snap-1", "ModifySnapshotAttribute", "2026-11-20T03:14:05Z", java.util.Map.of())));
+        // Attached by another identity (one the incident created): the function runs the key's code all the same.
+        when(store.history(layer)).thenReturn(List.of(new Provenance("e-attach", "UpdateFunctionConfiguration20150331v2",
+                Instant.parse("2026-11-20T03:12:52Z"), "us-west-2", "123456789012", "layer-use", layer,
+                Optional.of("AKIAI44QH8DHBEXAMPLE"), "arn:aws:iam::123456789012:user/backdoor", "IAMUser",
+                java.util.Map.of("function", owners))));
+
+        List<Signal> signals = new FunctionSweeper(store).expand(request());
+
+        assertThat(signals).extracting(Signal::subject).containsExactly("layer:" + layer, owners,
+                "function-permission:" + owners + "#open");
+        assertThat(((CompromisedFunction) signals.get(1)).facts().flatMap(FunctionFacts::creator)
+                .map(Provenance::resourceId)).contains("layer:" + layer);
+        assertThat(signals).extracting(IncidentIds::of).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void expand_sharesBeforeTheWindow_areLeftAlone() {
+        ProvenanceStore store = mock(ProvenanceStore.class);
+        when(store.touchedBy(KEY, "function")).thenReturn(List.of());
+        when(store.touchedBy(KEY, "share")).thenReturn(List.of(share("function-permission:arn:aws:lambda:us-west-2:"
+                + "123456789012:function:old#ci", "AddPermission20150331v2", "2026-10-01T00:00:00Z",
+                java.util.Map.of("principal", "*"))));
+        SweepRequest windowed = new SweepRequest(request().origin(), request().incidentId(), KEY,
+                request().principalArn(), Instant.parse("2026-11-20T02:00:00Z"), request().implication(),
+                Optional.empty());
+
+        assertThat(new FunctionSweeper(store).expand(windowed)).isEmpty();
+    }
 }

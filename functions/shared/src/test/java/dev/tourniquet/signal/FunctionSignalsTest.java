@@ -17,8 +17,9 @@ class FunctionSignalsTest {
     static List<String> lambdaCloudTrail() {
         // Tag writes name the function too, but as a tag write (TagEventReaderTest); tampering records are read by the
         // tampering function's own parser; the records of a change that may undo a quarantine are no provenance
-        // (UndoEventParserTest).
+        // (UndoEventParserTest); layers published and attached are shares (ShareEventReaderTest).
         return Samples.names().stream().filter(n -> n.startsWith("cloudtrail-lambda-") && !n.contains("tag-resource")
+                && !n.contains("layer")
                 && !TamperingEventParserTest.isTampering(n) && !UndoEventParserTest.RESOURCES.containsKey(n)).toList();
     }
 

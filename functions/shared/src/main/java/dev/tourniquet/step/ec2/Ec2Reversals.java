@@ -121,4 +121,30 @@ final class Ec2Reversals {
             return target + " attached again to group " + group + " (desired capacity +1, minimum " + minSize + ")";
         }
     }
+
+    /** Undoes {@code remove-snapshot-share}: the accounts (and {@code all}) it removed share the snapshot again. */
+    static final class ShareSnapshotAgain implements Reversal {
+        @Override
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            java.util.Set<String> removed = dev.tourniquet.step.ShareRemoval.removed(prior);
+            if (!removed.isEmpty()) {
+                RemoveSnapshotShare.modify(ec2(prior, clients), target,
+                        software.amazon.awssdk.services.ec2.model.OperationType.ADD, removed);
+            }
+            return "snapshot " + target + " shared again with " + removed;
+        }
+    }
+
+    /** Undoes {@code remove-image-share}: the accounts (and {@code all}) it removed may launch the image again. */
+    static final class ShareImageAgain implements Reversal {
+        @Override
+        public String release(JsonNode prior, String target, AwsClients clients) {
+            java.util.Set<String> removed = dev.tourniquet.step.ShareRemoval.removed(prior);
+            if (!removed.isEmpty()) {
+                RemoveImageShare.modify(ec2(prior, clients), target,
+                        software.amazon.awssdk.services.ec2.model.OperationType.ADD, removed);
+            }
+            return "image " + target + " shared again with " + removed;
+        }
+    }
 }

@@ -30,11 +30,16 @@ public final class Ec2StepKinds {
             List.of("ec2:DescribeIamInstanceProfileAssociations", "ec2:DisassociateIamInstanceProfile"),
             new Ec2Reversals.ReassociateInstanceProfile());
 
+    public static final StepKind REMOVE_SNAPSHOT_SHARE = StepKind.reversible("remove-snapshot-share",
+            List.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute"), new Ec2Reversals.ShareSnapshotAgain());
+    public static final StepKind REMOVE_IMAGE_SHARE = StepKind.reversible("remove-image-share",
+            List.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute"), new Ec2Reversals.ShareImageAgain());
+
     private Ec2StepKinds() {}
 
     public static List<StepKind> all() {
         return List.of(COLLECT_INSTANCE_EVIDENCE, SNAPSHOT_VOLUMES, PROTECT_EVIDENCE, DETACH_FROM_AUTO_SCALING_GROUP,
-                ISOLATE_NETWORK, STOP_INSTANCE, REMOVE_INSTANCE_PROFILE);
+                ISOLATE_NETWORK, STOP_INSTANCE, REMOVE_INSTANCE_PROFILE, REMOVE_SNAPSHOT_SHARE, REMOVE_IMAGE_SHARE);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

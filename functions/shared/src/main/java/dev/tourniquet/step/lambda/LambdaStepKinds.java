@@ -19,6 +19,9 @@ public final class LambdaStepKinds {
     public static final StepKind REMOVE_PUBLIC_INVOKE_PERMISSIONS = StepKind.reversible(
             "remove-public-invoke-permissions", List.of("lambda:ListAliases", "lambda:GetPolicy",
                     "lambda:RemovePermission"), LambdaReversals.of(LambdaReversals::restorePermissions));
+    public static final StepKind REMOVE_FUNCTION_PERMISSION = StepKind.reversible("remove-function-permission",
+            List.of("lambda:GetPolicy", "lambda:RemovePermission"),
+            LambdaReversals.of(LambdaReversals::restorePermissions));
     public static final StepKind LOCK_DOWN_FUNCTION_URL = StepKind.reversible("lock-down-function-url",
             List.of("lambda:ListAliases", "lambda:GetFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig"),
             LambdaReversals.of(LambdaReversals::reopenUrls));
@@ -39,7 +42,7 @@ public final class LambdaStepKinds {
 
     public static List<StepKind> all() {
         return List.of(SET_RESERVED_CONCURRENCY_ZERO, COLLECT_FUNCTION_EVIDENCE, DISABLE_EVENT_SOURCE_MAPPINGS,
-                REMOVE_PUBLIC_INVOKE_PERMISSIONS, LOCK_DOWN_FUNCTION_URL, CUT_RULES_TARGETING_FUNCTION,
+                REMOVE_PUBLIC_INVOKE_PERMISSIONS, REMOVE_FUNCTION_PERMISSION, LOCK_DOWN_FUNCTION_URL, CUT_RULES_TARGETING_FUNCTION,
                 DISABLE_SCHEDULES_TARGETING_FUNCTION, TAG_FUNCTION);
     }
 }
