@@ -112,31 +112,24 @@ public final class ProvenanceStore implements ProvenanceHistory {
 
     /** Every record of one resource, oldest first (the functions a layer version was attached to, by its ARN). */
     public List<Provenance> history(String resourceId) {
-        List<Provenance> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s("RESOURCE#" + resourceId),
-                            ":prefix", IncidentStore.s("PROVENANCE#")))
-                    .exclusiveStartKey(from).consistentRead(true));
-            page.items().stream().map(ProvenanceStore::provenance).forEach(found::add);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return found;
+        return queryAll("RESOURCE#" + resourceId, "PROVENANCE#");
     }
 
     /** Every resource of one type (function, instance, spot-request, share) this credential created or changed. */
     public List<Provenance> touchedBy(String credential, String resourceType) {
+        return queryAll("CREDENTIAL#" + credential, resourceType + "#");
+    }
+
+    // Every item of one partition whose sort key starts with the prefix, page after page, read consistently.
+    private List<Provenance> queryAll(String partition, String prefix) {
         List<Provenance> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamoDb.query(r -> r.tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s("CREDENTIAL#" + credential),
-                            ":prefix", IncidentStore.s(resourceType + "#")))
+                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s(partition),
+                            ":prefix", IncidentStore.s(prefix)))
                     .exclusiveStartKey(from).consistentRead(true));
             page.items().stream().map(ProvenanceStore::provenance).forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -122,29 +122,23 @@ final class Ec2Reversals {
         }
     }
 
-    /** Undoes {@code remove-snapshot-share}: the accounts (and {@code all}) it removed share the snapshot again. */
-    static final class ShareSnapshotAgain implements Reversal {
-        @Override
-        public String release(JsonNode prior, String target, AwsClients clients) {
-            java.util.Set<String> removed = dev.tourniquet.step.ShareRemoval.removed(prior);
-            if (!removed.isEmpty()) {
-                RemoveSnapshotShare.modify(ec2(prior, clients), target,
-                        software.amazon.awssdk.services.ec2.model.OperationType.ADD, removed);
-            }
-            return "snapshot " + target + " shared again with " + removed;
-        }
+    /** How one kind of share is added back: the snapshot's or the image's own modify call. */
+    interface ShareAgain {
+        void add(Ec2Client ec2, String resource, java.util.Set<String> values);
     }
 
-    /** Undoes {@code remove-image-share}: the accounts (and {@code all}) it removed may launch the image again. */
-    static final class ShareImageAgain implements Reversal {
+    /**
+     * Undoes {@code remove-snapshot-share} and {@code remove-image-share}: the accounts (and {@code all}) the step
+     * removed share the resource again; the rest was never touched.
+     */
+    record ShareResourceAgain(String what, ShareAgain again) implements Reversal {
         @Override
         public String release(JsonNode prior, String target, AwsClients clients) {
             java.util.Set<String> removed = dev.tourniquet.step.ShareRemoval.removed(prior);
             if (!removed.isEmpty()) {
-                RemoveImageShare.modify(ec2(prior, clients), target,
-                        software.amazon.awssdk.services.ec2.model.OperationType.ADD, removed);
+                again.add(ec2(prior, clients), target, removed);
             }
-            return "image " + target + " shared again with " + removed;
+            return what + " " + target + " shared again with " + removed;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tourniquet.step.ec2;
 import dev.tourniquet.step.StepKind;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.ec2.model.OperationType;
 
 /** The kinds of instance step: each one's id, IAM actions and reversal ({@link Ec2Reversals}). */
 public final class Ec2StepKinds {
@@ -31,9 +32,13 @@ public final class Ec2StepKinds {
             new Ec2Reversals.ReassociateInstanceProfile());
 
     public static final StepKind REMOVE_SNAPSHOT_SHARE = StepKind.reversible("remove-snapshot-share",
-            List.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute"), new Ec2Reversals.ShareSnapshotAgain());
+            List.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute"),
+            new Ec2Reversals.ShareResourceAgain("snapshot",
+                    (ec2, id, values) -> RemoveSnapshotShare.modify(ec2, id, OperationType.ADD, values)));
     public static final StepKind REMOVE_IMAGE_SHARE = StepKind.reversible("remove-image-share",
-            List.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute"), new Ec2Reversals.ShareImageAgain());
+            List.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute"),
+            new Ec2Reversals.ShareResourceAgain("image",
+                    (ec2, id, values) -> RemoveImageShare.modify(ec2, id, OperationType.ADD, values)));
 
     private Ec2StepKinds() {}
 
