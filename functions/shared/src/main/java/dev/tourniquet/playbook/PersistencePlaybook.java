@@ -85,6 +85,12 @@ public final class PersistencePlaybook {
         }
 
         @Override
+        public boolean denied(String identity) {
+            return created(identity) || made.principalArn().flatMap(dev.tourniquet.signal.TagWrites::identityOf)
+                    .filter(identity::equals).isPresent();
+        }
+
+        @Override
         public Instant windowStart() {
             return made.windowStart();
         }
