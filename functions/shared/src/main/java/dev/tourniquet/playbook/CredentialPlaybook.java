@@ -11,6 +11,7 @@ import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
 import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.Envelope;
+import dev.tourniquet.signal.IamPersistence;
 import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Principal;
 import dev.tourniquet.signal.Signal;
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
  *   <li>a role session's temporary key: revoke that session (every session of the role issued before now only
  *       when the signal names no session), then announce;</li>
  *   <li>root: alert only, loudly;</li>
+ *   <li>what a contained credential made in IAM inside its window (a user, a key, a console password, a session …):
+ *       undone, one record at a time ({@link PersistencePlaybook});</li>
  *   <li>a key, quarantine or session revocation an open incident holds, undone by anyone but a release: contained
  *       again, and its author contained ({@link ReapplyPlaybook});</li>
  *   <li>sample findings, exempt principals (by ARN, or by an exempt tag that predates the incident and none of
@@ -45,12 +48,14 @@ public final class CredentialPlaybook implements Playbook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final ReapplyPlaybook reapply;
+    private final PersistencePlaybook persistence;
 
     public CredentialPlaybook(AwsClients clients) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
+        this.persistence = new PersistencePlaybook(clients);
     }
 
     @Override
@@ -66,6 +71,7 @@ public final class CredentialPlaybook implements Playbook {
             case CompromisedRoleSession session -> decide(session, session.principal(), session.accessKeyId(),
                     session.reason(), () -> sessionSteps(session));
             case ContainmentUndone undone -> reapply.plan(undone);
+            case IamPersistence made -> persistence.plan(made);
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }
