@@ -305,6 +305,30 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void historySweep_underFaults_containsWhatOnlyTheHistoryShowsOrIsDeadLettered() {
+        assertKept(play("history sweep", seed -> {
+            wiremock.resetAll();
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            try (CloudTrailHistory history = CloudTrailHistory.start(URI.create("http://127.0.0.1:1"))) {
+                Emulator emulator = Emulator.faulty(c -> c.withServiceEndpoint("cloudtrail", history.endpoint()),
+                        List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+                // The stand-in answers LookupEvents itself; the functions' other CloudTrail calls meet the faults.
+                history.forwardTo(emulator.functionEndpoint());
+                MiningScene scene = new MiningScene(emulator, wiremock);
+                Deployed unseen = scene.deploy(MiningScene.WEST, "xmrig-history-west", "xmrig-exec", "deploy-bot",
+                        scene.attackerKey, false);
+                history.add(HistorySweepIT.created(unseen, now.minus(java.time.Duration.ofMinutes(10))));
+
+                List<ObjectNode> deliveries = underFaults(emulator, HistorySweepIT.exposedAt(scene.attackerKey, now));
+
+                boolean contained = Integer.valueOf(0).equals(scene.concurrency(unseen))
+                        && scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
+                return FaultChecks.result("history sweep", seed, emulator, deliveries, contained);
+            }
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

@@ -45,9 +45,10 @@ class InstanceSweepIT {
 
         List<ObjectNode> deliveries = scene.deliver(InstanceScene.contained(key));
 
-        // "Credential Contained" reaches both sweeps: the Lambda one (nothing of this key's) and this one.
-        assertThat(deliveries).extracting(d -> d.path("rule").asText())
-                .containsExactlyInAnyOrder("CredentialContainedRule", "InstanceSweepRule");
+        // "Credential Contained" reaches both sweeps: the Lambda one (nothing of this key's) and this one; and the
+        // history sweep of record-provenance.
+        assertThat(deliveries).extracting(d -> d.path("rule").asText()).containsExactlyInAnyOrder(
+                "CredentialContainedRule", "InstanceSweepRule", "CredentialContainedHistoryRule");
         JsonNode incidents = deliveries.stream().filter(d -> d.path("rule").asText().equals("InstanceSweepRule"))
                 .findFirst().orElseThrow().path("response").path("incidents");
         assertThat(incidents.findValuesAsText("subject")).containsExactlyInAnyOrder(here, there, spotInstance);

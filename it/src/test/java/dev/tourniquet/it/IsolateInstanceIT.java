@@ -83,7 +83,8 @@ class IsolateInstanceIT {
         // The launching key is named, contained by the credential function, and the sweep that follows finds
         // this instance contained already.
         assertThat(deliveries).extracting(d -> d.path("function").asText())
-                .containsExactly(FUNCTION, "ContainCredentialFunction", "QuarantineFunction", FUNCTION);
+                .containsExactly(FUNCTION, "ContainCredentialFunction", "QuarantineFunction", FUNCTION,
+                        "RecordProvenanceFunction");
         assertThat(scene.iam().listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
                 .filteredOn(k -> k.accessKeyId().equals(key)).singleElement()
                 .satisfies(k -> assertThat(k.statusAsString()).isEqualTo("Inactive"));

@@ -40,8 +40,10 @@ class RulePatternTest {
             Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
+            // The sweeps of what the credential made, its IAM persistence, and its CloudTrail history.
             Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule",
-                    INSTANCE + "InstanceSweepRule", CREDENTIAL + "CredentialContainedIamRule")),
+                    INSTANCE + "InstanceSweepRule", CREDENTIAL + "CredentialContainedIamRule",
+                    PROVENANCE + "CredentialContainedHistoryRule")),
             // Provenance, and a public permission added again to a function Tourniquet holds (containment undone).
             Map.entry("cloudtrail-lambda-add-permission.json",
                     Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),

@@ -8,10 +8,8 @@ import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.Delivery;
-import dev.tourniquet.signal.LateRecordEvent;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
-import dev.tourniquet.signal.TagWrites;
 import dev.tourniquet.step.events.ChainEventBus;
 import java.util.List;
 import java.util.Optional;
@@ -23,25 +21,35 @@ import java.util.stream.Stream;
  * already (it arrived after the sweep) is announced as a {@link ChainEvents#RESOURCE_OF_CONTAINED_CREDENTIAL} chain
  * event, which the containing function turns into the containment of that one resource within seconds.
  *
+ * <p>When a credential is contained ({@code Credential Contained}), it reads the credential's CloudTrail history in
+ * every enabled region ({@link HistorySweep}) and takes each record the events missed in the same way.
+ *
  * <p>Contains nothing itself: it writes provenance to the table, reads the containment marker and puts chain events.
  */
 public final class ProvenanceRecorder implements FunctionFlow {
     private static final StructuredLog LOG = StructuredLog.of(ProvenanceRecorder.class);
     private static final String HANDLER = "record-provenance";
     /**
-     * What it calls: provenance written, the containment marker (and its incident) read, chain events put, and the
-     * alert of a rejected record.
+     * What it calls: provenance written, the containment marker (and its incident) read, chain events put, the
+     * alert of a rejected record, and the contained credential's history (its enabled regions, their LookupEvents).
      */
-    public static final List<String> PERMISSIONS = Stream.concat(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
-            "sns:Publish"), ChainEventBus.PERMISSIONS.stream()).toList();
+    public static final List<String> PERMISSIONS = Stream.of(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
+            "sns:Publish"), ChainEventBus.PERMISSIONS.stream(), HistorySweep.PERMISSIONS.stream())
+            .flatMap(s -> s).toList();
 
     private final Records records;
-    private final ChainEventBus bus;
+    private final ProvenanceIntake intake;
+    private final HistorySweep history;
     private final Notices notices;
 
-    public ProvenanceRecorder(Records records, ChainEventBus bus) {
+    /**
+     * @param history the contained credential's CloudTrail history, read when a {@code Credential Contained} chain
+     *                event arrives ({@link HistorySweep#of})
+     */
+    public ProvenanceRecorder(Records records, ChainEventBus bus, HistorySweep.Sources history) {
         this.records = records;
-        this.bus = bus;
+        this.intake = new ProvenanceIntake(records, bus);
+        this.history = new HistorySweep(records, intake, history);
         this.notices = new Notices(records);
     }
 
@@ -55,6 +63,7 @@ public final class ProvenanceRecorder implements FunctionFlow {
                 notices.rejected(HANDLER, delivery.eventId(), delivery.raw(), rejected.reason());
                 yield Responses.status("rejected").put("reason", rejected.reason());
             }
+            case ParseResult.Sweep sweep -> history.sweep(sweep.request());
             case ParseResult.Ignored ignored -> nothingToDo(delivery.eventId(), ignored.reason());
             default -> nothingToDo(delivery.eventId(), HANDLER + " keeps CloudTrail provenance only");
         };
@@ -65,16 +74,7 @@ public final class ProvenanceRecorder implements FunctionFlow {
         for (Provenance record : observed.records()) {
             Optional<String> containedBy;
             try {
-                records.provenance().record(record);
-                // Tag writes are kept for judging exempt tags: nothing to contain. Identities and IAM changes are
-                // undone by the credential function (its persistence sweep).
-                // By its key, or by the identity behind it (a user or role an incident created, contained whole).
-                containedBy = sweepable(record) ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
-                        .or(() -> TagWrites.identityOf(record.principalArn())
-                                .flatMap(identity -> records.incidents().containedBy(identity)))
-                        : Optional.empty();
-                containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
-                        LateRecordEvent.detail(incident, record)));
+                containedBy = intake.take(record);
             } catch (RuntimeException e) {
                 throw new IncidentFailedException(eventId, Failure.classify(e));
             }
@@ -103,6 +103,11 @@ public final class ProvenanceRecorder implements FunctionFlow {
                 observed.records().forEach(p -> steps.addObject().put("action", "record-provenance")
                         .put("target", p.resourceId()));
             }
+            case ParseResult.Sweep sweep -> json.put("decision", "history_sweep").put("rationale", "the contained"
+                    + " credential's CloudTrail history (LookupEvents in every enabled region, from its window's start)"
+                    + " is recorded as provenance; what the events missed is announced for containment")
+                    .putArray("steps").addObject().put("action", "history-sweep")
+                    .put("target", sweep.request().accessKeyId());
             case ParseResult.Ignored ignored -> json.put("decision", "record_only").put("rationale", ignored.reason())
                     .putArray("steps");
             default -> json.put("decision", "record_only").put("rationale", HANDLER + " keeps CloudTrail provenance only")
@@ -116,7 +121,4 @@ public final class ProvenanceRecorder implements FunctionFlow {
         records.prime();
     }
 
-    private static boolean sweepable(Provenance record) {
-        return !TagWrites.TAG.equals(record.resourceType());
-    }
 }

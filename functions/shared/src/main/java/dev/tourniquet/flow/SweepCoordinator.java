@@ -37,11 +37,7 @@ final class SweepCoordinator {
     ObjectNode sweep(JsonNode rawEvent, SweepRequest request) {
         String containment;
         try {
-            Optional<String> standing = records.incidents().containedBy(request.accessKeyId());
-            if (standing.isEmpty()) {
-                records.incidents().markContained(request.accessKeyId(), request.incidentId());
-            }
-            containment = standing.orElse(request.incidentId());
+            containment = standing(records, request);
         } catch (RuntimeException e) {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
@@ -57,6 +53,19 @@ final class SweepCoordinator {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
         return incidents.respondByRegion(rawEvent, resources);
+    }
+
+    /**
+     * The containment a sweep of {@code request} works for: the first containment of its credential that still
+     * stands, else the request's own incident, marked as containing it now (so that records arriving later are
+     * announced to it). The function sweep, the instance sweep and the history sweep each ask, in any order.
+     */
+    static String standing(Records records, SweepRequest request) {
+        Optional<String> standing = records.incidents().containedBy(request.accessKeyId());
+        if (standing.isEmpty()) {
+            records.incidents().markContained(request.accessKeyId(), request.incidentId());
+        }
+        return standing.orElse(request.incidentId());
     }
 
     /**

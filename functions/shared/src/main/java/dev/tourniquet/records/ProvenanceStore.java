@@ -22,8 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>{@code CREDENTIAL#user/NAME} or {@code CREDENTIAL#role/NAME}, the same: what one identity touched through
  *       any of its keys or sessions.</li>
  * </ul>
+ * and, for the history sweep of a containment, {@code HISTORY#incidentId / resourceType#resourceId#eventId}: how far
+ * it got with each record it found that the events had not delivered.
  *
- * <p>IAM actions: {@code dynamodb:PutItem}, {@code dynamodb:Query}.
+ * <p>IAM actions: {@code dynamodb:PutItem}, {@code dynamodb:Query}, {@code dynamodb:GetItem} (the history sweep).
  */
 public final class ProvenanceStore implements ProvenanceHistory {
     /** What reading provenance needs on top of the records' own permissions (writing needs only PutItem). */
@@ -57,6 +59,45 @@ public final class ProvenanceStore implements ProvenanceHistory {
             byIdentity.put("pk", IncidentStore.s("CREDENTIAL#" + identity.get()));
             dynamoDb.putItem(r -> r.tableName(table).item(byIdentity));
         }
+    }
+
+    /** Whether this very record (its resource, time and event) is stored already. */
+    public boolean has(Provenance provenance) {
+        return dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "pk", IncidentStore.s("RESOURCE#" + provenance.resourceId()),
+                "sk", IncidentStore.s("PROVENANCE#" + provenance.time() + "#" + provenance.eventId())))).hasItem();
+    }
+
+    /** How far the history sweep of a containment got with one record it found (see {@link #markHistory}). */
+    public enum HistoryMark {
+        /** Taken in: about to be stored and announced (an attempt that failed after this takes it in again). */
+        TAKING,
+        /** Stored and announced: nothing left to do for it in this containment. */
+        TAKEN
+    }
+
+    /**
+     * Notes how far the history sweep of {@code containment} got with {@code record}:
+     * {@code HISTORY#containment / resourceType#resourceId#eventId}. It tells a record the history itself stored
+     * (whose announcement may have failed since) from one the events delivered, which the containment's own sweep
+     * covers.
+     */
+    public void markHistory(String containment, Provenance record, HistoryMark mark) {
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("pk", IncidentStore.s("HISTORY#" + containment),
+                "sk", IncidentStore.s(historyKey(record)), "mark", IncidentStore.s(mark.name()),
+                "eventName", IncidentStore.s(record.eventName()))));
+    }
+
+    /** How far the history sweep of {@code containment} got with {@code record}, if it ever found it. */
+    public Optional<HistoryMark> historyMark(String containment, Provenance record) {
+        var item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "pk", IncidentStore.s("HISTORY#" + containment), "sk", IncidentStore.s(historyKey(record)))));
+        return item.hasItem() ? Optional.of(HistoryMark.valueOf(IncidentStore.text(item.item(), "mark")))
+                : Optional.empty();
+    }
+
+    private static String historyKey(Provenance record) {
+        return record.resourceType() + "#" + record.resourceId() + "#" + record.eventId();
     }
 
     @Override

@@ -1,18 +1,10 @@
 package dev.tourniquet.step.cloudtrail;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.AwsClients;
-import dev.tourniquet.internal.Json;
-import dev.tourniquet.signal.CloudTrailEventParser;
-import dev.tourniquet.signal.Envelope;
-import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
@@ -21,7 +13,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
  * ({@code LookupEvents} by resource name, in the resource's region) when Tourniquet's own provenance
  * records have nothing (the CloudTrail rule was not deployed yet, or missed the event). It is the slow
  * path: LookupEvents answers 2 requests per second per account and region (paced here, throttling retried)
- * and shows an event some minutes after the call. Records are read through {@link CloudTrailEventParser},
+ * and shows an event some minutes after the call. Records are read through {@link HistoryRecords},
  * as if EventBridge had delivered them.
  *
  * <p>IAM actions: {@code cloudtrail:LookupEvents}.
@@ -30,11 +22,10 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
  */
 public final class CreatorLookup {
     public static final List<String> PERMISSIONS = List.of("cloudtrail:LookupEvents");
-    private static final double REQUESTS_PER_SECOND = 2;
     private static final int MAX_PAGES = 3;
 
     private final AwsClients clients;
-    private final CloudTrailEventParser parser = new CloudTrailEventParser();
+    private final HistoryRecords history = new HistoryRecords();
 
     public CreatorLookup(AwsClients clients) {
         this.clients = clients;
@@ -47,8 +38,7 @@ public final class CreatorLookup {
      * @return the newest record of a call that created or changed it
      */
     public Optional<Provenance> latest(String region, String resourceName, String resourceId) {
-        CloudTrailClient cloudTrail = clients.client("cloudtrail", region, CloudTrailClient::builder,
-                List.of(clients.pacer("cloudtrail", REQUESTS_PER_SECOND)));
+        CloudTrailClient cloudTrail = HistoryRecords.client(clients, region);
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String from = token;
@@ -56,7 +46,7 @@ public final class CreatorLookup {
                     .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.RESOURCE_NAME)
                             .attributeValue(resourceName)));
             Optional<Provenance> found = response.events().stream()
-                    .flatMap(event -> provenance(event, region).stream())
+                    .flatMap(event -> history.read(event, region).records().stream())
                     .filter(p -> p.resourceId().equals(resourceId))
                     .max(java.util.Comparator.comparing(Provenance::time));
             if (found.isPresent()) {
@@ -68,19 +58,5 @@ public final class CreatorLookup {
             }
         }
         return Optional.empty();
-    }
-
-    private List<Provenance> provenance(Event event, String region) {
-        JsonNode record;
-        try {
-            record = Json.MAPPER.readTree(event.cloudTrailEvent() == null ? "{}" : event.cloudTrailEvent());
-        } catch (JsonProcessingException e) {
-            return List.of();
-        }
-        Instant time = event.eventTime() == null ? Instant.EPOCH : event.eventTime();
-        Envelope envelope = new Envelope(event.eventId(), "AWS API Call via CloudTrail",
-                Json.text(record, "/eventSource").orElse(""), Json.text(record, "/recipientAccountId").orElse(""),
-                time, region, record);
-        return parser.parse(envelope) instanceof ParseResult.Observed observed ? observed.records() : List.of();
     }
 }

@@ -1,0 +1,51 @@
+package dev.tourniquet.flow;
+
+import dev.tourniquet.records.Records;
+import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.signal.LateRecordEvent;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.TagWrites;
+import dev.tourniquet.step.events.ChainEventBus;
+import java.util.Optional;
+
+/**
+ * The one way a CloudTrail record becomes "what this credential did", whether a rule delivered it or the history
+ * sweep found it: stored as provenance and, when its key (or the identity behind its caller) stands contained,
+ * announced as {@link ChainEvents#RESOURCE_OF_CONTAINED_CREDENTIAL}, which the containing functions turn into the
+ * containment of what it names, as the containment's own sweep would have (one incident per resource of a
+ * containment: a resource that sweep handled already is claimed once, never contained twice).
+ */
+final class ProvenanceIntake {
+    private final Records records;
+    private final ChainEventBus bus;
+
+    ProvenanceIntake(Records records, ChainEventBus bus) {
+        this.records = records;
+        this.bus = bus;
+    }
+
+    /**
+     * Stores {@code record}, then announces it if its credential stands contained.
+     *
+     * @return the containment it was announced to, if any
+     * @throws RuntimeException when the table or the bus fails (the caller classifies it)
+     */
+    Optional<String> take(Provenance record) {
+        records.provenance().record(record);
+        // Tag writes are kept for judging exempt tags: nothing to contain. Identities and IAM changes are undone by
+        // the credential function (its persistence sweep).
+        // By its key, or by the identity behind it (a user or role an incident created, contained whole).
+        Optional<String> containedBy = sweepable(record)
+                ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
+                        .or(() -> TagWrites.identityOf(record.principalArn())
+                                .flatMap(identity -> records.incidents().containedBy(identity)))
+                : Optional.empty();
+        containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
+                LateRecordEvent.detail(incident, record)));
+        return containedBy;
+    }
+
+    private static boolean sweepable(Provenance record) {
+        return !TagWrites.TAG.equals(record.resourceType());
+    }
+}
