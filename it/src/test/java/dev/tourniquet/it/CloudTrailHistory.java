@@ -126,13 +126,7 @@ final class CloudTrailHistory implements AutoCloseable {
         ObjectNode answer = Json.object();
         ArrayNode events = answer.putArray("Events");
         for (JsonNode record : matching.subList(Math.min(from, matching.size()), Math.min(from + size, matching.size()))) {
-            events.addObject().put("EventId", record.path("eventID").asText())
-                    .put("EventName", record.path("eventName").asText()).put("ReadOnly", "false")
-                    .put("AccessKeyId", record.at("/userIdentity/accessKeyId").asText())
-                    .put("EventTime", Instant.parse(record.path("eventTime").asText()).getEpochSecond())
-                    .put("EventSource", record.path("eventSource").asText())
-                    .put("Username", record.at("/userIdentity/userName").asText())
-                    .put("CloudTrailEvent", Json.write(record));
+            CloudTrailStub.historyEvent(events, record);
         }
         if (from + size < matching.size()) {
             answer.put("NextToken", "page-" + (from + size));

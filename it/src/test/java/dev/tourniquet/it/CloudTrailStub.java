@@ -41,19 +41,23 @@ final class CloudTrailStub {
         ArrayNode events = body.putArray("Events");
         for (JsonNode delivered : deliveredEvents) {
             JsonNode record = delivered.path("detail");
-            events.addObject().put("EventId", record.path("eventID").asText())
-                    .put("EventName", record.path("eventName").asText()).put("ReadOnly", "false")
-                    .put("AccessKeyId", record.at("/userIdentity/accessKeyId").asText())
-                    .put("EventTime", Instant.parse(record.path("eventTime").asText()).getEpochSecond())
-                    .put("EventSource", record.path("eventSource").asText())
-                    .put("Username", record.at("/userIdentity/userName").asText())
-                    .put("CloudTrailEvent", Json.write(record))
-                    .putArray("Resources").addObject().put("ResourceType", "AWS::Lambda::Function")
+            historyEvent(events, record).putArray("Resources").addObject().put("ResourceType", "AWS::Lambda::Function")
                     .put("ResourceName", resourceName);
         }
         wiremock.stubFor(lookupEvents().atPriority(1)
                 .withRequestBody(matchingJsonPath("$.LookupAttributes[0].AttributeValue", equalTo(resourceName)))
                 .willReturn(json(body)));
+    }
+
+    /** Adds {@code record} to {@code events} as LookupEvents lists it ({@code CloudTrailEvent}: the record as a string). */
+    static ObjectNode historyEvent(ArrayNode events, JsonNode record) {
+        return events.addObject().put("EventId", record.path("eventID").asText())
+                .put("EventName", record.path("eventName").asText()).put("ReadOnly", "false")
+                .put("AccessKeyId", record.at("/userIdentity/accessKeyId").asText())
+                .put("EventTime", Instant.parse(record.path("eventTime").asText()).getEpochSecond())
+                .put("EventSource", record.path("eventSource").asText())
+                .put("Username", record.at("/userIdentity/userName").asText())
+                .put("CloudTrailEvent", Json.write(record));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(JsonNode body) {

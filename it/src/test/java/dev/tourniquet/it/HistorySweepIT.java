@@ -153,7 +153,9 @@ class HistorySweepIT {
         assertThat(FaultChecks.duplicates(emulator)).isZero();
 
         // The same containment announced again: its history holds nothing new, and nothing changes.
-        List<ObjectNode> again = emulator.deliver(InstanceScene.contained(scene.attackerKey));
+        ObjectNode contained = InstanceScene.contained(scene.attackerKey);
+        ((ObjectNode) contained.path("detail")).put("windowStart", now.minus(Duration.ofHours(1)).toString());
+        List<ObjectNode> again = emulator.deliver(contained);
 
         JsonNode second = historyResponse(again);
         assertThat(second.path("status").asText()).as("%s", second).isEqualTo("nothing_new");

@@ -102,12 +102,15 @@ public final class HistorySweep {
                             .with("region", failed.region()).with("reason", failed.reason()).log();
                     tally.failed.add(failed);
                 }
-                case RegionHistory.NotServed notServed -> {
-                    LOG.warn("history not served").with("incident_id", containment)
-                            .with("region", notServed.region()).with("reason", notServed.reason()).log();
-                    tally.notServed.add(notServed.region());
-                }
+                case RegionHistory.NotServed notServed -> tally.notServed.add(notServed.region());
             }
+        }
+        if (!tally.notServed.isEmpty()) {
+            // One line for all of them: an emulator serves no region's history.
+            LOG.warn("history not served").with("incident_id", containment)
+                    .with("regions", String.join(",", tally.notServed))
+                    .with("reason", "the endpoint does not serve LookupEvents (an answer without an AWS error code)")
+                    .log();
         }
         ObjectNode response = tally.response(lookup.get(), containment, from, histories.size());
         LOG.info("history swept").with("incident_id", containment).with("access_key_id", request.accessKeyId())
