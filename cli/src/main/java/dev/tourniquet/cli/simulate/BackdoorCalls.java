@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.iam.model.User;
  * Each returns what CloudTrail records of it: {@code requestParameters} and {@code responseElements} as in
  * real records of these calls (the password is never recorded; {@code AttachUserPolicy} and
  * {@code AttachRolePolicy} record {@code responseElements: null}; {@code CreateRole}'s response carries the
- * trust policy URL-encoded; IAM dates as {@code Aug 1, 2024 1:33:28 PM}).
+ * trust policy URL-encoded; IAM dates as {@code Aug 1, 2024 1:33:28 PM}). The shapes are those of the real
+ * records in Stratus Red Team's published detonation logs of {@code aws.persistence.iam-create-admin-user},
+ * {@code aws.persistence.iam-create-user-login-profile} and {@code aws.persistence.iam-create-backdoor-role}
+ * (github.com/DataDog/stratus-red-team, docs/attack-techniques/AWS).
  */
 final class BackdoorCalls {
     private static final DateTimeFormatter IAM_DATE = DateTimeFormatter.ofPattern("MMM d, yyyy h:mm:ss a", Locale.US)
