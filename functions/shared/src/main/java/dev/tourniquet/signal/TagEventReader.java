@@ -42,7 +42,7 @@ final class TagEventReader {
             case "TagRole", "CreateRole" -> Json.text(request, "/roleName").map(TagWrites::role).ifPresent(role -> {
                 keysOfList(request.path("tags")).forEach(key -> found.add(tag(caller, role, key)));
                 if ("CreateRole".equals(caller.eventName())) {
-                    found.add(caller.provenance(TagWrites.IDENTITY, role));
+                    found.add(caller.provenance(TagWrites.IDENTITY, role, IamPolicyEventReader.createdRole(record)));
                 }
             });
             case "CreateAccessKey" -> Json.text(record, "/responseElements/accessKey/accessKeyId")
