@@ -40,8 +40,8 @@ class RulePatternTest {
             Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
-            Map.entry("tourniquet-credential-contained.json",
-                    Set.of(QUARANTINE + "CredentialContainedRule", INSTANCE + "InstanceSweepRule")),
+            Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule",
+                    INSTANCE + "InstanceSweepRule", CREDENTIAL + "CredentialContainedIamRule")),
             // Provenance, and a public permission added again to a function Tourniquet holds (containment undone).
             Map.entry("cloudtrail-lambda-add-permission.json",
                     Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),
@@ -100,7 +100,8 @@ class RulePatternTest {
             // A schedule, read as what it sends (TemplateRules).
             Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule")),
             Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),
-            Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("tourniquet-resource-of-contained-credential-iam.json", Set.of(CREDENTIAL + "LateIamRecordRule")),
             Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-iam-create-role.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-iam-update-assume-role-policy.json",

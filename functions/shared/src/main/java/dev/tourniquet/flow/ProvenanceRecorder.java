@@ -66,7 +66,8 @@ public final class ProvenanceRecorder implements FunctionFlow {
             Optional<String> containedBy;
             try {
                 records.provenance().record(record);
-                // Tag writes and created identities are kept for judging exempt tags: nothing to contain.
+                // Tag writes are kept for judging exempt tags: nothing to contain. Identities and IAM changes are
+                // undone by the credential function (its persistence sweep).
                 // By its key, or by the identity behind it (a user or role an incident created, contained whole).
                 containedBy = sweepable(record) ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
                         .or(() -> TagWrites.identityOf(record.principalArn())
@@ -116,6 +117,6 @@ public final class ProvenanceRecorder implements FunctionFlow {
     }
 
     private static boolean sweepable(Provenance record) {
-        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType());
+        return !TagWrites.TAG.equals(record.resourceType());
     }
 }

@@ -48,6 +48,8 @@ public final class Involved {
             case Tampering tampering -> Optional.of(tampering.caller().describe());
             case ContainmentUndone undone -> Optional.of(undone.caller().principalArn()
                     + undone.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
+            case IamPersistence made -> Optional.of(made.record().principalArn()
+                    + made.record().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
         };
     }
 }
