@@ -90,7 +90,8 @@ class RulePatternTest {
             Map.entry("cloudtrail-events-remove-targets-own.json",
                     Set.of(TAMPERING + "TamperOwnRules", TAMPERING + "TamperOwnRulesWatch")),
             Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Set.of(TAMPERING + "TamperOwnStack")),
-            Map.entry("cloudtrail-iam-put-role-policy-own.json", Set.of(TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-put-role-policy-own.json",
+                    Set.of(TAMPERING + "TamperOwnResources", PROVENANCE + "IamProvenanceRule")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("tourniquet-resource-of-contained-credential.json", Set.of(QUARANTINE + "LateFunctionRecordRule")),
             Map.entry("tourniquet-resource-of-contained-credential-instance.json",
@@ -112,6 +113,22 @@ class RulePatternTest {
             Map.entry("cloudtrail-sts-get-federation-token.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-sts-assume-role.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-role.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-update-assume-role-policy.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-attach-user-policy.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-attach-role-policy.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-put-user-policy.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-put-role-policy.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-add-user-to-group.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-policy-version.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-set-default-policy-version.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-create-open-id-connect-provider.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-saml-provider.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding"))));
@@ -178,6 +195,24 @@ class RulePatternTest {
     void lateRecord_ofAFunction_reachesNoIamRule() {
         assertThat(matched(sample("tourniquet-resource-of-contained-credential.json")))
                 .doesNotContain(CREDENTIAL + "LateIamRecordRule");
+    }
+
+    @Test
+    void iamProvenance_failedCallsAndTheirUndoing_reachNoProvenanceRule() {
+        ObjectNode failed = sample("cloudtrail-iam-attach-user-policy.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDenied");
+        ObjectNode deleteVersion = sample("cloudtrail-iam-create-policy-version.json");
+        ((ObjectNode) deleteVersion.path("detail")).put("eventName", "DeletePolicyVersion");
+        ObjectNode removeFromGroup = sample("cloudtrail-iam-add-user-to-group.json");
+        ((ObjectNode) removeFromGroup.path("detail")).put("eventName", "RemoveUserFromGroup");
+        ObjectNode otherSource = sample("cloudtrail-iam-update-assume-role-policy.json");
+        otherSource.put("source", "aws.sts");
+        ((ObjectNode) otherSource.path("detail")).put("eventSource", "sts.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(deleteVersion)).isEmpty();
+        assertThat(matched(removeFromGroup)).isEmpty();
+        assertThat(matched(otherSource)).isEmpty();
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class PersistenceSweeper implements Sweeper {
         for (Provenance record : made) {
             String id = record.resourceId();
             boolean identity = TagWrites.IDENTITY.equals(record.resourceType());
-            if (identity && (id.startsWith("user/") || id.startsWith("key/"))) {
+            if (identity && (id.startsWith("user/") || id.startsWith("role/") || id.startsWith("key/"))) {
                 String credential = id.startsWith("key/") ? id.substring("key/".length()) : id;
                 if (incidents.containedBy(credential).isEmpty()) {
                     incidents.markContained(credential, request.incidentId());

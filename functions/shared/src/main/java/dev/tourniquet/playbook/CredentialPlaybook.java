@@ -14,6 +14,7 @@ import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.IamPersistence;
 import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Principal;
+import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.events.EmitChainEvent;
@@ -50,12 +51,18 @@ public final class CredentialPlaybook implements Playbook {
     private final ReapplyPlaybook reapply;
     private final PersistencePlaybook persistence;
 
+    /** Without provenance history: what an undo restores is then judged from IAM alone (plans, tests). */
     public CredentialPlaybook(AwsClients clients) {
+        this(clients, resourceId -> Optional.empty());
+    }
+
+    /** @param history the provenance records the IAM undo steps read when they run */
+    public CredentialPlaybook(AwsClients clients, ProvenanceHistory history) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
-        this.persistence = new PersistencePlaybook(clients);
+        this.persistence = new PersistencePlaybook(clients, history);
     }
 
     @Override

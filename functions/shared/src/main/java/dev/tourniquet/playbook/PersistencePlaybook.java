@@ -5,6 +5,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.signal.IamPersistence;
 import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.step.Step;
 import java.time.Instant;
 import java.util.List;
@@ -22,19 +23,24 @@ public final class PersistencePlaybook {
     private final Exemptions exemptions;
     private final List<PersistenceUndo> undos;
 
-    public PersistencePlaybook(AwsClients clients) {
+    /**
+     * @param history the provenance records the steps read when they run (a role's trust, a policy's default version
+     *                before the incident changed them)
+     */
+    public PersistencePlaybook(AwsClients clients, ProvenanceHistory history) {
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
-        this.undos = undos(clients);
+        this.undos = undos(clients, history);
     }
 
     /**
      * Every undo, in the order they are asked. One line per kind of persistence: a stream adding kinds adds its
      * undo here.
      */
-    static List<PersistenceUndo> undos(AwsClients clients) {
+    static List<PersistenceUndo> undos(AwsClients clients, ProvenanceHistory history) {
         return List.of(
-                new UserPersistenceUndo(clients));
+                new UserPersistenceUndo(clients),
+                new PermissionPersistenceUndo(clients, history));
     }
 
     public Plan plan(IamPersistence made) {

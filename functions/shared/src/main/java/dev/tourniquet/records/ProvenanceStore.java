@@ -110,6 +110,23 @@ public final class ProvenanceStore implements ProvenanceHistory {
         return response.items().stream().findFirst().map(ProvenanceStore::provenance);
     }
 
+    @Override
+    public List<Provenance> history(String resourceId) {
+        List<Provenance> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s("RESOURCE#" + resourceId),
+                            ":prefix", IncidentStore.s("PROVENANCE#")))
+                    .scanIndexForward(false).exclusiveStartKey(from).consistentRead(true));
+            page.items().stream().map(ProvenanceStore::provenance).forEach(found::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return found;
+    }
+
     /** Every resource of one type (function, instance, spot-request) this credential created or changed. */
     public List<Provenance> touchedBy(String credential, String resourceType) {
         List<Provenance> found = new ArrayList<>();

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Reads CloudTrail records delivered as {@code AWS API Call via CloudTrail} into provenance: which
  * credential created or changed which function or instance, and which wrote which tag or created which
- * identity ({@link TagEventReader}), and which identities it created and IAM things it changed
- * ({@link IamEventReader}).
+ * identity ({@link TagEventReader}), which identities it created and IAM things it changed
+ * ({@link IamEventReader}), and which IAM permissions and trusts it widened ({@link IamPolicyEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
  * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
@@ -70,11 +70,13 @@ public final class CloudTrailEventParser {
         List<Provenance> all = new ArrayList<>(observed.records());
         all.addAll(TagEventReader.records(record, caller));
         all.addAll(IamEventReader.records(record, caller));
+        all.addAll(IamPolicyEventReader.records(record, caller));
         if (!all.isEmpty()) {
             return new ParseResult.Observed(envelope.origin(), all, observed.undone());
         }
         return TagEventReader.EVENTS.contains(eventName.get()) || IamEventReader.EVENTS.contains(eventName.get())
-                ? new ParseResult.Rejected(eventName.get() + " names no resource, tag or identity")
+                || IamPolicyEventReader.EVENTS.contains(eventName.get())
+                ? new ParseResult.Rejected(eventName.get() + " names no resource, tag, identity or IAM change")
                 : new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 

@@ -40,7 +40,7 @@ final class TagEventReader {
             case "TagRole", "CreateRole" -> Json.text(request, "/roleName").map(TagWrites::role).ifPresent(role -> {
                 keysOfList(request.path("tags")).forEach(key -> found.add(tag(caller, role, key)));
                 if ("CreateRole".equals(caller.eventName())) {
-                    found.add(caller.provenance(TagWrites.IDENTITY, role));
+                    found.add(caller.provenance(TagWrites.IDENTITY, role, IamPolicyEventReader.createdRole(record)));
                 }
             });
             case "TagResource20170331v2" -> Json.text(request, "/resource").flatMap(FunctionArn::parse)

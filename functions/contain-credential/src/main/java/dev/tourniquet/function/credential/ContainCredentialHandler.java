@@ -35,7 +35,7 @@ public final class ContainCredentialHandler extends EventHandler {
         Records records = Records.of(clients);
         return new Responder(NAME, clients.configuration(), records,
                 new IamPrincipalResolver(clients.iam(), new ExemptTagWriters(clients, records.provenance())),
-                new CredentialPlaybook(clients), new PersistenceSweeper(records.provenance(), records.incidents()));
+                new CredentialPlaybook(clients, records.provenance()), new PersistenceSweeper(records.provenance(), records.incidents()));
     }
 
     @Override
