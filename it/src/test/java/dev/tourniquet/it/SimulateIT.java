@@ -148,6 +148,7 @@ class SimulateIT {
         assertThat(role.path("state").asText()).contains("deny-all");
         assertThat(enforce.json().at("/verdict/identitiesDenied").asInt()).isEqualTo(2)
                 .isEqualTo(enforce.json().at("/verdict/identitiesTotal").asInt());
+        assertThat(enforce.out()).contains("beyond the key: 2 of 2 backdoor identities denied");
         // The attacker used its backdoor: after the user was denied, no call signed with its key succeeded.
         long denied = user.path("containedAtMillis").asLong();
         assertThat(enforce.json().path("timeline")).noneSatisfy(e -> {
@@ -180,8 +181,7 @@ class SimulateIT {
         assertThat(json.at("/history/regions")).extracting(JsonNode::asText).contains("sa-east-1");
         assertThat(json.at("/verdict/stacklessContained").asInt()).isEqualTo(1)
                 .isEqualTo(json.at("/verdict/stacklessTotal").asInt());
-        assertThat(enforce.out()).contains("beyond the key: 2 of 2 backdoor identities denied; 1 of 1 launches in"
-                + " regions without a Tourniquet stack contained");
+        assertThat(enforce.out()).contains("1 of 1 launches in regions without a Tourniquet stack contained");
     }
 
     @Test

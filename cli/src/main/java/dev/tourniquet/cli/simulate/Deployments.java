@@ -10,8 +10,23 @@ final class Deployments {
         return "Tourniquet's home stack in " + deployment.home() + (deployment.forwarders().isEmpty()
                 ? ", no forwarder" : ", forwarders in " + String.join(", ", deployment.forwarderList()))
                 + "; handlers asked CloudTrail's event history " + result.history().lookups() + " times"
-                + (result.history().regions().isEmpty() ? "" : " (" + String.join(", ", result.history().regions())
-                + ")") + ".";
+                + regions(result) + ".";
+    }
+
+    // The regions asked: listed when few, else counted with the stackless ones named.
+    private static String regions(SimulationResult result) {
+        java.util.List<String> asked = result.history().regions();
+        if (asked.isEmpty()) {
+            return "";
+        }
+        if (asked.size() <= 4) {
+            return " (" + String.join(", ", asked) + ")";
+        }
+        java.util.List<String> stackless = asked.stream().filter(r -> !result.deployment().covers(r)).toList();
+        java.util.List<String> named = result.attacker().stream().filter(AttackerOutcome::stackless)
+                .map(o -> o.resource().region()).filter(stackless::contains).distinct().toList();
+        return " in " + asked.size() + " regions" + (named.isEmpty() ? "" : ", " + String.join(", ", named)
+                + " among them");
     }
 
     /** What the table adds to a resource's state: made with the backdoor key, launched where no stack is. */

@@ -109,7 +109,7 @@ class StepPermissionsTest {
                 .filter(r -> PersistenceSweeper.RESOURCE_TYPES.contains(r.resourceType()))
                 .map(r -> (dev.tourniquet.signal.Signal) new IamPersistence(observed.origin(), "incident-1",
                         r.accessKeyId().orElse("AKIAIOSFODNN7EXAMPLE"), r, Set.of(), java.time.Instant.EPOCH,
-                        Implication.EXPOSED))
+                        Implication.EXPOSED, java.util.Optional.empty()))
                 .toList();
         return made.isEmpty() ? parsed : new ParseResult.Signals(made, List.of());
     }

@@ -34,7 +34,8 @@ class PersistencePlaybookTest {
     private static PersistencePlaybook playbook(Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.putIfAbsent("QUARANTINE_POLICY_ARN", "arn:aws:iam::123456789012:policy/tourniquet/tourniquet-quarantine");
-        return new PersistencePlaybook(new AwsClients(Configuration.from(all)));
+        // No recorded history: the steps that read one (a role's prior trust) are not under test here.
+        return new PersistencePlaybook(new AwsClients(Configuration.from(all)), resourceId -> Optional.empty());
     }
 
     private static Provenance record(String sample) {
