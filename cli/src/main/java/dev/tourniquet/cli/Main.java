@@ -70,5 +70,6 @@ public final class Main {
         out.printf("  %-10s %s%n", "setup", "install the local emulator, cfn-lint and SAM CLI into .venv");
         out.printf("  %-10s %s%n", "test", "install what the tests need and run every test (see README)");
         out.printf("  %-10s %s%n", "reliability", "play every scenario under injected AWS faults; write the README's figures");
+        out.printf("  %-10s %s%n", "forwarders", "deploy forwarder.yaml to every enabled region but the home one (AWS CLI)");
     }
 }

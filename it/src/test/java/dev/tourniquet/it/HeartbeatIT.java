@@ -64,6 +64,32 @@ class HeartbeatIT {
     }
 
     @Test
+    void anEnabledRegion_withAForwarder_isHeardOnceItsRecordComesHome_oneWithout_isSilent() {
+        HeartbeatScene scene = scene(true);
+        scene.forwarderIn("eu-west-3");
+
+        List<ObjectNode> first = scene.beat();
+
+        // No region has been heard yet: every other enabled region is silent, those without a forwarder say so.
+        List<String> silent = new java.util.ArrayList<>();
+        first.get(0).at("/response/silentRegions").forEach(r -> silent.add(r.asText()));
+        assertThat(silent).contains("eu-west-3", "eu-central-1 (no forwarder)").doesNotContain(HeartbeatScene.REGION);
+        assertThat(scene.forwarderTags("eu-west-3")).containsKey(Heartbeat.TAG_KEY);
+
+        List<ObjectNode> returned = scene.deliverTrail();
+
+        assertThat(returned).extracting(d -> d.at("/response/region").asText())
+                .containsExactlyInAnyOrder(HeartbeatScene.REGION, "eu-west-3");
+        List<ObjectNode> second = scene.beat();
+        List<String> stillSilent = new java.util.ArrayList<>();
+        second.get(0).at("/response/silentRegions").forEach(r -> stillSilent.add(r.asText()));
+        assertThat(stillSilent).contains("eu-central-1 (no forwarder)").doesNotContain("eu-west-3");
+        assertThat(scene.metric("SilentRegions", Statistic.MINIMUM)).isEqualTo(stillSilent.size());
+        assertThat(scene.metric("HeartbeatReturned", Statistic.SUM)).isEqualTo(1.0);
+        PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
+    }
+
+    @Test
     void terminationProtectionOff_isReported() {
         HeartbeatScene scene = scene(false);
 

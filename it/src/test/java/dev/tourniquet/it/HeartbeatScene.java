@@ -79,6 +79,20 @@ final class HeartbeatScene {
         return deliveries;
     }
 
+    /** The forwarder's heartbeat rule in {@code region}, as forwarder.yaml makes it. */
+    void forwarderIn(String region) {
+        emulator.admin().client("events", region, EventBridgeClient::builder).putRule(r -> r
+                .name(HeartbeatSettings.FORWARDER_RULE_NAME).eventPattern("{\"source\":[\"aws.events\"]}"));
+    }
+
+    /** The forwarder's heartbeat rule's tags in {@code region}, read from moto. */
+    Map<String, String> forwarderTags(String region) {
+        return emulator.admin().client("events", region, EventBridgeClient::builder)
+                .listTagsForResource(r -> r.resourceARN("arn:aws:events:" + region + ":123456789012:rule/"
+                        + HeartbeatSettings.FORWARDER_RULE_NAME)).tags().stream()
+                .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+    }
+
     /** The heartbeat rule's tags, read from moto. */
     Map<String, String> ruleTags() {
         return emulator.admin().client("events", REGION, EventBridgeClient::builder)

@@ -149,8 +149,17 @@ public final class TemplateRules {
                     resolve(array.get(i));
                 }
             }
-        } else if (node.isObject()) {
-            node.forEach(TemplateRules::resolve);
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            // {wildcard: !Sub "…${AWS::AccountId}…"}: the same values, inside an operator.
+            object.properties().forEach(field -> {
+                if (field.getValue().isTextual() && field.getValue().asText().contains("${AWS::")) {
+                    field.setValue(YAML.getNodeFactory().textNode(field.getValue().asText()
+                            .replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", LocalAccount.ACCOUNT_ID)
+                            .replace("${AWS::Region}", "*")));
+                } else {
+                    resolve(field.getValue());
+                }
+            });
         }
     }
 

@@ -59,17 +59,32 @@ class DefenderTemplateTest {
                 dev.tourniquet.flow.heartbeat.HeartbeatCalls.PERMISSIONS);
         Set<String> resources = new TreeSet<>();
         for (JsonNode statement : resource("HeartbeatFunction").at("/Properties/Policies/0/Statement")) {
-            resources.add(statement.path("Action").asText() + " " + statement.path("Resource").asText());
+            resources.add(statement.path("Action").toString().replace("\"", "") + " "
+                    + statement.path("Resource").asText());
         }
+        // The forwarders' heartbeat rule by its exact name (any region: each enabled region has one).
         assertThat(resources).containsExactlyInAnyOrder(
                 "events:TagResource arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/tourniquet-heartbeat",
+                "events:TagResource arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/tourniquet-forward-heartbeat",
                 "cloudformation:DescribeStacks AWS::StackId",
-                "cloudwatch:PutMetricData *");
+                "cloudwatch:PutMetricData *",
+                "[ec2:DescribeRegions,cloudwatch:GetMetricData] *");
         assertThat(resource("HeartbeatFunction").toString()).contains("\"cloudwatch:namespace\":\"Tourniquet\"");
         assertThat(resource("HeartbeatFunction").at("/Properties/Environment/Variables/HEARTBEAT_ROLE_ARN").asText())
                 .isEqualTo("HeartbeatFunctionRole.Arn");
         assertThat(resource("HeartbeatFunction").at("/Properties/Environment/Variables/STACK_ID").asText())
                 .isEqualTo("AWS::StackId");
+    }
+
+    @Test
+    void silentRegionsAlarm_firesOnOneSilentRegion_toTheAlarmTopic() {
+        JsonNode alarm = resource("SilentRegionsAlarm");
+        assertThat(alarm.at("/Properties/Namespace").asText()).isEqualTo("Tourniquet");
+        assertThat(alarm.at("/Properties/MetricName").asText()).isEqualTo("SilentRegions");
+        assertThat(alarm.at("/Properties/Statistic").asText()).isEqualTo("Maximum");
+        assertThat(alarm.at("/Properties/ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+        assertThat(alarm.at("/Properties/Threshold").asInt()).isEqualTo(1);
+        assertThat(alarm.at("/Properties/AlarmActions/0").asText()).isEqualTo("AlarmTopic");
     }
 
     @Test

@@ -97,6 +97,8 @@ class RulePatternTest {
             Map.entry("tourniquet-resource-of-contained-credential-instance.json",
                     Set.of(INSTANCE + "LateInstanceRecordRule")),
             Map.entry("cloudtrail-events-tag-resource-heartbeat.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
+            // Another region's heartbeat, forwarded home by that region's forwarder (forwarder.yaml).
+            Map.entry("cloudtrail-events-tag-resource-forwarder-heartbeat.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
             // The rule matches the write on the heartbeat's rule; the function counts only its own role's.
             Map.entry("cloudtrail-events-tag-resource-other-principal.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
             // A schedule, read as what it sends (TemplateRules).

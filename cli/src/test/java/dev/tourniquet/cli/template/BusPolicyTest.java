@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bus policy and the own-resource denies of {@code template.yaml}, evaluated as CloudFormation deploys
  * them and as IAM applies them: only this stack's function roles, by exact ARN, may put events on
- * Tourniquet's bus; a role merely named or pathed like Tourniquet's may not; nothing is a pattern.
+ * Tourniquet's bus; a role merely named or pathed like Tourniquet's may not, nor the forwarders' delivery role;
+ * nothing is a pattern. The delivery role may put only AWS-sourced events, on the home default bus only.
  */
 class BusPolicyTest {
     private static final String ACCOUNT = "123456789012";
@@ -30,8 +31,8 @@ class BusPolicyTest {
     /** The roles whose functions put chain events (the heartbeat puts none). */
     private static final List<String> PUTTING_ROLES =
             List.of(CREDENTIAL_ROLE, QUARANTINE_ROLE, INSTANCE_ROLE, PROVENANCE_ROLE, TAMPERING_ROLE);
-    private static final String WEST_ROLE =
-            "arn:aws:iam::" + ACCOUNT + ":role/tourniquet/tourniquet-west-QuarantineFunctionRole-XyZ90";
+    private static final String DELIVERY_ROLE =
+            "arn:aws:iam::" + ACCOUNT + ":role/tourniquet/tourniquet-ForwarderDeliveryRole-StU34";
     private static final Map<String, Object> TEMPLATE = CfnYaml.load(ProjectRoot.locate().resolve("template.yaml"));
 
     @SuppressWarnings("unchecked")
@@ -40,7 +41,7 @@ class BusPolicyTest {
                 .get(resource)).get("Properties");
     }
 
-    private static Object evaluate(Object value, String regionalRoles) {
+    private static Object evaluate(Object value) {
         return CfnYaml.evaluate(value, ref -> switch (ref) {
             case "ContainCredentialFunctionRole.Arn" -> CREDENTIAL_ROLE;
             case "QuarantineFunctionRole.Arn" -> QUARANTINE_ROLE;
@@ -48,16 +49,15 @@ class BusPolicyTest {
             case "RecordProvenanceFunctionRole.Arn" -> PROVENANCE_ROLE;
             case "UndoTamperingFunctionRole.Arn" -> TAMPERING_ROLE;
             case "HeartbeatFunctionRole.Arn" -> HEARTBEAT_ROLE;
-            case "RegionalFunctionRoleArns" -> regionalRoles;
+            case "ForwarderDeliveryRole.Arn" -> DELIVERY_ROLE;
             default -> throw new IllegalArgumentException("unexpected reference " + ref);
-        }, condition -> switch (condition) {
-            case "HasRegionalFunctionRoles" -> !regionalRoles.isEmpty();
-            default -> throw new IllegalArgumentException("unexpected condition " + condition);
+        }, condition -> {
+            throw new IllegalArgumentException("unexpected condition " + condition);
         });
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> exemptFromDeny(String regionalRoles) {
+    private static List<String> exemptFromDeny() {
         Map<String, Object> statement = (Map<String, Object>) properties("TourniquetBusPolicy").get("Statement");
         assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Action", "events:PutEvents")
                 .containsEntry("Principal", "*");
@@ -65,7 +65,7 @@ class BusPolicyTest {
         assertThat(condition).containsOnlyKeys("ArnNotEquals");
         Map<String, Object> operator = (Map<String, Object>) condition.get("ArnNotEquals");
         assertThat(operator).containsOnlyKeys("aws:PrincipalArn");
-        return (List<String>) evaluate(operator.get("aws:PrincipalArn"), regionalRoles);
+        return (List<String>) evaluate(operator.get("aws:PrincipalArn"));
     }
 
     // IAM: a negated operator over several values holds when the key matches none of them; ArnEquals, like
@@ -77,7 +77,7 @@ class BusPolicyTest {
 
     @Test
     void busPolicy_thisStacksFunctionRoles_mayPutEvents() {
-        List<String> values = exemptFromDeny("");
+        List<String> values = exemptFromDeny();
 
         assertThat(values).containsExactlyInAnyOrderElementsOf(PUTTING_ROLES);
         assertThat(PUTTING_ROLES).noneMatch(role -> putEventsDenied(role, values));
@@ -86,7 +86,7 @@ class BusPolicyTest {
 
     @Test
     void busPolicy_lookAlikeNamesPathsAndAccounts_areDenied() {
-        List<String> values = exemptFromDeny("");
+        List<String> values = exemptFromDeny();
 
         assertThat(List.of(
                 "arn:aws:iam::" + ACCOUNT + ":role/tourniquet/tourniquet-ContainCredentialFunctionRole-AbC12x",
@@ -101,24 +101,72 @@ class BusPolicyTest {
     }
 
     @Test
-    void busPolicy_otherRegionsFunctionRoles_mayPutEventsOnlyWhenListed() {
-        assertThat(putEventsDenied(WEST_ROLE, exemptFromDeny(""))).isTrue();
-        assertThat(putEventsDenied(WEST_ROLE, exemptFromDeny(WEST_ROLE))).isFalse();
-        assertThat(putEventsDenied("arn:aws:iam::" + ACCOUNT + ":role/tourniquet/tourniquet-west-other",
-                exemptFromDeny(WEST_ROLE))).isTrue();
+    void busPolicy_theForwardersDeliveryRole_mayNotPutChainEvents() {
+        assertThat(putEventsDenied(DELIVERY_ROLE, exemptFromDeny())).isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deliveryStatement() {
+        List<Object> policies = (List<Object>) properties("ForwarderDeliveryRole").get("Policies");
+        assertThat(policies).hasSize(1);
+        List<Object> statements = (List<Object>) ((Map<String, Object>) ((Map<String, Object>) policies.get(0))
+                .get("PolicyDocument")).get("Statement");
+        assertThat(statements).hasSize(1);
+        return (Map<String, Object>) statements.get(0);
+    }
+
+    // IAM, for the one Allow of the delivery role: PutEvents on exactly the resource, every source of the request
+    // (ForAllValues) like one of the values, and the key present (Null false). EventBridge supplies events:source for
+    // a forwarded event too ("the event's source, or the source being forwarded"), and refuses PutEvents of an aws.
+    // source from any caller: what passes is what AWS itself emitted in the forwarding region.
+    @SuppressWarnings("unchecked")
+    private static boolean deliveryAllowed(String bus, List<String> sources) {
+        Map<String, Object> allow = deliveryStatement();
+        Map<String, Object> condition = (Map<String, Object>) allow.get("Condition");
+        assertThat(condition).containsOnlyKeys("ForAllValues:StringLike", "Null");
+        List<String> like = (List<String>) ((Map<String, Object>) condition.get("ForAllValues:StringLike"))
+                .get("events:source");
+        String mustExist = (String) ((Map<String, Object>) condition.get("Null")).get("events:source");
+        String resource = ((Map<String, String>) allow.get("Resource")).get("Fn::Sub")
+                .replace("${AWS::Partition}", "aws").replace("${AWS::Region}", "eu-west-1")
+                .replace("${AWS::AccountId}", ACCOUNT);
+        boolean keyAccepted = !sources.isEmpty() || !"false".equals(mustExist);
+        return "Allow".equals(allow.get("Effect")) && "events:PutEvents".equals(allow.get("Action"))
+                && resource.equals(bus) && keyAccepted && sources.stream().allMatch(source -> like.stream()
+                .anyMatch(value -> Pattern.matches(("\\Q" + value + "\\E").replace("*", "\\E.*\\Q"), source)));
     }
 
     @Test
-    void regionalRoleParameter_refusesPatterns() {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> parameter = (Map<String, Object>) ((Map<String, Object>) TEMPLATE.get("Parameters"))
-                .get("RegionalFunctionRoleArns");
-        Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
+    void deliveryRole_putsAwsEvents_onTheHomeDefaultBusOnly() {
+        String home = "arn:aws:events:eu-west-1:" + ACCOUNT + ":event-bus/default";
 
-        assertThat(allowed.matcher("").matches()).isTrue();
-        assertThat(allowed.matcher(WEST_ROLE + "," + CREDENTIAL_ROLE).matches()).isTrue();
-        assertThat(allowed.matcher("arn:aws:iam::" + ACCOUNT + ":role/tourniquet/*").matches()).isFalse();
-        assertThat(allowed.matcher("arn:aws:iam::*:role/x").matches()).isFalse();
+        assertThat(deliveryAllowed(home, List.of("aws.guardduty"))).isTrue();
+        assertThat(deliveryAllowed(home, List.of("aws.iam", "aws.health"))).isTrue();
+        // A forged chain event, or any custom source, through the role passed to an attacker's rule: refused.
+        assertThat(deliveryAllowed(home, List.of("tourniquet"))).isFalse();
+        assertThat(deliveryAllowed(home, List.of("aws.guardduty", "tourniquet"))).isFalse();
+        assertThat(deliveryAllowed(home, List.of("com.aws.fake"))).isFalse();
+        assertThat(deliveryAllowed(home, List.of())).isFalse();
+        assertThat(deliveryAllowed("arn:aws:events:eu-west-1:" + ACCOUNT + ":event-bus/tourniquet",
+                List.of("aws.guardduty"))).isFalse();
+        assertThat(deliveryAllowed("arn:aws:events:us-east-1:" + ACCOUNT + ":event-bus/default",
+                List.of("aws.guardduty"))).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void deliveryRole_isAssumedByEventBridge_forThisAccountOnly() {
+        Map<String, Object> trust = (Map<String, Object>) properties("ForwarderDeliveryRole").get("AssumeRolePolicyDocument");
+        List<Object> statements = (List<Object>) trust.get("Statement");
+
+        assertThat(statements).singleElement().satisfies(statement -> {
+            Map<String, Object> s = (Map<String, Object>) statement;
+            assertThat(s).containsEntry("Effect", "Allow").containsEntry("Action", "sts:AssumeRole")
+                    .containsEntry("Principal", Map.of("Service", "events.amazonaws.com"));
+            assertThat(s.get("Condition")).isEqualTo(Map.of("StringEquals",
+                    Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))));
+        });
+        assertThat(properties("ForwarderDeliveryRole").get("Path")).isEqualTo("/tourniquet/");
     }
 
     @Test
@@ -131,9 +179,9 @@ class BusPolicyTest {
         assertThat(deny).containsEntry("Effect", "Deny");
         assertThat((List<String>) deny.get("Action")).contains("iam:PutRolePolicy", "iam:AttachRolePolicy",
                 "iam:UpdateAssumeRolePolicy", "iam:DeleteRole");
-        assertThat((List<Object>) evaluate(deny.get("Resource"), ""))
+        assertThat((List<Object>) evaluate(deny.get("Resource")))
                 .containsExactlyInAnyOrder(CREDENTIAL_ROLE, QUARANTINE_ROLE, INSTANCE_ROLE, PROVENANCE_ROLE,
-                        TAMPERING_ROLE, HEARTBEAT_ROLE);
+                        TAMPERING_ROLE, HEARTBEAT_ROLE, DELIVERY_ROLE);
         assertThat((List<Object>) policy.get("Roles")).hasSize(6);
     }
 

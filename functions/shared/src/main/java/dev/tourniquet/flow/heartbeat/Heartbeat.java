@@ -11,6 +11,8 @@ import dev.tourniquet.signal.Delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The heartbeat: proves that the whole path Tourniquet depends on works — the trail logs, CloudTrail delivers to
@@ -20,12 +22,20 @@ import java.time.Instant;
  * ({@code tourniquet:heartbeat}), and reports whether the stack's termination protection is on. When the CloudTrail
  * record of that write comes back through the template's rule, it puts {@code HeartbeatReturned}; a record of anyone
  * else's write, or of a write on anything else, is not counted ({@link HeartbeatReturn}). It never acts on anything
- * but its own rule's tag and its own metrics, in plan mode as in enforce mode.
+ * but its own rules' tags and its own metrics, in plan mode as in enforce mode.
+ *
+ * <p>Every other enabled region has a forwarder (forwarder.yaml) whose rule {@code tourniquet-forward-heartbeat} the
+ * heartbeat tags the same way; that region's CloudTrail record of the write matches the forwarder's rule and comes
+ * home, where it puts {@code RegionHeartbeatReturned} for that region. Each beat counts the enabled regions whose
+ * heartbeat did not come back in the last {@link #SILENCE} (or that have no forwarder at all) and puts
+ * {@code SilentRegions}, which an alarm watches: a region Tourniquet cannot see is reported, never assumed quiet.
  */
 public final class Heartbeat implements FunctionFlow {
     public static final String TAG_KEY = "tourniquet:heartbeat";
     private static final StructuredLog LOG = StructuredLog.of(Heartbeat.class);
     private static final String HANDLER = "heartbeat";
+    /** How long a region may go without a returned heartbeat (CloudTrail delivers within minutes; beats are 5 apart). */
+    static final Duration SILENCE = Duration.ofMinutes(30);
 
     private final HeartbeatSettings settings;
     private final HeartbeatCalls calls;
@@ -61,24 +71,56 @@ public final class Heartbeat implements FunctionFlow {
         Instant now = clock.instant();
         calls.tagOwnRule(settings.ruleArn(), TAG_KEY, now.toString());
         boolean protectedStack = calls.terminationProtected(settings.stack());
+        List<String> silent = regionsBeat(now);
         calls.putMetrics(HeartbeatCalls.Metric.count("HeartbeatSent", 1, now),
-                HeartbeatCalls.Metric.count("TerminationProtectionEnabled", protectedStack ? 1 : 0, now));
+                HeartbeatCalls.Metric.count("TerminationProtectionEnabled", protectedStack ? 1 : 0, now),
+                HeartbeatCalls.Metric.count("SilentRegions", silent.size(), now));
         LOG.info("heartbeat sent").with("resource_arn", settings.ruleArn()).with("stack", settings.stack())
-                .with("termination_protection", protectedStack).log();
+                .with("termination_protection", protectedStack).with("silent_regions", String.join(",", silent)).log();
         if (!protectedStack) {
             LOG.warn("termination protection is off").with("stack", settings.stack()).log();
         }
-        return Json.object().put("status", "sent").put("tagged", settings.ruleArn())
+        if (!silent.isEmpty()) {
+            LOG.warn("regions silent").with("silent_regions", String.join(",", silent)).log();
+        }
+        ObjectNode answer = Json.object().put("status", "sent").put("tagged", settings.ruleArn())
                 .put("terminationProtection", protectedStack);
+        silent.forEach(answer.putArray("silentRegions")::add);
+        return answer;
+    }
+
+    // Tags every other enabled region's forwarder rule; returns the regions without a forwarder or whose heartbeat has
+    // not come back for SILENCE.
+    private List<String> regionsBeat(Instant now) {
+        List<String> others = calls.enabledRegions().stream().filter(r -> !r.equals(settings.region())).toList();
+        List<String> silent = new ArrayList<>();
+        for (String region : others) {
+            if (!calls.tagForwarderRule(region, settings.forwarderRuleArn(region), TAG_KEY, now.toString())) {
+                silent.add(region + " (no forwarder)");
+            }
+        }
+        calls.regionHeartbeats(others, now.minus(SILENCE), now).forEach((region, returned) -> {
+            if (returned < 1 && silent.stream().noneMatch(s -> s.startsWith(region + " "))) {
+                silent.add(region);
+            }
+        });
+        silent.sort(null);
+        return silent;
     }
 
     private ObjectNode returned(HeartbeatReturn.Counted counted) {
         Instant now = clock.instant();
         double delay = Math.max(0, Duration.between(counted.calledAt(), now).toMillis() / 1000.0);
-        calls.putMetrics(HeartbeatCalls.Metric.count("HeartbeatReturned", 1, now),
-                HeartbeatCalls.Metric.seconds("HeartbeatDelay", delay, now));
-        LOG.info("heartbeat returned").with("event_id", counted.eventId()).with("delay_seconds", delay).log();
-        return Json.object().put("status", "returned").put("delaySeconds", delay);
+        if (counted.forwarded()) {
+            calls.putMetrics(HeartbeatCalls.Metric.count(HeartbeatCalls.REGION_METRIC, 1, now).in(counted.region()),
+                    HeartbeatCalls.Metric.seconds("HeartbeatDelay", delay, now).in(counted.region()));
+        } else {
+            calls.putMetrics(HeartbeatCalls.Metric.count("HeartbeatReturned", 1, now),
+                    HeartbeatCalls.Metric.seconds("HeartbeatDelay", delay, now));
+        }
+        LOG.info("heartbeat returned").with("event_id", counted.eventId()).with("region", counted.region())
+                .with("delay_seconds", delay).log();
+        return Json.object().put("status", "returned").put("region", counted.region()).put("delaySeconds", delay);
     }
 
     private boolean isOwnSchedule(JsonNode event) {
@@ -112,11 +154,15 @@ public final class Heartbeat implements FunctionFlow {
                     + " CloudTrail").putArray("steps").addObject().put("action", "tag-own-rule")
                     .put("target", settings.ruleArn());
             plan.withArray("steps").addObject().put("action", "report-termination-protection").put("target", settings.stack());
+            plan.withArray("steps").addObject().put("action", "tag-forwarder-rules")
+                    .put("target", settings.forwarderRuleArn("*") + " (every other enabled region)");
+            plan.withArray("steps").addObject().put("action", "report-silent-regions").put("target", "SilentRegions");
             return plan;
         }
-        if (isCloudTrailRecord(event) && HeartbeatReturn.judge(event, settings) instanceof HeartbeatReturn.Counted) {
+        if (isCloudTrailRecord(event) && HeartbeatReturn.judge(event, settings) instanceof HeartbeatReturn.Counted c) {
             plan.put("decision", "heartbeat_returned").put("rationale", "its own write came back through CloudTrail")
-                    .putArray("steps").addObject().put("action", "put-metric").put("target", "HeartbeatReturned");
+                    .putArray("steps").addObject().put("action", "put-metric")
+                    .put("target", c.forwarded() ? HeartbeatCalls.REGION_METRIC : "HeartbeatReturned");
             return plan;
         }
         plan.put("decision", "record_only").put("rationale", "not the heartbeat's own write").putArray("steps");

@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public record HeartbeatSettings(String ruleArn, String roleArn, String stack, String region) {
     public static final String RULE_NAME = "tourniquet-heartbeat";
+    /** The forwarders' heartbeat rule (forwarder.yaml), by this exact name in every other region. */
+    public static final String FORWARDER_RULE_NAME = "tourniquet-forward-heartbeat";
     public static final String LOCAL_ROLE_NAME = "tourniquet-heartbeat";
     public static final String LOCAL_STACK_NAME = "tourniquet";
 
@@ -33,6 +35,15 @@ public record HeartbeatSettings(String ruleArn, String roleArn, String stack, St
                 value(env, "HEARTBEAT_ROLE_ARN").orElse("arn:" + own.partition() + ":iam::" + own.accountId()
                         + ":role/tourniquet/" + LOCAL_ROLE_NAME),
                 value(env, "STACK_ID").orElse(LOCAL_STACK_NAME), region);
+    }
+
+    /**
+     * The exact ARN of the forwarder's heartbeat rule in {@code otherRegion}: the heartbeat's own rule's partition and
+     * account, that region, {@value #FORWARDER_RULE_NAME}.
+     */
+    public String forwarderRuleArn(String otherRegion) {
+        String[] parts = ruleArn.split(":", 6);
+        return "arn:" + parts[1] + ":events:" + otherRegion + ":" + parts[4] + ":rule/" + FORWARDER_RULE_NAME;
     }
 
     private static Optional<String> value(Map<String, String> env, String key) {

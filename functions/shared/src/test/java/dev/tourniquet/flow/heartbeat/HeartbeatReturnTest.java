@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.Samples;
 import dev.tourniquet.internal.Configuration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,39 @@ class HeartbeatReturnTest {
     @Test
     void judge_itsOwnWriteOnItsOwnRule_counts() {
         assertThat(HeartbeatReturn.judge(record(), SETTINGS)).isEqualTo(
-                new HeartbeatReturn.Counted(Instant.parse("2026-11-20T03:20:00Z"), "9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f"));
+                new HeartbeatReturn.Counted(Instant.parse("2026-11-20T03:20:00Z"), "9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2b4d6f",
+                        "us-east-1", false));
+    }
+
+    @Test
+    void judge_itsOwnWriteOnAForwardersRule_inThatRegion_countsForThatRegion() {
+        assertThat(HeartbeatReturn.judge(Samples.load("cloudtrail-events-tag-resource-forwarder-heartbeat.json"),
+                SETTINGS)).isEqualTo(new HeartbeatReturn.Counted(Instant.parse("2026-11-20T03:20:00Z"),
+                "3f5b7d9e-2a4c-4e6f-8b1d-5c7e9a1b3d5f", "eu-west-3", true));
+    }
+
+    @Test
+    void judge_aForwardersRuleRecordedInAnotherRegion_orTheHomeRegion_orByAnotherPrincipal_isNotCounted() {
+        ObjectNode elsewhere = Samples.load("cloudtrail-events-tag-resource-forwarder-heartbeat.json");
+        detail(elsewhere).put("awsRegion", "eu-central-1");
+        ObjectNode home = Samples.load("cloudtrail-events-tag-resource-forwarder-heartbeat.json");
+        detail(home).put("awsRegion", "us-east-1");
+        ((ObjectNode) home.at("/detail/requestParameters"))
+                .put("resourceARN", "arn:aws:events:us-east-1:123456789012:rule/tourniquet-forward-heartbeat");
+        ObjectNode lookAlike = Samples.load("cloudtrail-events-tag-resource-forwarder-heartbeat.json");
+        ((ObjectNode) lookAlike.at("/detail/requestParameters"))
+                .put("resourceARN", "arn:aws:events:eu-west-3:123456789012:rule/tourniquet-forward-heartbeat-2");
+        ObjectNode other = HeartbeatReturnTest.byDeployBot(
+                Samples.load("cloudtrail-events-tag-resource-forwarder-heartbeat.json"));
+
+        assertThat(List.of(elsewhere, home, lookAlike, other)).allSatisfy(event ->
+                assertThat(HeartbeatReturn.judge(event, SETTINGS)).isInstanceOf(HeartbeatReturn.NotCounted.class));
+    }
+
+    private static ObjectNode byDeployBot(ObjectNode event) {
+        detail(event).putObject("userIdentity").put("type", "IAMUser")
+                .put("arn", "arn:aws:iam::123456789012:user/deploy-bot");
+        return event;
     }
 
     @Test
@@ -97,5 +130,7 @@ class HeartbeatReturnTest {
         assertThat(settings.stack()).startsWith("arn:aws-cn:cloudformation:");
         assertThat(SETTINGS.ruleArn()).isEqualTo("arn:aws:events:us-east-1:123456789012:rule/tourniquet-heartbeat");
         assertThat(SETTINGS.stack()).isEqualTo("tourniquet");
+        assertThat(settings.forwarderRuleArn("cn-northwest-1"))
+                .isEqualTo("arn:aws-cn:events:cn-northwest-1:111122223333:rule/tourniquet-forward-heartbeat");
     }
 }

@@ -61,7 +61,11 @@ class HeartbeatTest {
         ObjectNode plan = heartbeat.planOffline(read(Samples.load("scheduled-heartbeat.json")));
 
         assertThat(plan.path("decision").asText()).isEqualTo("heartbeat");
-        assertThat(plan.path("steps").findValuesAsText("target")).containsExactly(SETTINGS.ruleArn(), SETTINGS.stack());
+        assertThat(plan.path("steps").findValuesAsText("target")).containsExactly(SETTINGS.ruleArn(), SETTINGS.stack(),
+                "arn:aws:events:*:123456789012:rule/tourniquet-forward-heartbeat (every other enabled region)",
+                "SilentRegions");
+        assertThat(heartbeat.planOffline(read(Samples.load("cloudtrail-events-tag-resource-forwarder-heartbeat.json")))
+                .path("steps").findValuesAsText("target")).containsExactly("RegionHeartbeatReturned");
         assertThat(heartbeat.planOffline(read(Samples.load("cloudtrail-events-tag-resource-heartbeat.json")))
                 .path("decision").asText()).isEqualTo("heartbeat_returned");
         assertThat(heartbeat.planOffline(read(Samples.load("cloudtrail-events-tag-resource-other-principal.json")))
