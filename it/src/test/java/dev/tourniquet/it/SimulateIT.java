@@ -145,7 +145,7 @@ class SimulateIT {
         assertThat(user.path("contained").asBoolean()).as(user.path("state").asText()).isTrue();
         assertThat(user.path("state").asText()).contains("inactive", "deny-all").doesNotContain("password works");
         assertThat(role.path("contained").asBoolean()).as(role.path("state").asText()).isTrue();
-        assertThat(role.path("state").asText()).contains("deny-all");
+        assertThat(role.path("state").asText()).contains("deny-all", "sessions revoked");
         assertThat(enforce.json().at("/verdict/identitiesDenied").asInt()).isEqualTo(2)
                 .isEqualTo(enforce.json().at("/verdict/identitiesTotal").asInt());
         assertThat(enforce.out()).contains("beyond the key: 2 of 2 backdoor identities denied");

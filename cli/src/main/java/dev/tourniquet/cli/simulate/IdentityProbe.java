@@ -46,8 +46,9 @@ final class IdentityProbe {
         }
         Optional<String> denyAll = gate.roleDenyAll(roleName);
         boolean revoked = iam.listRolePolicies(r -> r.roleName(roleName)).policyNames().stream()
-                .anyMatch(name -> iam.getRolePolicy(r -> r.roleName(roleName).policyName(name)).policyDocument()
-                        .contains("aws:TokenIssueTime"));
+                // IAM returns policy documents URL-encoded.
+                .anyMatch(name -> URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(roleName).policyName(name))
+                        .policyDocument(), StandardCharsets.UTF_8).contains("aws:TokenIssueTime"));
         String state = denyAll.map(p -> "deny-all " + p).orElse("no deny-all policy")
                 + (revoked ? "; sessions revoked" : "") + "; trusts " + trusted(trust);
         return new ContainmentProbe.Containment(denyAll.isPresent(), state);
