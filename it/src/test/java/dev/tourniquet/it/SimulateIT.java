@@ -64,7 +64,8 @@ class SimulateIT {
     @BeforeAll
     static void play() {
         enforce = simulate(reports.resolve("enforce"));
-        try (MotoServer server = MotoServer.start(Emulator.root())) {
+        // The attacker attaches AWS's managed AdministratorAccess: the emulator given must know it.
+        try (MotoServer server = MotoServer.start(Emulator.root(), true)) {
             plan = simulate(reports.resolve("plan"), "--endpoint", server.endpoint().toString(), "--mode", "plan");
         }
     }
@@ -128,9 +129,59 @@ class SimulateIT {
         assertThat(key.path("state").asText()).endsWith("inactive");
         // AWS Health arrives 67 s after the push; the key is inactive within the same simulated minute.
         assertThat(key.path("containedAtMillis").asLong()).isBetween(67_000L, 127_000L);
-        assertThat(enforce.json().path("timeline").findValuesAsText("text"))
-                .anyMatch(t -> t.startsWith("3-minute loop cannot re-install the miners: key ") && t.endsWith("inactive"))
-                .noneMatch(t -> t.startsWith("lambda:UpdateFunctionCode"));
+        List<String> timeline = enforce.json().path("timeline").findValuesAsText("text");
+        assertThat(timeline)
+                .anyMatch(t -> t.startsWith("3-minute loop cannot re-install the miners: key " + key.path("id").asText()
+                        + " inactive"))
+                // Once the leaked key is refused, the attacker goes on only with its backdoor user's key.
+                .noneMatch(t -> t.startsWith("lambda:UpdateFunctionCode") && !t.contains("signed with the backdoor"));
+    }
+
+    @Test
+    void enforce_backdoorUserAndRole_deniedAndTheirKeysInactive() {
+        JsonNode user = enforce.resources("backdoor user").get(0);
+        JsonNode role = enforce.resources("backdoor role").get(0);
+
+        assertThat(user.path("contained").asBoolean()).as(user.path("state").asText()).isTrue();
+        assertThat(user.path("state").asText()).contains("inactive", "deny-all").doesNotContain("password works");
+        assertThat(role.path("contained").asBoolean()).as(role.path("state").asText()).isTrue();
+        assertThat(role.path("state").asText()).contains("deny-all", "sessions revoked");
+        assertThat(enforce.json().at("/verdict/identitiesDenied").asInt()).isEqualTo(2)
+                .isEqualTo(enforce.json().at("/verdict/identitiesTotal").asInt());
+        assertThat(enforce.out()).contains("beyond the key: 2 of 2 backdoor identities denied");
+        // The attacker used its backdoor: after the user was denied, no call signed with its key succeeded.
+        long denied = user.path("containedAtMillis").asLong();
+        assertThat(enforce.json().path("timeline")).noneSatisfy(e -> {
+            assertThat(e.path("atMillis").asLong()).isGreaterThan(denied);
+            assertThat(e.path("actor").asText()).isEqualTo("attacker");
+            assertThat(e.path("kind").asText()).isEqualTo("attack");
+        });
+        assertThat(enforce.resources("function")).filteredOn(f -> f.path("byBackdoor").asBoolean()).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.path("contained").asBoolean()).as(f.path("label").asText()).isTrue());
+    }
+
+    @Test
+    void enforce_instanceInARegionWithoutAStack_foundInItsEventHistoryAndContained() {
+        JsonNode json = enforce.json();
+        List<JsonNode> stackless = new ArrayList<>();
+        json.path("attackerResources").forEach(r -> {
+            if (r.path("stackless").asBoolean()) {
+                stackless.add(r);
+            }
+        });
+
+        assertThat(stackless).singleElement().satisfies(i -> {
+            assertThat(i.path("region").asText()).isEqualTo("sa-east-1");
+            assertThat(i.path("contained").asBoolean()).as(i.path("state").asText()).isTrue();
+            assertThat(i.path("state").asText()).startsWith("stop");
+        });
+        assertThat(json.path("timeline").findValuesAsText("text"))
+                .anyMatch(t -> t.startsWith("CloudTrail: RunInstances (sa-east-1)") && t.contains("is never delivered"))
+                .noneMatch(t -> t.startsWith("GuardDuty") && t.contains("(sa-east-1)"));
+        assertThat(json.at("/history/regions")).extracting(JsonNode::asText).contains("sa-east-1");
+        assertThat(json.at("/verdict/stacklessContained").asInt()).isEqualTo(1)
+                .isEqualTo(json.at("/verdict/stacklessTotal").asInt());
+        assertThat(enforce.out()).contains("1 of 1 launches in regions without a Tourniquet stack contained");
     }
 
     @Test
@@ -139,15 +190,17 @@ class SimulateIT {
         List<JsonNode> functions = enforce.resources("function");
         List<JsonNode> instances = enforce.resources("instance");
 
+        // A mining function per region, and the one the backdoor user's key made in us-east-1.
         assertThat(functions).extracting(f -> f.path("region").asText())
-                .containsExactlyInAnyOrder("us-east-1", "us-east-2", "eu-west-1");
+                .containsExactlyInAnyOrder("us-east-1", "us-east-1", "us-east-2", "eu-west-1");
         assertThat(functions).allSatisfy(f -> {
             assertThat(f.path("contained").asBoolean()).as(f.path("label").asText()).isTrue();
             assertThat(f.path("state").asText()).startsWith("reserved concurrency 0");
         });
-        assertThat(instances).singleElement().satisfies(i -> {
-            assertThat(i.path("region").asText()).isEqualTo("us-west-2");
-            assertThat(i.path("contained").asBoolean()).isTrue();
+        assertThat(instances).extracting(i -> i.path("region").asText())
+                .containsExactlyInAnyOrder("us-west-2", "sa-east-1");
+        assertThat(instances).allSatisfy(i -> {
+            assertThat(i.path("contained").asBoolean()).as(i.path("label").asText()).isTrue();
             assertThat(i.path("state").asText()).startsWith("stop");
         });
         assertThat(json.at("/verdict/ownerUntouched").asInt()).isEqualTo(json.at("/verdict/ownerTotal").asInt())

@@ -27,6 +27,15 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start(Path projectRoot) {
+        return start(projectRoot, false);
+    }
+
+    /**
+     * @param managedPolicies whether IAM knows AWS's managed policies ({@code AdministratorAccess} …): the
+     *                        simulated attacker attaches one; loading them costs a few seconds on the first
+     *                        IAM call, so other users leave them out
+     */
+    public static MotoServer start(Path projectRoot, boolean managedPolicies) {
         Path executable = locate(projectRoot).orElseThrow(() -> new IllegalStateException(
                 "moto_server not found: run ./tourniquet setup (it installs moto into .venv), or set TOURNIQUET_MOTO"));
         int port = freePort();
@@ -34,7 +43,7 @@ public final class MotoServer implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p",
                     String.valueOf(port)).redirectErrorStream(true)
                     .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "tourniquet-moto-" + port + ".log"));
-            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "false");
+            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", String.valueOf(managedPolicies));
             Process process = builder.start();
             MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));

@@ -6,13 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * The attacker: makes each call of its script with the leaked key, unless the simulation says the key
- * can no longer act (the emulator does not enforce IAM: the {@link KeyGate} reads it). Remembers what it
- * created.
+ * The attacker: makes each call of its script with the leaked key (or, once it has one and the leaked key
+ * is refused, with its backdoor user's key), unless the simulation says the key can no longer act (the
+ * emulator does not enforce IAM: the {@link KeyGate} reads it). Remembers what it created.
  */
 final class Attacker {
     private final AttackProfile profile;
@@ -24,17 +25,37 @@ final class Attacker {
         this.calls = new AttackerCalls(clients, profile);
     }
 
-    /** Whatever the attacker knows before it starts (an image id for its GPU instance). */
+    /** Whatever the attacker knows before it starts (image ids for its GPU instances). */
     void prepare() {
         calls.prepare();
     }
 
-    /** The first burst, in order: recon, a role, the GPU instance, then a mining function per region. */
+    /** The backdoor user's key, once the attacker minted it. */
+    Optional<LeakedKey> backdoorKey() {
+        return calls.backdoorKey();
+    }
+
+    /**
+     * The first burst, in order: recon; persistence first (the backdoor user with a key, a console password
+     * and AdministratorAccess; the backdoor role its own account may assume); the miners' role; the GPU
+     * instances (one in a region with no Tourniquet stack); a mining function made with the backdoor user's
+     * key (it checks its backdoor works); then a mining function per region.
+     */
     List<AttackerCall> burst() {
+        AttackProfile.Backdoor backdoor = profile.backdoor();
         List<AttackerCall> burst = new ArrayList<>(List.of(
                 new AttackerCall(AttackerCall.Kind.RECON, "us-east-1", ""),
+                new AttackerCall(AttackerCall.Kind.CREATE_USER, "us-east-1", backdoor.userName()),
+                new AttackerCall(AttackerCall.Kind.CREATE_ACCESS_KEY, "us-east-1", backdoor.userName()),
+                new AttackerCall(AttackerCall.Kind.CREATE_LOGIN_PROFILE, "us-east-1", backdoor.userName()),
+                new AttackerCall(AttackerCall.Kind.ATTACH_USER_POLICY, "us-east-1", backdoor.userName()),
+                new AttackerCall(AttackerCall.Kind.CREATE_BACKDOOR_ROLE, "us-east-1", backdoor.roleName()),
+                new AttackerCall(AttackerCall.Kind.ATTACH_ROLE_POLICY, "us-east-1", backdoor.roleName()),
                 new AttackerCall(AttackerCall.Kind.CREATE_ROLE, "us-east-1", AttackerCalls.ROLE),
-                new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.instanceRegion(), "gpu-batch-01")));
+                new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.instanceRegion(), "gpu-batch-01"),
+                new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.stacklessRegion(), "gpu-batch-02")));
+        deploy("us-east-1", backdoor.functionName()).stream()
+                .map(call -> call.signedWith(AttackerCall.Credential.BACKDOOR_KEY)).forEach(burst::add);
         for (String region : profile.functionRegions()) {
             burst.addAll(deploy(region, functionName(region)));
         }
@@ -66,17 +87,37 @@ final class Attacker {
     record Loop(Optional<String> blockedBy, List<AttackerCall> calls) {
     }
 
-    /** Makes the call, or refuses it when {@code blocked} says why the key cannot act. */
-    CallOutcome perform(AttackerCall call, Duration at, Optional<String> blocked) {
-        if (blocked.isPresent()) {
-            return CallOutcome.refused(call, describe(call) + " refused: " + blocked.get());
+    /**
+     * Makes the call with the key it means to use or, when that key is refused, with the attacker's other
+     * key (a real attacker retries with what still works); refuses it when {@code blocked} says why neither
+     * key can act.
+     *
+     * @param blocked why a key cannot act now (empty when it can)
+     */
+    CallOutcome perform(AttackerCall call, Duration at, Function<AttackerCall.Credential, Optional<String>> blocked) {
+        Optional<String> refused = blocked.apply(call.with());
+        AttackerCall signed = call;
+        String fallback = "";
+        if (refused.isPresent()) {
+            AttackerCall.Credential other = call.with() == AttackerCall.Credential.LEAKED_KEY
+                    ? AttackerCall.Credential.BACKDOOR_KEY : AttackerCall.Credential.LEAKED_KEY;
+            Optional<String> otherRefused = blocked.apply(other);
+            if (otherRefused.isPresent()) {
+                return CallOutcome.refused(call, describe(call) + " refused: " + refused.get()
+                        + (call.with() == AttackerCall.Credential.LEAKED_KEY && backdoorKey().isEmpty() ? ""
+                        : "; " + otherRefused.get()));
+            }
+            signed = call.signedWith(other);
+            fallback = " [" + refused.get() + ": signed with " + (other == AttackerCall.Credential.BACKDOOR_KEY
+                    ? "the backdoor user's key " + backdoorKey().map(LeakedKey::accessKeyId).orElse("")
+                    : "the leaked key") + "]";
         }
         long start = System.nanoTime();
         try {
-            AttackerCalls.Made made = calls.make(call, at);
+            AttackerCalls.Made made = calls.make(signed, at);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new CallOutcome(call, true, describe(call) + ": " + made.text(), millis, made.trail(),
-                    made.created());
+            return new CallOutcome(signed, true, describe(signed) + ": " + made.text() + fallback, millis,
+                    made.trail(), made.created());
         } catch (SdkException e) {
             long millis = (System.nanoTime() - start) / 1_000_000;
             return new CallOutcome(call, false, describe(call) + " failed: " + e.getMessage(), millis,
@@ -103,6 +144,12 @@ final class Attacker {
     private static String describe(AttackerCall call) {
         String what = switch (call.kind()) {
             case RECON -> "iam:GetUser (who am I)";
+            case CREATE_USER -> "iam:CreateUser " + call.name();
+            case CREATE_ACCESS_KEY -> "iam:CreateAccessKey " + call.name();
+            case CREATE_LOGIN_PROFILE -> "iam:CreateLoginProfile " + call.name();
+            case ATTACH_USER_POLICY -> "iam:AttachUserPolicy AdministratorAccess " + call.name();
+            case CREATE_BACKDOOR_ROLE -> "iam:CreateRole " + call.name();
+            case ATTACH_ROLE_POLICY -> "iam:AttachRolePolicy AdministratorAccess " + call.name();
             case CREATE_ROLE -> "iam:CreateRole " + call.name();
             case RUN_INSTANCE -> "ec2:RunInstances " + call.name();
             case CREATE_FUNCTION -> "lambda:CreateFunction " + call.name();

@@ -26,29 +26,42 @@ final class AttackerCalls {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},\
             "Action":"sts:AssumeRole"}]}""";
 
-    private final AttackerClients clients;
+    private final AttackerClients leaked;
     private final AttackProfile profile;
+    private final BackdoorCalls backdoor;
     private final Map<String, FunctionConfiguration> functions = new ConcurrentHashMap<>();
-    private String image = "";
+    private final Map<String, String> images = new ConcurrentHashMap<>();
     private String roleArn = "arn:aws:iam::" + LocalAccount.ACCOUNT_ID + ":role/" + ROLE;
+    private AttackerCall current;
 
     AttackerCalls(AttackerClients clients, AttackProfile profile) {
-        this.clients = clients;
+        this.leaked = clients;
         this.profile = profile;
+        this.backdoor = new BackdoorCalls(clients, profile.backdoor());
     }
 
     /** A call made: what it did, its CloudTrail record, what it created. */
     record Made(String text, Optional<CloudTrailRecord> trail, Optional<AttackerResource> created) {
     }
 
-    /** Looks up an image for the GPU instance before the clock starts: the attacker arrives knowing one. */
+    /** Looks up images for the GPU instances before the clock starts: the attacker arrives knowing them. */
     void prepare() {
-        image = VictimAccount.anyImage(clients.ec2(profile.instanceRegion()));
+        for (String region : java.util.List.of(profile.instanceRegion(), profile.stacklessRegion())) {
+            images.put(region, VictimAccount.anyImage(leaked.ec2(region)));
+        }
+    }
+
+    /** The backdoor user's key once the attacker minted it. */
+    Optional<LeakedKey> backdoorKey() {
+        return backdoor.key();
     }
 
     Made make(AttackerCall call, Duration at) {
-        return switch (call.kind()) {
+        current = call;
+        Made made = switch (call.kind()) {
             case RECON -> recon();
+            case CREATE_USER, CREATE_ACCESS_KEY, CREATE_LOGIN_PROFILE, ATTACH_USER_POLICY, CREATE_BACKDOOR_ROLE,
+                 ATTACH_ROLE_POLICY -> backdoor.make(call, at);
             case CREATE_ROLE -> createRole(call);
             case RUN_INSTANCE -> runInstance(call, at);
             case CREATE_FUNCTION -> createFunction(call, at);
@@ -57,6 +70,18 @@ final class AttackerCalls {
             case PUT_TARGETS -> putTargets(call);
             case UPDATE_FUNCTION_CODE -> updateCode(call);
         };
+        return made;
+    }
+
+    // The clients of the key this call is signed with.
+    private AttackerClients clients() {
+        return current.with() == AttackerCall.Credential.BACKDOOR_KEY
+                ? leaked.as(backdoor.key().orElseThrow(() -> new IllegalStateException("no backdoor key yet")))
+                : leaked;
+    }
+
+    private Optional<LeakedKey> caller() {
+        return current.with() == AttackerCall.Credential.BACKDOOR_KEY ? backdoor.key() : Optional.empty();
     }
 
     Optional<FunctionConfiguration> function(String arn) {
@@ -66,7 +91,7 @@ final class AttackerCalls {
     /** Whether the attacker, looking with the key, sees its function stopped (concurrency 0) or gone. */
     boolean stopped(String region, String name) {
         try {
-            Integer reserved = clients.lambda(region).getFunctionConcurrency(r -> r.functionName(name))
+            Integer reserved = leaked.lambda(region).getFunctionConcurrency(r -> r.functionName(name))
                     .reservedConcurrentExecutions();
             return reserved != null && reserved == 0;
         } catch (ResourceNotFoundException gone) {
@@ -76,23 +101,25 @@ final class AttackerCalls {
 
     // A read: CloudTrail delivers read-only events to EventBridge only to rules that opt in; none is made here.
     private Made recon() {
-        String arn = clients.iam().getUser().user().arn();
+        String arn = clients().iam().getUser().user().arn();
         return new Made("the key belongs to " + arn, Optional.empty(), Optional.empty());
     }
 
     private Made createRole(AttackerCall call) {
-        var role = clients.iam().createRole(r -> r.roleName(call.name()).assumeRolePolicyDocument(TRUST)).role();
+        var role = clients().iam().createRole(r -> r.roleName(call.name()).assumeRolePolicyDocument(TRUST)).role();
         roleArn = role.arn();
         ObjectNode request = Json.object().put("roleName", call.name()).put("assumeRolePolicyDocument", TRUST);
         ObjectNode response = Json.object();
         response.putObject("role").put("roleName", role.roleName()).put("arn", role.arn()).put("roleId", role.roleId())
-                .put("path", role.path()).put("createDate", role.createDate().toString());
+                .put("path", role.path()).put("createDate", BackdoorCalls.iamDate(role.createDate()))
+                .put("assumeRolePolicyDocument", BackdoorCalls.urlEncoded(TRUST));
         return new Made("role " + role.arn(), trail("iam", "CreateRole", "us-east-1", request, response),
                 Optional.empty());
     }
 
     private Made runInstance(AttackerCall call, Duration at) {
-        Instance instance = clients.ec2(call.region()).runInstances(r -> r.imageId(image)
+        String image = images.getOrDefault(call.region(), "ami-12c6146b");
+        Instance instance = clients().ec2(call.region()).runInstances(r -> r.imageId(image)
                 .instanceType(profile.instanceType()).minCount(1).maxCount(1).tagSpecifications(t -> t
                         .resourceType("instance").tags(tag -> tag.key("Name").value(call.name())))).instances().get(0);
         ObjectNode request = Json.object().put("instanceType", profile.instanceType());
@@ -108,11 +135,11 @@ final class AttackerCalls {
         return new Made(instance.instanceId() + " " + profile.instanceType() + " launched",
                 trail("ec2", "RunInstances", call.region(), request, response),
                 Optional.of(new AttackerResource(AttackerResource.Kind.INSTANCE, instance.instanceId(),
-                        call.region(), call.name() + " " + instance.instanceId(), at)));
+                        call.region(), call.name() + " " + instance.instanceId(), at, signer())));
     }
 
     private Made createFunction(AttackerCall call, Duration at) {
-        var created = clients.lambda(call.region()).createFunction(r -> r.functionName(call.name())
+        var created = clients().lambda(call.region()).createFunction(r -> r.functionName(call.name())
                 .runtime(Runtime.PYTHON3_12).role(roleArn).handler("main.handler").architectures(Architecture.ARM64)
                 .memorySize(profile.functionMemoryMb()).timeout(profile.executionSeconds())
                 .description("nightly batch worker").code(c -> c.zipFile(VictimAccount.zip(MINER))));
@@ -135,12 +162,12 @@ final class AttackerCalls {
                 + profile.executionSeconds() + " s)",
                 trail("lambda", "CreateFunction20150331", call.region(), request, response),
                 Optional.of(new AttackerResource(AttackerResource.Kind.FUNCTION, created.functionArn(), call.region(),
-                        call.name(), at)));
+                        call.name(), at, signer())));
     }
 
     private Made addPermission(AttackerCall call) {
         String ruleArn = ruleArn(call);
-        var added = clients.lambda(call.region()).addPermission(r -> r.functionName(call.name()).statementId("rule")
+        var added = clients().lambda(call.region()).addPermission(r -> r.functionName(call.name()).statementId("rule")
                 .action("lambda:InvokeFunction").principal("events.amazonaws.com").sourceArn(ruleArn));
         ObjectNode request = Json.object().put("functionName", call.name()).put("statementId", "rule")
                 .put("action", "lambda:InvokeFunction").put("principal", "events.amazonaws.com")
@@ -151,7 +178,7 @@ final class AttackerCalls {
 
     private Made putRule(AttackerCall call) {
         String rule = AttackerCall.ruleName(call.name());
-        String arn = clients.events(call.region()).putRule(r -> r.name(rule).scheduleExpression("rate(3 minutes)"))
+        String arn = clients().events(call.region()).putRule(r -> r.name(rule).scheduleExpression("rate(3 minutes)"))
                 .ruleArn();
         return new Made("rate(3 minutes)", trail("events", "PutRule", call.region(), Json.object().put("name", rule)
                 .put("scheduleExpression", "rate(3 minutes)"), Json.object().put("ruleArn", arn)), Optional.empty());
@@ -160,7 +187,7 @@ final class AttackerCalls {
     private Made putTargets(AttackerCall call) {
         String rule = AttackerCall.ruleName(call.name());
         String arn = functionArn(call);
-        clients.events(call.region()).putTargets(r -> r.rule(rule).targets(t -> t.id("miner").arn(arn)));
+        clients().events(call.region()).putTargets(r -> r.rule(rule).targets(t -> t.id("miner").arn(arn)));
         ObjectNode request = Json.object().put("rule", rule);
         request.putArray("targets").addObject().put("id", "miner").put("arn", arn);
         ObjectNode response = Json.object().put("failedEntryCount", 0);
@@ -170,7 +197,7 @@ final class AttackerCalls {
     }
 
     private Made updateCode(AttackerCall call) {
-        var updated = clients.lambda(call.region()).updateFunctionCode(r -> r.functionName(call.name())
+        var updated = clients().lambda(call.region()).updateFunctionCode(r -> r.functionName(call.name())
                 .zipFile(VictimAccount.zip(MINER)));
         ObjectNode request = Json.object().put("functionName", call.name()).put("publish", false)
                 .put("dryRun", false);
@@ -192,8 +219,13 @@ final class AttackerCalls {
                 + AttackerCall.ruleName(call.name());
     }
 
-    private static Optional<CloudTrailRecord> trail(String service, String eventName, String region, ObjectNode request,
-                                                    ObjectNode response) {
-        return Optional.of(new CloudTrailRecord(service, eventName, region, request, response));
+    // Who signed: the leaked key's id, or the backdoor user's.
+    private String signer() {
+        return caller().map(LeakedKey::accessKeyId).orElse(leaked.keyId());
+    }
+
+    private Optional<CloudTrailRecord> trail(String service, String eventName, String region, ObjectNode request,
+                                             ObjectNode response) {
+        return Optional.of(new CloudTrailRecord(service, eventName, region, request, response, caller()));
     }
 }

@@ -19,13 +19,26 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 final class AttackerClients implements AutoCloseable {
     private final URI endpoint;
+    private final String keyId;
     private final StaticCredentialsProvider credentials;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
 
     AttackerClients(URI endpoint, LeakedKey key) {
         this.endpoint = endpoint;
+        this.keyId = key.accessKeyId();
         this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secret()));
+    }
+
+    /** Clients signing with another key the attacker holds (its backdoor user's), closed with these. */
+    AttackerClients as(LeakedKey other) {
+        return (AttackerClients) clients.computeIfAbsent("as@" + other.accessKeyId(),
+                k -> new AttackerClients(endpoint, other));
+    }
+
+    /** The access key id these clients sign with. */
+    String keyId() {
+        return keyId;
     }
 
     IamClient iam() {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param state       the state that says so
  * @param containedAt when the emulator first showed it contained, on the simulated clock
  * @param runs        mining runs that started (functions only)
+ * @param stackless   whether it is in a region where no Tourniquet stack receives events
  */
 record AttackerOutcome(AttackerResource resource, boolean contained, String state, Optional<Duration> containedAt,
-                       int runs) {
+                       int runs, boolean stackless) {
 }

@@ -6,15 +6,17 @@ import java.time.Duration;
  * Something the attack put in the account that Tourniquet must contain.
  *
  * @param kind      what it is
- * @param id        the key id, function ARN or instance id
+ * @param id        the key id, function ARN, instance id, or the user's or role's ARN
  * @param region    where it is (IAM: global)
  * @param name      a short name for people
  * @param createdAt when it appeared, on the simulated clock
+ * @param by        the access key that created it (for the leaked key: its own id)
  */
-record AttackerResource(Kind kind, String id, String region, String name, Duration createdAt) {
+record AttackerResource(Kind kind, String id, String region, String name, Duration createdAt, String by) {
 
     enum Kind {
-        ACCESS_KEY("access key"), FUNCTION("function"), INSTANCE("instance");
+        ACCESS_KEY("access key"), USER("backdoor user"), ROLE("backdoor role"), FUNCTION("function"),
+        INSTANCE("instance");
 
         private final String word;
 
@@ -29,5 +31,10 @@ record AttackerResource(Kind kind, String id, String region, String name, Durati
 
     String label() {
         return kind.word() + " " + name + ("global".equals(region) ? "" : " (" + region + ")");
+    }
+
+    /** An IAM identity the attacker created to stay. */
+    boolean identity() {
+        return kind == Kind.USER || kind == Kind.ROLE;
     }
 }

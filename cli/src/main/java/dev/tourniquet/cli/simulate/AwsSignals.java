@@ -60,17 +60,22 @@ final class AwsSignals {
         return event;
     }
 
-    /** {@code AWS API Call via CloudTrail} for one call the attacker made with the key. */
+    /**
+     * {@code AWS API Call via CloudTrail} for one call the attacker made with the leaked key or its backdoor
+     * user's key; its {@code detail} is the record CloudTrail keeps in the event history.
+     */
     ObjectNode cloudTrail(CloudTrailRecord call, Duration calledAt, Duration deliveredAt) {
-        ObjectNode event = envelope("cloudtrail-lambda-create-function.json", call.region(), deliveredAt);
+        LeakedKey caller = call.caller().orElse(key);
+        ObjectNode event = envelope("cloudtrail-lambda-create-function.json", call.deliveredIn(), deliveredAt);
         event.put("source", "aws." + call.service());
         ObjectNode detail = (ObjectNode) event.path("detail");
-        ((ObjectNode) detail.path("userIdentity")).put("principalId", key.userId()).put("arn", key.userArn())
-                .put("accountId", accountId).put("accessKeyId", key.accessKeyId()).put("userName", key.userName());
+        ((ObjectNode) detail.path("userIdentity")).put("principalId", caller.userId()).put("arn", caller.userArn())
+                .put("accountId", accountId).put("accessKeyId", caller.accessKeyId())
+                .put("userName", caller.userName());
         String host = "iam".equals(call.service()) ? "iam.amazonaws.com"
                 : call.service() + "." + call.region() + ".amazonaws.com";
         detail.put("eventTime", iso(calledAt)).put("eventSource", call.service() + ".amazonaws.com")
-                .put("eventName", call.eventName()).put("awsRegion", call.region()).put("sourceIPAddress", attackerIp)
+                .put("eventName", call.eventName()).put("awsRegion", call.deliveredIn()).put("sourceIPAddress", attackerIp)
                 .put("requestID", UUID.randomUUID().toString()).put("eventID", UUID.randomUUID().toString())
                 .put("recipientAccountId", accountId);
         detail.set("requestParameters", call.request());
@@ -79,8 +84,13 @@ final class AwsSignals {
         return event;
     }
 
-    /** GuardDuty {@code UnauthorizedAccess:IAMUser/MaliciousIPCaller}: the key used from a known bad address. */
+    /** GuardDuty {@code UnauthorizedAccess:IAMUser/MaliciousIPCaller}: the leaked key used from a known bad address. */
     ObjectNode keyFinding(Duration firstCall, String api, String apiService, Duration at) {
+        return keyFinding(key, firstCall, api, apiService, at);
+    }
+
+    /** The same finding on another key of the attacker (its backdoor user's, used from the same address). */
+    ObjectNode keyFinding(LeakedKey key, Duration firstCall, String api, String apiService, Duration at) {
         ObjectNode event = finding("guardduty-accesskey-malicious-ip-caller.json", "us-east-1", firstCall, at);
         ObjectNode detail = (ObjectNode) event.path("detail");
         ((ObjectNode) detail.at("/resource/accessKeyDetails")).put("accessKeyId", key.accessKeyId())

@@ -1,7 +1,9 @@
 package dev.tourniquet.cli.simulate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -10,12 +12,15 @@ import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundExcepti
 /**
  * Reads, in the emulator, whether each attacker resource is contained: what the account shows, never
  * what the handlers said. A key is contained when it cannot act (inactive, or its user carries a deny-all
- * policy); a function when its reserved concurrency is 0; an instance when it is stopped and only
- * security groups without any rule are on it.
+ * policy); a backdoor user when every key of it is inactive and a deny-all policy is on it (its console
+ * password then opens a console where every action is denied); a backdoor role when a deny-all policy is on
+ * it (whoever assumes it through its trust can do nothing); a function when its reserved concurrency is 0;
+ * an instance when it is stopped and only security groups without any rule are on it.
  */
 final class ContainmentProbe {
     private final RegionalClients aws;
     private final KeyGate gate;
+    private final Map<String, LeakedKey> keys = new ConcurrentHashMap<>();
 
     ContainmentProbe(RegionalClients aws, KeyGate gate) {
         this.aws = aws;
@@ -26,10 +31,23 @@ final class ContainmentProbe {
     record Containment(boolean contained, String state) {
     }
 
+    /** A key the attacker holds: the probe reads whether it can act. */
+    void watch(LeakedKey key) {
+        keys.put(key.accessKeyId(), key);
+    }
+
+    /** Why the key cannot act now, or empty when it can (or it is not a key the attacker holds). */
+    Optional<String> keyBlocked(String accessKeyId) {
+        LeakedKey key = keys.get(accessKeyId);
+        return key == null ? Optional.of("no such key") : gate.blocked(key);
+    }
+
     Containment check(AttackerResource resource) {
         return switch (resource.kind()) {
-            case ACCESS_KEY -> gate.blocked().map(why -> new Containment(true, why))
+            case ACCESS_KEY -> keyBlocked(resource.id()).map(why -> new Containment(true, why))
                     .orElse(new Containment(false, "active, no deny-all policy on its user"));
+            case USER -> IdentityProbe.user(aws.iam(), gate, resource.name());
+            case ROLE -> IdentityProbe.role(aws.iam(), gate, resource.name());
             case FUNCTION -> function(resource);
             case INSTANCE -> instance(resource);
         };

@@ -15,7 +15,8 @@ import java.util.Optional;
  *       invoke it; each run is {@code executionsPerRun} executions of {@code executionSeconds} at its
  *       memory, billed in GB-seconds plus a request each. A run started before the function was stopped
  *       mines to its end: reserved concurrency 0 blocks new invocations, not running ones;</li>
- *   <li>an instance is billed per second (60 seconds at least) from launch until it is stopped.</li>
+ *   <li>an instance is billed per second (60 seconds at least) from launch until it is stopped, at its
+ *       region's price (one of the attacker's runs where Tourniquet has no stack).</li>
  * </ul>
  */
 final class CostModel {
@@ -65,11 +66,11 @@ final class CostModel {
     CostLine instance(AttackerResource instance, Duration end, String why) {
         long seconds = Math.max(60, end.minus(instance.createdAt()).toSeconds());
         BigDecimal hours = BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 6, RoundingMode.HALF_UP);
-        BigDecimal hourly = ListPrices.ec2Hourly(profile.instanceType());
+        BigDecimal hourly = ListPrices.ec2Hourly(profile.instanceType(), instance.region());
         BigDecimal usd = hours.multiply(hourly);
         String arithmetic = seconds + " s (" + why + ", " + DurationText.clock(end) + ") = "
                 + hours.setScale(4, RoundingMode.HALF_UP).toPlainString() + " h x $" + hourly.toPlainString() + "/h ("
-                + profile.instanceType() + ") = " + Money.format(usd);
+                + profile.instanceType() + ", " + instance.region() + ") = " + Money.format(usd);
         return new CostLine(instance.label(), arithmetic, usd);
     }
 
@@ -77,7 +78,8 @@ final class CostModel {
         return switch (resource.kind()) {
             case FUNCTION -> Optional.of(function(resource, end, why));
             case INSTANCE -> Optional.of(instance(resource, end, why));
-            case ACCESS_KEY -> Optional.empty();
+            // Identities cost nothing themselves: what they launch is counted as its own resource.
+            case ACCESS_KEY, USER, ROLE -> Optional.empty();
         };
     }
 }

@@ -18,6 +18,9 @@ enum Delay {
     CLOUDTRAIL("--delay-cloudtrail", "3m", "API call -> its 'AWS API Call via CloudTrail' event on EventBridge."
             + " Delivery is best effort; CloudTrail documents an average of about 5 minutes for log files, and"
             + " events usually reach EventBridge sooner."),
+    HISTORY("--delay-history", "3m", "API call -> its record in CloudTrail's event history (LookupEvents), in the"
+            + " region called (IAM: us-east-1). CloudTrail documents no separate bound for the event history; the"
+            + " simulation takes the same delay as the EventBridge delivery."),
     GUARDDUTY("--delay-guardduty", "5m", "activity -> GuardDuty finding on EventBridge. A new finding is published"
             + " within 5 minutes; the simulation uses the full 5 minutes."),
     DURATION("--duration", "15m", "simulated time played after the push (extended to cover the last signal).");

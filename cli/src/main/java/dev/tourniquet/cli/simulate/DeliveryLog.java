@@ -37,10 +37,31 @@ final class DeliveryLog {
             case "recorded" -> new Line(function + ": recorded who made it (provenance of "
                     + response.path("provenance").asInt() + " resource(s))", false);
             case "rejected" -> new Line(function + ": rejected: " + response.path("reason").asText(), false);
+            case "history_recorded", "nothing_new", "history_unavailable" -> new Line(function + ": " + history(response),
+                    false);
             case "nothing_to_do" -> new Line(function + ": nothing to do" + (response.path("reason").asText("").isEmpty()
                     ? "" : ": " + response.path("reason").asText()), false);
             default -> incidents(function, response.path("incidents"));
         };
+    }
+
+    // The history sweep's answer: what CloudTrail's event history held that the events had not brought.
+    private static String history(JsonNode response) {
+        StringBuilder text = new StringBuilder("CloudTrail history (LookupEvents " + response.path("lookup").asText()
+                + " in " + response.path("regions").asInt() + " regions): " + response.path("found").asInt()
+                + " records, " + response.path("new").asInt() + " the events had not brought");
+        if (!response.path("resources").isEmpty()) {
+            List<String> names = new ArrayList<>();
+            response.path("resources").forEach(r -> names.add(r.asText()));
+            text.append(" (").append(String.join(", ", names)).append(")");
+        }
+        if (response.path("late").asInt() > 0) {
+            text.append(", ").append(response.path("late").asInt()).append(" announced for containment");
+        }
+        if (response.has("reason")) {
+            text.append(": ").append(response.path("reason").asText());
+        }
+        return text.toString();
     }
 
     Set<String> incidents() {

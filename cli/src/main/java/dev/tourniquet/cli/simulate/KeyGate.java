@@ -11,21 +11,20 @@ import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
- * Whether the leaked key may still act. The emulator does not enforce IAM (an inactive key still signs
- * calls that succeed), so the simulation enforces it the way AWS would, by reading IAM before every
- * attacker call: an inactive or deleted key, or a user carrying an inline deny-all policy, cannot act.
+ * Whether a key of the attacker (the leaked one, or its backdoor user's) may still act. The emulator does
+ * not enforce IAM (an inactive key still signs calls that succeed), so the simulation enforces it the way AWS
+ * would, by reading IAM before every attacker call: an inactive or deleted key, or a user carrying a deny-all
+ * policy (inline, or a managed policy attached to it), cannot act.
  */
 final class KeyGate {
     private final IamClient iam;
-    private final LeakedKey key;
 
-    KeyGate(IamClient iam, LeakedKey key) {
+    KeyGate(IamClient iam) {
         this.iam = iam;
-        this.key = key;
     }
 
     /** Why the key cannot act, or empty when it can. */
-    Optional<String> blocked() {
+    Optional<String> blocked(LeakedKey key) {
         Optional<AccessKeyMetadata> metadata = iam.listAccessKeys(r -> r.userName(key.userName())).accessKeyMetadata()
                 .stream().filter(k -> k.accessKeyId().equals(key.accessKeyId())).findFirst();
         if (metadata.isEmpty()) {
@@ -34,13 +33,41 @@ final class KeyGate {
         if (metadata.get().status() == StatusType.INACTIVE) {
             return Optional.of("key " + key.accessKeyId() + " inactive");
         }
-        for (String policy : iam.listUserPolicies(r -> r.userName(key.userName())).policyNames()) {
-            String document = iam.getUserPolicy(r -> r.userName(key.userName()).policyName(policy)).policyDocument();
+        return denyAll(key.userName()).map(policy -> "user " + key.userName() + " has the deny-all policy " + policy);
+    }
+
+    /** The name of a deny-all policy on the user (inline, or managed and attached), if any. */
+    Optional<String> denyAll(String userName) {
+        for (String policy : iam.listUserPolicies(r -> r.userName(userName)).policyNames()) {
+            String document = iam.getUserPolicy(r -> r.userName(userName).policyName(policy)).policyDocument();
             if (deniesEverything(document)) {
-                return Optional.of("user " + key.userName() + " has the deny-all policy " + policy);
+                return Optional.of(policy);
             }
         }
-        return Optional.empty();
+        return iam.listAttachedUserPolicies(r -> r.userName(userName)).attachedPolicies().stream()
+                .filter(p -> deniesEverything(managedDocument(p.policyArn()))).map(p -> p.policyName()).findFirst();
+    }
+
+    /** The name of a deny-all policy on the role (inline, or managed and attached), if any. */
+    Optional<String> roleDenyAll(String roleName) {
+        for (String policy : iam.listRolePolicies(r -> r.roleName(roleName)).policyNames()) {
+            String document = iam.getRolePolicy(r -> r.roleName(roleName).policyName(policy)).policyDocument();
+            if (deniesEverything(document)) {
+                return Optional.of(policy);
+            }
+        }
+        return iam.listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies().stream()
+                .filter(p -> deniesEverything(managedDocument(p.policyArn()))).map(p -> p.policyName()).findFirst();
+    }
+
+    // The default version's document of a managed policy (AWS-managed ones included).
+    private String managedDocument(String policyArn) {
+        try {
+            String version = iam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
+            return iam.getPolicyVersion(r -> r.policyArn(policyArn).versionId(version)).policyVersion().document();
+        } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException gone) {
+            return "{}";
+        }
     }
 
     static boolean deniesEverything(String document) {

@@ -27,6 +27,8 @@ final class ReportHtml {
                 + result.wallMillis() + " ms.");
         html.append("<h2 class=\"").append(verdict.passed() ? "pass" : "fail").append("\">")
                 .append(Html.escape(verdict.summary())).append("</h2>\n");
+        html.append("<p>Beyond the key: ").append(Html.escape(verdict.beyondTheKey())).append(". ")
+                .append(Html.escape(Deployments.sentence(result))).append("</p>\n");
         element("p", "Incidents opened: " + result.incidents().size() + ".");
         CostComparison cost = report.cost();
         table(List.of("", "total"), List.of(
@@ -38,7 +40,8 @@ final class ReportHtml {
         element("h2", "Attacker resources");
         table(List.of("resource", "created", "contained", "state"), result.attacker().stream().map(o -> List.of(
                 o.resource().label(), DurationText.clock(o.resource().createdAt()),
-                o.containedAt().map(DurationText::clock).orElse(o.contained() ? "yes" : "no"), o.state())).toList());
+                o.containedAt().map(DurationText::clock).orElse(o.contained() ? "yes" : "no"), o.state()
+                        + Deployments.remarks(o, result))).toList());
         element("h2", "Owner resources");
         table(List.of("resource", "untouched"), result.owner().stream().map(o -> List.of(o.label(),
                 o.untouched() ? "yes" : "no: was " + o.before() + ", now " + o.after())).toList());

@@ -21,10 +21,18 @@ final class ReportJson {
         Verdict verdict = report.verdict();
         json.putObject("verdict").put("passed", verdict.passed()).put("summary", verdict.summary())
                 .put("attackerContained", verdict.attackerContained()).put("attackerTotal", verdict.attackerTotal())
-                .put("ownerUntouched", verdict.ownerUntouched()).put("ownerTotal", verdict.ownerTotal());
+                .put("ownerUntouched", verdict.ownerUntouched()).put("ownerTotal", verdict.ownerTotal())
+                .put("identitiesDenied", verdict.identitiesDenied()).put("identitiesTotal", verdict.identitiesTotal())
+                .put("stacklessContained", verdict.stacklessStopped()).put("stacklessTotal", verdict.stacklessTotal())
+                .put("beyondTheKey", verdict.beyondTheKey());
+        ObjectNode deployment = json.putObject("deployment").put("home", result.deployment().home())
+                .put("text", Deployments.sentence(result));
+        result.deployment().forwarderList().forEach(deployment.putArray("forwarders")::add);
+        ObjectNode history = json.putObject("history").put("lookupEvents", result.history().lookups());
+        result.history().regions().forEach(history.putArray("regions")::add);
         json.put("incidents", result.incidents().size());
         result.incidents().stream().sorted().forEach(json.putArray("incidentIds")::add);
-        json.set("attackerResources", attacker(result.attacker()));
+        json.set("attackerResources", attacker(result.attacker(), result.leakedKeyId()));
         ArrayNode owner = json.putArray("ownerResources");
         result.owner().forEach(o -> owner.addObject().put("label", o.label()).put("untouched", o.untouched())
                 .<ObjectNode>set("before", o.before()).set("after", o.after()));
@@ -43,13 +51,15 @@ final class ReportJson {
         return json;
     }
 
-    private static ArrayNode attacker(List<AttackerOutcome> outcomes) {
+    private static ArrayNode attacker(List<AttackerOutcome> outcomes, String leakedKeyId) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (AttackerOutcome o : outcomes) {
             AttackerResource r = o.resource();
             ObjectNode node = array.addObject().put("kind", r.kind().word()).put("id", r.id()).put("region", r.region())
                     .put("label", r.label()).put("createdAt", DurationText.clock(r.createdAt()))
-                    .put("contained", o.contained()).put("state", o.state()).put("runs", o.runs());
+                    .put("contained", o.contained()).put("state", o.state()).put("runs", o.runs())
+                    .put("createdBy", r.by()).put("byBackdoor", !r.by().equals(leakedKeyId))
+                    .put("stackless", o.stackless());
             o.containedAt().ifPresentOrElse(at -> node.put("containedAt", DurationText.clock(at))
                     .put("containedAtMillis", at.toMillis()), () -> node.putNull("containedAt"));
         }
@@ -77,6 +87,8 @@ final class ReportJson {
 
     private static ObjectNode attack(AttackProfile p) {
         ObjectNode node = Json.object().put("instanceRegion", p.instanceRegion()).put("instanceType", p.instanceType())
+                .put("stacklessRegion", p.stacklessRegion()).put("backdoorUser", p.backdoor().userName())
+                .put("backdoorRole", p.backdoor().roleName()).put("outsideAccount", p.backdoor().outsideAccount())
                 .put("functionMemoryMb", p.functionMemoryMb()).put("executionSeconds", p.executionSeconds())
                 .put("runEvery", DurationText.human(p.runEvery())).put("executionsPerRun", p.executionsPerRun())
                 .put("attackerIp", p.attackerIp());

@@ -24,10 +24,13 @@ final class ReportMarkdown {
         line("");
         line("**" + report.verdict().summary() + "**. Incidents opened: " + result.incidents().size() + ".");
         line("");
+        line("Beyond the key: " + report.verdict().beyondTheKey() + ". " + Deployments.sentence(result));
+        line("");
         line("| attacker resource | created | contained | state |");
         line("|---|---|---|---|");
         result.attacker().forEach(o -> row(o.resource().label(), DurationText.clock(o.resource().createdAt()),
-                o.containedAt().map(DurationText::clock).orElse(o.contained() ? "yes" : "**no**"), o.state()));
+                o.containedAt().map(DurationText::clock).orElse(o.contained() ? "yes" : "**no**"), o.state()
+                        + Deployments.remarks(o, result)));
         line("");
         line("| owner resource | untouched |");
         line("|---|---|");

@@ -22,9 +22,12 @@ final class ReportText {
         out.println();
         out.println("VERDICT " + report.verdict().summary() + " (mode " + report.mode() + ", "
                 + result.incidents().size() + " incidents)");
+        out.println("  beyond the key: " + report.verdict().beyondTheKey());
+        out.println("  " + Deployments.sentence(result));
         for (AttackerOutcome o : result.attacker()) {
             out.printf("  %-14s %-52s %s%n", o.contained() ? "contained" : "NOT contained", o.resource().label(),
-                    o.containedAt().map(at -> "at " + DurationText.clock(at) + ": ").orElse("") + o.state());
+                    o.containedAt().map(at -> "at " + DurationText.clock(at) + ": ").orElse("") + o.state()
+                            + Deployments.remarks(o, result));
         }
         for (OwnerOutcome o : result.owner()) {
             out.printf("  %-14s %s%n", o.untouched() ? "untouched" : "TOUCHED", o.label()

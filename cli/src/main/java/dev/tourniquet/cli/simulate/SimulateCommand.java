@@ -41,7 +41,8 @@ public final class SimulateCommand {
     }
 
     public int run(String[] args) {
-        Set<String> valueOptions = new HashSet<>(Set.of("--endpoint", "--mode", "--report", "--owner-notices-after"));
+        Set<String> valueOptions = new HashSet<>(Set.of("--endpoint", "--mode", "--report", "--owner-notices-after",
+                "--forwarder-regions"));
         for (Delay delay : Delay.values()) {
             valueOptions.add(delay.option());
         }
@@ -56,14 +57,17 @@ public final class SimulateCommand {
         // Before anything else: a non-loopback endpoint is refused before a single call is made.
         Optional<URI> endpoint = arguments.option("--endpoint").map(LoopbackEndpoint::require);
         Options options = new Options(mode(arguments), Delays.from(arguments), ownerNotices(arguments),
-                arguments.option("--report").map(Path::of).orElse(root.resolve("report")), endpoint.isEmpty());
+                arguments.option("--report").map(Path::of).orElse(root.resolve("report")), endpoint.isEmpty(),
+                arguments.option("--forwarder-regions").map(list -> Deployment.withForwarders(HOME, list))
+                        .orElse(Deployment.standard()));
         if (endpoint.isPresent()) {
             return simulate(endpoint.get(), options);
         }
         err.println("tourniquet simulate: starting the AWS emulator (moto server) on a free loopback port...");
         MotoServer server;
         try {
-            server = MotoServer.start(root);
+            // The attacker attaches AWS's managed AdministratorAccess: the emulator must know it.
+            server = MotoServer.start(root, true);
         } catch (IllegalStateException e) {
             err.println("tourniquet simulate: " + e.getMessage());
             return 1;
@@ -74,11 +78,25 @@ public final class SimulateCommand {
     }
 
     /** What the command line chose. */
-    private record Options(Mode mode, Delays delays, Duration ownerNotices, Path reportDir, boolean ownEmulator) {
+    private record Options(Mode mode, Delays delays, Duration ownerNotices, Path reportDir, boolean ownEmulator,
+                           Deployment deployment) {
     }
 
+    /** The home stack's region: where the local account's records are provisioned. */
+    private static final String HOME = "us-east-1";
+
     private int simulate(URI endpoint, Options options) {
-        Configuration configuration = LocalAccount.configuration(endpoint, "us-east-1", options.mode());
+        SimulatedClock clock = new SimulatedClock();
+        try (EventHistory history = EventHistory.start(endpoint, clock::now)) {
+            // CloudTrail's LookupEvents (which moto lacks) goes to the run's event history, as in AWS.
+            Configuration configuration = LocalAccount.configuration(endpoint, HOME, options.mode())
+                    .withServiceEndpoint("cloudtrail", history.endpoint());
+            return simulate(endpoint, configuration, options, history, clock);
+        }
+    }
+
+    private int simulate(URI endpoint, Configuration configuration, Options options, EventHistory history,
+                         SimulatedClock clock) {
         LocalAccount account;
         RegionalClients aws = new RegionalClients(new AwsClients(configuration));
         try {
@@ -95,7 +113,7 @@ public final class SimulateCommand {
             return 1;
         }
         try (HandlerLog log = HandlerLog.open(options.reportDir(), err)) {
-            SimulationReport report = play(endpoint, configuration, account, aws, options);
+            SimulationReport report = play(endpoint, configuration, account, aws, options, history, clock);
             new ReportText(out).print(report);
             ReportFiles.write(options.reportDir(), report);
             out.println();
@@ -115,7 +133,7 @@ public final class SimulateCommand {
     }
 
     private SimulationReport play(URI endpoint, Configuration configuration, LocalAccount account, RegionalClients aws,
-                                  Options options) {
+                                  Options options, EventHistory history, SimulatedClock clock) {
         err.println("tourniquet simulate: building the victim account (owner's users, functions, instance; deploy"
                 + " user)...");
         VictimAccount.Victim victim = new VictimAccount(aws).build();
@@ -123,14 +141,15 @@ public final class SimulateCommand {
         Instant pushedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         EventRouter router = new EventRouter(TemplateRules.load(root.resolve("template.yaml")));
         Functions functions = new Functions(new AwsClients(configuration));
-        KeyGate gate = new KeyGate(aws.iam(), victim.leakedKey());
+        KeyGate gate = new KeyGate(aws.iam());
         try (AttackerClients attackerClients = new AttackerClients(endpoint, victim.leakedKey())) {
             Attacker attacker = new Attacker(attackerClients, profile);
             attacker.prepare();
             Scene scene = new Scene(aws, attacker, new ContainmentProbe(aws, gate),
                     new AwsSignals(root.resolve("events"), pushedAt, victim.leakedKey(), LocalAccount.ACCOUNT_ID,
                             profile.attackerIp()), victim.leakedKey(), victim.ownerResources(),
-                    consumer -> new Replayer(router, functions, account, consumer));
+                    consumer -> new Replayer(router, functions, account, consumer), options.deployment(), history,
+                    clock);
             err.println("tourniquet simulate: playing the attack (" + DurationText.human(
                     options.delays().get(Delay.DURATION)) + " of simulated time, Tourniquet in " + options.mode().id()
                     + " mode)...");
@@ -176,15 +195,21 @@ public final class SimulateCommand {
 
     private void usage() {
         out.println("usage: ./tourniquet simulate [--endpoint URL] [--mode enforce|plan] [--report DIR]");
-        out.println("                             [--owner-notices-after HOURS] [--delay-NAME DURATION ...]");
+        out.println("                             [--owner-notices-after HOURS] [--forwarder-regions LIST]");
+        out.println("                             [--delay-NAME DURATION ...]");
         out.println();
         out.println("Plays the stolen-key mining attack on a local AWS emulator against Tourniquet's real handlers:");
-        out.println("a deploy user's key is pushed to a public repository; the attacker creates mining functions in");
-        out.println("three regions (re-run every 3 minutes by its own rule) and a GPU instance in a region the owner");
-        out.println("never uses; AWS's signals (Health, CloudTrail, GuardDuty) arrive at their documented delays and");
-        out.println("go through template.yaml's rules into the handlers, as replay does. Prints the timeline, the");
-        out.println("verdict (every attacker resource contained, no owner resource touched, read from the emulator)");
-        out.println("and the cost with and without Tourniquet; writes report.json, report.md and report.html.");
+        out.println("a deploy user's key is pushed to a public repository; the attacker first makes a backdoor user");
+        out.println("(access key, console password, AdministratorAccess) and a backdoor role its own account may");
+        out.println("assume, then creates mining functions in three regions (re-run every 3 minutes by its own rule),");
+        out.println("one of them with its backdoor user's key, a GPU instance in a region the owner never uses and");
+        out.println("one in a region with no Tourniquet stack; when the leaked key is refused it goes on with its");
+        out.println("backdoor key. AWS's signals (Health, CloudTrail, GuardDuty) arrive at their documented delays");
+        out.println("and go through template.yaml's rules into the handlers, as replay does; a region without a");
+        out.println("stack delivers nothing, its records are only in CloudTrail's event history (LookupEvents,");
+        out.println("served from the run's records). Prints the timeline, the verdict (every attacker resource");
+        out.println("contained, backdoor identities denied, no owner resource touched, read from the emulator) and");
+        out.println("the cost with and without Tourniquet; writes report.json, report.md and report.html.");
         out.println();
         out.println("  --endpoint URL              an emulator already running on this machine (127.0.0.0/8, ::1,");
         out.println("                              localhost only); default: start moto server from .venv");
@@ -192,6 +217,9 @@ public final class SimulateCommand {
         out.println("  --mode enforce|plan         Tourniquet's mode (default enforce); plan contains nothing");
         out.println("  --report DIR                where the report goes (default: report/)");
         out.println("  --owner-notices-after HOURS when the owner would notice without Tourniquet (default 8)");
+        out.println("  --forwarder-regions LIST    regions with a forwarder stack besides the home stack in " + HOME);
+        out.println("                              (default " + String.join(",", Deployment.standard().forwarderList())
+                + "; none for the home stack alone)");
         for (Delay delay : Delay.values()) {
             out.printf("  %-27s default %s%n", delay.option() + " D", DurationText.human(delay.defaultValue()));
             wrap(delay.source(), 30, 100);

@@ -35,7 +35,7 @@ final class Simulation {
     private final Replayer replayer;
     private Duration now = Duration.ZERO;
     private Duration deliveryClock = Duration.ZERO;
-    private boolean keyFindingScheduled;
+    private final java.util.Set<String> keyFindingScheduled = new java.util.HashSet<>();
 
     Simulation(Scene scene, Delays delays, AttackProfile profile, PrintStream progress) {
         this.scene = scene;
@@ -47,6 +47,7 @@ final class Simulation {
 
     SimulationResult run(Instant pushedAt) {
         long started = System.nanoTime();
+        scene.clock().start(pushedAt);
         Map<String, JsonNode> before = fingerprints();
         scheduleAttack();
         Duration end = delays.get(Delay.DURATION);
@@ -57,6 +58,7 @@ final class Simulation {
                 continue;
             }
             now = due.get().at();
+            scene.clock().at(now);
             if (now.toMinutes() != minute) {
                 minute = now.toMinutes();
                 progress.println("tourniquet simulate: " + DurationText.clock(now) + " ...");
@@ -69,7 +71,8 @@ final class Simulation {
                 .map(o -> new OwnerOutcome(o.label(), before.get(o.label()), after.get(o.label()))).toList();
         timeline.sort(java.util.Comparator.comparing(TimelineEntry::at));
         return new SimulationResult(pushedAt, List.copyOf(timeline), attacker, owner, deliveries.incidents(),
-                deliveries.steps(), now, (System.nanoTime() - started) / 1_000_000);
+                deliveries.steps(), now, (System.nanoTime() - started) / 1_000_000, scene.deployment(),
+                new SimulationResult.HistoryUse(scene.history().lookups(), scene.history().regionsAsked()));
     }
 
     private void scheduleAttack() {
@@ -93,7 +96,8 @@ final class Simulation {
             case Happening.Leak leak -> {
                 AttackerResource key = new AttackerResource(AttackerResource.Kind.ACCESS_KEY,
                         scene.key().accessKeyId(), "global", scene.key().accessKeyId() + " of " + scene.key().userName(),
-                        now);
+                        now, scene.key().accessKeyId());
+                scene.probe().watch(scene.key());
                 resources.put(key.id(), key);
                 add(Actor.ATTACKER, Kind.ATTACK, "(T0) " + scene.key().userName() + "'s access key "
                         + scene.key().accessKeyId() + " is pushed to a public repository", -1);
@@ -106,25 +110,61 @@ final class Simulation {
     }
 
     private void call(AttackerCall call) {
-        CallOutcome outcome = scene.attacker().perform(call, now, keyBlocked());
+        CallOutcome outcome = scene.attacker().perform(call, now, this::blocked);
         add(Actor.ATTACKER, outcome.succeeded() ? Kind.ATTACK : Kind.BLOCKED, outcome.text(), outcome.millis());
         if (!outcome.succeeded()) {
             return;
         }
-        Duration calledAt = now;
-        outcome.trail().ifPresent(trail -> {
-            Duration delivered = now.plus(delays.get(Delay.CLOUDTRAIL));
-            schedule.add(delivered, new Happening.Signal("CloudTrail: " + trail.eventName() + " (" + trail.region()
-                    + ") by " + scene.key().accessKeyId(), () -> scene.signals().cloudTrail(trail, calledAt, delivered)));
-        });
-        if (!keyFindingScheduled) {
-            keyFindingScheduled = true;
+        if (outcome.call().kind() == AttackerCall.Kind.CREATE_ACCESS_KEY) {
+            scene.attacker().backdoorKey().ifPresent(scene.probe()::watch);
+        }
+        outcome.trail().ifPresent(this::recorded);
+        LeakedKey signer = outcome.call().with() == AttackerCall.Credential.BACKDOOR_KEY
+                ? scene.attacker().backdoorKey().orElse(scene.key()) : scene.key();
+        if (keyFindingScheduled.add(signer.accessKeyId())) {
+            Duration calledAt = now;
             Duration found = now.plus(delays.get(Delay.GUARDDUTY));
+            String api = signer == scene.key() ? "GetUser" : "CreateFunction";
             schedule.add(found, new Happening.Signal("GuardDuty: UnauthorizedAccess:IAMUser/MaliciousIPCaller on "
-                    + scene.key().accessKeyId(), () -> scene.signals().keyFinding(calledAt, "GetUser",
-                    "iam.amazonaws.com", found)));
+                    + signer.accessKeyId() + " (" + signer.userName() + ")", () -> scene.signals().keyFinding(signer,
+                    calledAt, api, signer == scene.key() ? "iam.amazonaws.com" : "lambda.amazonaws.com", found)));
         }
         outcome.created().ifPresent(this::created);
+    }
+
+    /**
+     * A call's CloudTrail record: kept in its region's event history after the history delay, and delivered
+     * to Tourniquet after the CloudTrail delay only where a Tourniquet stack receives that region's events.
+     */
+    private void recorded(CloudTrailRecord trail) {
+        Duration calledAt = now;
+        Duration delivered = now.plus(delays.get(Delay.CLOUDTRAIL));
+        ObjectNode event = scene.signals().cloudTrail(trail, calledAt, delivered);
+        String region = trail.deliveredIn();
+        scene.history().record(region, event.path("detail"),
+                scene.clock().instant(now.plus(delays.get(Delay.HISTORY))));
+        String caller = event.at("/detail/userIdentity/accessKeyId").asText();
+        if (scene.deployment().covers(region)) {
+            schedule.add(delivered, new Happening.Signal("CloudTrail: " + trail.eventName() + " (" + region + ") by "
+                    + caller, () -> event));
+        } else {
+            timeline.add(new TimelineEntry(delivered, Actor.AWS, Kind.NOTE, "CloudTrail: " + trail.eventName() + " ("
+                    + region + ") by " + caller + " is never delivered: no Tourniquet stack in " + region
+                    + " (only in its event history, from " + DurationText.clock(now.plus(delays.get(Delay.HISTORY)))
+                    + ")", -1));
+        }
+    }
+
+    /** Why the attacker's key cannot act now, or empty when it can. */
+    private Optional<String> blocked(AttackerCall.Credential credential) {
+        if (credential == AttackerCall.Credential.LEAKED_KEY) {
+            return keyBlocked();
+        }
+        Optional<LeakedKey> backdoor = scene.attacker().backdoorKey();
+        if (backdoor.isEmpty()) {
+            return Optional.of("no backdoor key yet");
+        }
+        return asOfNow(backdoor.get().userArn(), scene.probe().keyBlocked(backdoor.get().accessKeyId()));
     }
 
     private void created(AttackerResource resource) {
@@ -134,6 +174,11 @@ final class Simulation {
         } else if (resource.kind() == AttackerResource.Kind.INSTANCE) {
             Duration launched = now;
             Duration found = now.plus(delays.get(Delay.GUARDDUTY));
+            if (!scene.deployment().covers(resource.region())) {
+                timeline.add(new TimelineEntry(found, Actor.AWS, Kind.NOTE, "GuardDuty: CryptoCurrency:EC2/BitcoinTool.B"
+                        + " on " + resource.id() + " stays in " + resource.region() + ": no Tourniquet stack there", -1));
+                return;
+            }
             schedule.add(found, new Happening.Signal("GuardDuty: CryptoCurrency:EC2/BitcoinTool.B on " + resource.id()
                     + " (" + resource.region() + ")", () -> scene.signals().instanceFinding(scene.aws()
                     .ec2(resource.region()).describeInstances(r -> r.instanceIds(resource.id())).reservations().get(0)
@@ -142,7 +187,11 @@ final class Simulation {
     }
 
     private void loop() {
-        Attacker.Loop loop = scene.attacker().loop(keyBlocked());
+        Optional<String> leaked = blocked(AttackerCall.Credential.LEAKED_KEY);
+        Optional<String> backdoor = blocked(AttackerCall.Credential.BACKDOOR_KEY);
+        Attacker.Loop loop = scene.attacker().loop(leaked.isPresent() && backdoor.isPresent()
+                ? Optional.of(leaked.get() + (scene.attacker().backdoorKey().isPresent() ? "; " + backdoor.get() : ""))
+                : Optional.empty());
         if (loop.blockedBy().isPresent()) {
             add(Actor.ATTACKER, Kind.BLOCKED, "3-minute loop cannot re-install the miners: " + loop.blockedBy().get(),
                     -1);
@@ -170,7 +219,11 @@ final class Simulation {
                 + profile.executionsPerRun() + " execution x " + profile.executionSeconds() + " s at "
                 + profile.functionMemoryMb() + " MB", -1);
         schedule.add(now.plus(profile.runEvery()), new Happening.MiningRun(function, run.run() + 1));
-        if (run.run() == 0) {
+        if (run.run() == 0 && !scene.deployment().covers(function.region())) {
+            timeline.add(new TimelineEntry(now.plus(delays.get(Delay.GUARDDUTY)), Actor.AWS, Kind.NOTE, "GuardDuty:"
+                    + " CryptoCurrency:Lambda/BitcoinTool.B on " + function.name() + " stays in " + function.region()
+                    + ": no Tourniquet stack there", -1));
+        } else if (run.run() == 0) {
             Duration firstRun = now;
             Duration found = now.plus(delays.get(Delay.GUARDDUTY));
             scene.attacker().function(function.id()).ifPresent(config -> schedule.add(found, new Happening.Signal(
@@ -183,6 +236,7 @@ final class Simulation {
         ObjectNode event = signal.event().get();
         add(Actor.AWS, Kind.SIGNAL, signal.label(), -1);
         deliveryClock = now;
+        scene.clock().at(now);
         replayer.replay(event);
     }
 
@@ -190,6 +244,7 @@ final class Simulation {
     private void delivered(ObjectNode delivery) {
         long millis = delivery.path("millis").asLong(0);
         deliveryClock = deliveryClock.plusMillis(millis);
+        scene.clock().at(deliveryClock);
         DeliveryLog.Line line = deliveries.read(delivery);
         timeline.add(new TimelineEntry(deliveryClock, Actor.TOURNIQUET, line.acted() ? Kind.CONTAINMENT : Kind.NOTE,
                 line.text(), delivery.has("millis") ? millis : -1));
@@ -209,7 +264,8 @@ final class Simulation {
         ContainmentProbe.Containment containment = scene.probe().check(resource);
         return new AttackerOutcome(resource, containment.contained(), containment.state(),
                 Optional.ofNullable(containedAt.get(resource.id())).filter(at -> containment.contained()),
-                runs.getOrDefault(resource.id(), 0));
+                runs.getOrDefault(resource.id(), 0),
+                !"global".equals(resource.region()) && !scene.deployment().covers(resource.region()));
     }
 
     private Optional<String> keyBlocked() {

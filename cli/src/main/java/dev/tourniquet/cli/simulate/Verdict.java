@@ -1,15 +1,28 @@
 package dev.tourniquet.cli.simulate;
 
+import java.util.List;
+import java.util.function.Predicate;
+
 /**
  * The simulation's verdict, from the emulator's state at the end: every attacker resource contained and
- * no owner resource touched.
+ * no owner resource touched. Among the attacker's resources it also counts the backdoor identities
+ * (denied?) and what was launched in regions without a Tourniquet stack (stopped?), the parts a leaked key's
+ * containment alone does not reach.
  */
-record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int ownerTotal) {
+record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int ownerTotal, int identitiesDenied,
+               int identitiesTotal, int stacklessStopped, int stacklessTotal) {
 
     static Verdict of(SimulationResult result) {
-        return new Verdict((int) result.attacker().stream().filter(AttackerOutcome::contained).count(),
-                result.attacker().size(), (int) result.owner().stream().filter(OwnerOutcome::untouched).count(),
-                result.owner().size());
+        List<AttackerOutcome> attacker = result.attacker();
+        Predicate<AttackerOutcome> identity = o -> o.resource().identity();
+        return new Verdict(count(attacker, o -> true, true), attacker.size(),
+                (int) result.owner().stream().filter(OwnerOutcome::untouched).count(), result.owner().size(),
+                count(attacker, identity, true), count(attacker, identity, false),
+                count(attacker, AttackerOutcome::stackless, true), count(attacker, AttackerOutcome::stackless, false));
+    }
+
+    private static int count(List<AttackerOutcome> outcomes, Predicate<AttackerOutcome> which, boolean contained) {
+        return (int) outcomes.stream().filter(which).filter(o -> !contained || o.contained()).count();
     }
 
     boolean allContained() {
@@ -28,5 +41,11 @@ record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int
         return (passed() ? "PASS" : "FAIL") + ": " + attackerContained + " of " + attackerTotal
                 + " attacker resources contained; " + ownerUntouched + " of " + ownerTotal
                 + " owner resources untouched";
+    }
+
+    /** The counts a leaked key's containment alone does not reach. */
+    String beyondTheKey() {
+        return identitiesDenied + " of " + identitiesTotal + " backdoor identities denied; " + stacklessStopped + " of "
+                + stacklessTotal + " launches in regions without a Tourniquet stack contained";
     }
 }

@@ -40,9 +40,10 @@ class RulePatternTest {
             Map.entry("guardduty-accesskey-root-credential-usage.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("guardduty-accesskey-sample.json", Set.of(CREDENTIAL + "GuardDutyAccessKeyFinding")),
             Map.entry("tourniquet-credential-compromised.json", Set.of(CREDENTIAL + "CredentialCompromisedRule")),
-            // The sweeps of what the credential made, and its CloudTrail history (history beyond the events).
+            // The sweeps of what the credential made, its IAM persistence, and its CloudTrail history.
             Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule",
-                    INSTANCE + "InstanceSweepRule", PROVENANCE + "CredentialContainedHistoryRule")),
+                    INSTANCE + "InstanceSweepRule", CREDENTIAL + "CredentialContainedIamRule",
+                    PROVENANCE + "CredentialContainedHistoryRule")),
             // Provenance, and a public permission added again to a function Tourniquet holds (containment undone).
             Map.entry("cloudtrail-lambda-add-permission.json",
                     Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),
@@ -89,7 +90,8 @@ class RulePatternTest {
             Map.entry("cloudtrail-events-remove-targets-own.json",
                     Set.of(TAMPERING + "TamperOwnRules", TAMPERING + "TamperOwnRulesWatch")),
             Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Set.of(TAMPERING + "TamperOwnStack")),
-            Map.entry("cloudtrail-iam-put-role-policy-own.json", Set.of(TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-put-role-policy-own.json",
+                    Set.of(TAMPERING + "TamperOwnResources", PROVENANCE + "IamProvenanceRule")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("tourniquet-resource-of-contained-credential.json", Set.of(QUARANTINE + "LateFunctionRecordRule")),
             Map.entry("tourniquet-resource-of-contained-credential-instance.json",
@@ -102,8 +104,33 @@ class RulePatternTest {
             // A schedule, read as what it sends (TemplateRules).
             Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule")),
             Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),
-            Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("tourniquet-resource-of-contained-credential-iam.json", Set.of(CREDENTIAL + "LateIamRecordRule")),
+            Map.entry("cloudtrail-iam-create-user.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-login-profile.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-update-login-profile.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-service-specific-credential.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-virtual-mfa-device.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-enable-mfa-device.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-sts-get-federation-token.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-sts-assume-role.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-role.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            Map.entry("cloudtrail-iam-update-assume-role-policy.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-attach-user-policy.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-attach-role-policy.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-put-user-policy.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-put-role-policy.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-add-user-to-group.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-policy-version.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-set-default-policy-version.json",
+                    Set.of(PROVENANCE + "IamProvenanceRule", TAMPERING + "TamperOwnResources")),
+            Map.entry("cloudtrail-iam-create-open-id-connect-provider.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-saml-provider.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
@@ -190,6 +217,50 @@ class RulePatternTest {
         assertThat(matched(unknown)).isEmpty();
         assertThat(matched(layer)).containsExactly(QUARANTINE + "LateFunctionRecordRule");
         assertThat(matched(keyPair)).containsExactly(INSTANCE + "LateInstanceRecordRule");
+    }
+
+    @Test
+    void iamProvenance_failedCallsRoleSessionsAndOtherCalls_reachNoRule() {
+        ObjectNode failed = sample("cloudtrail-iam-create-user.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "EntityAlreadyExists");
+        ObjectNode byRole = sample("cloudtrail-sts-assume-role.json");
+        ((ObjectNode) byRole.path("detail").path("userIdentity")).put("type", "AssumedRole");
+        ObjectNode byService = sample("cloudtrail-sts-assume-role.json");
+        ((ObjectNode) byService.path("detail").path("userIdentity")).put("type", "AWSService");
+        ObjectNode read = sample("cloudtrail-iam-create-user.json");
+        ((ObjectNode) read.path("detail")).put("eventName", "GetUser");
+        ObjectNode stsFromIam = sample("cloudtrail-sts-get-federation-token.json");
+        ((ObjectNode) stsFromIam.path("detail")).put("eventSource", "iam.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(byRole)).isEmpty();
+        assertThat(matched(byService)).isEmpty();
+        assertThat(matched(read)).isEmpty();
+        assertThat(matched(stsFromIam)).isEmpty();
+    }
+
+    @Test
+    void lateRecord_ofAFunction_reachesNoIamRule() {
+        assertThat(matched(sample("tourniquet-resource-of-contained-credential.json")))
+                .doesNotContain(CREDENTIAL + "LateIamRecordRule");
+    }
+
+    @Test
+    void iamProvenance_failedCallsAndTheirUndoing_reachNoProvenanceRule() {
+        ObjectNode failed = sample("cloudtrail-iam-attach-user-policy.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDenied");
+        ObjectNode deleteVersion = sample("cloudtrail-iam-create-policy-version.json");
+        ((ObjectNode) deleteVersion.path("detail")).put("eventName", "DeletePolicyVersion");
+        ObjectNode removeFromGroup = sample("cloudtrail-iam-add-user-to-group.json");
+        ((ObjectNode) removeFromGroup.path("detail")).put("eventName", "RemoveUserFromGroup");
+        ObjectNode otherSource = sample("cloudtrail-iam-update-assume-role-policy.json");
+        otherSource.put("source", "aws.sts");
+        ((ObjectNode) otherSource.path("detail")).put("eventSource", "sts.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(deleteVersion)).isEmpty();
+        assertThat(matched(removeFromGroup)).isEmpty();
+        assertThat(matched(otherSource)).isEmpty();
     }
 
     @Test

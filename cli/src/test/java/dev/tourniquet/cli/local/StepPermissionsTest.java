@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.flow.BaselineRecorder;
 import dev.tourniquet.flow.InstanceSweeper;
+import dev.tourniquet.flow.PersistenceSweeper;
+import dev.tourniquet.signal.IamPersistence;
+import dev.tourniquet.signal.Implication;
 import dev.tourniquet.playbook.TamperingPlaybook;
 import dev.tourniquet.records.BaselineStore;
 import dev.tourniquet.signal.TamperingEventParser;
@@ -62,8 +65,9 @@ class StepPermissionsTest {
             "OWN_RULE_NAMES", "tourniquet-guardduty-access-key-finding")));
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
-            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
-                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)),
+            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new,
+                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-",
+                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS), StepPermissionsTest::persistence),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
@@ -93,6 +97,25 @@ class StepPermissionsTest {
                 : signal);
     }
 
+
+    /**
+     * The credential function's persistence sweep as it runs: each identity or IAM record the samples' CloudTrail
+     * events leave in provenance becomes one {@link IamPersistence} signal of a containment (no identity created: the
+     * owner's users and roles get their undo steps).
+     */
+    private static ParseResult persistence(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (!(parsed instanceof ParseResult.Observed observed)) {
+            return parsed;
+        }
+        List<dev.tourniquet.signal.Signal> made = observed.records().stream()
+                .filter(r -> PersistenceSweeper.RESOURCE_TYPES.contains(r.resourceType()))
+                .map(r -> (dev.tourniquet.signal.Signal) new IamPersistence(observed.origin(), "incident-1",
+                        r.accessKeyId().orElse("AKIAIOSFODNN7EXAMPLE"), r, Set.of(), java.time.Instant.EPOCH,
+                        Implication.EXPOSED, java.util.Optional.empty()))
+                .toList();
+        return made.isEmpty() ? parsed : new ParseResult.Signals(made, List.of());
+    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -122,4 +122,55 @@ class AwsSignalsTest {
         assertThat(parsed.signals()).singleElement().isInstanceOfSatisfying(CompromisedAccessKey.class,
                 key -> assertThat(key.accessKeyId()).isEqualTo(KEY.accessKeyId()));
     }
+
+    @Test
+    void cloudTrail_iamCallOfTheLeakedKey_isDeliveredInUsEast1AsTheKeysProvenance() {
+        ObjectNode response = Json.object();
+        response.putObject("accessKey").put("accessKeyId", "AKIABACKDOORKEY00001").put("status", "Active")
+                .put("userName", "svc-backup").put("createDate", "Nov 23, 2026 12:01:00 PM");
+        CloudTrailRecord call = new CloudTrailRecord("iam", "CreateAccessKey", "us-east-1",
+                Json.object().put("userName", "svc-backup"), response);
+
+        ObjectNode event = signals.cloudTrail(call, Duration.ofSeconds(61), Duration.ofSeconds(241));
+
+        assertThat(event.path("source").asText()).isEqualTo("aws.iam");
+        assertThat(event.path("region").asText()).isEqualTo("us-east-1");
+        assertThat(event.at("/detail/eventSource").asText()).isEqualTo("iam.amazonaws.com");
+        assertThat(event.at("/detail/tlsDetails/clientProvidedHostHeader").asText()).isEqualTo("iam.amazonaws.com");
+        ParseResult.Observed parsed = (ParseResult.Observed) parser.parse(event);
+        assertThat(parsed.records()).anySatisfy(p -> {
+            assertThat(p.resourceId()).contains("AKIABACKDOORKEY00001");
+            assertThat(p.accessKeyId()).contains(KEY.accessKeyId());
+        });
+    }
+
+    @Test
+    void cloudTrail_callOfTheBackdoorKey_namesTheBackdoorUserAsCaller() {
+        LeakedKey backdoor = new LeakedKey("AKIABACKDOORKEY00001", "s", "svc-backup",
+                "arn:aws:iam::123456789012:user/svc-backup", "AIDABACKDOOR0000001");
+        ObjectNode response = Json.object().put("functionArn", FUNCTION_ARN).put("functionName", "xmrig-worker-1");
+        CloudTrailRecord call = new CloudTrailRecord("lambda", "CreateFunction20150331", "us-east-2",
+                Json.object().put("functionName", "xmrig-worker-1"), response, java.util.Optional.of(backdoor));
+
+        ObjectNode event = signals.cloudTrail(call, Duration.ofSeconds(70), Duration.ofSeconds(250));
+
+        assertThat(event.at("/detail/userIdentity/accessKeyId").asText()).isEqualTo(backdoor.accessKeyId());
+        assertThat(event.at("/detail/userIdentity/userName").asText()).isEqualTo("svc-backup");
+        ParseResult.Observed parsed = (ParseResult.Observed) parser.parse(event);
+        assertThat(parsed.records().get(0).principalArn()).isEqualTo(backdoor.userArn());
+    }
+
+    @Test
+    void keyFinding_onTheBackdoorKey_isAFindingOnThatKey() {
+        LeakedKey backdoor = new LeakedKey("AKIABACKDOORKEY00001", "s", "svc-backup",
+                "arn:aws:iam::123456789012:user/svc-backup", "AIDABACKDOOR0000001");
+
+        ObjectNode event = signals.keyFinding(backdoor, Duration.ofSeconds(68), "CreateFunction",
+                "lambda.amazonaws.com", Duration.ofSeconds(368));
+
+        assertThat(event.at("/detail/resource/accessKeyDetails/userName").asText()).isEqualTo("svc-backup");
+        ParseResult.Signals parsed = (ParseResult.Signals) parser.parse(event);
+        assertThat(parsed.signals()).singleElement().isInstanceOfSatisfying(CompromisedAccessKey.class,
+                key -> assertThat(key.accessKeyId()).isEqualTo(backdoor.accessKeyId()));
+    }
 }

@@ -17,11 +17,15 @@ class CostModelTest {
 
     private static AttackerResource function(Duration createdAt) {
         return new AttackerResource(AttackerResource.Kind.FUNCTION, "arn:aws:lambda:us-east-1:123456789012:function:x",
-                "us-east-1", "x", createdAt);
+                "us-east-1", "x", createdAt, "AKIA");
     }
 
     private static AttackerResource instance(Duration createdAt) {
-        return new AttackerResource(AttackerResource.Kind.INSTANCE, "i-1", "us-west-2", "gpu i-1", createdAt);
+        return instance(createdAt, "us-west-2");
+    }
+
+    private static AttackerResource instance(Duration createdAt, String region) {
+        return new AttackerResource(AttackerResource.Kind.INSTANCE, "i-1", region, "gpu i-1", createdAt, "AKIA");
     }
 
     @Test
@@ -67,18 +71,53 @@ class CostModelTest {
         assertThat(shortRun.usd().doubleValue()).isCloseTo(3.912 / 60, within(0.000005));
         assertThat(fiveMinutes.usd().doubleValue()).isCloseTo(0.326, within(0.000005));
         assertThat(fiveMinutes.arithmetic()).isEqualTo(
-                "300 s (until contained, T+06:00.0) = 0.0833 h x $3.912/h (g4dn.12xlarge) = $0.3260");
+                "300 s (until contained, T+06:00.0) = 0.0833 h x $3.912/h (g4dn.12xlarge, us-west-2) = $0.3260");
+    }
+
+    @Test
+    void instance_inARegionWithoutAStack_billedAtThatRegionsPrice() {
+        CostLine saoPaulo = MODEL.instance(instance(Duration.ofSeconds(60), "sa-east-1"), Duration.ofSeconds(360),
+                "never contained: until the owner notices");
+
+        // 300 s = 1/12 h x $6.649/h (g4dn.12xlarge in sa-east-1).
+        assertThat(saoPaulo.usd().doubleValue()).isCloseTo(6.649 / 12, within(0.00005));
+        assertThat(saoPaulo.arithmetic()).contains("$6.649/h (g4dn.12xlarge, sa-east-1)");
+        assertThat(ListPrices.table()).anySatisfy(p -> {
+            assertThat(p.regions()).isEqualTo("sa-east-1");
+            assertThat(p.item()).contains("recorded " + ListPrices.SA_EAST_RECORDED);
+        });
+    }
+
+    @Test
+    void ec2Hourly_regionWithoutARecordedPrice_isRefusedRatherThanGuessed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ListPrices.ec2Hourly("g4dn.12xlarge", "ap-south-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ap-south-1");
+    }
+
+    @Test
+    void compare_backdoorIdentities_costNothingThemselves() {
+        AttackerResource user = new AttackerResource(AttackerResource.Kind.USER, "arn:aws:iam::123456789012:user/b",
+                "global", "b", Duration.ofSeconds(60), "AKIA");
+        AttackerResource role = new AttackerResource(AttackerResource.Kind.ROLE, "arn:aws:iam::123456789012:role/r",
+                "global", "r", Duration.ofSeconds(61), "AKIA");
+
+        CostComparison cost = MODEL.compare(List.of(new AttackerOutcome(user, false, "", Optional.empty(), 0, false),
+                new AttackerOutcome(role, false, "", Optional.empty(), 0, false)), EIGHT_HOURS);
+
+        assertThat(cost.without()).isEmpty();
+        assertThat(cost.with()).isEmpty();
     }
 
     @Test
     void compare_containedFunction_savesTheRunsAfterContainment() {
         AttackerResource key = new AttackerResource(AttackerResource.Kind.ACCESS_KEY, "AKIA", "global", "AKIA",
-                Duration.ZERO);
-        AttackerOutcome keyContained = new AttackerOutcome(key, true, "inactive", Optional.of(Duration.ofSeconds(68)), 0);
+                Duration.ZERO, "AKIA");
+        AttackerOutcome keyContained = new AttackerOutcome(key, true, "inactive", Optional.of(Duration.ofSeconds(68)), 0,
+                false);
         AttackerOutcome functionContained = new AttackerOutcome(function(Duration.ofSeconds(60)), true,
-                "reserved concurrency 0", Optional.of(Duration.ofSeconds(361)), 2);
+                "reserved concurrency 0", Optional.of(Duration.ofSeconds(361)), 2, false);
         AttackerOutcome instanceRunning = new AttackerOutcome(instance(Duration.ofSeconds(60)), false, "running",
-                Optional.empty(), 0);
+                Optional.empty(), 0, false);
 
         CostComparison cost = MODEL.compare(List.of(keyContained, functionContained, instanceRunning), EIGHT_HOURS);
 
@@ -95,7 +134,7 @@ class CostModelTest {
     @Test
     void compare_containedAfterTheOwnerWouldHaveNoticed_countsUntilTheOwnerNotices() {
         AttackerOutcome late = new AttackerOutcome(function(Duration.ofSeconds(60)), true, "reserved concurrency 0",
-                Optional.of(Duration.ofHours(9)), 0);
+                Optional.of(Duration.ofHours(9)), 0, false);
 
         CostComparison cost = MODEL.compare(List.of(late), EIGHT_HOURS);
 

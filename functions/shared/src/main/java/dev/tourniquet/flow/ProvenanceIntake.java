@@ -33,7 +33,8 @@ final class ProvenanceIntake {
      */
     Optional<String> take(Provenance record) {
         records.provenance().record(record);
-        // Tag writes and created identities are kept for judging exempt tags: nothing to contain.
+        // Tag writes are kept for judging exempt tags: nothing to contain. Identities and IAM changes are undone by
+        // the credential function (its persistence sweep).
         // By its key, or by the identity behind it (a user or role an incident created, contained whole).
         Optional<String> containedBy = sweepable(record)
                 ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
@@ -61,7 +62,6 @@ final class ProvenanceIntake {
 
     private static boolean sweepable(Provenance record) {
         // A layer attached is found through the layer's own record (its function's record is announced by itself).
-        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType())
-                && !Shares.LAYER_USE.equals(record.resourceType());
+        return !TagWrites.TAG.equals(record.resourceType()) && !Shares.LAYER_USE.equals(record.resourceType());
     }
 }

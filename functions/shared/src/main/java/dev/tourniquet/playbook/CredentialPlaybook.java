@@ -11,8 +11,10 @@ import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
 import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.Envelope;
+import dev.tourniquet.signal.IamPersistence;
 import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Principal;
+import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.events.EmitChainEvent;
@@ -34,6 +36,8 @@ import java.util.stream.Stream;
  *   <li>a role session's temporary key: revoke that session (every session of the role issued before now only
  *       when the signal names no session), then announce;</li>
  *   <li>root: alert only, loudly;</li>
+ *   <li>what a contained credential made in IAM inside its window (a user, a key, a console password, a session …):
+ *       undone, one record at a time ({@link PersistencePlaybook});</li>
  *   <li>a key, quarantine or session revocation an open incident holds, undone by anyone but a release: contained
  *       again, and its author contained ({@link ReapplyPlaybook});</li>
  *   <li>sample findings, exempt principals (by ARN, or by an exempt tag that predates the incident and none of
@@ -45,12 +49,20 @@ public final class CredentialPlaybook implements Playbook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final ReapplyPlaybook reapply;
+    private final PersistencePlaybook persistence;
 
+    /** Without provenance history: what an undo restores is then judged from IAM alone (plans, tests). */
     public CredentialPlaybook(AwsClients clients) {
+        this(clients, resourceId -> Optional.empty());
+    }
+
+    /** @param history the provenance records the IAM undo steps read when they run */
+    public CredentialPlaybook(AwsClients clients, ProvenanceHistory history) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
+        this.persistence = new PersistencePlaybook(clients, history);
     }
 
     @Override
@@ -66,6 +78,7 @@ public final class CredentialPlaybook implements Playbook {
             case CompromisedRoleSession session -> decide(session, session.principal(), session.accessKeyId(),
                     session.reason(), () -> sessionSteps(session));
             case ContainmentUndone undone -> reapply.plan(undone);
+            case IamPersistence made -> persistence.plan(made);
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }

@@ -110,18 +110,19 @@ public final class ProvenanceStore implements ProvenanceHistory {
         return response.items().stream().findFirst().map(ProvenanceStore::provenance);
     }
 
-    /** Every record of one resource, oldest first (the functions a layer version was attached to, by its ARN). */
+    /** Every record of one resource, newest first (a role's earlier trust, the functions a layer was attached to). */
+    @Override
     public List<Provenance> history(String resourceId) {
-        return queryAll("RESOURCE#" + resourceId, "PROVENANCE#");
+        return queryAll("RESOURCE#" + resourceId, "PROVENANCE#", false);
     }
 
-    /** Every resource of one type (function, instance, spot-request, share) this credential created or changed. */
+    /** Every resource of one type (function, instance, spot-request, share, iam …) this credential created or changed. */
     public List<Provenance> touchedBy(String credential, String resourceType) {
-        return queryAll("CREDENTIAL#" + credential, resourceType + "#");
+        return queryAll("CREDENTIAL#" + credential, resourceType + "#", true);
     }
 
     // Every item of one partition whose sort key starts with the prefix, page after page, read consistently.
-    private List<Provenance> queryAll(String partition, String prefix) {
+    private List<Provenance> queryAll(String partition, String prefix, boolean forward) {
         List<Provenance> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -130,7 +131,7 @@ public final class ProvenanceStore implements ProvenanceHistory {
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(Map.of(":pk", IncidentStore.s(partition),
                             ":prefix", IncidentStore.s(prefix)))
-                    .exclusiveStartKey(from).consistentRead(true));
+                    .scanIndexForward(forward).exclusiveStartKey(from).consistentRead(true));
             page.items().stream().map(ProvenanceStore::provenance).forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

@@ -8,8 +8,13 @@ record CloudTrailCaller(String eventId, String eventName, Instant time, String r
                         Optional<String> accessKeyId, String principalArn, String principalType) {
 
     Provenance provenance(String resourceType, String resourceId) {
+        return provenance(resourceType, resourceId, java.util.Map.of());
+    }
+
+    /** A record with what undoing it needs ({@link Provenance#details()}). */
+    Provenance provenance(String resourceType, String resourceId, java.util.Map<String, String> details) {
         return new Provenance(eventId, eventName, time, region, accountId, resourceType, resourceId, accessKeyId,
-                principalArn, principalType);
+                principalArn, principalType, details);
     }
 
     /** The same, with what undoing it needs ({@link Provenance#details()}). */

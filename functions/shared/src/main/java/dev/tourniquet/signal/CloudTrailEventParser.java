@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Reads CloudTrail records delivered as {@code AWS API Call via CloudTrail} into provenance: which
  * credential created or changed which function or instance, and which wrote which tag or created which
- * identity ({@link TagEventReader}), and which opened or shared what to others ({@link ShareEventReader}).
+ * identity ({@link TagEventReader}), which identities it created and IAM things it changed
+ * ({@link IamEventReader}), which IAM permissions and trusts it widened ({@link IamPolicyEventReader}), and which
+ * opened or shared what to others ({@link ShareEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
  * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
@@ -68,6 +70,8 @@ public final class CloudTrailEventParser {
         // The same record may also write tags (tags given at creation) or create an identity.
         List<Provenance> all = new ArrayList<>(observed.records());
         all.addAll(TagEventReader.records(record, caller));
+        all.addAll(IamEventReader.records(record, caller));
+        all.addAll(IamPolicyEventReader.records(record, caller));
         // Or open or share something to others (ShareEventReader): a permission, a layer, a snapshot, an image.
         all.addAll(ShareEventReader.records(record, caller));
         if (!all.isEmpty()) {
@@ -76,8 +80,9 @@ public final class CloudTrailEventParser {
         if (ShareEventReader.EVENTS.contains(eventName.get())) {
             return new ParseResult.Ignored(eventName.get() + " opens nothing to anyone outside this account");
         }
-        return TagEventReader.EVENTS.contains(eventName.get())
-                ? new ParseResult.Rejected(eventName.get() + " names no resource, tag or identity")
+        return TagEventReader.EVENTS.contains(eventName.get()) || IamEventReader.EVENTS.contains(eventName.get())
+                || IamPolicyEventReader.EVENTS.contains(eventName.get())
+                ? new ParseResult.Rejected(eventName.get() + " names no resource, tag, identity or IAM change")
                 : new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 

@@ -50,6 +50,8 @@ public final class Involved {
                     + shared.share().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case ContainmentUndone undone -> Optional.of(undone.caller().principalArn()
                     + undone.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
+            case IamPersistence made -> Optional.of(made.record().principalArn()
+                    + made.record().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
         };
     }
 }

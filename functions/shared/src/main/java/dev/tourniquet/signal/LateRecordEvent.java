@@ -12,6 +12,13 @@ import java.util.Optional;
  * the containment of the record's credential.
  */
 public final class LateRecordEvent {
+    /**
+     * The kinds of record a late announcement may name: a function, an instance or Spot request (their sweeps), an
+     * identity the credential created or a change it made in IAM (the credential function's persistence sweep).
+     */
+    static final java.util.Set<String> LATE_TYPES = java.util.Set.of("function", "instance", "spot-request",
+            TagWrites.IDENTITY, IamEventReader.IAM, Shares.TYPE);
+
     private LateRecordEvent() {}
 
     /** The detail announcing {@code record}, whose credential {@code containment} contained. */
@@ -34,8 +41,7 @@ public final class LateRecordEvent {
         Optional<String> containment = Json.text(detail, "/incidentId");
         Optional<String> key = Json.text(detail, "/accessKeyId");
         Optional<String> principal = Json.text(detail, "/principalArn");
-        Optional<String> type = Json.text(record, "/resourceType").filter(t -> t.equals("function")
-                || t.equals("instance") || t.equals("spot-request") || t.equals(Shares.TYPE));
+        Optional<String> type = Json.text(record, "/resourceType").filter(LATE_TYPES::contains);
         Optional<String> resource = Json.text(record, "/resourceId");
         Optional<String> region = Json.text(record, "/region");
         if (containment.isEmpty() || key.isEmpty() || principal.isEmpty() || type.isEmpty() || resource.isEmpty()

@@ -11,4 +11,13 @@ public interface ProvenanceHistory {
 
     /** The most recent caller that created or changed this resource, if CloudTrail told us. */
     Optional<Provenance> latest(String resourceId);
+
+    /**
+     * Every recorded call that created or changed this resource, newest first (a role's trust changes, the versions
+     * of a policy made default): what it was before a change is the change before it. Only the latest where the
+     * history keeps no more.
+     */
+    default java.util.List<Provenance> history(String resourceId) {
+        return latest(resourceId).stream().toList();
+    }
 }

@@ -6,7 +6,7 @@ package dev.tourniquet.signal;
  */
 public sealed interface Signal
         permits CompromisedAccessKey, CompromisedRoleSession, CompromisedRoot, CompromisedFunction,
-                CompromisedInstance, Tampering, ContainmentUndone, SharedResource {
+                CompromisedInstance, Tampering, ContainmentUndone, SharedResource, IamPersistence {
 
     Origin origin();
 

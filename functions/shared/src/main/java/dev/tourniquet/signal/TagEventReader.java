@@ -11,9 +11,9 @@ import java.util.Set;
  * Reads who wrote which tag on which user, role, function or instance, and who created which identity, from
  * the CloudTrail records of the calls that do it:
  * <ul>
- *   <li>IAM {@code TagUser}, {@code TagRole} ({@code requestParameters.tags[]{key, value}}), {@code CreateUser},
- *       {@code CreateRole} (tags given at creation; the identity created), {@code CreateAccessKey} (the key
- *       created: {@code responseElements.accessKey.accessKeyId});</li>
+ *   <li>IAM {@code TagUser}, {@code TagRole} ({@code requestParameters.tags[]{key, value}}), {@code CreateUser}
+ *       (tags given at creation; the user created is {@link IamEventReader}'s), {@code CreateRole} (tags given at
+ *       creation; the identity created);</li>
  *   <li>Lambda {@code TagResource20170331v2} ({@code requestParameters.resource}, {@code tags} as a map) and
  *       {@code CreateFunction20150331} ({@code requestParameters.tags} as a map);</li>
  *   <li>EC2 {@code CreateTags} ({@code resourcesSet.items[].resourceId}, {@code tagSet.items[].key}) and
@@ -24,8 +24,8 @@ import java.util.Set;
  */
 final class TagEventReader {
     /** Calls recorded only for the tags they write or the identity they create. */
-    static final Set<String> EVENTS = Set.of("TagUser", "TagRole", "CreateUser", "CreateRole", "CreateAccessKey",
-            "TagResource20170331v2", "CreateTags");
+    static final Set<String> EVENTS = Set.of("TagUser", "TagRole", "CreateRole", "TagResource20170331v2",
+            "CreateTags");
 
     private TagEventReader() {}
 
@@ -34,19 +34,15 @@ final class TagEventReader {
         List<Provenance> found = new ArrayList<>();
         switch (caller.eventName()) {
             case "TagUser", "CreateUser" -> Json.text(request, "/userName").map(TagWrites::user).ifPresent(user -> {
+                // The user created is IamEventReader's record.
                 keysOfList(request.path("tags")).forEach(key -> found.add(tag(caller, user, key)));
-                if ("CreateUser".equals(caller.eventName())) {
-                    found.add(caller.provenance(TagWrites.IDENTITY, user));
-                }
             });
             case "TagRole", "CreateRole" -> Json.text(request, "/roleName").map(TagWrites::role).ifPresent(role -> {
                 keysOfList(request.path("tags")).forEach(key -> found.add(tag(caller, role, key)));
                 if ("CreateRole".equals(caller.eventName())) {
-                    found.add(caller.provenance(TagWrites.IDENTITY, role));
+                    found.add(caller.provenance(TagWrites.IDENTITY, role, IamPolicyEventReader.createdRole(record)));
                 }
             });
-            case "CreateAccessKey" -> Json.text(record, "/responseElements/accessKey/accessKeyId")
-                    .ifPresent(key -> found.add(caller.provenance(TagWrites.IDENTITY, TagWrites.key(key))));
             case "TagResource20170331v2" -> Json.text(request, "/resource").flatMap(FunctionArn::parse)
                     .ifPresent(arn -> request.path("tags").fieldNames()
                             .forEachRemaining(key -> found.add(tag(caller, arn.unqualified(), key))));

@@ -5,7 +5,7 @@ import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.flow.EventHandler;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.flow.Responder;
-import dev.tourniquet.flow.Sweeper;
+import dev.tourniquet.flow.PersistenceSweeper;
 import dev.tourniquet.playbook.CredentialPlaybook;
 import dev.tourniquet.step.cloudtrail.ExemptTagWriters;
 import dev.tourniquet.step.iam.IamPrincipalResolver;
@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Lambda entry point of the credential function: AWS Health exposed-key events, GuardDuty findings on
- * access keys, and Tourniquet's "Credential Compromised" chain events.
+ * access keys, Tourniquet's "Credential Compromised" chain events, and its "Credential Contained" chain events and
+ * late records of identities and IAM changes (what the contained credential made in IAM, undone).
  */
 public final class ContainCredentialHandler extends EventHandler {
     private static final String NAME = "contain-credential";
@@ -34,7 +35,7 @@ public final class ContainCredentialHandler extends EventHandler {
         Records records = Records.of(clients);
         return new Responder(NAME, clients.configuration(), records,
                 new IamPrincipalResolver(clients.iam(), new ExemptTagWriters(clients, records.provenance())),
-                new CredentialPlaybook(clients), Sweeper.NONE);
+                new CredentialPlaybook(clients, records.provenance()), new PersistenceSweeper(records.provenance(), records.incidents()));
     }
 
     @Override

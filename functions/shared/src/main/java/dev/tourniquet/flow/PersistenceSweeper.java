@@ -1,0 +1,85 @@
+package dev.tourniquet.flow;
+
+import dev.tourniquet.records.IncidentStore;
+import dev.tourniquet.records.ProvenanceStore;
+import dev.tourniquet.signal.IamPersistence;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SweepRequest;
+import dev.tourniquet.signal.TagWrites;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The credential function's sweep: what a contained credential made or changed in IAM inside its exposure window
+ * (provenance of {@code resourceType} {@value TagWrites#IDENTITY} and {@code iam}), by its key and by the identity
+ * behind it, each record an {@link IamPersistence} signal (an incident of its own, of the containment). Each signal
+ * carries the identities the incident's principals created inside the window, so that the playbook can tell an
+ * attacker's user from the owner's without calling AWS.
+ *
+ * <p>The identities the credential created and the keys it minted are marked contained by the containment at once
+ * (their own {@code Credential Contained} events follow from the playbook), so that a CloudTrail record of what
+ * they do, arriving in the meantime, is announced as late rather than missed.
+ *
+ * <p>IAM actions: {@code dynamodb:Query}, {@code dynamodb:GetItem}, {@code dynamodb:PutItem}.
+ */
+public final class PersistenceSweeper implements Sweeper {
+    /** The provenance types this sweep undoes. */
+    public static final List<String> RESOURCE_TYPES = List.of(TagWrites.IDENTITY, "iam");
+
+    private final ProvenanceStore provenance;
+    private final IncidentStore incidents;
+
+    public PersistenceSweeper(ProvenanceStore provenance, IncidentStore incidents) {
+        this.provenance = provenance;
+        this.incidents = incidents;
+    }
+
+    @Override
+    public List<Signal> expand(SweepRequest request) {
+        Map<String, Provenance> made = new LinkedHashMap<>();
+        for (String credential : principals(request)) {
+            for (String type : RESOURCE_TYPES) {
+                provenance.touchedBy(credential, type).stream().filter(p -> request.inWindow(p.time()))
+                        .forEach(p -> made.putIfAbsent(p.resourceType() + "#" + p.resourceId(), p));
+            }
+        }
+        Set<String> created = new LinkedHashSet<>();
+        made.values().stream().filter(p -> TagWrites.IDENTITY.equals(p.resourceType()))
+                .map(Provenance::resourceId).filter(id -> id.startsWith("user/") || id.startsWith("role/"))
+                .forEach(created::add);
+        markContained(request, made.values());
+        List<Signal> signals = new ArrayList<>();
+        for (Provenance record : made.values()) {
+            signals.add(new IamPersistence(IamPersistence.originOf(request, record), request.incidentId(),
+                    request.accessKeyId(), record, created, request.windowStart(), request.implication(),
+                    request.principalArn()));
+        }
+        return signals;
+    }
+
+    // The contained key (or identity), and the identity behind it: a user's other keys and a role's sessions.
+    private static Set<String> principals(SweepRequest request) {
+        Set<String> principals = new LinkedHashSet<>();
+        principals.add(request.accessKeyId());
+        request.principalArn().flatMap(TagWrites::identityOf).ifPresent(principals::add);
+        return principals;
+    }
+
+    private void markContained(SweepRequest request, Iterable<Provenance> made) {
+        for (Provenance record : made) {
+            String id = record.resourceId();
+            boolean identity = TagWrites.IDENTITY.equals(record.resourceType());
+            if (identity && (id.startsWith("user/") || id.startsWith("role/") || id.startsWith("key/"))) {
+                String credential = id.startsWith("key/") ? id.substring("key/".length()) : id;
+                if (incidents.containedBy(credential).isEmpty()) {
+                    incidents.markContained(credential, request.incidentId());
+                }
+            }
+        }
+    }
+}
