@@ -132,7 +132,7 @@ public final class ReleaseCommand {
         }
     }
 
-    private static Configuration configuration(Arguments arguments) {
+    static Configuration configuration(Arguments arguments) {
         Optional<String> endpoint = arguments.option("--endpoint");
         if (endpoint.isPresent()) {
             return LocalAccount.configuration(endpointUri(endpoint.get()),
@@ -163,7 +163,7 @@ public final class ReleaseCommand {
         }
     }
 
-    private static String where(Configuration configuration) {
+    static String where(Configuration configuration) {
         return configuration.endpoint().map(uri -> "on " + uri)
                 .orElse("in the account of your AWS credentials (" + configuration.recordsRegion() + ")");
     }

@@ -221,6 +221,28 @@ public final class IncidentStore {
     }
 
     /**
+     * The resource an incident holds beyond a creator sweep's count ({@link dev.tourniquet.signal.ChainEvents#CREATOR_HOLD});
+     * empty when there is no such incident, or it is no hold.
+     */
+    public Optional<HeldResource> hold(String incidentId) {
+        return find(incidentId)
+                .filter(item -> dev.tourniquet.signal.ChainEvents.CREATOR_HOLD.equals(text(item, "findingType")))
+                .map(item -> new HeldResource(incidentId, text(item, "signalType"), text(item, "subject"),
+                        text(item, "accountId"), text(item, "region"), item.containsKey("releasedAt")));
+    }
+
+    /**
+     * A resource held beyond a creator sweep's count.
+     *
+     * @param signalType {@code function} or {@code instance}
+     * @param subject    the function ARN or instance id
+     * @param released   whether the hold was released already
+     */
+    public record HeldResource(String incidentId, String signalType, String subject, String accountId, String region,
+                               boolean released) {
+    }
+
+    /**
      * A credential's standing containment.
      *
      * @param incidentId      the incident that contained it first
