@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 class ExposureWindowIT extends QuarantineFunctionScenario {
     // Inside the window the miner's finding opens (its eventFirstSeen 03:13:10 less an hour).
-    private static final Instant DEPLOYED_TODAY = Instant.parse("2026-11-20T03:00:00Z");
-    private static final Instant DEPLOYED_LAST_YEAR = Instant.parse("2025-06-01T09:00:00Z");
+    static final Instant DEPLOYED_TODAY = Instant.parse("2026-11-20T03:00:00Z");
+    static final Instant DEPLOYED_LAST_YEAR = Instant.parse("2025-06-01T09:00:00Z");
     private static final String CI_ROLE = "ci-exec";
 
     private void scene(int creatorLimit) {
@@ -41,7 +41,6 @@ class ExposureWindowIT extends QuarantineFunctionScenario {
                 URI.create(wiremock.baseUrl())).toBuilder().creatorSweepLimit(creatorLimit).build(),
                 List.of(MiningScene.codeFromWireMock(wiremock)));
         scene = new MiningScene(emulator, wiremock);
-        emulator.admin().iam().createRole(r -> r.roleName(CI_ROLE).assumeRolePolicyDocument(MiningScene.LAMBDA_TRUST));
     }
 
     @Test
@@ -137,8 +136,18 @@ class ExposureWindowIT extends QuarantineFunctionScenario {
         assertThat(confirm("inc-no-such-hold").exit()).isEqualTo(2);
     }
 
-    /** A function of the CI key, of another shape than a miner, its provenance written to the store. */
     private Deployed ordinary(String region, String name, Instant deployed) {
+        return ordinary(emulator, scene, region, name, deployed);
+    }
+
+    /**
+     * A function of the CI key (deploy-bot's), of another shape than a miner, created directly in moto and its
+     * provenance written to the store (a hundred CloudTrail deliveries would only slow the test).
+     */
+    static Deployed ordinary(Emulator emulator, MiningScene scene, String region, String name, Instant deployed) {
+        if (emulator.admin().iam().listRoles().roles().stream().noneMatch(r -> CI_ROLE.equals(r.roleName()))) {
+            emulator.admin().iam().createRole(r -> r.roleName(CI_ROLE).assumeRolePolicyDocument(MiningScene.LAMBDA_TRUST));
+        }
         LambdaClient lambda = scene.lambda(region);
         String role = "arn:aws:iam::" + LocalAccount.ACCOUNT_ID + ":role/" + CI_ROLE;
         String arn = lambda.createFunction(r -> r.functionName(name).runtime("nodejs20.x").role(role)
