@@ -1,8 +1,6 @@
 package dev.tourniquet.cli.release;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.cli.local.Arguments;
-import dev.tourniquet.cli.local.UsageException;
 import dev.tourniquet.flow.FunctionFlow;
 import dev.tourniquet.flow.HoldConfirmation;
 import dev.tourniquet.flow.IncidentFailedException;
@@ -16,7 +14,6 @@ import dev.tourniquet.signal.Delivery;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -38,16 +35,12 @@ public final class ConfirmCommand {
     }
 
     public int run(String[] args) {
-        Arguments arguments = new Arguments(args, Set.of("--endpoint", "--region"), Set.of("--yes", "--help", "-h"));
-        if (arguments.flag("--help") || arguments.flag("-h")) {
-            usage();
+        Optional<IncidentArguments> parsed = IncidentArguments.parse(args, this::usage);
+        if (parsed.isEmpty()) {
             return 0;
         }
-        if (arguments.positional().size() != 1) {
-            throw new UsageException("give exactly one incident id of a hold, as in the alert (see --help)");
-        }
-        String incidentId = arguments.positional().get(0);
-        Configuration configuration = ReleaseCommand.configuration(arguments);
+        String incidentId = parsed.get().incidentId();
+        Configuration configuration = parsed.get().configuration();
         AwsClients clients = new AwsClients(configuration);
         String where = ReleaseCommand.where(configuration);
         Optional<IncidentStore.HeldResource> hold;
@@ -67,10 +60,10 @@ public final class ConfirmCommand {
             err.println("tourniquet confirm: the hold " + incidentId + " was released: nothing is held to confirm.");
             return 2;
         }
-        return confirm(hold.get(), clients, arguments.flag("--yes"));
+        return confirm(hold.get(), clients, parsed.get());
     }
 
-    private int confirm(IncidentStore.HeldResource hold, AwsClients clients, boolean confirmed) {
+    private int confirm(IncidentStore.HeldResource hold, AwsClients clients, IncidentArguments arguments) {
         Optional<Delivery> delivery = HoldConfirmation.delivery(hold, Instant.now());
         if (delivery.isEmpty()) {
             err.println("tourniquet confirm: a hold of a " + hold.signalType() + " is not one Tourniquet makes");
@@ -78,17 +71,10 @@ public final class ConfirmCommand {
         }
         out.println("Hold " + hold.incidentId() + ": " + hold.signalType() + " " + hold.subject() + " in "
                 + hold.region() + " (only its stopping call made).");
-        if (!confirmed) {
-            Optional<Boolean> answer = confirmation.ask("Quarantine it in full (evidence, triggers cut, role sessions)?");
-            if (answer.isEmpty()) {
-                err.println("tourniquet confirm: not confirmed: there is no terminal to ask on. Run it on a terminal,"
-                        + " or add --yes.");
-                return 2;
-            }
-            if (!answer.get()) {
-                out.println("Nothing changed.");
-                return 1;
-            }
+        Optional<Integer> refused = arguments.refused(confirmation, "confirm",
+                "Quarantine it in full (evidence, triggers cut, role sessions)?", out, err);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         FunctionFlow flow = "function".equals(hold.signalType()) ? QuarantineFunctionHandler.responder(clients)
                 : IsolateInstanceHandler.responder(clients);
