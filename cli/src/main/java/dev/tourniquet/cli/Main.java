@@ -5,6 +5,7 @@ import dev.tourniquet.cli.events.EventsCommand;
 import dev.tourniquet.cli.local.ProjectRoot;
 import dev.tourniquet.cli.local.UsageException;
 import dev.tourniquet.cli.plan.PlanCommand;
+import dev.tourniquet.cli.release.ConfirmCommand;
 import dev.tourniquet.cli.release.Confirmation;
 import dev.tourniquet.cli.release.ReleaseCommand;
 import dev.tourniquet.cli.replay.ReplayCommand;
@@ -24,6 +25,7 @@ public final class Main {
             "events", "list the sample events, the rule each matches and the function it reaches",
             "simulate", "play the stolen-key mining attack on a local emulator; timeline, verdict, cost, report",
             "release", "restore what an incident changed, from its recorded prior state (after investigation)",
+            "confirm", "contain in full a resource a creator sweep held beyond its count (the alert's HELD list)",
             "bench", "measure time to contain, cold start, sweep pacing, memory and jar sizes (local emulator)");
 
     private Main() {}
@@ -49,6 +51,7 @@ public final class Main {
                 case "events" -> new EventsCommand(root, out, err).run(rest);
                 case "simulate" -> new SimulateCommand(root, out, err).run(rest);
                 case "release" -> new ReleaseCommand(out, err, Confirmation.terminal()).run(rest);
+                case "confirm" -> new ConfirmCommand(out, err, Confirmation.terminal()).run(rest);
                 case "bench" -> new BenchCommand(root, out, err).run(rest);
                 default -> {
                     err.println("tourniquet: unknown command '" + args[0] + "'");

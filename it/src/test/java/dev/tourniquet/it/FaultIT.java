@@ -130,6 +130,33 @@ class FaultIT {
     }
 
     @Test
+    void exposureWindow_underFaults_containsTheFlaggedMinerAndItsKeyAndNothingElseOfTheKeys() {
+        assertKept(play("exposure window", seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            Emulator emulator = Emulator.faulty(c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
+                    List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+            MiningScene scene = new MiningScene(emulator, wiremock);
+            List<Deployed> kept = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                kept.add(ExposureWindowIT.ordinary(emulator, scene, MiningScene.WEST, "service-" + i,
+                        ExposureWindowIT.DEPLOYED_TODAY));
+            }
+            kept.add(ExposureWindowIT.ordinary(emulator, scene, MiningScene.WEST, "nightly-report",
+                    ExposureWindowIT.DEPLOYED_LAST_YEAR));
+            Deployed miner = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+
+            List<ObjectNode> deliveries = underFaults(emulator, MiningScene.finding(miner));
+
+            // Whatever the faults, the key's ordinary functions and the one made before its window are never touched.
+            assertThat(kept).allSatisfy(f -> assertThat(scene.concurrency(f)).as(f.name()).isNull());
+            boolean contained = Integer.valueOf(0).equals(scene.concurrency(miner))
+                    && scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
+            return FaultChecks.result("exposure window", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void trailStoppedByAStolenKey_underFaults_logsAgainWithTheKeyInactive() {
         assertKept(play("trail stopped by a stolen key", seed -> {
             TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);

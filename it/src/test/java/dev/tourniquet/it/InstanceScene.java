@@ -220,8 +220,8 @@ final class InstanceScene {
 
     /** Tourniquet's "Credential Contained" chain event for a key of deploy-bot. */
     static ObjectNode contained(String accessKeyId) {
-        ObjectNode event = Emulator.sample("tourniquet-credential-compromised.json");
-        event.put("detail-type", "Credential Contained").put("id", UUID.randomUUID().toString());
+        ObjectNode event = Emulator.sample("tourniquet-credential-contained.json");
+        event.put("id", UUID.randomUUID().toString());
         ((ObjectNode) event.path("detail")).put("accessKeyId", accessKeyId).put("incidentId", "inc-test-contained");
         return event;
     }

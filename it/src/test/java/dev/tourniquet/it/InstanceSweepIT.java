@@ -64,9 +64,38 @@ class InstanceSweepIT {
         assertThat(scene.recorder().regions()).contains(REGION, other);
     }
 
+    @Test
+    void creatorSweep_ofAKeyCaughtThroughOneMiner_stopsItsLookAlikesAndLeavesItsOtherInstancesRunning() {
+        InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
+        InstanceScene.Network network = scene.network();
+        String miner = scene.launch(REGION, network, false);
+        String lookAlike = scene.launch(REGION, network, false);
+        String buildAgent = scene.ec2(REGION).runInstances(r -> r.imageId("ami-12c6146b").instanceType("t3.micro")
+                .minCount(1).maxCount(1).subnetId(network.subnetId()).securityGroupIds(network.webGroupId()))
+                .instances().get(0).instanceId();
+        String key = scene.launchedByDeployBot(miner);
+        scene.deliver(InstanceScene.launched(lookAlike, REGION, key));
+        scene.deliver(InstanceScene.launched(buildAgent, REGION, key));
+
+        List<ObjectNode> deliveries = scene.deliver(InstanceScene.finding("guardduty-ec2-bitcoin-tool.json", miner,
+                REGION));
+
+        assertThat(scene.instance(REGION, miner).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(scene.instance(REGION, lookAlike).state().name()).as("same type and image")
+                .isEqualTo(InstanceStateName.STOPPED);
+        assertThat(scene.instance(REGION, buildAgent).state().name()).as("another type: not of the miner's shape")
+                .isEqualTo(InstanceStateName.RUNNING);
+        assertThat(groupIds(scene.instance(REGION, buildAgent))).containsExactly(network.webGroupId());
+        JsonNode sweep = deliveries.stream().filter(d -> d.path("rule").asText().equals("InstanceSweepRule"))
+                .findFirst().orElseThrow().path("response");
+        assertThat(sweep.path("notOfFlaggedShape")).singleElement()
+                .satisfies(id -> assertThat(id.asText()).isEqualTo(buildAgent));
+    }
+
     @AfterAll
     static void everyOperationPerformedIsGrantedByTheTemplate() {
-        assertThat(InstanceScene.PERFORMED).contains("ec2:DescribeSpotInstanceRequests", "dynamodb:Query");
+        assertThat(InstanceScene.PERFORMED).contains("ec2:DescribeSpotInstanceRequests", "dynamodb:Query",
+                "ec2:DescribeInstances");
         InstanceScene.assertLeastPrivilege();
     }
 }

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -38,16 +37,12 @@ public final class ReleaseCommand {
     }
 
     public int run(String[] args) {
-        Arguments arguments = new Arguments(args, Set.of("--endpoint", "--region"), Set.of("--yes", "--help", "-h"));
-        if (arguments.flag("--help") || arguments.flag("-h")) {
-            usage();
+        Optional<IncidentArguments> parsed = IncidentArguments.parse(args, this::usage);
+        if (parsed.isEmpty()) {
             return 0;
         }
-        if (arguments.positional().size() != 1) {
-            throw new UsageException("give exactly one incident id, as in the alert (see --help)");
-        }
-        String incidentId = arguments.positional().get(0);
-        Configuration configuration = configuration(arguments);
+        String incidentId = parsed.get().incidentId();
+        Configuration configuration = parsed.get().configuration();
         AwsClients clients = new AwsClients(configuration);
         String where = where(configuration);
         Optional<IncidentRecord> found;
@@ -64,11 +59,10 @@ public final class ReleaseCommand {
                     + " " + where + ". Copy the id from the alert, and check --region.");
             return 2;
         }
-        return release(found.get(), clients, configuration, where, arguments.flag("--yes"));
+        return release(found.get(), clients, where, parsed.get());
     }
 
-    private int release(IncidentRecord incident, AwsClients clients, Configuration configuration, String where,
-                        boolean confirmed) {
+    private int release(IncidentRecord incident, AwsClients clients, String where, IncidentArguments arguments) {
         if (incident.releasedAt().isPresent()) {
             out.println("Incident " + incident.incidentId() + " was released at " + incident.releasedAt().get()
                     + ": nothing to do. Evidence is kept.");
@@ -87,17 +81,10 @@ public final class ReleaseCommand {
             out.println("Nothing Tourniquet can restore by itself: see the by-hand notes above.");
             return 0;
         }
-        if (!confirmed) {
-            Optional<Boolean> answer = confirmation.ask("Restore these " + restorable + " changes?");
-            if (answer.isEmpty()) {
-                err.println("tourniquet release: not confirmed: there is no terminal to ask on. Run it on a terminal,"
-                        + " or add --yes to release without asking.");
-                return 2;
-            }
-            if (!answer.get()) {
-                out.println("Nothing changed.");
-                return 1;
-            }
+        Optional<Integer> refused = arguments.refused(confirmation, "release", "Restore these " + restorable
+                + " changes?", out, err);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         // Recorded before anything is undone: Tourniquet's guard then takes the undo calls that follow for this
         // release's own, and does not contain them again. Without the record, nothing is undone.
@@ -132,7 +119,7 @@ public final class ReleaseCommand {
         }
     }
 
-    private static Configuration configuration(Arguments arguments) {
+    static Configuration configuration(Arguments arguments) {
         Optional<String> endpoint = arguments.option("--endpoint");
         if (endpoint.isPresent()) {
             return LocalAccount.configuration(endpointUri(endpoint.get()),
@@ -163,7 +150,7 @@ public final class ReleaseCommand {
         }
     }
 
-    private static String where(Configuration configuration) {
+    static String where(Configuration configuration) {
         return configuration.endpoint().map(uri -> "on " + uri)
                 .orElse("in the account of your AWS credentials (" + configuration.recordsRegion() + ")");
     }

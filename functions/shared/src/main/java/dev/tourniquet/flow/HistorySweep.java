@@ -86,7 +86,7 @@ public final class HistorySweep {
         String containment;
         List<String> regions;
         try {
-            containment = SweepCoordinator.standing(records, request);
+            containment = SweepCoordinator.standing(records, request).incidentId();
             regions = sources.regions().get();
         } catch (RuntimeException e) {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));

@@ -9,8 +9,14 @@ import dev.tourniquet.signal.SharedResource;
 import dev.tourniquet.signal.Shares;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SweepRequest;
+import dev.tourniquet.signal.Implication;
+import dev.tourniquet.signal.Origin;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,39 +24,74 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 
 /**
- * Every instance a contained credential launched or started, in every region provenance recorded, as
- * signals to contain: stopped (a miner until shown otherwise) and isolated. Spot requests are followed to
+ * Every instance a contained credential launched or started inside its exposure window, in every region provenance
+ * recorded, as signals to contain: stopped (a miner until shown otherwise) and isolated. What it launched only
+ * before the window is listed, never touched ({@link ExposureWindow}); a credential implicated only as a creator is
+ * bounded by the flagged instance's type and image and a count ({@link CreatorBound}, read with
+ * {@code ec2:DescribeInstances}). Spot requests are followed to
  * the instances they launched. Only the contained key's own records count, never the rest of its user's. What the
- * key shared inside its window (snapshots, images, database snapshots, key pairs: {@link Shares}) is swept too.
+ * key shared inside its window (snapshots, images, database snapshots, key pairs: {@link Shares}) is swept too,
+ * unless the key is implicated only as a creator.
  *
  * <p>IAM actions: {@link #PERMISSIONS}. EC2 calls go through the paced clients of {@link Ec2Clients}.
  */
 public final class InstanceSweeper implements Sweeper {
-    public static final List<String> PERMISSIONS = List.of("dynamodb:Query", "ec2:DescribeSpotInstanceRequests");
+    public static final List<String> PERMISSIONS = List.of("dynamodb:Query", "ec2:DescribeSpotInstanceRequests",
+            "ec2:DescribeInstances");
     static final String REASON = "launched by a contained credential";
 
     private final Ec2Clients ec2;
     private final ProvenanceStore provenance;
 
-    public InstanceSweeper(Ec2Clients ec2, ProvenanceStore provenance) {
+    private final int creatorLimit;
+
+    /** @param creatorLimit how many instances of the flagged shape a creator's sweep contains at most */
+    public InstanceSweeper(Ec2Clients ec2, ProvenanceStore provenance, int creatorLimit) {
         this.ec2 = ec2;
         this.provenance = provenance;
+        this.creatorLimit = creatorLimit;
     }
 
     @Override
-    public List<Signal> expand(SweepRequest request) {
-        Map<String, Provenance> instances = new LinkedHashMap<>();
-        provenance.touchedBy(request.accessKeyId(), "instance").forEach(p -> instances.putIfAbsent(p.resourceId(), p));
+    public Swept expand(SweepRequest request) {
+        List<Provenance> records = new ArrayList<>(provenance.touchedBy(request.accessKeyId(), "instance"));
         Map<String, List<Provenance>> spotByRegion = provenance.touchedBy(request.accessKeyId(), "spot-request")
                 .stream().collect(Collectors.groupingBy(Provenance::region));
-        spotByRegion.forEach((region, requests) -> launchedBySpot(region, requests)
-                .forEach(p -> instances.putIfAbsent(p.resourceId(), p)));
+        // A spot request's instances count from the request's own time (the record that made them).
+        spotByRegion.forEach((region, requests) -> records.addAll(launchedBySpot(region, requests)));
+        ExposureWindow window = ExposureWindow.of(records, request.windowStart());
+        if (request.implication() != Implication.CREATOR) {
+            List<Signal> acted = new ArrayList<>(signals(request, window.inWindow(), request::resourceOrigin));
+            acted.addAll(shares(request));
+            return new Swept(acted, List.of(), window.beforeWindow(), List.of());
+        }
+        CreatorBound bound = CreatorBound.of(window.inWindow(), request.flaggedResource(),
+                shapes(records), creatorLimit);
+        return new Swept(signals(request, bound.contain(), request::resourceOrigin),
+                signals(request, bound.hold(), request::heldOrigin), window.beforeWindow(), bound.unlike());
+    }
+
+    private static List<Signal> signals(SweepRequest request, List<Provenance> records,
+                                        BiFunction<String, String, Origin> origin) {
         List<Signal> signals = new ArrayList<>();
-        instances.values().forEach(p -> signals.add(new CompromisedInstance(request.resourceOrigin(p.accountId(), p.region()), p.resourceId(),
-                p.region(), Optional.empty(), List.of(), false, true, REASON + " (" + request.accessKeyId()
-                + ", incident " + request.incidentId() + ")", InstanceFacts.NONE.withLaunchedBy(Optional.of(p)))));
-        signals.addAll(shares(request));
+        records.forEach(p -> signals.add(new CompromisedInstance(origin.apply(p.accountId(), p.region()),
+                p.resourceId(), p.region(), Optional.empty(), List.of(), false, true, REASON + " ("
+                + request.accessKeyId() + ", incident " + request.incidentId() + ")",
+                InstanceFacts.NONE.withLaunchedBy(Optional.of(p)))));
         return signals;
+    }
+
+    // The shapes of the instances the credential launched, the flagged one among them (its record names its
+    // region), read region by region with a filter: an instance gone would fail a call by ids.
+    private Map<String, ResourceShape> shapes(List<Provenance> records) {
+        Map<String, Set<String>> byRegion = new HashMap<>();
+        records.forEach(p -> byRegion.computeIfAbsent(p.region(), r -> new TreeSet<>()).add(p.resourceId()));
+        Map<String, ResourceShape> shapes = new HashMap<>();
+        byRegion.forEach((region, ids) -> ec2.ec2(region, true).describeInstancesPaginator(r -> r.filters(
+                f -> f.name("instance-id").values(ids))).reservations().forEach(reservation -> reservation.instances()
+                .forEach(i -> shapes.put(i.instanceId(), new ResourceShape.Instance(i.instanceTypeAsString(),
+                        i.imageId() == null ? "" : i.imageId())))));
+        return shapes;
     }
 
     // What the key shared inside its window (a snapshot, an image, a database snapshot, a key pair): each its own

@@ -2,16 +2,19 @@ package dev.tourniquet.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.Json;
+import dev.tourniquet.records.IncidentIds;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Involved;
+import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SweepRequest;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The alerts for what ends without an incident's own alert: an event rejected as malformed, a resource
- * already gone, the parts of an event refused while the rest is acted on. Each says what happened and names
- * the principal involved, so nothing ends only as a log line. Publishing is attempted once; its failure is
+ * already gone, the parts of an event refused while the rest is acted on, what a sweep listed or held. Each
+ * says what happened and names the principal involved, so nothing ends only as a log line. Publishing is attempted once; its failure is
  * logged (by {@link OutcomeRecorder#attempt}), never thrown: a rejected event must not be retried for its alert.
  */
 final class Notices {
@@ -53,6 +56,45 @@ final class Notices {
                         + "  Principal involved: " + involved + "\n\n"
                         + "Deleting what was caught is also how an attacker hides it: check who deleted it (CloudTrail)"
                         + " and whether the principal involved is still active.\n");
+    }
+
+    /**
+     * What a sweep left to a person: what the credential made before its exposure window (listed, never touched),
+     * what a creator's sweep left alone (not of the flagged resource's shape), and what it held beyond its count
+     * (how to confirm or release each).
+     */
+    void swept(SweepRequest request, Swept swept) {
+        StringBuilder body = new StringBuilder("The sweep of contained credential " + request.accessKeyId()
+                + " (incident " + request.incidentId() + ", implicated " + request.implication().id()
+                + request.flaggedResource().map(f -> " as the creator of " + f).orElse("") + ") judged what it did"
+                + " from " + (request.windowStart().equals(java.time.Instant.EPOCH) ? "any time"
+                : request.windowStart().toString()) + " (its exposure window) until its containment.\n");
+        if (!swept.hold().isEmpty()) {
+            body.append("\nHELD, NOT CONTAINED (beyond the sweep's count of a credential implicated only as a creator;"
+                    + " only the one stopping call was made, reversibly):\n");
+            swept.hold().forEach(s -> body.append("  - ").append(s.subject()).append(" (incident ")
+                    .append(IncidentIds.of(s)).append(")\n      confirm: ./tourniquet confirm ")
+                    .append(IncidentIds.of(s)).append("\n      release: ./tourniquet release ")
+                    .append(IncidentIds.of(s)).append('\n'));
+            body.append("  Confirm a hold you judge malicious (it is then quarantined in full); release one you judge"
+                    + " legitimate.\n");
+        }
+        if (!swept.beforeWindow().isEmpty()) {
+            body.append("\nCreated before the exposure window, not touched:\n");
+            swept.beforeWindow().forEach(p -> body.append(listed(p)));
+        }
+        if (!swept.unlike().isEmpty()) {
+            body.append("\nNot of the flagged resource's shape, not touched:\n");
+            swept.unlike().forEach(p -> body.append(listed(p)));
+        }
+        body.append("\nReview the untouched ones by hand if the credential's owner does not recognise them.\n");
+        publish("Tourniquet: sweep of " + request.accessKeyId() + ": " + swept.hold().size() + " held, "
+                + (swept.beforeWindow().size() + swept.unlike().size()) + " listed, not touched", body.toString());
+    }
+
+    private static String listed(Provenance record) {
+        return "  - " + record.resourceId() + " (" + record.eventName() + " at " + record.time() + ", "
+                + record.region() + ")\n";
     }
 
     private static String describe(JsonNode event) {

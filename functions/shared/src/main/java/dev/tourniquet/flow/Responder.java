@@ -52,7 +52,7 @@ public final class Responder implements FunctionFlow {
         this.playbook = new ThisAccountOnly(playbook, configuration.ownStack());
         this.notices = new Notices(records);
         this.incidents = new IncidentRunner(handler, configuration, records, enricher, this.playbook, notices);
-        this.sweeps = new SweepCoordinator(records, sweeper, incidents);
+        this.sweeps = new SweepCoordinator(records, sweeper, incidents, notices);
         this.late = new LateRecords(sweeps, incidents);
         this.guard = new ContainmentGuard(records, configuration);
     }
@@ -125,6 +125,15 @@ public final class Responder implements FunctionFlow {
         }
     }
 
+    // What the sweep judges: its exposure window, and a creator's bound.
+    private static String window(dev.tourniquet.signal.SweepRequest request) {
+        String since = request.windowStart().equals(java.time.Instant.EPOCH) ? "at any time"
+                : "since " + request.windowStart() + " (its exposure window; what it made before is listed, not touched)";
+        return since + (request.implication() == dev.tourniquet.signal.Implication.CREATOR
+                ? ", only of the shape of " + request.flaggedResource().orElse("the flagged resource")
+                + ", at most CreatorSweepLimit of them, the rest held" : "");
+    }
+
     /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */
     @Override
     public void primeClients() {
@@ -151,8 +160,8 @@ public final class Responder implements FunctionFlow {
                             + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
                     .put("target", record.record().resourceId());
             case ParseResult.Sweep sweep -> json.put("decision", "sweep")
-                    .put("rationale", "contain every resource the credential created or changed (read from provenance"
-                            + " at run time)")
+                    .put("rationale", "contain every resource the credential created or changed "
+                            + window(sweep.request()) + " (read from provenance at run time)")
                     .putArray("steps").addObject().put("action", "sweep-resources-of")
                     .put("target", sweep.request().accessKeyId());
             case ParseResult.Signals signals -> {

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Failure;
 import dev.tourniquet.internal.StructuredLog;
+import dev.tourniquet.records.IncidentStore;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.FunctionFacts;
+import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SweepRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +24,8 @@ import java.util.Optional;
  * containment, so a later sweep of the same credential (a finding on another of its functions names it
  * again, one finding per function) claims each resource already handled as a duplicate, without a call to
  * its service, and resumes only what an earlier sweep did not complete. A credential released since is
- * contained afresh, and swept afresh.
+ * contained afresh, and swept afresh. Every sweep of a containment is judged inside the first containment's
+ * exposure window ({@link #bounded}); what it lists or holds instead of containing is alerted once per sweep.
  */
 final class SweepCoordinator {
     private static final StructuredLog LOG = StructuredLog.of(SweepCoordinator.class);
@@ -29,45 +33,72 @@ final class SweepCoordinator {
     private final Records records;
     private final Sweeper sweeper;
     private final IncidentRunner incidents;
+    private final Notices notices;
 
-    SweepCoordinator(Records records, Sweeper sweeper, IncidentRunner incidents) {
+    SweepCoordinator(Records records, Sweeper sweeper, IncidentRunner incidents, Notices notices) {
         this.records = records;
         this.sweeper = sweeper;
         this.incidents = incidents;
+        this.notices = notices;
     }
 
     ObjectNode sweep(JsonNode rawEvent, SweepRequest request) {
-        String containment;
+        SweepRequest bounded;
         try {
-            containment = standing(records, request);
+            bounded = standing(records, request);
         } catch (RuntimeException e) {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
-        if (!containment.equals(request.incidentId())) {
+        if (!bounded.incidentId().equals(request.incidentId())) {
             LOG.info("sweep continues a containment").with("incident_id", request.incidentId())
-                    .with("access_key_id", request.accessKeyId()).with("contained_by", containment).log();
+                    .with("access_key_id", request.accessKeyId()).with("contained_by", bounded.incidentId()).log();
         }
-        List<Signal> resources;
+        Swept swept;
         try {
-            resources = sweeper.expand(request.continuing(containment));
+            swept = sweeper.expand(bounded);
         } catch (RuntimeException e) {
-            // Reading provenance (or a region's Spot requests) failed: the sweep is retried, named.
+            // Reading provenance (or a region's Spot requests, or a creator's shapes) failed: retried, named.
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
-        return incidents.respondByRegion(rawEvent, resources);
+        if (swept.listsAnything()) {
+            notices.swept(bounded, swept);
+        }
+        ObjectNode response = incidents.respondByRegion(rawEvent, swept.acted());
+        swept.beforeWindow().forEach(p -> response.withArray("beforeWindow").add(p.resourceId()));
+        swept.unlike().forEach(p -> response.withArray("notOfFlaggedShape").add(p.resourceId()));
+        swept.hold().forEach(s -> response.withArray("held").add(s.subject()));
+        return response;
     }
 
     /**
-     * The containment a sweep of {@code request} works for: the first containment of its credential that still
-     * stands, else the request's own incident, marked as containing it now (so that records arriving later are
-     * announced to it). The function sweep, the instance sweep and the history sweep each ask, in any order.
+     * A later sweep of a credential contained already, on behalf of the first containment: its window never opens
+     * later than the first one's (a later finding about the same key must not shrink what is judged), and it is a
+     * creator's bounded sweep only while no containment found the key exposed itself.
      */
-    static String standing(Records records, SweepRequest request) {
-        Optional<String> standing = records.incidents().containedBy(request.accessKeyId());
+    static SweepRequest bounded(SweepRequest request, IncidentStore.Containment standing) {
+        Instant start = standing.windowStart().isBefore(request.windowStart()) ? standing.windowStart()
+                : request.windowStart();
+        boolean creator = request.implication() == Implication.CREATOR
+                && standing.implication() == Implication.CREATOR;
+        Implication how = creator ? Implication.CREATOR
+                : request.implication() == Implication.CREATOR ? standing.implication() : request.implication();
+        Optional<String> flagged = creator ? standing.flaggedResource().or(request::flaggedResource)
+                : Optional.empty();
+        return request.continuing(standing.incidentId()).within(start, how, flagged);
+    }
+
+    /**
+     * The sweep {@code request} becomes: on behalf of the first containment of its credential that still stands,
+     * inside that containment's window ({@link #bounded}), else the request itself, its incident marked as containing
+     * the credential now with its window (so that records arriving later are announced to it and judged inside it). The function sweep, the instance sweep and the history sweep each ask, in any order.
+     */
+    static SweepRequest standing(Records records, SweepRequest request) {
+        Optional<IncidentStore.Containment> standing = records.incidents().containment(request.accessKeyId());
         if (standing.isEmpty()) {
-            records.incidents().markContained(request.accessKeyId(), request.incidentId());
+            records.incidents().markContained(request.accessKeyId(), new IncidentStore.Containment(
+                    request.incidentId(), request.windowStart(), request.implication(), request.flaggedResource()));
         }
-        return standing.orElse(request.incidentId());
+        return standing.map(first -> bounded(request, first)).orElse(request);
     }
 
     /**
@@ -82,11 +113,16 @@ final class SweepCoordinator {
         Origin origin = new Origin(delivered.eventId(), ChainEvents.SOURCE, ChainEvents.CREDENTIAL_CONTAINED
                 + " (late CloudTrail record)", Optional.empty(), Optional.of(ChainEvents.CREDENTIAL_CONTAINED), 0,
                 delivered.eventId(), delivered.accountId(), delivered.region(), delivered.time(), false);
-        SweepRequest request = new SweepRequest(origin, incidentId, record.accessKeyId().orElseThrow(),
-                Optional.of(record.principalArn()));
+        String key = record.accessKeyId().orElseThrow();
+        // Judged inside the containment's own window and bound, as its sweep would have judged it.
+        SweepRequest request = records.incidents().containment(key)
+                .filter(c -> c.incidentId().equals(incidentId))
+                .map(c -> new SweepRequest(origin, incidentId, key, Optional.of(record.principalArn()),
+                        c.windowStart(), c.implication(), c.flaggedResource()))
+                .orElseGet(() -> new SweepRequest(origin, incidentId, key, Optional.of(record.principalArn())));
         // A spot request names no instance yet: its sweep finds the instances it launched; a layer, the functions
         // running it (their creator is the layer's record).
-        return sweeper.expand(request).stream()
+        return sweeper.expand(request).acted().stream()
                 .filter(s -> "spot-request".equals(record.resourceType()) || s.subject().equals(record.resourceId())
                         || s instanceof CompromisedFunction f && f.facts().flatMap(FunctionFacts::creator)
                         .filter(c -> c.resourceId().equals(record.resourceId())).isPresent())

@@ -1,13 +1,14 @@
 package dev.tourniquet.flow;
 
-import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SweepRequest;
-import java.util.List;
 
-/** Expands a sweep request into the signals of every resource the contained credential touched. */
+/**
+ * Expands a sweep request into the signals of every resource the contained credential touched inside its exposure
+ * window, and what it lists for a person instead ({@link Swept}).
+ */
 public interface Sweeper {
-    List<Signal> expand(SweepRequest request);
+    Swept expand(SweepRequest request);
 
     /** For a function that sweeps nothing (the credential function). */
-    Sweeper NONE = request -> List.of();
+    Sweeper NONE = request -> Swept.NONE;
 }

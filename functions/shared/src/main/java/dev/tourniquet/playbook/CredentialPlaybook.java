@@ -13,6 +13,7 @@ import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.IamPersistence;
 import dev.tourniquet.signal.Implication;
+import dev.tourniquet.signal.Implicated;
 import dev.tourniquet.signal.Principal;
 import dev.tourniquet.signal.ProvenanceHistory;
 import dev.tourniquet.signal.Signal;
@@ -113,7 +114,7 @@ public final class CredentialPlaybook implements Playbook {
             steps.add(new DeactivateAccessKey(clients.iam(), user, key.accessKeyId()));
         }
         steps.add(new AttachUserQuarantinePolicy(clients.iam(), user, Optional.of(configuration.quarantinePolicyArn())));
-        steps.add(contained(key, key.accessKeyId(), key.principal(), "IAMUser"));
+        steps.add(contained(key, key.implicated(), key.accessKeyId(), key.principal(), "IAMUser"));
         return steps;
     }
 
@@ -124,7 +125,7 @@ public final class CredentialPlaybook implements Playbook {
                 .map(name -> RevokeRoleSessions.ofSession(clients.iam(), role, name))
                 .orElseGet(() -> new RevokeRoleSessions(clients.iam(), role));
         return List.of(revoke,
-                contained(session, session.accessKeyId(), session.principal(), "AssumedRole"));
+                contained(session, session.implicated(), session.accessKeyId(), session.principal(), "AssumedRole"));
     }
 
     // The step that contains a user's key, its user or a role's session again, from what the incident recorded.
@@ -145,15 +146,21 @@ public final class CredentialPlaybook implements Playbook {
         return Optional.empty();
     }
 
-    // The window opens a look-back before the signal: what the key did earlier is listed, never touched.
-    private Step contained(Signal signal, String accessKeyId, Principal principal, String principalType) {
-        Implication implication = ChainEvents.CREDENTIAL_COMPROMISED.equals(signal.origin().detailType())
-                && ChainEvents.SOURCE.equals(signal.origin().source()) ? Implication.CREATOR : Implication.EXPOSED;
+    // The window opens a look-back before the earliest signal about the key (a finding's first sighting, Health's
+    // start time), not before its delivery: what the key did earlier is listed, never touched.
+    private Step contained(Signal signal, Implicated implicated, String accessKeyId, Principal principal,
+                           String principalType) {
         ObjectNode detail = Json.object().put("accessKeyId", accessKeyId).put("principalType", principalType)
-                .put("windowStart", signal.origin().time().minus(configuration.exposureLookBack()).toString())
-                .put("implication", implication.id());
+                .put("windowStart", windowStart(signal.origin(), configuration.exposureLookBack()).toString())
+                .put("implication", implicated.implication().id());
         principal.arn().ifPresent(arn -> detail.put("principalArn", arn));
+        implicated.flaggedResource().ifPresent(flagged -> detail.put("flaggedResource", flagged));
         return new EmitChainEvent(clients::eventBridge, configuration.busName(), ChainEvents.CREDENTIAL_CONTAINED,
                 accessKeyId, detail);
+    }
+
+    /** When the exposure window of a credential signalled by {@code origin} opens: a look-back before its first sighting. */
+    static java.time.Instant windowStart(dev.tourniquet.signal.Origin origin, java.time.Duration lookBack) {
+        return origin.firstSeen().minus(lookBack);
     }
 }

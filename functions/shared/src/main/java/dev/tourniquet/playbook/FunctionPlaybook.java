@@ -152,6 +152,11 @@ public final class FunctionPlaybook implements Playbook {
 
     private List<Step> steps(CompromisedFunction function, FunctionArn arn) {
         LambdaClient lambda = LambdaClients.lambda(clients, arn.region());
+        if (function.origin().heldBeyondCount()) {
+            // Held beyond a creator sweep's count: the one stopping call, reversible, until a person confirms it
+            // (./tourniquet confirm) or releases it. Its triggers and evidence wait for that answer.
+            return List.of(new SetReservedConcurrencyZero(lambda, arn));
+        }
         FunctionAliases aliases = new FunctionAliases(lambda, arn);
         List<Step> steps = new ArrayList<>(List.of(
                 new SetReservedConcurrencyZero(lambda, arn),
@@ -168,7 +173,8 @@ public final class FunctionPlaybook implements Playbook {
         if (!function.fromSweep()) {
             steps.add(new EmitCreatorCompromised(clients::eventBridge, configuration.busName(), arn,
                     function.facts().flatMap(FunctionFacts::creator), lookup, exemptions::forCaller,
-                    function.origin().findingType().map(type -> type + ": ").orElse("") + function.reason()));
+                    function.origin().findingType().map(type -> type + ": ").orElse("") + function.reason(),
+                    function.origin().firstSeen()));
         }
         return steps;
     }

@@ -7,6 +7,7 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.InstanceFindingFamilies;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SharedResource;
@@ -154,6 +155,11 @@ public final class InstancePlaybook implements Playbook {
         String id = instance.instanceId();
         String region = instance.region();
         Ec2Client client = ec2.ec2(region, instance.fromSweep());
+        if (instance.origin().heldBeyondCount()) {
+            // Held beyond a creator sweep's count: stopped only (its volumes survive a stop), until a person
+            // confirms it (./tourniquet confirm) or releases it.
+            return List.of(new StopInstance(client, id, region));
+        }
         List<Step> steps = new ArrayList<>(List.of(new CollectInstanceEvidence(client, id, region),
                 new SnapshotVolumes(client, () -> ec2.ec2SingleAttempt(region, instance.fromSweep()), id, region),
                 new ProtectEvidence(client, id, region),
@@ -187,6 +193,9 @@ public final class InstancePlaybook implements Playbook {
         String key = launcher.accessKeyId().orElseThrow();
         ObjectNode detail = Json.object().put("accessKeyId", key).put("principalArn", launcher.principalArn())
                 .put("principalType", launcher.principalType())
+                // Implicated only as this instance's launcher: its sweep is bounded by the instance's shape.
+                .put("implication", Implication.CREATOR.id()).put("flaggedResource", instance.instanceId())
+                .put("firstSeen", instance.origin().firstSeen().toString())
                 .put("reason", launcher.eventName() + " of instance " + instance.instanceId() + " in "
                         + instance.region() + ", caught: " + instance.origin().findingType().orElse(instance.reason()));
         return new EmitChainEvent(clients::eventBridge, configuration.busName(), ChainEvents.CREDENTIAL_COMPROMISED,

@@ -93,6 +93,8 @@ final class ReapplyPlaybook {
         String key = caller.accessKeyId().orElseThrow();
         ObjectNode detail = Json.object().put("accessKeyId", key).put("principalArn", caller.principalArn())
                 .put("principalType", caller.principalType()).put("resourceArn", undone.resource())
+                // Caught undoing a containment itself, not only as a creator: its whole window is swept.
+                .put("implication", dev.tourniquet.signal.Implication.EXPOSED.id())
                 .put("reason", undone.action() + " undid Tourniquet's containment of " + undone.resource()
                         + " (incident " + incidentId + "): tampering with the defender");
         return new EmitChainEvent(clients::eventBridge, clients.configuration().busName(),

@@ -97,6 +97,8 @@ public final class TamperingPlaybook implements Playbook {
         String key = tampering.caller().accessKeyId().orElseThrow();
         ObjectNode detail = Json.object().put("accessKeyId", key).put("principalArn", tampering.caller().arn().orElseThrow())
                 .put("principalType", tampering.caller().type()).put("resourceArn", tampering.resource())
+                // Caught tampering itself, not only as a creator: its whole window is swept.
+                .put("implication", dev.tourniquet.signal.Implication.EXPOSED.id())
                 .put("reason", "tampering: " + what);
         return new EmitChainEvent(clients::eventBridge, configuration.busName(), ChainEvents.CREDENTIAL_COMPROMISED, key,
                 detail);

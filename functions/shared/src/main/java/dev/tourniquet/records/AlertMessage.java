@@ -49,6 +49,13 @@ public final class AlertMessage {
         }
         text.append(anyChange ? "  Or, after investigation: ./tourniquet release " + outcome.incidentId() + "\n"
                 : "  Nothing to undo.\n");
+        if (signal.origin().heldBeyondCount()) {
+            text.append("\nHELD, NOT CONTAINED\n  Only the one stopping call was made: its credential was implicated only as"
+                    + " the creator of another resource, and the sweep's count of resources of that resource's shape"
+                    + " was reached. Decide:\n  - malicious: ./tourniquet confirm ").append(outcome.incidentId())
+                    .append(" (quarantines it in full)\n  - legitimate: ./tourniquet release ")
+                    .append(outcome.incidentId()).append('\n');
+        }
         text.append("\nEVIDENCE\n  ").append(outcome.evidenceLocation()).append(" (manifest.json holds SHA-256 of every object)\n");
         return text.toString();
     }

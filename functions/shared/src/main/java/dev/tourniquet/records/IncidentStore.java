@@ -1,5 +1,6 @@
 package dev.tourniquet.records;
 
+import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Signal;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,12 +178,32 @@ public final class IncidentStore {
      * the sweep (CloudTrail delivers minutes late) contain what the credential created at once.
      */
     public void markContained(String credential, String incidentId) {
-        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED"),
-                "incidentId", s(incidentId), "markedAt", s(clock.instant().toString()))));
+        markContained(credential, new Containment(incidentId, Instant.EPOCH, Implication.EXPOSED, Optional.empty()));
+    }
+
+    /**
+     * Remembers the containment with its exposure window and implication: a later signal about the same
+     * credential, and each late record, is judged inside the window of this first containment.
+     */
+    public void markContained(String credential, Containment containment) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("pk", s("CONTAINED#" + credential),
+                "sk", s("CONTAINED"), "incidentId", s(containment.incidentId()),
+                "markedAt", s(clock.instant().toString()), "windowStart", s(containment.windowStart().toString()),
+                "implication", s(containment.implication().id())));
+        containment.flaggedResource().ifPresent(flagged -> item.put("flaggedResource", s(flagged)));
+        dynamoDb.putItem(r -> r.tableName(table).item(item));
     }
 
     /** The incident that contained this credential, unless there is none or it was released since. */
     public Optional<String> containedBy(String credential) {
+        return containment(credential).map(Containment::incidentId);
+    }
+
+    /**
+     * The standing containment of this credential (none, or released since: empty). A marker written before
+     * windows existed names no window: {@link Instant#EPOCH}, unbounded.
+     */
+    public Optional<Containment> containment(String credential) {
         Map<String, AttributeValue> marker = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", s("CONTAINED#" + credential), "sk", s("CONTAINED")))).item();
         if (marker == null || marker.isEmpty()) {
@@ -190,7 +211,47 @@ public final class IncidentStore {
         }
         String incidentId = text(marker, "incidentId");
         boolean released = find(incidentId).map(item -> item.containsKey("releasedAt")).orElse(false);
-        return released ? Optional.empty() : Optional.of(incidentId);
+        if (released) {
+            return Optional.empty();
+        }
+        Instant window = dev.tourniquet.signal.Envelope.instant(text(marker, "windowStart")).orElse(Instant.EPOCH);
+        String flagged = text(marker, "flaggedResource");
+        return Optional.of(new Containment(incidentId, window, Implication.parse(text(marker, "implication")),
+                flagged.isEmpty() ? Optional.empty() : Optional.of(flagged)));
+    }
+
+    /**
+     * The resource an incident holds beyond a creator sweep's count ({@link dev.tourniquet.signal.ChainEvents#CREATOR_HOLD});
+     * empty when there is no such incident, or it is no hold.
+     */
+    public Optional<HeldResource> hold(String incidentId) {
+        return find(incidentId)
+                .filter(item -> dev.tourniquet.signal.ChainEvents.CREATOR_HOLD.equals(text(item, "findingType")))
+                .map(item -> new HeldResource(incidentId, text(item, "signalType"), text(item, "subject"),
+                        text(item, "accountId"), text(item, "region"), item.containsKey("releasedAt")));
+    }
+
+    /**
+     * A resource held beyond a creator sweep's count.
+     *
+     * @param signalType {@code function} or {@code instance}
+     * @param subject    the function ARN or instance id
+     * @param released   whether the hold was released already
+     */
+    public record HeldResource(String incidentId, String signalType, String subject, String accountId, String region,
+                               boolean released) {
+    }
+
+    /**
+     * A credential's standing containment.
+     *
+     * @param incidentId      the incident that contained it first
+     * @param windowStart     when its exposure window opened ({@link Instant#EPOCH}: unbounded)
+     * @param implication     how it was implicated
+     * @param flaggedResource for a creator, the resource that implicated it
+     */
+    public record Containment(String incidentId, Instant windowStart, Implication implication,
+                              Optional<String> flaggedResource) {
     }
 
     public Optional<Map<String, AttributeValue>> find(String incidentId) {

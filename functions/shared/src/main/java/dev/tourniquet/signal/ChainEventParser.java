@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * Reads Tourniquet's own chain events (source {@code tourniquet}).
  *
- * <p>{@code Credential Compromised}: {@code detail{incidentId, accessKeyId, principalArn, principalType, reason}}
- * becomes the credential's signal. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
+ * <p>{@code Credential Compromised}: {@code detail{incidentId, accessKeyId, principalArn, principalType, reason,
+ * implication, flaggedResource, firstSeen}} becomes the credential's signal: implicated as the creator of
+ * {@code flaggedResource} unless {@code implication} says otherwise, its window opening before {@code firstSeen}. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
  * principalArn, windowStart, implication, flaggedResource}} becomes a sweep request. {@code Resource Of Contained Credential}: a late CloudTrail record of
  * a contained credential ({@link LateRecordEvent}).
  */
@@ -49,21 +50,34 @@ final class ChainEventParser {
             return new ParseResult.Rejected("the Credential Compromised event has no detail.principalArn");
         }
         String arn = principalArn.get();
+        Implicated implicated = implicated(detail);
+        // The window opens before the earliest sighting the emitter knew (the caught resource's first-seen time).
+        Origin seen = origin.firstSeenAt(Json.text(detail, "/firstSeen").flatMap(Envelope::instant));
         return switch (type) {
             // The user is the one its ARN names: anything else (a role's ARN, a path) names no user to quarantine.
             case "IAMUser" -> Principal.userOfArn(arn)
-                    .<ParseResult>map(user -> signal(new CompromisedAccessKey(origin, keyId, new Principal(
-                            Principal.PrincipalType.IAM_USER, Optional.of(user), Optional.of(arn), Map.of()), reason)))
+                    .<ParseResult>map(user -> signal(new CompromisedAccessKey(seen, keyId, new Principal(
+                            Principal.PrincipalType.IAM_USER, Optional.of(user), Optional.of(arn), Map.of()), reason,
+                            implicated)))
                     .orElseGet(() -> new ParseResult.Rejected("not an IAM user ARN: " + arn));
             case "AssumedRole" -> Principal.roleOfSession(arn)
-                    .<ParseResult>map(role -> signal(new CompromisedRoleSession(origin, keyId, new Principal(
+                    .<ParseResult>map(role -> signal(new CompromisedRoleSession(seen, keyId, new Principal(
                             Principal.PrincipalType.ASSUMED_ROLE, Optional.of(role),
                             Optional.of(origin.iamArn("role/" + role)), Map.of()), reason,
-                            CompromisedRoleSession.sessionOf(arn))))
+                            CompromisedRoleSession.sessionOf(arn), implicated)))
                     .orElseGet(() -> new ParseResult.Rejected("not an assumed-role session ARN: " + arn));
             case "Root" -> signal(new CompromisedRoot(origin, keyId, reason));
             default -> new ParseResult.Ignored("credentials of type '" + type + "' are not contained automatically");
         };
+    }
+
+    // A creator unless the emitter says otherwise (a tampering author is implicated by what it did itself).
+    private static Implicated implicated(JsonNode detail) {
+        Optional<String> flagged = Json.text(detail, "/flaggedResource");
+        return Json.text(detail, "/implication").map(Implication::parse)
+                .filter(i -> i != Implication.CREATOR)
+                .map(i -> new Implicated(i, flagged))
+                .orElseGet(() -> Implicated.creatorOf(flagged));
     }
 
     private static ParseResult signal(Signal signal) {

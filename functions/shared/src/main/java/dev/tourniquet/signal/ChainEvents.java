@@ -13,5 +13,11 @@ public final class ChainEvents {
      */
     public static final String RESOURCE_OF_CONTAINED_CREDENTIAL = "Resource Of Contained Credential";
 
+    /**
+     * Not an event: the finding type recorded on a resource that the sweep of a credential implicated only as a
+     * creator held beyond its count (reversibly stopped, awaiting {@code ./tourniquet confirm} or release).
+     */
+    public static final String CREATOR_HOLD = "Creator Sweep Hold";
+
     private ChainEvents() {}
 }

@@ -10,9 +10,16 @@ package dev.tourniquet.signal;
  * @param session     the one session the key belongs to (the session ARN's last part, or the part of GuardDuty's
  *                    {@code principalId} after the colon), when the event names it: only that session is revoked,
  *                    never every session of the role
+ * @param implicated  how the signal implicates the session (exposed, or only as the creator of a caught resource)
  */
 public record CompromisedRoleSession(Origin origin, String accessKeyId, Principal principal, String reason,
-                                     java.util.Optional<String> session) implements Signal {
+                                     java.util.Optional<String> session, Implicated implicated) implements Signal {
+
+    /** A session reported exposed or compromised itself. */
+    public CompromisedRoleSession(Origin origin, String accessKeyId, Principal principal, String reason,
+                                  java.util.Optional<String> session) {
+        this(origin, accessKeyId, principal, reason, session, Implicated.EXPOSED);
+    }
 
     public CompromisedRoleSession(Origin origin, String accessKeyId, Principal principal, String reason) {
         this(origin, accessKeyId, principal, reason, java.util.Optional.empty());
@@ -41,6 +48,6 @@ public record CompromisedRoleSession(Origin origin, String accessKeyId, Principa
     }
 
     public CompromisedRoleSession withPrincipal(Principal resolved) {
-        return new CompromisedRoleSession(origin, accessKeyId, resolved, reason, session);
+        return new CompromisedRoleSession(origin, accessKeyId, resolved, reason, session, implicated);
     }
 }

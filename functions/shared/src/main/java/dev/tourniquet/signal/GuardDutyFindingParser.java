@@ -32,7 +32,10 @@ final class GuardDutyFindingParser {
                 Json.text(detail, "/region").orElse(envelope.region()),
                 envelope.time(),
                 isSample(detail),
-                envelope.account());
+                envelope.account())
+                // The activity's first sighting, not the finding's updatedAt: a finding updated hours later must
+                // not open the credential's exposure window after what the key did first.
+                .firstSeenAt(Json.text(detail, "/service/eventFirstSeen").flatMap(Envelope::instant));
         String reason = Json.text(detail, "/title").orElse(type.get());
         return switch (resourceType.get()) {
             case "AccessKey" -> credential(origin, detail.path("resource").path("accessKeyDetails"), reason);

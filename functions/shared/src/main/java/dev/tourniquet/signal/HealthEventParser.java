@@ -31,7 +31,8 @@ final class HealthEventParser {
         Origin origin = new Origin(envelope.id(), envelope.source(), envelope.detailType(),
                 Optional.of(eventArn.orElse(envelope.id())), typeCode, 0,
                 Json.text(detail, "/lastUpdatedTime").orElse(Json.text(detail, "/startTime").orElse("")),
-                envelope.account(), envelope.region(), envelope.time(), false);
+                envelope.account(), envelope.region(), envelope.time(), false)
+                .firstSeenAt(Json.text(detail, "/startTime").flatMap(HealthEventParser::time));
         String reason = "AWS found this access key exposed in public (" + CREDENTIALS_EXPOSED + ")";
         List<Signal> signals = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -51,5 +52,22 @@ final class HealthEventParser {
                     : String.join("; ", refused));
         }
         return new ParseResult.Signals(signals, refused);
+    }
+
+    /**
+     * AWS Health writes its times in RFC 1123 ({@code Fri, 20 Nov 2026 03:10:05 GMT}) in EventBridge events, and in
+     * ISO 8601 through its API: both are read.
+     */
+    static Optional<java.time.Instant> time(String text) {
+        Optional<java.time.Instant> iso = Envelope.instant(text);
+        if (iso.isPresent()) {
+            return iso;
+        }
+        try {
+            return Optional.of(java.time.ZonedDateTime.parse(text, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param sample       whether this is a GuardDuty sample finding (recorded, never enforced)
  * @param deliveredTo  the account of the EventBridge envelope that delivered it: the account a GuardDuty
  *                     administrator receives its members' findings in, where {@code accountId} is the member's
+ * @param firstSeen    the earliest time the source reports for what it saw (a finding's
+ *                     {@code service.eventFirstSeen}, AWS Health's {@code startTime}); {@code time} when it reports
+ *                     none. A credential's exposure window opens a look-back before it.
  */
 public record Origin(
         String eventId,
@@ -33,7 +36,16 @@ public record Origin(
         String region,
         Instant time,
         boolean sample,
-        String deliveredTo) {
+        String deliveredTo,
+        Instant firstSeen) {
+
+    /** An origin whose source reports no earlier time than the event's own. */
+    public Origin(String eventId, String source, String detailType, Optional<String> findingId,
+                  Optional<String> findingType, double severity, String revision, String accountId, String region,
+                  Instant time, boolean sample, String deliveredTo) {
+        this(eventId, source, detailType, findingId, findingType, severity, revision, accountId, region, time, sample,
+                deliveredTo, time);
+    }
 
     /** An origin delivered in the account it is about. */
     public Origin(String eventId, String source, String detailType, Optional<String> findingId,
@@ -41,6 +53,24 @@ public record Origin(
                   Instant time, boolean sample) {
         this(eventId, source, detailType, findingId, findingType, severity, revision, accountId, region, time, sample,
                 accountId);
+    }
+
+    /**
+     * The same origin, first seen at {@code earliest} when the source says so: never later than the event itself
+     * (a first-seen time after the event is a clock or parsing error, and must not shrink the window).
+     */
+    public Origin firstSeenAt(Optional<Instant> earliest) {
+        Instant first = earliest.filter(t -> t.isBefore(time)).orElse(time);
+        return new Origin(eventId, source, detailType, findingId, findingType, severity, revision, accountId, region,
+                time, sample, deliveredTo, first);
+    }
+
+    /**
+     * Whether this is a resource a creator sweep holds beyond its count ({@link ChainEvents#CREATOR_HOLD}): only
+     * the one stopping call is made, until a person confirms or releases it.
+     */
+    public boolean heldBeyondCount() {
+        return findingType.filter(ChainEvents.CREATOR_HOLD::equals).isPresent();
     }
 
     /** The ARN partition of the region the event names ({@code aws}, {@code aws-cn}, {@code aws-us-gov} …). */

@@ -50,4 +50,21 @@ public record SweepRequest(Origin origin, String incidentId, String accessKeyId,
                 Optional.of(ChainEvents.CREDENTIAL_CONTAINED), 0, "",
                 accountId.isEmpty() ? origin.accountId() : accountId, region, origin.time(), false);
     }
+
+    /**
+     * Where a resource held beyond a creator sweep's count comes from ({@link ChainEvents#CREATOR_HOLD}): an incident
+     * of its own, apart from the one a full containment of the same resource by this containment would be, so that a
+     * later sweep that widens (the key reported exposed after all) contains it in full.
+     */
+    public Origin heldOrigin(String accountId, String region) {
+        Origin resource = resourceOrigin(accountId, region);
+        return new Origin(resource.eventId(), resource.source(), resource.detailType(),
+                Optional.of(incidentId + "#hold"), Optional.of(ChainEvents.CREATOR_HOLD), 0, "", resource.accountId(),
+                region, resource.time(), false);
+    }
+
+    /** The same sweep judged inside another window, implication and flagged resource (a standing containment's). */
+    public SweepRequest within(Instant start, Implication how, Optional<String> flagged) {
+        return new SweepRequest(origin, incidentId, accessKeyId, principalArn, start, how, flagged);
+    }
 }

@@ -42,7 +42,7 @@ class FunctionSweeperTest {
         when(store.touchedBy(USER, "function")).thenReturn(List.of(touched("eu-west-1", "console-made", Optional.empty()),
                 touched("us-west-2", "xmrig-worker-1", Optional.empty())));
 
-        List<Signal> signals = new FunctionSweeper(store).expand(request());
+        List<Signal> signals = new FunctionSweeper(store, region -> null, 10).expand(request()).contain();
 
         assertThat(signals).extracting(Signal::subject).containsExactly(
                 "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1",
@@ -63,7 +63,7 @@ class FunctionSweeperTest {
         ProvenanceStore store = mock(ProvenanceStore.class);
         when(store.touchedBy(KEY, "function")).thenReturn(List.of());
 
-        assertThat(new FunctionSweeper(store).expand(request())).isEmpty();
+        assertThat(new FunctionSweeper(store, region -> null, 10).expand(request()).contain()).isEmpty();
     }
 
     private static Provenance share(String id, String eventName, String time, java.util.Map<String, String> details) {

@@ -58,6 +58,18 @@ class CredentialPlaybookTest {
     }
 
     @Test
+    void windowStart_healthExposedKey_opensTheLookBackBeforeHealthsStartTime() {
+        assertThat(CredentialPlaybook.windowStart(signal("health-risk-credentials-exposed.json").origin(),
+                java.time.Duration.ofMinutes(60))).isEqualTo(java.time.Instant.parse("2026-11-20T02:10:05Z"));
+    }
+
+    @Test
+    void windowStart_guardDutyFinding_opensBeforeEventFirstSeenNotTheDelivery() {
+        assertThat(CredentialPlaybook.windowStart(signal("guardduty-accesskey-malicious-ip-caller.json").origin(),
+                java.time.Duration.ofMinutes(30))).isEqualTo(java.time.Instant.parse("2026-11-20T02:41:40Z"));
+    }
+
+    @Test
     void plan_rootCredentialUsage_alertsOnly() {
         Plan plan = playbook(Map.of()).plan(signal("guardduty-accesskey-root-credential-usage.json"));
 

@@ -38,7 +38,7 @@ public final class IsolateInstanceHandler extends EventHandler {
         return new Responder(NAME, clients.configuration(), records,
                 new InstanceEnricher(ec2, clients.iam(), records.provenance(),
                         new ExemptTagWriters(clients, records.provenance())), new InstancePlaybook(clients, ec2),
-                new InstanceSweeper(ec2, records.provenance()));
+                new InstanceSweeper(ec2, records.provenance(), clients.configuration().creatorSweepLimit()));
     }
 
     @Override

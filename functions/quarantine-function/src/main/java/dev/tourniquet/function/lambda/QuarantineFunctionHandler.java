@@ -8,6 +8,7 @@ import dev.tourniquet.flow.Responder;
 import dev.tourniquet.playbook.FunctionPlaybook;
 import dev.tourniquet.flow.FunctionSweeper;
 import dev.tourniquet.step.lambda.FunctionInspector;
+import dev.tourniquet.step.lambda.LambdaClients;
 import java.util.List;
 
 /**
@@ -34,7 +35,8 @@ public final class QuarantineFunctionHandler extends EventHandler {
         Records records = Records.of(clients);
         return new Responder(NAME, clients.configuration(), records,
                 new FunctionInspector(clients, records.provenance()), new FunctionPlaybook(clients),
-                new FunctionSweeper(records.provenance()));
+                new FunctionSweeper(records.provenance(), region -> LambdaClients.lambda(clients, region),
+                        clients.configuration().creatorSweepLimit()));
     }
 
     @Override

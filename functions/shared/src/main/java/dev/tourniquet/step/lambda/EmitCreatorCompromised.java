@@ -37,17 +37,19 @@ public final class EmitCreatorCompromised implements Step {
     private final CreatorLookup lookup;
     private final Function<String, Optional<String>> exemption;
     private final String finding;
+    private final java.time.Instant firstSeen;
 
     /**
      * @param events    asked for the client when the event is sent, after the containment steps
      * @param recorded  the caller from provenance, when known
      * @param exemption why a caller's ARN must not be named (exempt, or Tourniquet's own), if it must not
      * @param finding   why the function was quarantined, for the chain event's reason
+     * @param firstSeen when the finding first saw the function's activity: the creator's window opens before it
      */
     public EmitCreatorCompromised(Supplier<EventBridgeClient> events, String busName, FunctionArn function,
                                   Optional<Provenance> recorded, CreatorLookup lookup,
                                   Function<String, Optional<String>> exemption,
-                                  String finding) {
+                                  String finding, java.time.Instant firstSeen) {
         this.events = events;
         this.busName = busName;
         this.function = function;
@@ -55,6 +57,7 @@ public final class EmitCreatorCompromised implements Step {
         this.lookup = lookup;
         this.exemption = exemption;
         this.finding = finding;
+        this.firstSeen = firstSeen;
     }
 
     @Override
@@ -98,6 +101,9 @@ public final class EmitCreatorCompromised implements Step {
         ObjectNode detail = Json.object().put("accessKeyId", caller.accessKeyId().get())
                 .put("principalArn", caller.principalArn()).put("principalType", caller.principalType())
                 .put("resourceArn", function.unqualified()).put("attribution", source)
+                // Implicated only as this function's creator: its sweep is bounded by the function's shape.
+                .put("implication", dev.tourniquet.signal.Implication.CREATOR.id())
+                .put("flaggedResource", function.unqualified()).put("firstSeen", firstSeen.toString())
                 .put("reason", caller.eventName() + " on Lambda function " + function.name() + " at " + caller.time()
                         + ", quarantined: " + finding);
         return new EmitChainEvent(events, busName, ChainEvents.CREDENTIAL_COMPROMISED, caller.accessKeyId().get(),

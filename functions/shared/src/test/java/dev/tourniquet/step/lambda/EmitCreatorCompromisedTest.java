@@ -42,7 +42,7 @@ class EmitCreatorCompromisedTest {
 
     private StepResult run(Optional<Provenance> recorded) {
         return new EmitCreatorCompromised(() -> events, "tourniquet", FUNCTION, recorded, lookup, exemptions::forCaller,
-                "CryptoCurrency:Lambda/BitcoinTool.B").run(ENFORCE);
+                "CryptoCurrency:Lambda/BitcoinTool.B", Instant.parse("2026-11-20T03:13:10Z")).run(ENFORCE);
     }
 
     @Test
@@ -84,7 +84,7 @@ class EmitCreatorCompromisedTest {
                 .thenReturn(Optional.of(caller("arn:aws:iam::123456789012:user/deploy-bot", "IAMUser")));
 
         StepResult result = new EmitCreatorCompromised(() -> events, "tourniquet", FUNCTION, Optional.empty(), lookup,
-                exemptions::forCaller, "finding").run(new StepContext("inc-1", Mode.PLAN, Instant.now(), null));
+                exemptions::forCaller, "finding", Instant.EPOCH).run(new StepContext("inc-1", Mode.PLAN, Instant.now(), null));
 
         assertThat(result).isInstanceOf(StepResult.Planned.class);
         verify(events, never()).putEvents(any(PutEventsRequest.class));
