@@ -40,14 +40,17 @@ public final class PersistenceSweeper implements Sweeper {
     }
 
     @Override
-    public List<Signal> expand(SweepRequest request) {
+    public Swept expand(SweepRequest request) {
         Map<String, Provenance> made = new LinkedHashMap<>();
+        Map<String, Provenance> before = new LinkedHashMap<>();
         for (String credential : principals(request)) {
             for (String type : RESOURCE_TYPES) {
-                provenance.touchedBy(credential, type).stream().filter(p -> request.inWindow(p.time()))
-                        .forEach(p -> made.putIfAbsent(p.resourceType() + "#" + p.resourceId(), p));
+                provenance.touchedBy(credential, type).forEach(p -> (request.inWindow(p.time()) ? made : before)
+                        .putIfAbsent(p.resourceType() + "#" + p.resourceId(), p));
             }
         }
+        // What it made before its window is listed for a human, never undone.
+        made.keySet().forEach(before::remove);
         Set<String> created = new LinkedHashSet<>();
         made.values().stream().filter(p -> TagWrites.IDENTITY.equals(p.resourceType()))
                 .map(Provenance::resourceId).filter(id -> id.startsWith("user/") || id.startsWith("role/"))
@@ -59,7 +62,7 @@ public final class PersistenceSweeper implements Sweeper {
                     request.accessKeyId(), record, created, request.windowStart(), request.implication(),
                     request.principalArn()));
         }
-        return signals;
+        return new Swept(signals, List.of(), List.copyOf(before.values()), List.of());
     }
 
     // The contained key (or identity), and the identity behind it: a user's other keys and a role's sessions.
@@ -77,7 +80,9 @@ public final class PersistenceSweeper implements Sweeper {
             if (identity && (id.startsWith("user/") || id.startsWith("role/") || id.startsWith("key/"))) {
                 String credential = id.startsWith("key/") ? id.substring("key/".length()) : id;
                 if (incidents.containedBy(credential).isEmpty()) {
-                    incidents.markContained(credential, request.incidentId());
+                    incidents.markContained(credential, new IncidentStore.Containment(request.incidentId(),
+                            request.windowStart(), dev.tourniquet.signal.Implication.INCIDENT_IDENTITY,
+                            java.util.Optional.empty()));
                 }
             }
         }
