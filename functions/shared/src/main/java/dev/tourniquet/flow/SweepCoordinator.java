@@ -30,6 +30,8 @@ import java.util.Optional;
 final class SweepCoordinator {
     private static final StructuredLog LOG = StructuredLog.of(SweepCoordinator.class);
 
+    private static final String LATE = ChainEvents.CREDENTIAL_CONTAINED + " (late CloudTrail record)";
+
     private final Records records;
     private final Sweeper sweeper;
     private final IncidentRunner incidents;
@@ -101,6 +103,11 @@ final class SweepCoordinator {
         return standing.map(first -> bounded(request, first)).orElse(request);
     }
 
+    /** Whether a sweep stands for one late record (its caller is not the contained principal by that alone). */
+    static boolean isLate(SweepRequest request) {
+        return LATE.equals(request.origin().detailType());
+    }
+
     /**
      * What a CloudTrail record that arrived after its credential's sweep names, as the containment's own
      * sweep would have found it: swept resources name no credential again (no chain loop).
@@ -110,8 +117,7 @@ final class SweepCoordinator {
      * @param incidentId the containment of the record's credential
      */
     List<Signal> lateSignals(Origin delivered, Provenance record, String incidentId) {
-        Origin origin = new Origin(delivered.eventId(), ChainEvents.SOURCE, ChainEvents.CREDENTIAL_CONTAINED
-                + " (late CloudTrail record)", Optional.empty(), Optional.of(ChainEvents.CREDENTIAL_CONTAINED), 0,
+        Origin origin = new Origin(delivered.eventId(), ChainEvents.SOURCE, LATE, Optional.empty(), Optional.of(ChainEvents.CREDENTIAL_CONTAINED), 0,
                 delivered.eventId(), delivered.accountId(), delivered.region(), delivered.time(), false);
         String key = record.accessKeyId().orElseThrow();
         // Judged inside the containment's own window and bound, as its sweep would have judged it.
