@@ -40,7 +40,12 @@ public final class PolicyWrites {
         return switch (write.action()) {
             case "iam:AttachUserPolicy", "iam:AttachRolePolicy" -> quarantinePolicyArn.equals(write.policy());
             case "iam:PutUserPolicy" -> QuarantinePolicies.USER_POLICY_NAME.equals(write.policy())
-                    && same(write.document(), QuarantinePolicies.DENY_ALL);
+                    && same(write.document(), QuarantinePolicies.DENY_ALL)
+                    || QuarantinePolicies.CONSOLE_POLICY_NAME.equals(write.policy())
+                    && same(write.document(), QuarantinePolicies.DENY_TEMPORARY_CREDENTIALS)
+                    // One federated session of a user (RevokeFederatedSession), as one role session is revoked.
+                    || write.policy().startsWith(QuarantinePolicies.SESSION_POLICY_PREFIX)
+                    && sessionRevocation(write.policy(), write.document());
             case "iam:PutRolePolicy" -> sessionRevocation(write.policy(), write.document());
             default -> false;
         };

@@ -102,6 +102,14 @@ class RulePatternTest {
             Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("tourniquet-resource-of-contained-credential-iam.json", Set.of(CREDENTIAL + "LateIamRecordRule")),
+            Map.entry("cloudtrail-iam-create-user.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-login-profile.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-update-login-profile.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-service-specific-credential.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-create-virtual-mfa-device.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-iam-enable-mfa-device.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-sts-get-federation-token.json", Set.of(PROVENANCE + "IamProvenanceRule")),
+            Map.entry("cloudtrail-sts-assume-role.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-iam-create-role.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-iam-update-assume-role-policy.json",
@@ -177,6 +185,32 @@ class RulePatternTest {
         assertThat(matched(deleteVersion)).isEmpty();
         assertThat(matched(removeFromGroup)).isEmpty();
         assertThat(matched(otherSource)).isEmpty();
+    }
+
+    @Test
+    void iamProvenance_failedCallsRoleSessionsAndOtherCalls_reachNoRule() {
+        ObjectNode failed = sample("cloudtrail-iam-create-user.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "EntityAlreadyExists");
+        ObjectNode byRole = sample("cloudtrail-sts-assume-role.json");
+        ((ObjectNode) byRole.path("detail").path("userIdentity")).put("type", "AssumedRole");
+        ObjectNode byService = sample("cloudtrail-sts-assume-role.json");
+        ((ObjectNode) byService.path("detail").path("userIdentity")).put("type", "AWSService");
+        ObjectNode read = sample("cloudtrail-iam-create-user.json");
+        ((ObjectNode) read.path("detail")).put("eventName", "GetUser");
+        ObjectNode stsFromIam = sample("cloudtrail-sts-get-federation-token.json");
+        ((ObjectNode) stsFromIam.path("detail")).put("eventSource", "iam.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(byRole)).isEmpty();
+        assertThat(matched(byService)).isEmpty();
+        assertThat(matched(read)).isEmpty();
+        assertThat(matched(stsFromIam)).isEmpty();
+    }
+
+    @Test
+    void lateRecord_ofAFunction_reachesNoIamRule() {
+        assertThat(matched(sample("tourniquet-resource-of-contained-credential.json")))
+                .doesNotContain(CREDENTIAL + "LateIamRecordRule");
     }
 
     @Test

@@ -64,7 +64,7 @@ class StepPermissionsTest {
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
             new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new,
-                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-",
+                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-|cloudtrail-sts-",
                     concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS), StepPermissionsTest::persistence),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
@@ -109,7 +109,7 @@ class StepPermissionsTest {
                 .filter(r -> PersistenceSweeper.RESOURCE_TYPES.contains(r.resourceType()))
                 .map(r -> (dev.tourniquet.signal.Signal) new IamPersistence(observed.origin(), "incident-1",
                         r.accessKeyId().orElse("AKIAIOSFODNN7EXAMPLE"), r, Set.of(), java.time.Instant.EPOCH,
-                        Implication.EXPOSED))
+                        Implication.EXPOSED, java.util.Optional.empty()))
                 .toList();
         return made.isEmpty() ? parsed : new ParseResult.Signals(made, List.of());
     }

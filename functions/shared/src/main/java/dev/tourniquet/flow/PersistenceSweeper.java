@@ -56,7 +56,8 @@ public final class PersistenceSweeper implements Sweeper {
         List<Signal> signals = new ArrayList<>();
         for (Provenance record : made.values()) {
             signals.add(new IamPersistence(IamPersistence.originOf(request, record), request.incidentId(),
-                    request.accessKeyId(), record, created, request.windowStart(), request.implication()));
+                    request.accessKeyId(), record, created, request.windowStart(), request.implication(),
+                    request.principalArn()));
         }
         return signals;
     }

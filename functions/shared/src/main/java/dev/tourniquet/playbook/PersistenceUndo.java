@@ -37,6 +37,12 @@ public interface PersistenceUndo {
          */
         boolean created(String identity);
 
+        /**
+         * Whether this identity is denied whole by the incident: one it created, or the user behind the contained
+         * credential (its containment attached the deny-all quarantine policy).
+         */
+        boolean denied(String identity);
+
         /** When the credential's exposure window opened. */
         Instant windowStart();
 

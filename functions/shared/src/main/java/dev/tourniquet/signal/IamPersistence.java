@@ -20,9 +20,13 @@ import java.util.Set;
  *                    inside its window, from identity provenance: what the incident may deny outright
  * @param windowStart when the credential's exposure window opened
  * @param implication how the credential came into the incident
+ * @param principalArn the identity behind the contained credential, when all it does is the incident's (the user of a
+ *                    leaked key, quarantined by its containment; an identity the incident created); empty for a key
+ *                    minted on the owner's user
  */
 public record IamPersistence(Origin origin, String containment, String credential, Provenance record,
-                             Set<String> created, Instant windowStart, Implication implication) implements Signal {
+                             Set<String> created, Instant windowStart, Implication implication,
+                             Optional<String> principalArn) implements Signal {
 
     public IamPersistence {
         created = Set.copyOf(created);

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class QuarantinePolicies {
     public static final String USER_POLICY_NAME = "TourniquetQuarantine";
     public static final String ROLE_SESSIONS_POLICY_NAME = "TourniquetRevokeOlderSessions";
+    /** The user policy denying its console ({@link #DENY_TEMPORARY_CREDENTIALS}). */
+    public static final String CONSOLE_POLICY_NAME = "TourniquetDenyConsole";
     /** The names of the policies revoking one session each ({@link #sessionPolicyName}). */
     public static final String SESSION_POLICY_PREFIX = "TourniquetRevokeSession-";
     /** What a session name may hold (AssumeRole's RoleSessionName): no IAM wildcard can slip into a policy. */
@@ -24,6 +26,14 @@ public final class QuarantinePolicies {
     public static final String DENY_ALL = """
             {"Version":"2012-10-17","Statement":[{"Sid":"TourniquetQuarantineDenyAll","Effect":"Deny",\
             "Action":"*","Resource":"*"}]}""";
+
+    /**
+     * Denies every request signed with temporary credentials ({@code aws:TokenIssueTime} is present only then): an IAM
+     * user's console session, its GetSessionToken and GetFederationToken sessions. Its access keys keep working.
+     */
+    public static final String DENY_TEMPORARY_CREDENTIALS = """
+            {"Version":"2012-10-17","Statement":[{"Sid":"TourniquetDenyConsole","Effect":"Deny",\
+            "Action":"*","Resource":"*","Condition":{"Null":{"aws:TokenIssueTime":"false"}}}]}""";
 
     private QuarantinePolicies() {}
 
