@@ -305,6 +305,20 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void iamPersistence_underFaults_attackersIdentitiesDeniedOwnersUntouchedOrDeadLettered() {
+        assertKept(play("iam persistence", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            IamPersistenceScene scene = IamPersistenceScene.on(emulator);
+            scene.persist().forEach(emulator::deliver);
+
+            List<ObjectNode> deliveries = underFaults(emulator, scene.exposed());
+
+            assertThat(scene.ownersUntouched()).as("the owner's own key and user, whatever failed").isTrue();
+            return FaultChecks.result("iam persistence", seed, emulator, deliveries, scene.contained());
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
 
 /**
  * The credential function's sweep: what a contained credential made or changed in IAM inside its exposure window
@@ -41,8 +43,12 @@ public final class PersistenceSweeper implements Sweeper {
 
     @Override
     public List<Signal> expand(SweepRequest request) {
+        Optional<String> principal = principal(request);
         Map<String, Provenance> made = new LinkedHashMap<>();
-        for (String credential : principals(request)) {
+        Set<String> principals = new LinkedHashSet<>();
+        principals.add(request.accessKeyId());
+        principal.flatMap(TagWrites::identityOf).ifPresent(principals::add);
+        for (String credential : principals) {
             for (String type : RESOURCE_TYPES) {
                 provenance.touchedBy(credential, type).stream().filter(p -> request.inWindow(p.time()))
                         .forEach(p -> made.putIfAbsent(p.resourceType() + "#" + p.resourceId(), p));
@@ -57,17 +63,23 @@ public final class PersistenceSweeper implements Sweeper {
         for (Provenance record : made.values()) {
             signals.add(new IamPersistence(IamPersistence.originOf(request, record), request.incidentId(),
                     request.accessKeyId(), record, created, request.windowStart(), request.implication(),
-                    request.principalArn()));
+                    principal));
         }
         return signals;
     }
 
-    // The contained key (or identity), and the identity behind it: a user's other keys and a role's sessions.
-    private static Set<String> principals(SweepRequest request) {
-        Set<String> principals = new LinkedHashSet<>();
-        principals.add(request.accessKeyId());
-        request.principalArn().flatMap(TagWrites::identityOf).ifPresent(principals::add);
-        return principals;
+    /*
+     * The identity behind the contained key, whose other keys and sessions are swept too and which counts as denied:
+     * as a Credential Contained event names it (its window set: the leaked key's user, quarantined; an identity the
+     * incident created). A late record names its caller whoever that is (the owner's user a key was minted on): its
+     * caller counts only when that identity is itself contained.
+     */
+    private Optional<String> principal(SweepRequest request) {
+        if (!request.windowStart().equals(Instant.EPOCH)) {
+            return request.principalArn();
+        }
+        return request.principalArn().filter(arn -> TagWrites.identityOf(arn)
+                .flatMap(incidents::containedBy).isPresent());
     }
 
     private void markContained(SweepRequest request, Iterable<Provenance> made) {
