@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Mode;
+import dev.tourniquet.step.Reversibility;
+import dev.tourniquet.step.iam.IamStepKinds;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -139,6 +145,42 @@ class IamPersistenceIT {
         assertThat(Quarantine.policies(scene.iam(), IamPersistenceScene.ATTACKER))
                 .containsExactly(IamPersistenceScene.ADMIN);
         assertThat(scene.ownersUntouched()).isTrue();
+    }
+
+    @Test
+    void serviceSpecificCredential_ofTheAttackersUser_isDeactivated_andReleasedActiveAgain() {
+        WireMockServer wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                .bindAddress("127.0.0.1"));
+        wiremock.start();
+        try {
+            Emulator emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> {
+                IamStandIn.in(wiremock, c.endpoint().orElseThrow(), IamPersistenceScene.ATTACKER);
+                return c.withServiceEndpoint("iam", URI.create(wiremock.baseUrl()));
+            }, List.of());
+            IamPersistenceScene scene = IamPersistenceScene.on(emulator);
+            List<ObjectNode> records = new ArrayList<>(scene.persist());
+            records.add(scene.signed(Emulator.sample("cloudtrail-iam-create-service-specific-credential.json")));
+            deliver(emulator, records);
+
+            List<ObjectNode> deliveries = deliver(emulator, List.of(scene.exposed()));
+
+            assertThat(IamStandIn.inactive(wiremock)).isTrue();
+            assertThat(scene.contained()).isTrue();
+            JsonNode step = incidentsOf(deliveries, "CredentialContainedIamRule").stream()
+                    .flatMap(i -> java.util.stream.StreamSupport.stream(i.path("steps").spliterator(), false))
+                    .filter(s -> "deactivate-service-credential".equals(s.path("step").asText())).findFirst()
+                    .orElseThrow();
+            assertThat(step.path("result").asText()).isEqualTo("applied");
+            assertThat(step.path("prior").path("status").asText()).isEqualTo("Active");
+
+            // ./tourniquet release runs this reversal with the recorded prior state (its endpoint is moto's alone).
+            ((Reversibility.Reversible) IamStepKinds.DEACTIVATE_SERVICE_CREDENTIAL.reversibility()).reversal()
+                    .release(step.path("prior"), IamStandIn.CREDENTIAL, new AwsClients(emulator.configuration()
+                            .withServiceEndpoint("iam", URI.create(wiremock.baseUrl()))));
+            assertThat(IamStandIn.inactive(wiremock)).isFalse();
+        } finally {
+            wiremock.stop();
+        }
     }
 
     @AfterAll

@@ -95,8 +95,8 @@ final class IamPersistenceScene {
         return event;
     }
 
-    // The record as the leaked key's call: its key, its user, this account.
-    private ObjectNode signed(ObjectNode event) {
+    /** The record as the leaked key's call: its key, its user, this account. */
+    ObjectNode signed(ObjectNode event) {
         ((ObjectNode) event.path("detail").path("userIdentity")).put("accessKeyId", leakedKey)
                 .put("arn", "arn:aws:iam::123456789012:user/" + LEAKED_USER).put("userName", LEAKED_USER);
         return event;
