@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.flow.BaselineRecorder;
 import dev.tourniquet.flow.InstanceSweeper;
-import dev.tourniquet.flow.PersistenceSweeper;
-import dev.tourniquet.signal.IamPersistence;
-import dev.tourniquet.signal.Implication;
 import dev.tourniquet.playbook.TamperingPlaybook;
 import dev.tourniquet.records.BaselineStore;
 import dev.tourniquet.signal.TamperingEventParser;
@@ -56,6 +53,31 @@ class StepPermissionsTest {
         }
     }
 
+    /** The credential function where irreversible actions are allowed: every step it may run is planned. */
+    private static final AwsClients IRREVERSIBLE = new AwsClients(Configuration.from(Map.of(
+            "ALLOW_IRREVERSIBLE_ACTIONS", "true")));
+
+    /**
+     * The credential function's signals: a sample's own, or, for an IAM or STS record, that record found by the
+     * persistence sweep of the key that made it (the user it created is the incident's; the key's own user is not
+     * denied, so a federated session is revoked on its own).
+     */
+    private static ParseResult persistence(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (!(parsed instanceof ParseResult.Observed observed)) {
+            return parsed;
+        }
+        dev.tourniquet.signal.Origin chain = new dev.tourniquet.signal.Origin("chain", "tourniquet",
+                "Credential Contained", java.util.Optional.of("inc-c"), java.util.Optional.empty(), 0, "",
+                "123456789012", "us-east-1", java.time.Instant.EPOCH, false);
+        dev.tourniquet.signal.SweepRequest sweep = new dev.tourniquet.signal.SweepRequest(chain, "inc-c",
+                "AKIAIOSFODNN7EXAMPLE", java.util.Optional.empty());
+        return new ParseResult.Signals(observed.records().stream().<dev.tourniquet.signal.Signal>map(record ->
+                new dev.tourniquet.signal.IamPersistence(dev.tourniquet.signal.IamPersistence.originOf(sweep, record),
+                        "inc-c", sweep.accessKeyId(), record, Set.of("user/svc-backup"), java.time.Instant.EPOCH,
+                        dev.tourniquet.signal.Implication.EXPOSED, java.util.Optional.empty())).toList());
+    }
+
     /** The tampering function as deployed: Tourniquet's own stack known by exact identity (the samples' names). */
     private static final AwsClients TAMPERING = new AwsClients(Configuration.from(Map.of(
             "STACK_ID", "arn:aws:cloudformation:us-east-1:123456789012:stack/tourniquet/5b6c1a10-8a3e-11ef-9d5e-0a1b2c3d4e5f",
@@ -63,9 +85,13 @@ class StepPermissionsTest {
             "OWN_RULE_NAMES", "tourniquet-guardduty-access-key-finding")));
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
-            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new,
-                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-|cloudtrail-sts-",
-                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS), StepPermissionsTest::persistence),
+            new FunctionUnderTest("ContainCredentialFunction", clients -> new CredentialPlaybook(IRREVERSIBLE),
+                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-create-|"
+                            + "cloudtrail-iam-update-login|cloudtrail-iam-enable-|cloudtrail-sts-|"
+                            + "cloudtrail-iam-update-assume-role-policy|cloudtrail-iam-attach-|cloudtrail-iam-put-user-|"
+                            + "cloudtrail-iam-put-role-policy\\.|cloudtrail-iam-add-user-|cloudtrail-iam-set-default-",
+                    concat(IamPrincipalResolver.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),
+                    StepPermissionsTest::persistence),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
@@ -94,25 +120,6 @@ class StepPermissionsTest {
                 : signal);
     }
 
-
-    /**
-     * The credential function's persistence sweep as it runs: each identity or IAM record the samples' CloudTrail
-     * events leave in provenance becomes one {@link IamPersistence} signal of a containment (no identity created: the
-     * owner's users and roles get their undo steps).
-     */
-    private static ParseResult persistence(JsonNode event) {
-        ParseResult parsed = new SignalParser().parse(event);
-        if (!(parsed instanceof ParseResult.Observed observed)) {
-            return parsed;
-        }
-        List<dev.tourniquet.signal.Signal> made = observed.records().stream()
-                .filter(r -> PersistenceSweeper.RESOURCE_TYPES.contains(r.resourceType()))
-                .map(r -> (dev.tourniquet.signal.Signal) new IamPersistence(observed.origin(), "incident-1",
-                        r.accessKeyId().orElse("AKIAIOSFODNN7EXAMPLE"), r, Set.of(), java.time.Instant.EPOCH,
-                        Implication.EXPOSED, java.util.Optional.empty()))
-                .toList();
-        return made.isEmpty() ? parsed : new ParseResult.Signals(made, List.of());
-    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
