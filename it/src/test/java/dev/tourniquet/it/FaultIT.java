@@ -386,6 +386,21 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void iamRolesAndPolicies_underFaults_areUndoneOrDeadLettered_theOwnersKeptWorking() {
+        assertKept(play("iam roles and policies", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            RolesAndPoliciesScene scene = RolesAndPoliciesScene.on(emulator);
+            emulator.deliver(scene.ownersRole());
+            scene.persist().forEach(emulator::deliver);
+
+            List<ObjectNode> deliveries = underFaults(emulator, scene.exposed());
+
+            assertThat(scene.ownersUntouched()).as("the owner's role, user, key and policy, whatever failed").isTrue();
+            return FaultChecks.result("iam roles and policies", seed, emulator, deliveries, scene.contained());
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.flow.BaselineRecorder;
 import dev.tourniquet.flow.InstanceSweeper;
-import dev.tourniquet.flow.PersistenceSweeper;
-import dev.tourniquet.signal.IamPersistence;
-import dev.tourniquet.signal.Implication;
 import dev.tourniquet.playbook.TamperingPlaybook;
 import dev.tourniquet.records.BaselineStore;
 import dev.tourniquet.signal.TamperingEventParser;
@@ -91,7 +88,10 @@ class StepPermissionsTest {
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
             new FunctionUnderTest("ContainCredentialFunction", clients -> new CredentialPlaybook(IRREVERSIBLE),
-                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-|cloudtrail-sts-",
+                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-create-|"
+                            + "cloudtrail-iam-update-login|cloudtrail-iam-enable-|cloudtrail-sts-|"
+                            + "cloudtrail-iam-update-assume-role-policy|cloudtrail-iam-attach-|cloudtrail-iam-put-user-|"
+                            + "cloudtrail-iam-put-role-policy\\.|cloudtrail-iam-add-user-|cloudtrail-iam-set-default-",
                     concat(IamPrincipalResolver.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),
                     StepPermissionsTest::persistence),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
@@ -123,25 +123,6 @@ class StepPermissionsTest {
                 : signal);
     }
 
-
-    /**
-     * The credential function's persistence sweep as it runs: each identity or IAM record the samples' CloudTrail
-     * events leave in provenance becomes one {@link IamPersistence} signal of a containment (no identity created: the
-     * owner's users and roles get their undo steps).
-     */
-    private static ParseResult persistence(JsonNode event) {
-        ParseResult parsed = new SignalParser().parse(event);
-        if (!(parsed instanceof ParseResult.Observed observed)) {
-            return parsed;
-        }
-        List<dev.tourniquet.signal.Signal> made = observed.records().stream()
-                .filter(r -> PersistenceSweeper.RESOURCE_TYPES.contains(r.resourceType()))
-                .map(r -> (dev.tourniquet.signal.Signal) new IamPersistence(observed.origin(), "incident-1",
-                        r.accessKeyId().orElse("AKIAIOSFODNN7EXAMPLE"), r, Set.of(), java.time.Instant.EPOCH,
-                        Implication.EXPOSED, java.util.Optional.empty()))
-                .toList();
-        return made.isEmpty() ? parsed : new ParseResult.Signals(made, List.of());
-    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -23,6 +23,11 @@ public final class PersistencePlaybook {
     private final Exemptions exemptions;
     private final List<PersistenceUndo> undos;
 
+    /** Without provenance history: what an undo restores is then judged from IAM alone (plans, tests). */
+    public PersistencePlaybook(AwsClients clients) {
+        this(clients, resourceId -> Optional.empty());
+    }
+
     /**
      * @param history the provenance records the steps read when they run (a role's trust, a policy's default version
      *                before the incident changed them)

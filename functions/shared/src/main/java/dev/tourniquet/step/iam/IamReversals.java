@@ -62,48 +62,6 @@ final class IamReversals {
         return "session revocation removed from role " + role;
     }
 
-    /** Undoes {@code deactivate-user-access-keys}: each key that was active is active again. */
-    static String reactivateUserAccessKeys(JsonNode prior, String target, AwsClients clients) {
-        String user = prior.path("userName").asText();
-        java.util.List<String> restored = new java.util.ArrayList<>();
-        prior.path("keyStatuses").properties().forEach(key -> {
-            if ("Active".equals(key.getValue().asText())) {
-                clients.iam().updateAccessKey(r -> r.userName(user).accessKeyId(key.getKey()).status("Active"));
-                restored.add(key.getKey());
-            }
-        });
-        return "access keys " + restored + " of " + user + " active again";
-    }
-
-    /**
-     * Undoes {@code deny-console-sign-in} and {@code revoke-federated-session}: the fixed inline policy removed, or the
-     * document it replaced put back.
-     */
-    static String removeUserInlinePolicy(JsonNode prior, String target, AwsClients clients) {
-        String user = prior.path("userName").asText();
-        String policy = prior.path("policyName").asText();
-        if (prior.hasNonNull("replacedDocument")) {
-            clients.iam().putUserPolicy(r -> r.userName(user).policyName(policy)
-                    .policyDocument(replacedDocument(prior)));
-            return "policy " + policy + " of user " + user + " restored to its prior document";
-        }
-        try {
-            clients.iam().deleteUserPolicy(r -> r.userName(user).policyName(policy));
-        } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException gone) {
-            return "policy " + policy + " of user " + user + " was gone already";
-        }
-        return "policy " + policy + " removed from user " + user;
-    }
-
-    /** Undoes {@code deactivate-service-credential}: the credential gets back its recorded status. */
-    static String reactivateServiceCredential(JsonNode prior, String target, AwsClients clients) {
-        String user = prior.path("userName").asText();
-        String status = prior.path("status").asText("Active");
-        clients.iam().updateServiceSpecificCredential(r -> r.userName(user).serviceSpecificCredentialId(target)
-                .status(status));
-        return "service-specific credential " + target + " of " + user + " set back to " + status;
-    }
-
     /** Undoes {@code attach-role-quarantine-policy}: detaches the stack's deny-all from the role. */
     static String removeRoleQuarantinePolicy(JsonNode prior, String target, AwsClients clients) {
         String role = prior.path("roleName").asText();
@@ -164,6 +122,48 @@ final class IamReversals {
         String version = prior.path("defaultVersion").asText();
         clients.iam().setDefaultPolicyVersion(r -> r.policyArn(arn).versionId(version));
         return "version " + version + " of " + arn + " made the default again";
+    }
+
+    /** Undoes {@code deactivate-user-access-keys}: each key that was active is active again. */
+    static String reactivateUserAccessKeys(JsonNode prior, String target, AwsClients clients) {
+        String user = prior.path("userName").asText();
+        java.util.List<String> restored = new java.util.ArrayList<>();
+        prior.path("keyStatuses").properties().forEach(key -> {
+            if ("Active".equals(key.getValue().asText())) {
+                clients.iam().updateAccessKey(r -> r.userName(user).accessKeyId(key.getKey()).status("Active"));
+                restored.add(key.getKey());
+            }
+        });
+        return "access keys " + restored + " of " + user + " active again";
+    }
+
+    /**
+     * Undoes {@code deny-console-sign-in} and {@code revoke-federated-session}: the fixed inline policy removed, or the
+     * document it replaced put back.
+     */
+    static String removeUserInlinePolicy(JsonNode prior, String target, AwsClients clients) {
+        String user = prior.path("userName").asText();
+        String policy = prior.path("policyName").asText();
+        if (prior.hasNonNull("replacedDocument")) {
+            clients.iam().putUserPolicy(r -> r.userName(user).policyName(policy)
+                    .policyDocument(replacedDocument(prior)));
+            return "policy " + policy + " of user " + user + " restored to its prior document";
+        }
+        try {
+            clients.iam().deleteUserPolicy(r -> r.userName(user).policyName(policy));
+        } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException gone) {
+            return "policy " + policy + " of user " + user + " was gone already";
+        }
+        return "policy " + policy + " removed from user " + user;
+    }
+
+    /** Undoes {@code deactivate-service-credential}: the credential gets back its recorded status. */
+    static String reactivateServiceCredential(JsonNode prior, String target, AwsClients clients) {
+        String user = prior.path("userName").asText();
+        String status = prior.path("status").asText("Active");
+        clients.iam().updateServiceSpecificCredential(r -> r.userName(user).serviceSpecificCredentialId(target)
+                .status(status));
+        return "service-specific credential " + target + " of " + user + " set back to " + status;
     }
 
     private static String replacedDocument(JsonNode prior) {

@@ -82,8 +82,11 @@ public final class RestoreRoleTrust implements Step {
         JsonNode wanted = before.filter(b -> PolicyDocuments.parse(incidentDocument).filter(current::equals).isPresent())
                 .orElseGet(() -> TrustPolicies.withoutOutsiders(current, accountOf(role.arn()),
                         history::providerOfIncident, before.map(TrustPolicies::trusted).orElse(Set.of())));
-        String how = before.isPresent() && wanted.equals(before.get()) ? "restored to its document before the incident"
-                : "without the principals outside the account the incident added";
+        java.util.Set<String> removed = new java.util.TreeSet<>(TrustPolicies.trusted(current));
+        removed.removeAll(TrustPolicies.trusted(wanted));
+        String how = (before.isPresent() && wanted.equals(before.get()) ? "restored to its document before the incident"
+                : "without the principals outside the account the incident added") + " (no longer trusted: "
+                + String.join(", ", removed) + ")";
         if (wanted.equals(current)) {
             return new StepResult.AlreadyApplied(prior, "the trust of role " + roleName
                     + " holds nothing the incident added");
