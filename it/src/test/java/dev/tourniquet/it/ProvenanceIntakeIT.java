@@ -78,6 +78,23 @@ class ProvenanceIntakeIT {
         PERFORMED.addAll(scene.emulator().recorder(INTAKE).actions());
     }
 
+    @Test
+    void layerAttached_whosePublisherIsNotContained_isOnlyRecorded() {
+        InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
+
+        // The layer's publisher is read (its record, a Query) to see whether it was a contained key's.
+        List<ObjectNode> deliveries = scene.deliver(Emulator.sample(
+                "cloudtrail-lambda-update-function-configuration-layers.json"));
+
+        assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(d.path("function").asText()).isEqualTo(INTAKE);
+            assertThat(d.at("/response/provenance").asInt()).isEqualTo(2);
+            assertThat(d.at("/response/late").asInt()).isZero();
+        });
+        assertThat(scene.emulator().recorder(INTAKE).actions()).contains("dynamodb:Query");
+        PERFORMED.addAll(scene.emulator().recorder(INTAKE).actions());
+    }
+
     @AfterAll
     static void everyOperationPerformed_isGrantedByTheTemplate_andAllItNeeds() {
         assertThat(Emulator.leastPrivilege(INTAKE).notGranted(PERFORMED)).isEmpty();
