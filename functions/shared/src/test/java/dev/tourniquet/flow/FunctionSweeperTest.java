@@ -88,7 +88,7 @@ class FunctionSweeperTest {
                 Optional.of("AKIAI44QH8DHBEXAMPLE"), "arn:aws:iam::123456789012:user/backdoor", "IAMUser",
                 java.util.Map.of("function", owners))));
 
-        List<Signal> signals = new FunctionSweeper(store).expand(request());
+        List<Signal> signals = new FunctionSweeper(store, region -> null, 10).expand(request()).contain();
 
         assertThat(signals).extracting(Signal::subject).containsExactly("layer:" + layer, owners,
                 "function-permission:" + owners + "#open");
@@ -108,6 +108,6 @@ class FunctionSweeperTest {
                 request().principalArn(), Instant.parse("2026-11-20T02:00:00Z"), request().implication(),
                 Optional.empty());
 
-        assertThat(new FunctionSweeper(store).expand(windowed)).isEmpty();
+        assertThat(new FunctionSweeper(store, region -> null, 10).expand(windowed).contain()).isEmpty();
     }
 }

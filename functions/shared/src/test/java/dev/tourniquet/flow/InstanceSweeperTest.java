@@ -38,7 +38,7 @@ class InstanceSweeperTest {
         SweepRequest request = ((ParseResult.Sweep) new SignalParser().parse(
                 Samples.load("tourniquet-credential-contained.json"))).request();
 
-        List<Signal> signals = new InstanceSweeper(null, store).expand(request);
+        List<Signal> signals = new InstanceSweeper(null, store, 10).expand(request).contain();
 
         assertThat(signals).extracting(Signal::subject)
                 .containsExactly("snapshot:snap-1", "db-snapshot:orders", "keypair:gpu-batch");
