@@ -45,10 +45,11 @@ class InstanceSweepIT {
 
         List<ObjectNode> deliveries = scene.deliver(InstanceScene.contained(key));
 
-        // "Credential Contained" reaches both sweeps: the Lambda one (nothing of this key's) and this one; and the
-        // history sweep of record-provenance.
+        // "Credential Contained" reaches every sweep: the Lambda one and the IAM one (nothing of this key's), this one,
+        // and the history sweep of record-provenance.
         assertThat(deliveries).extracting(d -> d.path("rule").asText()).containsExactlyInAnyOrder(
-                "CredentialContainedRule", "InstanceSweepRule", "CredentialContainedHistoryRule");
+                "CredentialContainedRule", "InstanceSweepRule", "CredentialContainedIamRule",
+                "CredentialContainedHistoryRule");
         JsonNode incidents = deliveries.stream().filter(d -> d.path("rule").asText().equals("InstanceSweepRule"))
                 .findFirst().orElseThrow().path("response").path("incidents");
         assertThat(incidents.findValuesAsText("subject")).containsExactlyInAnyOrder(here, there, spotInstance);
