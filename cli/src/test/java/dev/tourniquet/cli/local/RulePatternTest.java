@@ -105,6 +105,9 @@ class RulePatternTest {
             Map.entry("cloudtrail-iam-tag-user.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            // Provenance, and judged by the credential function (alert; disabled again for an incident's caller).
+            Map.entry("cloudtrail-account-enable-region.json",
+                    Set.of(PROVENANCE + "RegionEnabledProvenance", CREDENTIAL + "RegionEnabled")),
             Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding"))));
 
     static {
@@ -143,6 +146,20 @@ class RulePatternTest {
         assertThat(matched(failed)).isEmpty();
         assertThat(matched(untag)).isEmpty();
         assertThat(matched(otherService)).isEmpty();
+    }
+
+    @Test
+    void enableRegion_failedOrAnotherAccountCall_reachesNoRule() {
+        ObjectNode failed = sample("cloudtrail-account-enable-region.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "ConflictException");
+        ObjectNode disable = sample("cloudtrail-account-enable-region.json");
+        ((ObjectNode) disable.path("detail")).put("eventName", "DisableRegion");
+        ObjectNode contact = sample("cloudtrail-account-enable-region.json");
+        ((ObjectNode) contact.path("detail")).put("eventName", "PutAlternateContact");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(disable)).isEmpty();
+        assertThat(matched(contact)).isEmpty();
     }
 
     @Test

@@ -60,8 +60,10 @@ class StepPermissionsTest {
             "OWN_RULE_NAMES", "tourniquet-guardduty-access-key-finding")));
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
-            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new, "guardduty-accesskey-|health-|tourniquet-credential-compromised",
-                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS)),
+            new FunctionUnderTest("ContainCredentialFunction", CredentialPlaybook::new,
+                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-account-",
+                    concat(IamPrincipalResolver.PERMISSIONS, Records.PERMISSIONS),
+                    StepPermissionsTest::regionsByAnIncident),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
@@ -90,6 +92,19 @@ class StepPermissionsTest {
                 : signal);
     }
 
+
+    /**
+     * The credential function's events, a region enabled read as the flow hands it on when its caller is part of an
+     * incident (so that its steps are planned and their permissions checked).
+     */
+    private static ParseResult regionsByAnIncident(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (parsed instanceof ParseResult.Observed observed && !observed.undone().isEmpty()) {
+            return new ParseResult.Signals(observed.undone().stream().map(s -> s instanceof
+                    dev.tourniquet.signal.RegionEnabled enabled ? enabled.withContainment("inc-1") : s).toList());
+        }
+        return parsed;
+    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -11,6 +11,7 @@ import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.signal.LateRecordEvent;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.RegionEnabled;
 import dev.tourniquet.signal.TagWrites;
 import dev.tourniquet.step.events.ChainEventBus;
 import java.util.List;
@@ -115,7 +116,9 @@ public final class ProvenanceRecorder implements FunctionFlow {
         records.prime();
     }
 
+    // An enabled region is judged by the credential function from the same record (its own rule): not announced.
     private static boolean sweepable(Provenance record) {
-        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType());
+        return !TagWrites.TAG.equals(record.resourceType()) && !TagWrites.IDENTITY.equals(record.resourceType())
+                && !RegionEnabled.RESOURCE_TYPE.equals(record.resourceType());
     }
 }

@@ -10,6 +10,7 @@ import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
 import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.signal.RegionEnabled;
 import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Principal;
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
  *   <li>a role session's temporary key: revoke that session (every session of the role issued before now only
  *       when the signal names no session), then announce;</li>
  *   <li>root: alert only, loudly;</li>
+ *   <li>a region enabled: alerted with how to give it a forwarder, disabled again when its caller is part of an
+ *       incident ({@link RegionPlaybook});</li>
  *   <li>a key, quarantine or session revocation an open incident holds, undone by anyone but a release: contained
  *       again, and its author contained ({@link ReapplyPlaybook});</li>
  *   <li>sample findings, exempt principals (by ARN, or by an exempt tag that predates the incident and none of
@@ -45,12 +48,14 @@ public final class CredentialPlaybook implements Playbook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final ReapplyPlaybook reapply;
+    private final RegionPlaybook regions;
 
     public CredentialPlaybook(AwsClients clients) {
         this.clients = clients;
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
+        this.regions = new RegionPlaybook(clients);
     }
 
     @Override
@@ -66,6 +71,7 @@ public final class CredentialPlaybook implements Playbook {
             case CompromisedRoleSession session -> decide(session, session.principal(), session.accessKeyId(),
                     session.reason(), () -> sessionSteps(session));
             case ContainmentUndone undone -> reapply.plan(undone);
+            case RegionEnabled enabled -> regions.plan(enabled);
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }

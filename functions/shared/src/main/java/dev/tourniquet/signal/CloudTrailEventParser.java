@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Reads CloudTrail records delivered as {@code AWS API Call via CloudTrail} into provenance: which
  * credential created or changed which function or instance, and which wrote which tag or created which
- * identity ({@link TagEventReader}).
+ * identity ({@link TagEventReader}); which region was enabled ({@link RegionEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
  * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
@@ -56,6 +56,9 @@ public final class CloudTrailEventParser {
                 Json.text(record, "/recipientAccountId").orElse(envelope.account()),
                 Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
                 Json.text(record, "/userIdentity/type").orElse("Unknown"));
+        if (RegionEventReader.reads(record)) {
+            return RegionEventReader.read(record, caller, envelope.origin());
+        }
         List<Signal> undone = FUNCTION_EVENTS.contains(eventName.get()) || INSTANCE_EVENTS.contains(eventName.get())
                 ? UndoEventParser.parse(record, envelope.origin()) : List.of();
         ParseResult resources = FUNCTION_EVENTS.contains(eventName.get())

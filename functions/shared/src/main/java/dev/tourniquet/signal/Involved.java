@@ -48,6 +48,8 @@ public final class Involved {
             case Tampering tampering -> Optional.of(tampering.caller().describe());
             case ContainmentUndone undone -> Optional.of(undone.caller().principalArn()
                     + undone.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
+            case RegionEnabled enabled -> Optional.of(enabled.caller().principalArn()
+                    + enabled.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
         };
     }
 }

@@ -6,7 +6,7 @@ package dev.tourniquet.signal;
  */
 public sealed interface Signal
         permits CompromisedAccessKey, CompromisedRoleSession, CompromisedRoot, CompromisedFunction,
-                CompromisedInstance, Tampering, ContainmentUndone {
+                CompromisedInstance, Tampering, ContainmentUndone, RegionEnabled {
 
     Origin origin();
 
