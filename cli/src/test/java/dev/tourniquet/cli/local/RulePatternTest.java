@@ -133,6 +133,9 @@ class RulePatternTest {
             Map.entry("cloudtrail-iam-create-saml-provider.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("cloudtrail-lambda-tag-resource.json", Set.of(PROVENANCE + "TagProvenanceRule")),
             Map.entry("cloudtrail-ec2-create-tags.json", Set.of(PROVENANCE + "TagProvenanceRule")),
+            // Provenance, and judged by the credential function (alert; disabled again for an incident's caller).
+            Map.entry("cloudtrail-account-enable-region.json",
+                    Set.of(PROVENANCE + "RegionEnabledProvenance", CREDENTIAL + "RegionEnabled")),
             Map.entry("guardduty-lambda-member-account.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             // What a key opened or shared: provenance in every region; a contained key's late share to the function
             // that takes it back (permissions and layers: quarantine-function; EC2, RDS, key pairs: isolate-instance).
@@ -261,6 +264,20 @@ class RulePatternTest {
         assertThat(matched(deleteVersion)).isEmpty();
         assertThat(matched(removeFromGroup)).isEmpty();
         assertThat(matched(otherSource)).isEmpty();
+    }
+
+    @Test
+    void enableRegion_failedOrAnotherAccountCall_reachesNoRule() {
+        ObjectNode failed = sample("cloudtrail-account-enable-region.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "ConflictException");
+        ObjectNode disable = sample("cloudtrail-account-enable-region.json");
+        ((ObjectNode) disable.path("detail")).put("eventName", "DisableRegion");
+        ObjectNode contact = sample("cloudtrail-account-enable-region.json");
+        ((ObjectNode) contact.path("detail")).put("eventName", "PutAlternateContact");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(disable)).isEmpty();
+        assertThat(matched(contact)).isEmpty();
     }
 
     @Test

@@ -91,9 +91,11 @@ class StepPermissionsTest {
                     "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-create-|"
                             + "cloudtrail-iam-update-login|cloudtrail-iam-enable-|cloudtrail-sts-|"
                             + "cloudtrail-iam-update-assume-role-policy|cloudtrail-iam-attach-|cloudtrail-iam-put-user-|"
-                            + "cloudtrail-iam-put-role-policy\\.|cloudtrail-iam-add-user-|cloudtrail-iam-set-default-",
+                            + "cloudtrail-iam-put-role-policy\\.|cloudtrail-iam-add-user-|cloudtrail-iam-set-default-|"
+                            + "cloudtrail-account-",
                     concat(IamPrincipalResolver.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),
-                    StepPermissionsTest::persistence),
+                    event -> "aws.account".equals(event.path("source").asText()) ? regionsByAnIncident(event)
+                            : persistence(event)),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
@@ -123,6 +125,19 @@ class StepPermissionsTest {
                 : signal);
     }
 
+
+    /**
+     * The credential function's events, a region enabled read as the flow hands it on when its caller is part of an
+     * incident (so that its steps are planned and their permissions checked).
+     */
+    private static ParseResult regionsByAnIncident(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (parsed instanceof ParseResult.Observed observed && !observed.undone().isEmpty()) {
+            return new ParseResult.Signals(observed.undone().stream().map(s -> s instanceof
+                    dev.tourniquet.signal.RegionEnabled enabled ? enabled.withContainment("inc-1") : s).toList());
+        }
+        return parsed;
+    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();

@@ -62,6 +62,8 @@ final class ProvenanceIntake {
 
     private static boolean sweepable(Provenance record) {
         // A layer attached is found through the layer's own record (its function's record is announced by itself).
-        return !TagWrites.TAG.equals(record.resourceType()) && !Shares.LAYER_USE.equals(record.resourceType());
+        // An enabled region is judged by the credential function from the same record (its own rule): not announced.
+        return !TagWrites.TAG.equals(record.resourceType()) && !Shares.LAYER_USE.equals(record.resourceType())
+                && !dev.tourniquet.signal.RegionEnabled.RESOURCE_TYPE.equals(record.resourceType());
     }
 }

@@ -37,6 +37,7 @@ public final class Responder implements FunctionFlow {
     private final Function<JsonNode, ParseResult> parser;
     private final Notices notices;
     private final ContainmentGuard guard;
+    private final RegionEnablers enablers;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -55,6 +56,7 @@ public final class Responder implements FunctionFlow {
         this.sweeps = new SweepCoordinator(records, sweeper, incidents, notices);
         this.late = new LateRecords(sweeps, incidents);
         this.guard = new ContainmentGuard(records, configuration);
+        this.enablers = new RegionEnablers(records);
     }
 
     /**
@@ -108,7 +110,8 @@ public final class Responder implements FunctionFlow {
         return parser == null ? delivery : new Delivery(delivery.eventId(), parser.apply(delivery.raw()), delivery.raw());
     }
 
-    // A CloudTrail record that is provenance (record-provenance records it) and may undo a containment.
+    // A CloudTrail record that is provenance (record-provenance records it) and may undo a containment, or enabled a
+    // region (the credential function judges it).
     private ObjectNode observed(Delivery delivery, ParseResult.Observed observed) {
         List<Signal> held = observed.undone().isEmpty() ? List.of() : guarded(delivery, observed.undone());
         return held.isEmpty() ? Responses.status("nothing_to_do")
@@ -119,7 +122,7 @@ public final class Responder implements FunctionFlow {
     // Reading the holds failed: the delivery is retried, as an incident whose claim failed is.
     private List<Signal> guarded(Delivery delivery, List<Signal> signals) {
         try {
-            return guard.held(signals);
+            return guard.held(enablers.judged(signals));
         } catch (RuntimeException e) {
             throw new IncidentFailedException("holds of " + delivery.eventId(), dev.tourniquet.internal.Failure.classify(e));
         }

@@ -3,6 +3,7 @@ package dev.tourniquet.flow;
 import dev.tourniquet.step.Reversal;
 import dev.tourniquet.step.Reversibility;
 import dev.tourniquet.step.StepKind;
+import dev.tourniquet.step.account.AccountStepKinds;
 import dev.tourniquet.step.cloudtrail.CloudTrailStepKinds;
 import dev.tourniquet.step.ec2.Ec2StepKinds;
 import dev.tourniquet.step.guardduty.GuardDutyStepKinds;
@@ -27,7 +28,7 @@ public final class StepCatalog {
     /** The kinds of each family of steps. */
     static final List<List<StepKind>> FAMILIES = List.of(IamStepKinds.all(), LambdaStepKinds.all(),
             Ec2StepKinds.all(), ChainEventStepKinds.all(), CloudTrailStepKinds.all(), GuardDutyStepKinds.all(),
-            TamperingStepKinds.all(), RdsStepKinds.all());
+            TamperingStepKinds.all(), RdsStepKinds.all(), AccountStepKinds.all());
 
     private static final StepCatalog KNOWN = new StepCatalog(FAMILIES);
 

@@ -10,6 +10,7 @@ import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedRoleSession;
 import dev.tourniquet.signal.CompromisedRoot;
 import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.signal.RegionEnabled;
 import dev.tourniquet.signal.Envelope;
 import dev.tourniquet.signal.IamPersistence;
 import dev.tourniquet.signal.Implication;
@@ -39,6 +40,8 @@ import java.util.stream.Stream;
  *   <li>root: alert only, loudly;</li>
  *   <li>what a contained credential made in IAM inside its window (a user, a key, a console password, a session …):
  *       undone, one record at a time ({@link PersistencePlaybook});</li>
+ *   <li>a region enabled: alerted with how to give it a forwarder, disabled again when its caller is part of an
+ *       incident ({@link RegionPlaybook});</li>
  *   <li>a key, quarantine or session revocation an open incident holds, undone by anyone but a release: contained
  *       again, and its author contained ({@link ReapplyPlaybook});</li>
  *   <li>sample findings, exempt principals (by ARN, or by an exempt tag that predates the incident and none of
@@ -51,6 +54,7 @@ public final class CredentialPlaybook implements Playbook {
     private final Exemptions exemptions;
     private final ReapplyPlaybook reapply;
     private final PersistencePlaybook persistence;
+    private final RegionPlaybook regions;
 
     /** Without provenance history: what an undo restores is then judged from IAM alone (plans, tests). */
     public CredentialPlaybook(AwsClients clients) {
@@ -64,6 +68,7 @@ public final class CredentialPlaybook implements Playbook {
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
         this.persistence = new PersistencePlaybook(clients, history);
+        this.regions = new RegionPlaybook(clients);
     }
 
     @Override
@@ -80,6 +85,7 @@ public final class CredentialPlaybook implements Playbook {
                     session.reason(), () -> sessionSteps(session));
             case ContainmentUndone undone -> reapply.plan(undone);
             case IamPersistence made -> persistence.plan(made);
+            case RegionEnabled enabled -> regions.plan(enabled);
             default -> Plan.recordOnly(signal, "not a credential: the credential function does not act on it");
         };
     }

@@ -12,7 +12,8 @@ import java.util.Set;
  * credential created or changed which function or instance, and which wrote which tag or created which
  * identity ({@link TagEventReader}), which identities it created and IAM things it changed
  * ({@link IamEventReader}), which IAM permissions and trusts it widened ({@link IamPolicyEventReader}), and which
- * opened or shared what to others ({@link ShareEventReader}).
+ * opened or shared what to others ({@link ShareEventReader}); which region was enabled
+ * ({@link RegionEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
  * read from {@code responseElements.functionArn} when present, else from {@code requestParameters.functionName}
@@ -58,6 +59,9 @@ public final class CloudTrailEventParser {
                 Json.text(record, "/recipientAccountId").orElse(envelope.account()),
                 Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
                 Json.text(record, "/userIdentity/type").orElse("Unknown"));
+        if (RegionEventReader.reads(record)) {
+            return RegionEventReader.read(record, caller, envelope.origin());
+        }
         List<Signal> undone = FUNCTION_EVENTS.contains(eventName.get()) || INSTANCE_EVENTS.contains(eventName.get())
                 ? UndoEventParser.parse(record, envelope.origin()) : List.of();
         ParseResult resources = FUNCTION_EVENTS.contains(eventName.get())

@@ -52,6 +52,8 @@ public final class Involved {
                     + undone.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case IamPersistence made -> Optional.of(made.record().principalArn()
                     + made.record().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
+            case RegionEnabled enabled -> Optional.of(enabled.caller().principalArn()
+                    + enabled.caller().accessKeyId().map(k -> " (key " + k + ")").orElse(""));
         };
     }
 }

@@ -24,7 +24,8 @@ public sealed interface ParseResult {
 
     /**
      * CloudTrail records of who created or changed what: provenance to store, nothing to contain, except where the
-     * same call may have undone a containment ({@code undone}: an instance started that Tourniquet had stopped).
+     * same call may have undone a containment ({@code undone}: an instance started that Tourniquet had stopped), or
+     * is itself judged by the credential function ({@code undone} holds a {@link RegionEnabled}).
      *
      * @param origin the event that carried them
      */

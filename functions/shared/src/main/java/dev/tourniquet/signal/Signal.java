@@ -6,7 +6,7 @@ package dev.tourniquet.signal;
  */
 public sealed interface Signal
         permits CompromisedAccessKey, CompromisedRoleSession, CompromisedRoot, CompromisedFunction,
-                CompromisedInstance, Tampering, ContainmentUndone, SharedResource, IamPersistence {
+                CompromisedInstance, Tampering, ContainmentUndone, SharedResource, IamPersistence, RegionEnabled {
 
     Origin origin();
 
