@@ -71,32 +71,24 @@ public final class ProvenanceStore implements ProvenanceHistory {
 
     @Override
     public List<Provenance> history(String resourceId) {
-        List<Provenance> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s("RESOURCE#" + resourceId),
-                            ":prefix", IncidentStore.s("PROVENANCE#")))
-                    .scanIndexForward(false).exclusiveStartKey(from).consistentRead(true));
-            page.items().stream().map(ProvenanceStore::provenance).forEach(found::add);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return found;
+        return queryAll("RESOURCE#" + resourceId, "PROVENANCE#", false);
     }
 
     /** Every resource of one type (function, instance, spot-request) this credential created or changed. */
     public List<Provenance> touchedBy(String credential, String resourceType) {
+        return queryAll("CREDENTIAL#" + credential, resourceType + "#", true);
+    }
+
+    // Every item of one key whose sort key starts with the prefix, page after page, in sort-key order or reversed.
+    private List<Provenance> queryAll(String pk, String prefix, boolean forward) {
         List<Provenance> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamoDb.query(r -> r.tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s("CREDENTIAL#" + credential),
-                            ":prefix", IncidentStore.s(resourceType + "#")))
-                    .exclusiveStartKey(from).consistentRead(true));
+                    .expressionAttributeValues(Map.of(":pk", IncidentStore.s(pk), ":prefix", IncidentStore.s(prefix)))
+                    .scanIndexForward(forward).exclusiveStartKey(from).consistentRead(true));
             page.items().stream().map(ProvenanceStore::provenance).forEach(found::add);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
