@@ -45,9 +45,9 @@ class InstanceSweepIT {
 
         List<ObjectNode> deliveries = scene.deliver(InstanceScene.contained(key));
 
-        // "Credential Contained" reaches both sweeps: the Lambda one (nothing of this key's) and this one.
+        // "Credential Contained" reaches every sweep: the Lambda one and the IAM one (nothing of this key's) and this one.
         assertThat(deliveries).extracting(d -> d.path("rule").asText())
-                .containsExactlyInAnyOrder("CredentialContainedRule", "InstanceSweepRule");
+                .containsExactlyInAnyOrder("CredentialContainedRule", "InstanceSweepRule", "CredentialContainedIamRule");
         JsonNode incidents = deliveries.stream().filter(d -> d.path("rule").asText().equals("InstanceSweepRule"))
                 .findFirst().orElseThrow().path("response").path("incidents");
         assertThat(incidents.findValuesAsText("subject")).containsExactlyInAnyOrder(here, there, spotInstance);

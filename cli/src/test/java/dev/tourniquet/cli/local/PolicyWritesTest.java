@@ -22,7 +22,11 @@ class PolicyWritesTest {
                 new PolicyWrite("iam:PutRolePolicy", "web", "TourniquetRevokeOlderSessions",
                         QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.empty())),
                 new PolicyWrite("iam:PutRolePolicy", "web", "TourniquetRevokeSession-i-0abc",
-                        QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("i-0abc")))))).isEmpty();
+                        QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("i-0abc"))),
+                new PolicyWrite("iam:PutUserPolicy", "release-bot", "TourniquetDenyConsole",
+                        QuarantinePolicies.DENY_TEMPORARY_CREDENTIALS),
+                new PolicyWrite("iam:PutUserPolicy", "release-bot", "TourniquetRevokeSession-ops-console",
+                        QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("ops-console")))))).isEmpty();
     }
 
     @Test
@@ -38,6 +42,9 @@ class PolicyWritesTest {
                 new PolicyWrite("iam:PutRolePolicy", "r", "TourniquetRevokeSession-a",
                         QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("b"))),
                 new PolicyWrite("iam:PutRolePolicy", "r", "TourniquetRevokeSession-*",
-                        QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("*")))))).hasSize(7);
+                        QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("*"))),
+                new PolicyWrite("iam:PutUserPolicy", "u", "TourniquetDenyConsole", allowAll),
+                new PolicyWrite("iam:PutUserPolicy", "u", "TourniquetRevokeSession-a",
+                        QuarantinePolicies.denySessionsIssuedBefore(CUTOFF, Optional.of("b")))))).hasSize(9);
     }
 }
