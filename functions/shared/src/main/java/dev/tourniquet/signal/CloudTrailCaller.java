@@ -17,11 +17,6 @@ record CloudTrailCaller(String eventId, String eventName, Instant time, String r
                 principalArn, principalType, details);
     }
 
-    Provenance provenance(String resourceType, String resourceId, java.util.Map<String, String> details) {
-        return new Provenance(eventId, eventName, time, region, accountId, resourceType, resourceId, accessKeyId,
-                principalArn, principalType, details);
-    }
-
     /** The ARN partition of the call: from the caller's own ARN, which CloudTrail always writes in full. */
     String partition() {
         String[] parts = principalArn.split(":", 3);
