@@ -137,6 +137,18 @@ final class Emulator {
      * revocation and inline quarantine names with Tourniquet's own content, the stack's quarantine policy ARN.
      * IAM cannot pin them (no condition key on an inline policy's name or content): this test does.
      */
+    /**
+     * Delivers the events in turn, adds the actions {@code function}'s code performed to {@code performed} (for the
+     * least-privilege check), and checks that the only policies written are Tourniquet's fixed ones.
+     */
+    List<ObjectNode> deliverAll(List<ObjectNode> events, String function, java.util.Set<String> performed) {
+        List<ObjectNode> deliveries = new java.util.ArrayList<>();
+        events.forEach(e -> deliveries.addAll(deliver(e)));
+        performed.addAll(recorder(function).actions());
+        assertOnlyFixedPolicyWrites(recorder());
+        return deliveries;
+    }
+
     static void assertOnlyFixedPolicyWrites(OperationRecorder recorder) {
         org.assertj.core.api.Assertions.assertThat(new dev.tourniquet.cli.local.PolicyWrites(
                 dev.tourniquet.cli.local.LocalAccount.quarantinePolicyArn(REGION)).violations(recorder.policyWrites()))

@@ -29,11 +29,7 @@ class IamPersistenceIT {
     private static final Set<String> PERFORMED = new TreeSet<>();
 
     private static List<ObjectNode> deliver(Emulator emulator, List<ObjectNode> events) {
-        List<ObjectNode> deliveries = new ArrayList<>();
-        events.forEach(e -> deliveries.addAll(emulator.deliver(e)));
-        PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
-        Emulator.assertOnlyFixedPolicyWrites(emulator.recorder());
-        return deliveries;
+        return emulator.deliverAll(events, FUNCTION, PERFORMED);
     }
 
     private static IamPersistenceScene contained(Mode mode) {

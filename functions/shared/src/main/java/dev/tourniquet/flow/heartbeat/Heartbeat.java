@@ -99,7 +99,9 @@ public final class Heartbeat implements FunctionFlow {
                 silent.add(region + " (no forwarder)");
             }
         }
-        calls.regionHeartbeats(others, now.minus(SILENCE), now).forEach((region, returned) -> {
+        // GetMetricData's end time is exclusive (and whole seconds): a heartbeat counted in this very second would be
+        // missed and its region reported silent for one beat; a minute past now takes it in.
+        calls.regionHeartbeats(others, now.minus(SILENCE), now.plus(Duration.ofMinutes(1))).forEach((region, returned) -> {
             if (returned < 1 && silent.stream().noneMatch(s -> s.startsWith(region + " "))) {
                 silent.add(region);
             }
