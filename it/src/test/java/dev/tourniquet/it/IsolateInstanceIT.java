@@ -84,11 +84,11 @@ class IsolateInstanceIT {
         // this instance contained already.
         assertThat(deliveries).extracting(d -> d.path("function").asText())
                 .containsExactly(FUNCTION, "ContainCredentialFunction", "RecordProvenanceFunction",
-                        "QuarantineFunction", FUNCTION);
+                        "ContainCredentialFunction", "QuarantineFunction", FUNCTION);
         assertThat(scene.iam().listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
                 .filteredOn(k -> k.accessKeyId().equals(key)).singleElement()
                 .satisfies(k -> assertThat(k.statusAsString()).isEqualTo("Inactive"));
-        JsonNode swept = deliveries.get(4).path("response").path("incidents").get(0);
+        JsonNode swept = deliveries.get(5).path("response").path("incidents").get(0);
         assertThat(results(swept)).doesNotContainKey("emit-credential-compromised").allSatisfy((step, result) ->
                 assertThat(result).isIn(step.equals("collect-instance-evidence") ? "applied" : "already_applied",
                         "skipped"));
