@@ -37,9 +37,7 @@ final class ProvenanceIntake {
         // the credential function (its persistence sweep).
         // By its key, or by the identity behind it (a user or role an incident created, contained whole).
         Optional<String> containedBy = sweepable(record)
-                ? record.accessKeyId().flatMap(key -> records.incidents().containedBy(key))
-                        .or(() -> TagWrites.identityOf(record.principalArn())
-                                .flatMap(identity -> records.incidents().containedBy(identity)))
+                ? records.incidents().containedByCaller(record.accessKeyId(), record.principalArn())
                 : Optional.empty();
         containedBy.ifPresent(incident -> bus.put(ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL,
                 LateRecordEvent.detail(incident, record)));

@@ -3,7 +3,6 @@ package dev.tourniquet.flow;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.RegionEnabled;
 import dev.tourniquet.signal.Signal;
-import dev.tourniquet.signal.TagWrites;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +23,8 @@ final class RegionEnablers {
     }
 
     private Signal judged(RegionEnabled enabled) {
-        Optional<String> incident = enabled.caller().accessKeyId().flatMap(key -> records.incidents().containedBy(key))
-                .or(() -> TagWrites.identityOf(enabled.caller().principalArn())
-                        .flatMap(identity -> records.incidents().containedBy(identity)));
+        Optional<String> incident = records.incidents().containedByCaller(enabled.caller().accessKeyId(),
+                enabled.caller().principalArn());
         return incident.map(enabled::withContainment).orElse(enabled);
     }
 }

@@ -254,6 +254,15 @@ public final class IncidentStore {
                               Optional<String> flaggedResource) {
     }
 
+    /**
+     * The containment standing for a caller: its access key's, else that of the identity behind its ARN (a user or
+     * role an incident created is contained whole, whichever of its keys or sessions calls).
+     */
+    public Optional<String> containedByCaller(Optional<String> accessKeyId, String principalArn) {
+        return accessKeyId.flatMap(this::containedBy)
+                .or(() -> dev.tourniquet.signal.TagWrites.identityOf(principalArn).flatMap(this::containedBy));
+    }
+
     public Optional<Map<String, AttributeValue>> find(String incidentId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(incidentKey(incidentId))
                 .consistentRead(true)).item();
