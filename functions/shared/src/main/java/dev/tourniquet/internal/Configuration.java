@@ -35,6 +35,10 @@ import java.util.Optional;
  *                              the rest are held reversibly and a human asked
  * @param irreversibleActions   whether irreversible actions (deleting a login profile, terminating what cannot be
  *                              stopped) are allowed; otherwise the closest reversible action is taken
+ * @param exposureHold          whether what appeared inside a contained credential's exposure window, its creator not
+ *                              yet known, is held (stopped, provisionally) until CloudTrail names its creator
+ * @param exposureHoldWait      how long an exposure hold keeps catching and waits for CloudTrail's records of the
+ *                              window before what is still unexplained becomes containment
  */
 public record Configuration(
         Mode mode,
@@ -56,7 +60,9 @@ public record Configuration(
         String quarantinePolicyArn,
         java.time.Duration exposureLookBack,
         int creatorSweepLimit,
-        boolean irreversibleActions) {
+        boolean irreversibleActions,
+        boolean exposureHold,
+        java.time.Duration exposureHoldWait) {
 
     private static final String SERVICE_ENDPOINT_PREFIX = "TOURNIQUET_ENDPOINT_";
 
@@ -97,6 +103,8 @@ public record Configuration(
                 .exposureLookBack(java.time.Duration.ofMinutes(Long.parseLong(value(env, "EXPOSURE_LOOKBACK_MINUTES", "60"))))
                 .creatorSweepLimit(Integer.parseInt(value(env, "CREATOR_SWEEP_LIMIT", "10")))
                 .irreversibleActions(Boolean.parseBoolean(value(env, "ALLOW_IRREVERSIBLE_ACTIONS", "false")))
+                .exposureHold(Boolean.parseBoolean(value(env, "EXPOSURE_HOLD", "true")))
+                .exposureHoldWait(java.time.Duration.ofMinutes(Long.parseLong(value(env, "EXPOSURE_HOLD_WAIT_MINUTES", "15"))))
                 .build();
     }
 
@@ -132,6 +140,8 @@ public record Configuration(
         env.put("EXPOSURE_LOOKBACK_MINUTES", String.valueOf(exposureLookBack.toMinutes()));
         env.put("CREATOR_SWEEP_LIMIT", String.valueOf(creatorSweepLimit));
         env.put("ALLOW_IRREVERSIBLE_ACTIONS", String.valueOf(irreversibleActions));
+        env.put("EXPOSURE_HOLD", String.valueOf(exposureHold));
+        env.put("EXPOSURE_HOLD_WAIT_MINUTES", String.valueOf(exposureHoldWait.toMinutes()));
         return env;
     }
 
@@ -155,7 +165,7 @@ public record Configuration(
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
                 .serviceEndpoints(serviceEndpoints).quarantinePolicyArn(quarantinePolicyArn)
                 .exposureLookBack(exposureLookBack).creatorSweepLimit(creatorSweepLimit)
-                .irreversibleActions(irreversibleActions);
+                .irreversibleActions(irreversibleActions).exposureHold(exposureHold).exposureHoldWait(exposureHoldWait);
     }
 
     /** The same settings in another mode (the command-line tool and tests switch modes). */
@@ -196,6 +206,8 @@ public record Configuration(
         private java.time.Duration exposureLookBack = java.time.Duration.ofHours(1);
         private int creatorSweepLimit = 10;
         private boolean irreversibleActions;
+        private boolean exposureHold = true;
+        private java.time.Duration exposureHoldWait = java.time.Duration.ofMinutes(15);
 
         private Builder(String region) {
             this.region = region;
@@ -296,11 +308,21 @@ public record Configuration(
             return this;
         }
 
+        public Builder exposureHold(boolean value) {
+            this.exposureHold = value;
+            return this;
+        }
+
+        public Builder exposureHoldWait(java.time.Duration value) {
+            this.exposureHoldWait = value;
+            return this;
+        }
+
         public Configuration build() {
             return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownStack, deployPrincipalArns,
                     region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
                     instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints, quarantinePolicyArn,
-                    exposureLookBack, creatorSweepLimit, irreversibleActions);
+                    exposureLookBack, creatorSweepLimit, irreversibleActions, exposureHold, exposureHoldWait);
         }
     }
 

@@ -34,6 +34,11 @@ public final class IncidentStore {
     public static final String COMPLETED = "COMPLETED";
     public static final String OPEN = "OPEN";
     public static final String FAILED = "FAILED";
+    /**
+     * A swept resource whose stopping call was made and recorded (a sweep's first phase) and whose evidence, trigger
+     * cuts and alert are still to come: resumed by the second phase like a failed attempt, never a duplicate.
+     */
+    public static final String STOPPED = "STOPPED";
 
     /**
      * How long an attempt keeps other deliveries of its incident off: longer than an incident runs (seconds),

@@ -19,5 +19,18 @@ public final class ChainEvents {
      */
     public static final String CREATOR_HOLD = "Creator Sweep Hold";
 
+    /**
+     * Not an event: the finding type recorded on a resource that appeared inside a contained credential's exposure
+     * window before CloudTrail named its creator, held provisionally (stopped) until provenance clears it (released)
+     * or names the incident (contained in full).
+     */
+    public static final String EXPOSURE_HOLD = "Exposure Hold";
+
+    /**
+     * Emitted by a sweep that could not finish within its invocation: the same sweep, continued by the same function
+     * in the next invocation, where resources already handled are found done and skipped.
+     */
+    public static final String SWEEP_CONTINUED = "Sweep Continued";
+
     private ChainEvents() {}
 }
