@@ -12,7 +12,25 @@ import java.util.Optional;
  * @param containedAt when the emulator first showed it contained, on the simulated clock
  * @param runs        mining runs that started (functions only)
  * @param stackless   whether it is in a region where no Tourniquet stack receives events
+ * @param clockStart  from when its stop is timed ({@link StopClock}); empty when the key was never detected
  */
 record AttackerOutcome(AttackerResource resource, boolean contained, String state, Optional<Duration> containedAt,
-                       int runs, boolean stackless) {
+                       int runs, boolean stackless, Optional<Duration> clockStart) {
+
+    /** An outcome whose stop is not timed (the key was never detected). */
+    AttackerOutcome(AttackerResource resource, boolean contained, String state, Optional<Duration> containedAt,
+                    int runs, boolean stackless) {
+        this(resource, contained, state, containedAt, runs, stackless, Optional.empty());
+    }
+
+    /** How long after its clock started the emulator showed it contained, once both are known. */
+    Optional<Duration> lag() {
+        return clockStart.flatMap(start -> containedAt.map(at -> at.compareTo(start) < 0 ? Duration.ZERO
+                : at.minus(start)));
+    }
+
+    /** Whether it was stopped within {@code limit} of its clock's start (a resource never stopped is not). */
+    boolean stoppedWithin(Duration limit) {
+        return lag().filter(lag -> lag.compareTo(limit) <= 0).isPresent();
+    }
 }

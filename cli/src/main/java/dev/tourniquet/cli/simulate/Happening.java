@@ -22,7 +22,14 @@ sealed interface Happening {
     record MiningRun(AttackerResource function, int run) implements Happening {
     }
 
-    /** AWS emits an event; built when it is due, so it shows the resource as it is then. */
-    record Signal(String label, Supplier<ObjectNode> event) implements Happening {
+    /**
+     * AWS emits an event; built when it is due, so it shows the resource as it is then.
+     *
+     * @param reportsKey the access key the event reports compromised or exposed, if it does
+     */
+    record Signal(String label, Supplier<ObjectNode> event, java.util.Optional<String> reportsKey) implements Happening {
+        Signal(String label, Supplier<ObjectNode> event) {
+            this(label, event, java.util.Optional.empty());
+        }
     }
 }

@@ -24,6 +24,8 @@ final class ReportJson {
                 .put("ownerUntouched", verdict.ownerUntouched()).put("ownerTotal", verdict.ownerTotal())
                 .put("identitiesDenied", verdict.identitiesDenied()).put("identitiesTotal", verdict.identitiesTotal())
                 .put("stacklessContained", verdict.stacklessStopped()).put("stacklessTotal", verdict.stacklessTotal())
+                .put("stoppedInTime", verdict.stoppedInTime()).put("timedTotal", verdict.timedTotal())
+                .put("stopTargetSeconds", StopClock.TARGET.toSeconds())
                 .put("beyondTheKey", verdict.beyondTheKey());
         ObjectNode deployment = json.putObject("deployment").put("home", result.deployment().home())
                 .put("text", Deployments.sentence(result));
@@ -62,6 +64,10 @@ final class ReportJson {
                     .put("stackless", o.stackless());
             o.containedAt().ifPresentOrElse(at -> node.put("containedAt", DurationText.clock(at))
                     .put("containedAtMillis", at.toMillis()), () -> node.putNull("containedAt"));
+            o.clockStart().ifPresent(start -> node.put("clockStartsAt", DurationText.clock(start))
+                    .put("clockStartsAtMillis", start.toMillis()));
+            o.lag().ifPresentOrElse(lag -> node.put("lagMillis", lag.toMillis()).put("lag", DurationText.human(lag)),
+                    () -> node.putNull("lagMillis"));
         }
         return array;
     }

@@ -26,11 +26,19 @@ final class ReportMarkdown {
         line("");
         line("Beyond the key: " + report.verdict().beyondTheKey() + ". " + Deployments.sentence(result));
         line("");
-        line("| attacker resource | created | contained | state |");
-        line("|---|---|---|---|");
+        line("| attacker resource | created | clock starts | contained | lag | state |");
+        line("|---|---|---|---|---|---|");
         result.attacker().forEach(o -> row(o.resource().label(), DurationText.clock(o.resource().createdAt()),
-                o.containedAt().map(DurationText::clock).orElse(o.contained() ? "yes" : "**no**"), o.state()
+                o.clockStart().map(DurationText::clock).orElse("never detected"),
+                o.containedAt().map(DurationText::clock).orElse(o.contained() ? "yes" : "**no**"),
+                o.lag().map(lag -> (o.stoppedWithin(StopClock.TARGET) ? "" : "**") + DurationText.human(lag)
+                        + (o.stoppedWithin(StopClock.TARGET) ? "" : "**")).orElse("–"), o.state()
                         + Deployments.remarks(o, result)));
+        line("");
+        line("Each resource's clock starts at the later of its creation and the leaked key's detection (the first"
+                + " signal about it); for what the attacker's backdoor key created after that, when its CloudTrail"
+                + " record reached Tourniquet. The target is " + StopClock.TARGET.toSeconds() + " s; a lag in bold"
+                + " missed it.");
         line("");
         line("| owner resource | untouched |");
         line("|---|---|");

@@ -26,7 +26,8 @@ final class ReportText {
         out.println("  " + Deployments.sentence(result));
         for (AttackerOutcome o : result.attacker()) {
             out.printf("  %-14s %-52s %s%n", o.contained() ? "contained" : "NOT contained", o.resource().label(),
-                    o.containedAt().map(at -> "at " + DurationText.clock(at) + ": ").orElse("") + o.state()
+                    o.containedAt().map(at -> "at " + DurationText.clock(at) + o.lag().map(lag -> " (+"
+                            + DurationText.human(lag) + ")").orElse("") + ": ").orElse("") + o.state()
                             + Deployments.remarks(o, result));
         }
         for (OwnerOutcome o : result.owner()) {

@@ -35,6 +35,7 @@ final class Simulation {
     private final Replayer replayer;
     private Duration now = Duration.ZERO;
     private Duration deliveryClock = Duration.ZERO;
+    private Optional<Duration> detectedAt = Optional.empty();
     private final java.util.Set<String> keyFindingScheduled = new java.util.HashSet<>();
 
     Simulation(Scene scene, Delays delays, AttackProfile profile, PrintStream progress) {
@@ -79,7 +80,8 @@ final class Simulation {
         schedule.add(Duration.ZERO, new Happening.Leak());
         Duration health = delays.get(Delay.HEALTH);
         schedule.add(health, new Happening.Signal("AWS Health: AWS_RISK_CREDENTIALS_EXPOSED for "
-                + scene.key().accessKeyId(), () -> scene.signals().exposedKey(health)));
+                + scene.key().accessKeyId(), () -> scene.signals().exposedKey(health),
+                Optional.of(scene.key().accessKeyId())));
         Duration at = delays.get(Delay.ATTACKER);
         for (AttackerCall call : scene.attacker().burst()) {
             schedule.add(at, new Happening.Call(call));
@@ -127,7 +129,8 @@ final class Simulation {
             String api = signer == scene.key() ? "GetUser" : "CreateFunction";
             schedule.add(found, new Happening.Signal("GuardDuty: UnauthorizedAccess:IAMUser/MaliciousIPCaller on "
                     + signer.accessKeyId() + " (" + signer.userName() + ")", () -> scene.signals().keyFinding(signer,
-                    calledAt, api, signer == scene.key() ? "iam.amazonaws.com" : "lambda.amazonaws.com", found)));
+                    calledAt, api, signer == scene.key() ? "iam.amazonaws.com" : "lambda.amazonaws.com", found),
+                    Optional.of(signer.accessKeyId())));
         }
         outcome.created().ifPresent(this::created);
     }
@@ -233,6 +236,9 @@ final class Simulation {
     }
 
     private void signal(Happening.Signal signal) {
+        if (detectedAt.isEmpty() && signal.reportsKey().filter(scene.key().accessKeyId()::equals).isPresent()) {
+            detectedAt = Optional.of(now);
+        }
         ObjectNode event = signal.event().get();
         add(Actor.AWS, Kind.SIGNAL, signal.label(), -1);
         deliveryClock = now;
@@ -265,7 +271,9 @@ final class Simulation {
         return new AttackerOutcome(resource, containment.contained(), containment.state(),
                 Optional.ofNullable(containedAt.get(resource.id())).filter(at -> containment.contained()),
                 runs.getOrDefault(resource.id(), 0),
-                !"global".equals(resource.region()) && !scene.deployment().covers(resource.region()));
+                !"global".equals(resource.region()) && !scene.deployment().covers(resource.region()),
+                StopClock.startOf(detectedAt.map(at -> new StopClock(at, scene.key().accessKeyId(),
+                        delays.get(Delay.CLOUDTRAIL))), resource));
     }
 
     private Optional<String> keyBlocked() {

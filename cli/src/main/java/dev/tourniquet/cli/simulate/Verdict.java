@@ -7,10 +7,11 @@ import java.util.function.Predicate;
  * The simulation's verdict, from the emulator's state at the end: every attacker resource contained and
  * no owner resource touched. Among the attacker's resources it also counts the backdoor identities
  * (denied?) and what was launched in regions without a Tourniquet stack (stopped?), the parts a leaked key's
- * containment alone does not reach.
+ * containment alone does not reach, and how many were stopped within 30 s of the later of their creation and the
+ * key's detection ({@link StopClock}).
  */
 record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int ownerTotal, int identitiesDenied,
-               int identitiesTotal, int stacklessStopped, int stacklessTotal) {
+               int identitiesTotal, int stacklessStopped, int stacklessTotal, int stoppedInTime, int timedTotal) {
 
     static Verdict of(SimulationResult result) {
         List<AttackerOutcome> attacker = result.attacker();
@@ -18,7 +19,9 @@ record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int
         return new Verdict(count(attacker, o -> true, true), attacker.size(),
                 (int) result.owner().stream().filter(OwnerOutcome::untouched).count(), result.owner().size(),
                 count(attacker, identity, true), count(attacker, identity, false),
-                count(attacker, AttackerOutcome::stackless, true), count(attacker, AttackerOutcome::stackless, false));
+                count(attacker, AttackerOutcome::stackless, true), count(attacker, AttackerOutcome::stackless, false),
+                (int) attacker.stream().filter(o -> o.stoppedWithin(StopClock.TARGET)).count(),
+                (int) attacker.stream().filter(o -> o.clockStart().isPresent()).count());
     }
 
     private static int count(List<AttackerOutcome> outcomes, Predicate<AttackerOutcome> which, boolean contained) {
@@ -33,14 +36,20 @@ record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int
         return ownerUntouched == ownerTotal;
     }
 
+    /** Every timed attacker resource stopped within {@link StopClock#TARGET} of its clock's start. */
+    boolean allStoppedInTime() {
+        return stoppedInTime == timedTotal;
+    }
+
     boolean passed() {
-        return allContained() && noOwnerTouched();
+        return allContained() && noOwnerTouched() && allStoppedInTime();
     }
 
     String summary() {
         return (passed() ? "PASS" : "FAIL") + ": " + attackerContained + " of " + attackerTotal
-                + " attacker resources contained; " + ownerUntouched + " of " + ownerTotal
-                + " owner resources untouched";
+                + " attacker resources contained; " + stoppedInTime + " of " + timedTotal + " stopped within "
+                + StopClock.TARGET.toSeconds() + " s of the later of their creation and the key's detection; "
+                + ownerUntouched + " of " + ownerTotal + " owner resources untouched";
     }
 
     /** The counts a leaked key's containment alone does not reach. */

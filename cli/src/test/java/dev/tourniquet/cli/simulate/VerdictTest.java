@@ -36,8 +36,8 @@ class VerdictTest {
                 outcome(AttackerResource.Kind.INSTANCE, "sa-east-1", false, true))));
 
         assertThat(verdict.passed()).isFalse();
-        assertThat(verdict.summary()).isEqualTo("FAIL: 3 of 5 attacker resources contained; 1 of 1 owner resources"
-                + " untouched");
+        assertThat(verdict.summary()).isEqualTo("FAIL: 3 of 5 attacker resources contained; 0 of 0 stopped within"
+                + " 30 s of the later of their creation and the key's detection; 1 of 1 owner resources untouched");
         assertThat(verdict.beyondTheKey()).isEqualTo("1 of 2 backdoor identities denied; 0 of 1 launches in regions"
                 + " without a Tourniquet stack contained");
     }
@@ -52,5 +52,23 @@ class VerdictTest {
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.identitiesDenied()).isEqualTo(2);
         assertThat(verdict.stacklessStopped()).isEqualTo(1);
+    }
+
+    private static AttackerOutcome timed(Duration created, Duration contained, Duration clockStart) {
+        return new AttackerOutcome(new AttackerResource(AttackerResource.Kind.FUNCTION, "f" + created, "us-east-1",
+                "miner", created, KEY), true, "reserved concurrency 0", Optional.of(contained), 1, false,
+                Optional.of(clockStart));
+    }
+
+    @Test
+    void of_everythingContainedButOneStoppedLate_failsOnTheStopTarget() {
+        Verdict verdict = Verdict.of(result(List.of(
+                timed(Duration.ofSeconds(10), Duration.ofSeconds(95), Duration.ofSeconds(67)),
+                timed(Duration.ofSeconds(20), Duration.ofSeconds(250), Duration.ofSeconds(67)))));
+
+        assertThat(verdict.allContained()).isTrue();
+        assertThat(verdict.stoppedInTime()).isEqualTo(1);
+        assertThat(verdict.timedTotal()).isEqualTo(2);
+        assertThat(verdict.passed()).isFalse();
     }
 }
