@@ -48,6 +48,7 @@ final class CloudTrailHistory implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, List<JsonNode>> history = new ConcurrentHashMap<>();
     private final List<String> lookups = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> failing = new ConcurrentHashMap<>();
     private volatile URI upstream;
 
     private CloudTrailHistory(URI upstream) throws IOException {
@@ -82,6 +83,14 @@ final class CloudTrailHistory implements AutoCloseable {
         history.computeIfAbsent(record.path("awsRegion").asText(), r -> new CopyOnWriteArrayList<>()).add(record);
     }
 
+    /**
+     * The next {@code times} LookupEvents of {@code region} are answered as CloudTrail answers a failure on its side
+     * (HTTP 500, {@code InternalFailure}), which the SDK retries and then gives up on.
+     */
+    void failNext(String region, int times) {
+        failing.put(region, new java.util.concurrent.atomic.AtomicInteger(times));
+    }
+
     /** Every LookupEvents asked, as {@code region attribute=value}. */
     List<String> lookups() {
         return List.copyOf(lookups);
@@ -93,6 +102,13 @@ final class CloudTrailHistory implements AutoCloseable {
             if (TARGET.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
                 Matcher scope = SCOPE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
                 String region = scope.find() ? scope.group(1) : "";
+                java.util.concurrent.atomic.AtomicInteger failures = failing.get(region);
+                if (failures != null && failures.getAndDecrement() > 0) {
+                    lookups.add(region + " failed");
+                    send(exchange, 500, "application/x-amz-json-1.1", ("{\"__type\":\"InternalFailure\",\"message\":"
+                            + "\"Internal failure\"}").getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 send(exchange, 200, "application/x-amz-json-1.1",
                         Json.write(lookUp(region, Json.MAPPER.readTree(body))).getBytes(StandardCharsets.UTF_8));
             } else {

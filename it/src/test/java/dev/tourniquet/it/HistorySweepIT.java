@@ -196,6 +196,24 @@ class HistorySweepIT {
     }
 
     @Test
+    void regionWhoseHistoryFailsOnce_isReadAgainInTheSameDelivery_andWhatItHoldsIsContained() {
+        scene();
+        Deployed late = unrecorded(MiningScene.EAST, "xmrig-only-in-history", "xmrig-exec-east");
+        history.add(created(late, Duration.ofMinutes(2)));
+        // More failures in a row than the SDK's own attempts: the region's first read fails after its retries.
+        history.failNext(MiningScene.EAST, 3);
+
+        List<ObjectNode> deliveries = exposed(scene.attackerKey);
+
+        JsonNode swept = historyResponse(deliveries);
+        assertThat(deliveries).as("no delivery failed, so none is retried by Lambda").noneMatch(d -> d.has("error"));
+        assertThat(swept.path("resources").toString()).contains(late.arn());
+        assertThat(scene.concurrency(late)).isZero();
+        assertThat(history.lookups()).filteredOn(l -> l.startsWith(MiningScene.EAST + " failed")).hasSize(3);
+        assertThat(history.lookups()).filteredOn(l -> l.startsWith(MiningScene.EAST + " AccessKeyId")).isNotEmpty();
+    }
+
+    @Test
     void endpointWithoutLookupEvents_saysSo_andContainmentGoesOn() {
         wiremock.resetAll();
         history = CloudTrailHistory.start(URI_UNSET);

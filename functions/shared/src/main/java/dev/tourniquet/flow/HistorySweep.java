@@ -33,14 +33,17 @@ import java.util.stream.Stream;
  * <p>A record the events had delivered already is left alone: the containment's own sweep covers it, and a history
  * sweep that finds nothing new changes nothing. A record the history itself took in is noted in the table before it
  * is stored ({@link HistoryMark}), so that a retry after a failed announcement announces it again rather than
- * taking it for a delivered one. A region that fails does not stop the others; the delivery then fails, naming
- * them, so that it is retried (what the other regions gave is not taken twice). An event that cannot be read is
+ * taking it for a delivered one. A region that fails does not stop the others and is read again, twice at most; a
+ * region still failing then fails the delivery, naming it, so that it is retried (what the other regions gave is not
+ * taken twice). An event that cannot be read is
  * logged and skipped. An endpoint that does not serve LookupEvents (an emulator) is said so in the response.
  */
 public final class HistorySweep {
     private static final StructuredLog LOG = StructuredLog.of(HistorySweep.class);
     /** How far back CloudTrail's event history reaches. */
     static final Duration RETENTION = Duration.ofDays(90);
+    /** How many times a region whose history failed retryably is read within one delivery. */
+    static final int REGION_ROUNDS = 3;
     /** What the history sweep calls on top of record-provenance's own table and bus calls. */
     public static final List<String> PERMISSIONS = Stream.concat(EnabledRegions.PERMISSIONS.stream(),
             CredentialHistory.PERMISSIONS.stream()).toList();
@@ -92,7 +95,7 @@ public final class HistorySweep {
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
         Instant from = start(request.windowStart(), sources.clock().instant());
-        List<RegionHistory> histories = sources.history().read(regions, lookup.get(), from);
+        List<RegionHistory> histories = readRetryingFailedRegions(regions, lookup.get(), from);
         Tally tally = new Tally();
         for (RegionHistory history : histories) {
             switch (history) {
@@ -125,6 +128,22 @@ public final class HistorySweep {
                     + String.join("; ", tally.failed.stream().map(f -> f.region() + ": " + f.reason()).toList())));
         }
         return response;
+    }
+
+    /**
+     * Every region's history, a region whose read failed retryably read again (at most {@link #REGION_ROUNDS} rounds in
+     * all): one throttled region must not send the whole delivery back to Lambda, which would read every region again
+     * a minute later (the main source of the history sweep's dead letters under faults).
+     */
+    private List<RegionHistory> readRetryingFailedRegions(List<String> regions, HistoryLookup lookup, Instant from) {
+        java.util.Map<String, RegionHistory> byRegion = new java.util.LinkedHashMap<>();
+        List<String> toRead = regions;
+        for (int round = 1; round <= REGION_ROUNDS && !toRead.isEmpty(); round++) {
+            sources.history().read(toRead, lookup, from).forEach(h -> byRegion.put(h.region(), h));
+            toRead = byRegion.values().stream().filter(h -> h instanceof RegionHistory.Failed f && f.retryable())
+                    .map(RegionHistory::region).toList();
+        }
+        return List.copyOf(byRegion.values());
     }
 
     private void take(SweepRequest request, String containment, RegionHistory.Read read, Tally tally) {
