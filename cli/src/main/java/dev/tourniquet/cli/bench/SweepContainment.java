@@ -52,7 +52,7 @@ final class SweepContainment {
                 + " recorded) is exposed; the event goes through template.yaml's rules, the credential function"
                 + " contains the key and its 'Credential Contained' chain event is routed to the sweeping function"
                 + " (code packages served from a local HTTP server, as S3 serves them);"
-                + " stopped: time from that sweep delivery's start until its last successful PutFunctionConcurrency"
+                + " stopped: time from the sweeping function's delivery start until its last successful PutFunctionConcurrency"
                 + " returned vs max(PutFunctionConcurrency calls in a region) ÷ 15/s (the first phase: one stopping"
                 + " call a function, before any evidence); whole sweep: wall time of that delivery vs max(Lambda"
                 + " control-plane calls in a region) ÷ 15/s (GetFunction, on its own 100/s quota, not counted);"
@@ -170,10 +170,14 @@ final class SweepContainment {
      * returned, against the floor of one such call per function at 15 a second in the busiest region.
      */
     private static List<Metric> stoppedMetrics(List<ObjectNode> deliveries, OperationRecorder recorder) {
-        long start = deliveries.stream().filter(d -> ChainEvents.CREDENTIAL_CONTAINED.equals(
-                d.path("detailType").asText())).mapToLong(d -> d.path("startNanos").asLong()).min().orElse(0);
         List<OperationRecorder.Call> stops = recorder.calls().stream().filter(OperationRecorder.Call::succeeded)
                 .filter(call -> call.actions().contains(STOPPING_CALL)).toList();
+        long firstStop = stops.stream().mapToLong(OperationRecorder.Call::startNanos).min().orElse(Long.MAX_VALUE);
+        // The sweeping function's delivery: the last "Credential Contained" delivery to start before the first stop
+        // (the credential function's and the history sweep's deliveries of the same event come before it).
+        long start = deliveries.stream().filter(d -> ChainEvents.CREDENTIAL_CONTAINED.equals(
+                d.path("detailType").asText())).mapToLong(d -> d.path("startNanos").asLong())
+                .filter(started -> started <= firstStop).max().orElse(0);
         long last = stops.stream().mapToLong(call -> call.startNanos() + call.nanos()).max().orElse(start);
         java.util.Map<String, Integer> perRegion = new java.util.TreeMap<>();
         stops.forEach(call -> perRegion.merge(call.region(), 1, Integer::sum));

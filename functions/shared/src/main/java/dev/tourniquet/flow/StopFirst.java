@@ -72,7 +72,7 @@ final class StopFirst {
     }
 
     /** A resource claimed for its stop: its incident, plan and the plan's stopping step. */
-    private record Claimed(Signal signal, String incidentId, Plan plan, Step stopping) {
+    private record Claimed(Signal signal, String incidentId, Plan plan, Step stopping, boolean fresh) {
     }
 
     /** What the phase did, counted. */
@@ -148,7 +148,7 @@ final class StopFirst {
             if (claim != IncidentStore.Claim.NEW && claim != IncidentStore.Claim.RESUMED) {
                 return Optional.empty();
             }
-            return Optional.of(new Claimed(signal, incidentId, plan, stopping.get()));
+            return Optional.of(new Claimed(signal, incidentId, plan, stopping.get(), claim == IncidentStore.Claim.NEW));
         } catch (RuntimeException e) {
             // Gone, unreadable or unclaimable: the full run meets it again and says why.
             LOG.warn("not stopped first").with("incident_id", incidentId).with("resource_arn", signal.subject())
@@ -219,8 +219,16 @@ final class StopFirst {
         Outcome outcome = new Outcome(claimed.incidentId(), claimed.plan(), configuration.mode(), steps, "");
         String status = outcome.worstFailure().isPresent() ? IncidentStore.FAILED : IncidentStore.STOPPED;
         OutcomeRecorder.attempt(() -> recorder.hold(outcome));
-        OutcomeRecorder.attempt(() -> records.incidents().close(claimed.incidentId(), status,
-                claimed.plan().decision().id(), Json.write(outcome.stepsJson()), ""));
+        String recorded = Json.write(outcome.stepsJson());
+        String decision = claimed.plan().decision().id();
+        // A new incident has no earlier attempt to merge with: one write instead of a read and a write.
+        OutcomeRecorder.attempt(() -> {
+            if (claimed.fresh()) {
+                records.incidents().closeFirst(claimed.incidentId(), status, decision, recorded, "");
+            } else {
+                records.incidents().close(claimed.incidentId(), status, decision, recorded, "");
+            }
+        });
     }
 
     private static void count(StepOutcome step, Tally tally) {

@@ -149,10 +149,14 @@ public final class IncidentStore {
      * resume. The steps are merged with those recorded by earlier attempts ({@link StepRecords}).
      */
     public void close(String incidentId, String status, String decision, String stepsJson, String evidence) {
+        close(incidentId, status, decision, stepsJson, evidence, java.util.UUID.randomUUID().toString());
+    }
+
+    private void close(String incidentId, String status, String decision, String stepsJson, String evidence,
+                       String token) {
         // Attempts of one incident may close at the same moment: each merges with the record it read and
         // writes only if nobody wrote since (stepsVersion), else reads and merges again. A write applied with its
         // answer lost fails its retry the same way: the close tokens hold its own, and it is not merged twice.
-        String token = java.util.UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             Map<String, AttributeValue> current = find(incidentId).orElse(Map.of());
             if (current.containsKey("closeTokens") && current.get("closeTokens").ss().contains(token)) {
@@ -176,6 +180,29 @@ public final class IncidentStore {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Closes the first attempt of an incident that no attempt closed before (a sweep's first phase on an incident it
+     * claimed new) in one conditional write, without reading the record first; one that was closed since (or whose
+     * write was applied with its answer lost) is closed by {@link #close}, merged as always.
+     */
+    public void closeFirst(String incidentId, String status, String decision, String stepsJson, String evidence) {
+        String token = java.util.UUID.randomUUID().toString();
+        String steps = StepRecords.merge("", stepsJson);
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
+                    .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
+                            + "evidence = :evidence, updatedAt = :now, stepsVersion = :next ADD closeTokens :token")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(stepsVersion)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
+                            ":steps", s(steps), ":evidence", s(evidence), ":now", s(clock.instant().toString()),
+                            ":token", AttributeValue.fromSs(List.of(token)), ":next", AttributeValue.fromN("1"))));
+        } catch (ConditionalCheckFailedException e) {
+            // Same token: a first write applied with its answer lost is found, not merged twice.
+            close(incidentId, status, decision, stepsJson, evidence, token);
         }
     }
 

@@ -127,8 +127,8 @@ class StopFirstTest {
         assertThat(summary.path("stopped").asInt()).isEqualTo(5);
         ArgumentCaptor<String> steps = ArgumentCaptor.forClass(String.class);
         for (Signal signal : signals) {
-            verify(incidents).close(eq(IncidentIds.of(signal)), eq(IncidentStore.STOPPED), eq("act"), steps.capture(),
-                    eq(""));
+            verify(incidents).closeFirst(eq(IncidentIds.of(signal)), eq(IncidentStore.STOPPED), eq("act"),
+                    steps.capture(), eq(""));
             verify(holds).hold(eq(signal.subject()), eq(IncidentIds.of(signal)), any());
         }
         assertThat(steps.getAllValues()).allSatisfy(json -> assertThat(json)
@@ -148,10 +148,10 @@ class StopFirstTest {
         assertThat(summary.path("failed").asInt()).isEqualTo(1);
         verify(incidents, never()).open(eq(IncidentIds.of(signals.get(0))), any(), anyString());
         verify(incidents, never()).open(eq(IncidentIds.of(signals.get(1))), any(), anyString());
-        verify(incidents).close(eq(IncidentIds.of(signals.get(3))), eq(IncidentStore.FAILED), anyString(), anyString(),
-                anyString());
-        verify(incidents, never()).close(eq(IncidentIds.of(signals.get(2))), anyString(), anyString(), anyString(),
-                anyString());
+        verify(incidents).closeFirst(eq(IncidentIds.of(signals.get(3))), eq(IncidentStore.FAILED), anyString(),
+                anyString(), anyString());
+        verify(incidents, never()).closeFirst(eq(IncidentIds.of(signals.get(2))), anyString(), anyString(),
+                anyString(), anyString());
     }
 
     @Test
