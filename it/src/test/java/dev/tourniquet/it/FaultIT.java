@@ -109,6 +109,28 @@ class FaultIT {
     }
 
     @Test
+    void stopFirstSweep_underFaults_stopsTheBatchAndIsolatesTheInstanceStoreOneFirst() {
+        assertKept(play("stop-first instance sweep", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String key = scene.deployBotKey();
+            List<String> instances = new ArrayList<>();
+            for (String type : List.of("t3.large", "t3.large", "t3.large", "m5d.large")) {
+                String id = scene.ec2(InstanceScene.REGION).runInstances(r -> r.imageId("ami-12c6146b")
+                        .instanceType(type).minCount(1).maxCount(1).subnetId(scene.network().subnetId())
+                        .securityGroupIds(scene.network().webGroupId())).instances().get(0).instanceId();
+                scene.deliver(InstanceScene.launched(id, InstanceScene.REGION, key));
+                instances.add(id);
+            }
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.contained(key));
+
+            boolean contained = instances.stream().allMatch(id -> FaultChecks.isolatedAndStopped(scene, id));
+            return FaultChecks.result("stop-first instance sweep", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void miningFunction_underFaults_isQuarantinedWithItsKeyAndSweptSibling() {
         assertKept(play("mining function, its key and sweep", seed -> {
             wiremock.resetAll();

@@ -119,6 +119,27 @@ class IncidentStoreIT {
     }
 
     @Test
+    void anIncidentStoppedBySweepsFirstPhase_isResumedAtOnceNeverADuplicate_andKeepsTheStopsPriorState() {
+        Signal signal = exposedKey();
+        String id = IncidentIds.of(signal);
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.NEW);
+        assertThat(store.stoppedOrDone(id)).isFalse();
+        store.closeFirst(id, IncidentStore.STOPPED, "act", """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"applied","prior":{"AKIA1":"Active"}}]""",
+                "");
+        assertThat(store.stoppedOrDone(id)).as("a resumed first phase skips it").isTrue();
+
+        assertThat(store.open(id, signal, "enforce")).as("its lease still runs: the full run takes it over")
+                .isEqualTo(Claim.RESUMED);
+        store.close(id, IncidentStore.COMPLETED, "act", """
+                [{"step":"deactivate-access-key","target":"AKIA1","result":"already_applied","prior":{"AKIA1":"Inactive"}}]""",
+                "");
+
+        assertThat(attribute(id, "steps").s()).contains("\"AKIA1\":\"Active\"").doesNotContain("already_applied");
+        assertThat(store.open(id, signal, "enforce")).isEqualTo(Claim.DUPLICATE);
+    }
+
+    @Test
     void aReleasedIncident_isNeverTakenUpAgain_evenOneThatFailed() {
         Signal signal = exposedKey();
         String id = failedIncident(signal);

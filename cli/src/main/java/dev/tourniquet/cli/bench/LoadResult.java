@@ -30,8 +30,7 @@ public record LoadResult(LoadBurst.Settings settings, List<Double> handlerMillis
 
     static LoadResult of(LoadBurst.Settings settings, List<LoadBurst.Delivered> delivered, OperationRecorder recorder,
                          HeapWatch heap, Map<String, Integer> incidentsBySubject, List<String> functions) {
-        List<CallRate.RegionRate> rates = CallRate.of(recorder.transmissions().stream()
-                .filter(t -> "lambda".equals(t.service())).map(t -> new CallRate.Sent(t.region(), t.nanos())).toList());
+        List<CallRate.RegionRate> rates = CallRate.of(SweepContainment.controlPlane(recorder));
         Map<String, Integer> perRegion = new TreeMap<>();
         rates.forEach(rate -> perRegion.put(rate.region(), rate.calls()));
         long first = delivered.stream().mapToLong(LoadBurst.Delivered::arrivedNanos).min().orElse(0);

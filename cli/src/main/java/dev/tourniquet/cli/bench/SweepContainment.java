@@ -12,6 +12,7 @@ import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.RatePacer;
 import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.step.lambda.LambdaClients;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 final class SweepContainment {
     static final String NAME = "sweep";
     static final String PACING = "sweep pacing (RatePacer alone)";
+    private static final String STOPPING_CALL = "lambda:PutFunctionConcurrency";
 
     private final BenchAccount account;
     private final Path root;
@@ -50,8 +52,11 @@ final class SweepContainment {
                 + " recorded) is exposed; the event goes through template.yaml's rules, the credential function"
                 + " contains the key and its 'Credential Contained' chain event is routed to the sweeping function"
                 + " (code packages served from a local HTTP server, as S3 serves them);"
-                + " wall time of that sweep delivery vs max(Lambda calls in a region) ÷ 15/s; Lambda calls counted"
-                + " per region in every 1-second window, from the moment each attempt is sent.";
+                + " stopped: time from the sweeping function's delivery start until its last successful PutFunctionConcurrency"
+                + " returned vs max(PutFunctionConcurrency calls in a region) ÷ 15/s (the first phase: one stopping"
+                + " call a function, before any evidence); whole sweep: wall time of that delivery vs max(Lambda"
+                + " control-plane calls in a region) ÷ 15/s (GetFunction, on its own 100/s quota, not counted);"
+                + " Lambda calls counted per region in every 1-second window, from the moment each attempt is sent.";
         if (router.route(probe(), "tourniquet").isEmpty()) {
             return Measurement.skipped(NAME, method, "no function in template.yaml takes the 'Credential Contained'"
                     + " chain event yet (the sweep arrives with the quarantine-function function, issue 3)");
@@ -70,7 +75,8 @@ final class SweepContainment {
         long sweepMillis = deliveries.stream().filter(d -> ChainEvents.CREDENTIAL_CONTAINED.equals(
                 d.path("detailType").asText())).mapToLong(d -> d.path("millis").asLong()).sum();
         long failed = deliveries.stream().filter(d -> d.has("error")).count();
-        List<Metric> metrics = new ArrayList<>(pacingMetrics(sweepMillis / 1000.0, recorder));
+        List<Metric> metrics = new ArrayList<>(stoppedMetrics(deliveries, recorder));
+        metrics.addAll(pacingMetrics(sweepMillis / 1000.0, recorder));
         metrics.add(Metric.atMost("deliveries that failed", failed, "", 0));
         ObjectNode details = pacingDetails(recorder).put("functions", arns.size()).put("regions", regions);
         deliveries.forEach(d -> details.withArray("deliveries").add(d.deepCopy().without("response")));
@@ -142,8 +148,50 @@ final class SweepContainment {
     }
 
     private static List<CallRate.Sent> lambdaCalls(OperationRecorder recorder) {
+        return controlPlane(recorder);
+    }
+
+    /**
+     * The Lambda calls that count against the control plane's 15 a second per region: every one but those with a
+     * quota of their own ({@code GetFunction}, 100 a second: {@link LambdaClients#OWN_QUOTAS}).
+     */
+    static List<CallRate.Sent> controlPlane(OperationRecorder recorder) {
+        return lambda(recorder, operation -> !LambdaClients.OWN_QUOTAS.containsKey(operation));
+    }
+
+    private static List<CallRate.Sent> lambda(OperationRecorder recorder, java.util.function.Predicate<String> operation) {
         return recorder.transmissions().stream().filter(t -> "lambda".equals(t.service()))
+                .filter(t -> operation.test(t.operation()))
                 .map(t -> new CallRate.Sent(t.region(), t.nanos())).toList();
+    }
+
+    /**
+     * Time from the sweep delivery's start until its last successful stopping call ({@code PutFunctionConcurrency})
+     * returned, against the floor of one such call per function at 15 a second in the busiest region.
+     */
+    private static List<Metric> stoppedMetrics(List<ObjectNode> deliveries, OperationRecorder recorder) {
+        List<OperationRecorder.Call> stops = recorder.calls().stream().filter(OperationRecorder.Call::succeeded)
+                .filter(call -> call.actions().contains(STOPPING_CALL)).toList();
+        long firstStop = stops.stream().mapToLong(OperationRecorder.Call::startNanos).min().orElse(Long.MAX_VALUE);
+        // The sweeping function's delivery: the last "Credential Contained" delivery to start before the first stop
+        // (the credential function's and the history sweep's deliveries of the same event come before it).
+        long start = deliveries.stream().filter(d -> ChainEvents.CREDENTIAL_CONTAINED.equals(
+                d.path("detailType").asText())).mapToLong(d -> d.path("startNanos").asLong())
+                .filter(started -> started <= firstStop).max().orElse(0);
+        long last = stops.stream().mapToLong(call -> call.startNanos() + call.nanos()).max().orElse(start);
+        java.util.Map<String, Integer> perRegion = new java.util.TreeMap<>();
+        stops.forEach(call -> perRegion.merge(call.region(), 1, Integer::sum));
+        PacingFloor floor = PacingFloor.lambda();
+        double seconds = (last - start) / 1e9;
+        return List.of(
+                Metric.of("stopping calls (" + STOPPING_CALL + ", busiest region)", perRegion.values().stream()
+                        .mapToInt(i -> i).max().orElse(0), ""),
+                Metric.of("time until every swept resource is stopped", seconds, "s"),
+                Metric.of("stop floor: one call a function at 15/s per region", floor.floorSeconds(perRegion), "s"),
+                Metric.atMost("time until every swept resource is stopped ÷ floor", floor.ratio(seconds, perRegion),
+                        "x", 1.2),
+                Metric.atMost("most GetFunction calls in any 1 s, any region (own quota)", CallRate.busiestWindow(
+                        CallRate.of(lambda(recorder, LambdaClients.OWN_QUOTAS::containsKey))), "", 100));
     }
 
     // The shape of the credential function's chain event: enough for the template's rules to route it.

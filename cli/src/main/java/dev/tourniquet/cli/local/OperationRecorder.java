@@ -46,8 +46,11 @@ public final class OperationRecorder implements ExecutionInterceptor {
         this.sentClock = sentClock;
     }
 
-    /** One AWS call: its IAM action(s), region, and nanoseconds between request and response. */
-    public record Call(List<String> actions, String region, long startNanos, long nanos) {
+    /**
+     * One AWS call: its IAM action(s), region, nanoseconds between request and response, and whether it succeeded
+     * (the benchmark times the last successful stopping call of a sweep).
+     */
+    public record Call(List<String> actions, String region, long startNanos, long nanos, boolean succeeded) {
     }
 
     /**
@@ -57,8 +60,11 @@ public final class OperationRecorder implements ExecutionInterceptor {
     public record PolicyWrite(String action, String principal, String policy, String document) {
     }
 
-    /** One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, when (nanoseconds). */
-    public record Transmission(String service, String region, long nanos) {
+    /**
+     * One attempt of a call leaving for AWS: IAM service prefix ({@code lambda}), region, when (nanoseconds), and the
+     * SDK's operation name ({@code GetFunction}: some operations have quotas of their own).
+     */
+    public record Transmission(String service, String region, long nanos, String operation) {
     }
 
     @Override
@@ -91,14 +97,15 @@ public final class OperationRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        transmissions.add(new Transmission(service(attributes), region(attributes), sentClock.getAsLong()));
+        transmissions.add(new Transmission(service(attributes), region(attributes), sentClock.getAsLong(),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
     }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         long started = attributes.getAttribute(STARTED);
         calls.add(new Call(actions(context.request(), attributes), region(attributes), started,
-                System.nanoTime() - started));
+                System.nanoTime() - started, true));
     }
 
     @Override
@@ -106,7 +113,7 @@ public final class OperationRecorder implements ExecutionInterceptor {
         Long started = attributes.getAttribute(STARTED);
         long start = started == null ? System.nanoTime() : started;
         calls.add(new Call(actions(context.request(), attributes), region(attributes), start,
-                System.nanoTime() - start));
+                System.nanoTime() - start, false));
     }
 
     public List<Call> calls() {

@@ -105,7 +105,8 @@ public final class Replayer {
 
     private ObjectNode deliverTo(TemplateRules.Rule rule, JsonNode event, String bus) {
         long start = System.nanoTime();
-        ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function());
+        ObjectNode line = line(event, bus).put("rule", rule.name()).put("function", rule.function())
+                .put("startNanos", start);
         invoke(rule, event, line);
         line.put("millis", (System.nanoTime() - start) / 1_000_000);
         report.accept(line);

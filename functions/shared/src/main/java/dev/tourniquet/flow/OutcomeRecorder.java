@@ -49,7 +49,7 @@ final class OutcomeRecorder {
     // (ContainmentGuard). A re-application holds what it re-applied too, so that a release of it is not fought.
     private static final StepCatalog CATALOG = StepCatalog.known();
 
-    private void hold(Outcome outcome) {
+    void hold(Outcome outcome) {
         java.time.Instant now = java.time.Instant.now();
         outcome.stepsJson().forEach(step -> {
             if ("applied".equals(step.path("result").asText())

@@ -53,7 +53,8 @@ public final class Responder implements FunctionFlow {
         this.playbook = new ThisAccountOnly(playbook, configuration.ownStack());
         this.notices = new Notices(records);
         this.incidents = new IncidentRunner(handler, configuration, records, enricher, this.playbook, notices);
-        this.sweeps = new SweepCoordinator(records, sweeper, incidents, notices);
+        this.sweeps = new SweepCoordinator(records, sweeper, incidents, notices,
+                new StopFirst(configuration, records, enricher, this.playbook));
         this.late = new LateRecords(sweeps, incidents);
         this.guard = new ContainmentGuard(records, configuration);
         this.enablers = new RegionEnablers(records);

@@ -36,12 +36,14 @@ final class SweepCoordinator {
     private final Sweeper sweeper;
     private final IncidentRunner incidents;
     private final Notices notices;
+    private final StopFirst stopFirst;
 
-    SweepCoordinator(Records records, Sweeper sweeper, IncidentRunner incidents, Notices notices) {
+    SweepCoordinator(Records records, Sweeper sweeper, IncidentRunner incidents, Notices notices, StopFirst stopFirst) {
         this.records = records;
         this.sweeper = sweeper;
         this.incidents = incidents;
         this.notices = notices;
+        this.stopFirst = stopFirst;
     }
 
     ObjectNode sweep(JsonNode rawEvent, SweepRequest request) {
@@ -65,7 +67,10 @@ final class SweepCoordinator {
         if (swept.listsAnything()) {
             notices.swept(bounded, swept);
         }
+        // Stop first, everywhere (one call per resource); then each resource's full incident.
+        ObjectNode stopped = stopFirst.stop(swept.acted());
         ObjectNode response = incidents.respondByRegion(rawEvent, swept.acted());
+        response.set("stoppedFirst", stopped);
         swept.beforeWindow().forEach(p -> response.withArray("beforeWindow").add(p.resourceId()));
         swept.unlike().forEach(p -> response.withArray("notOfFlaggedShape").add(p.resourceId()));
         swept.hold().forEach(s -> response.withArray("held").add(s.subject()));

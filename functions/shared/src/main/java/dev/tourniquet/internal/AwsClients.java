@@ -62,7 +62,12 @@ public final class AwsClients {
      * @param key a stable name of the limit ("lambda", "cloudtrail" …)
      */
     public RatePacer pacer(String key, double requestsPerSecond) {
-        return pacers.computeIfAbsent(key, k -> new RatePacer(requestsPerSecond, time));
+        return pacer(key, requestsPerSecond, Map.of());
+    }
+
+    /** The same, for a service some of whose operations have quotas of their own ({@link RatePacer}). */
+    public RatePacer pacer(String key, double requestsPerSecond, Map<String, Double> ownQuotas) {
+        return pacers.computeIfAbsent(key, k -> new RatePacer(requestsPerSecond, ownQuotas, time));
     }
 
     public Configuration configuration() {

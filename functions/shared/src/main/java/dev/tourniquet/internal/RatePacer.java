@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -27,6 +28,7 @@ public final class RatePacer implements ExecutionInterceptor {
     static final double MARGIN = 0.02;
 
     private final long intervalNanos;
+    private final Map<String, Long> ownIntervals;
     private final Time time;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
@@ -36,11 +38,29 @@ public final class RatePacer implements ExecutionInterceptor {
 
     /** @param time the clock the pacer reads and how it waits: {@link Time#REAL}, or a test's own */
     public RatePacer(double requestsPerSecond, Time time) {
-        // Rounded up, plus a margin: a call reaches the socket a few milliseconds after the pacer lets it go,
-        // more or less depending on thread scheduling; with calls spaced exactly 1/15 s apart that jitter
-        // alone fits a 16th call into some second (the benchmark saw it with two threads per region).
-        this.intervalNanos = (long) Math.ceil(1_000_000_000d * (1 + MARGIN) / requestsPerSecond);
+        this(requestsPerSecond, Map.of(), time);
+    }
+
+    /**
+     * A pacer whose service gives some operations a quota of their own (Lambda's {@code GetFunction}: 100 a second
+     * beside the control plane's 15): each of those is paced on a slot of its own at its own rate, and never counts
+     * against the others'.
+     *
+     * @param ownQuotas requests per second of each operation with its own quota, by the SDK's operation name
+     */
+    public RatePacer(double requestsPerSecond, Map<String, Double> ownQuotas, Time time) {
+        this.intervalNanos = interval(requestsPerSecond);
+        Map<String, Long> own = new java.util.HashMap<>();
+        ownQuotas.forEach((operation, rate) -> own.put(operation, interval(rate)));
+        this.ownIntervals = Map.copyOf(own);
         this.time = time;
+    }
+
+    // Rounded up, plus a margin: a call reaches the socket a few milliseconds after the pacer lets it go,
+    // more or less depending on thread scheduling; with calls spaced exactly 1/15 s apart that jitter
+    // alone fits a 16th call into some second (the benchmark saw it with two threads per region).
+    private static long interval(double requestsPerSecond) {
+        return (long) Math.ceil(1_000_000_000d * (1 + MARGIN) / requestsPerSecond);
     }
 
     /** Waits for a number of nanoseconds (may return early or late; the pacer re-checks its clock). */
@@ -71,19 +91,36 @@ public final class RatePacer implements ExecutionInterceptor {
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-        pace(region == null ? "" : region.id());
+        pace(region == null ? "" : region.id(), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 
     /** Returns when a call to this region may leave. */
     void pace(String region) {
-        slots.computeIfAbsent(region, r -> new Slot()).await();
+        pace(region, null);
     }
 
-    /** When one region's next call may leave; its callers are let go one at a time. */
+    /** Returns when a call of {@code operation} (null: any without a quota of its own) to this region may leave. */
+    void pace(String region, String operation) {
+        Long own = operation == null ? null : ownIntervals.get(operation);
+        String key = own == null ? region : region + "#" + operation;
+        slots.computeIfAbsent(key, k -> new Slot(own == null ? intervalNanos : own)).await();
+    }
+
+    /** Whether calls of {@code operation} are paced on a quota of their own. */
+    public boolean ownQuota(String operation) {
+        return ownIntervals.containsKey(operation);
+    }
+
+    /** When one region's next call (of one quota) may leave; its callers are let go one at a time. */
     private final class Slot {
         // A lock rather than synchronized: waiting virtual threads must not pin their carriers.
         private final ReentrantLock lock = new ReentrantLock();
+        private final long intervalNanos;
         private long next = time.nanoTime().getAsLong();
+
+        Slot(long intervalNanos) {
+            this.intervalNanos = intervalNanos;
+        }
 
         void await() {
             lock.lock();

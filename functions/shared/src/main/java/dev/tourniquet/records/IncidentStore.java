@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * <ul>
  *   <li>{@code INCIDENT#id / INCIDENT}: created only if absent; a completed or released one is a
  *       duplicate; one that failed, or whose attempt's lease ({@link #LEASE}) ran out (its delivery died), is
- *       resumed by one delivery, and its steps report {@code already_applied} for what was done; one whose
+ *       resumed by one delivery, and its steps report {@code already_applied} for what was done (so is one a sweep's
+ *       first phase left {@link #STOPPED}); one whose
  *       attempt still holds its lease is busy, and that delivery fails, to be retried. Closing keeps, for
  *       every step, the attempt that applied it ({@link StepRecords}), so that the prior state release needs
  *       is never overwritten by a later attempt that found the step done;</li>
@@ -123,11 +124,11 @@ public final class IncidentStore {
             dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
                     .updateExpression("SET #status = :open, leaseUntil = :lease, claimToken = :token ADD attempts :one")
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(releasedAt)"
-                            + " AND #status <> :completed AND (#status = :failed OR attribute_not_exists(leaseUntil)"
-                            + " OR leaseUntil < :now)")
+                            + " AND #status <> :completed AND (#status = :failed OR #status = :stopped"
+                            + " OR attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":completed", s(COMPLETED),
-                            ":failed", s(FAILED), ":open", s(OPEN), ":now", millis(now),
+                            ":failed", s(FAILED), ":stopped", s(STOPPED), ":open", s(OPEN), ":now", millis(now),
                             ":lease", millis(now.plus(LEASE)), ":token", s(token)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.RESUMED;
@@ -148,10 +149,14 @@ public final class IncidentStore {
      * resume. The steps are merged with those recorded by earlier attempts ({@link StepRecords}).
      */
     public void close(String incidentId, String status, String decision, String stepsJson, String evidence) {
+        close(incidentId, status, decision, stepsJson, evidence, java.util.UUID.randomUUID().toString());
+    }
+
+    private void close(String incidentId, String status, String decision, String stepsJson, String evidence,
+                       String token) {
         // Attempts of one incident may close at the same moment: each merges with the record it read and
         // writes only if nobody wrote since (stepsVersion), else reads and merges again. A write applied with its
         // answer lost fails its retry the same way: the close tokens hold its own, and it is not merged twice.
-        String token = java.util.UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             Map<String, AttributeValue> current = find(incidentId).orElse(Map.of());
             if (current.containsKey("closeTokens") && current.get("closeTokens").ss().contains(token)) {
@@ -175,6 +180,29 @@ public final class IncidentStore {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Closes the first attempt of an incident that no attempt closed before (a sweep's first phase on an incident it
+     * claimed new) in one conditional write, without reading the record first; one that was closed since (or whose
+     * write was applied with its answer lost) is closed by {@link #close}, merged as always.
+     */
+    public void closeFirst(String incidentId, String status, String decision, String stepsJson, String evidence) {
+        String token = java.util.UUID.randomUUID().toString();
+        String steps = StepRecords.merge("", stepsJson);
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(incidentKey(incidentId))
+                    .updateExpression("SET #status = :status, decision = :decision, steps = :steps, "
+                            + "evidence = :evidence, updatedAt = :now, stepsVersion = :next ADD closeTokens :token")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(stepsVersion)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":status", s(status), ":decision", s(decision),
+                            ":steps", s(steps), ":evidence", s(evidence), ":now", s(clock.instant().toString()),
+                            ":token", AttributeValue.fromSs(List.of(token)), ":next", AttributeValue.fromN("1"))));
+        } catch (ConditionalCheckFailedException e) {
+            // Same token: a first write applied with its answer lost is found, not merged twice.
+            close(incidentId, status, decision, stepsJson, evidence, token);
         }
     }
 
@@ -266,6 +294,15 @@ public final class IncidentStore {
     public Optional<String> containedByCaller(Optional<String> accessKeyId, String principalArn) {
         return accessKeyId.flatMap(this::containedBy)
                 .or(() -> dev.tourniquet.signal.TagWrites.identityOf(principalArn).flatMap(this::containedBy));
+    }
+
+    /**
+     * Whether a sweep's first phase is done with this incident: its stop recorded ({@link #STOPPED}), the incident
+     * completed, or released. A resumed sweep then continues where it stopped, without repeating a stop.
+     */
+    public boolean stoppedOrDone(String incidentId) {
+        return find(incidentId).map(item -> item.containsKey("releasedAt")
+                || STOPPED.equals(text(item, "status")) || COMPLETED.equals(text(item, "status"))).orElse(false);
     }
 
     public Optional<Map<String, AttributeValue>> find(String incidentId) {

@@ -67,6 +67,29 @@ class RatePacerTest {
     }
 
     @Test
+    void pace_operationWithAQuotaOfItsOwn_isPacedAtItsRateAndNeverDelaysTheOthers() {
+        FakeClock clock = new FakeClock();
+        RatePacer pacer = new RatePacer(15, java.util.Map.of("GetFunction", 100.0),
+                new RatePacer.Time(() -> clock.now, clock::sleep));
+        List<Long> reads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pacer.pace("us-east-1", "GetFunction");
+            reads.add(clock.now);
+        }
+        long before = clock.now;
+
+        pacer.pace("us-east-1", "PutFunctionConcurrency");
+
+        // 1/100 s plus the 2 % margin apart; the control plane's first call waits for none of them.
+        assertThat(gaps(reads)).containsOnly(10_200_000L);
+        assertThat(clock.now).isEqualTo(before);
+        pacer.pace("us-east-1", "GetPolicy");
+        assertThat(clock.now - before).as("any other operation shares the control plane's slot").isEqualTo(68_000_000L);
+        assertThat(pacer.ownQuota("GetFunction")).isTrue();
+        assertThat(pacer.ownQuota("GetPolicy")).isFalse();
+    }
+
+    @Test
     void awsClientsPacer_ofOneLimit_isSharedByItsClients_andKeepsTheTimeGiven() {
         FakeClock clock = new FakeClock();
         Configuration local = Configuration.defaults("us-east-1").toBuilder()

@@ -39,6 +39,18 @@ public final class StopInstance extends InstanceStep {
 
 
     @Override
+    public java.util.List<String> permissions() {
+        // A sweep's first phase batches the stop (StopInstances) and reads which instance types carry instance store.
+        return java.util.stream.Stream.concat(kind().permissions().stream(), java.util.stream.Stream.of(
+                "ec2:DescribeInstanceTypes")).toList();
+    }
+
+    /** The instance's region (its stop can be batched with others of the region: {@link StopInstances}). */
+    public String region() {
+        return region;
+    }
+
+    @Override
     public String undo() {
         return "aws ec2 start-instances --region " + region + " --instance-ids " + instanceId;
     }

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
  * The clients the function steps use, in the function's own region. Lambda's control plane allows 15
- * requests per second per region across all its APIs; a sweep quarantining dozens of functions would
+ * requests per second per region across its APIs but {@code GetFunction} (100 a second: {@link #OWN_QUOTAS}); a sweep quarantining dozens of functions would
  * exceed it, so every Lambda call is paced (one pacer per execution environment, one slot per region) and throttling that
  * still happens is retried by the SDK's standard retry strategy with backoff.
  *
@@ -21,11 +21,18 @@ public final class LambdaClients {
     /** Lambda's control-plane limit, per region. */
     public static final double CONTROL_PLANE_REQUESTS_PER_SECOND = 15;
 
+    /**
+     * The operations with a quota of their own beside the control plane's: {@code GetFunction}, 100 a second per
+     * region, which cannot be increased. The enricher and a sweep's first phase read through it, so that the 15 a
+     * second are left to the calls that change something.
+     */
+    public static final java.util.Map<String, Double> OWN_QUOTAS = java.util.Map.of("GetFunction", 100.0);
+
     private LambdaClients() {}
 
     public static LambdaClient lambda(AwsClients clients, String region) {
         return clients.client("lambda", region, LambdaClient::builder,
-                List.of(clients.pacer("lambda", CONTROL_PLANE_REQUESTS_PER_SECOND)));
+                List.of(clients.pacer("lambda", CONTROL_PLANE_REQUESTS_PER_SECOND, OWN_QUOTAS)));
     }
 
     public static EventBridgeClient events(AwsClients clients, String region) {

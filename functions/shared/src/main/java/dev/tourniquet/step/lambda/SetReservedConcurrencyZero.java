@@ -6,6 +6,9 @@ import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
+import dev.tourniquet.step.Stopping;
+import java.util.List;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -14,11 +17,16 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * first call of the plan. The prior value is read with {@code GetFunctionConcurrency}: {@code GetFunction}
  * leaves {@code Concurrency} out when it is 0 on some emulators, and a missing value means "unreserved".
  *
- * <p>IAM actions: {@code lambda:GetFunctionConcurrency}, {@code lambda:PutFunctionConcurrency}. Undo:
+ * <p>A sweep's first phase makes only the {@code PutFunctionConcurrency} ({@link #stopFirst}), the prior value read
+ * with {@code GetFunction} (a quota of its own, 100 a second, beside the control plane's 15; it leaves
+ * {@code Concurrency} out when unreserved): one control-plane call per function.
+ *
+ * <p>IAM actions: {@code lambda:GetFunctionConcurrency}, {@code lambda:PutFunctionConcurrency}, and
+ * {@code lambda:GetFunction} for the first phase. Undo:
  * {@code aws lambda delete-function-concurrency} when it was unreserved, else
  * {@code aws lambda put-function-concurrency --reserved-concurrent-executions N} with the recorded value.
  */
-public final class SetReservedConcurrencyZero extends FunctionStep {
+public final class SetReservedConcurrencyZero extends FunctionStep implements Stopping {
     private final LambdaClient lambda;
     private volatile Integer recorded;
 
@@ -30,6 +38,11 @@ public final class SetReservedConcurrencyZero extends FunctionStep {
     @Override
     public StepKind kind() {
         return LambdaStepKinds.SET_RESERVED_CONCURRENCY_ZERO;
+    }
+
+    @Override
+    public List<String> permissions() {
+        return Stream.concat(kind().permissions().stream(), Stream.of("lambda:GetFunction")).toList();
     }
 
     @Override
@@ -59,6 +72,27 @@ public final class SetReservedConcurrencyZero extends FunctionStep {
         Verification.until("reserved concurrency 0 on " + function.name(), () -> Integer.valueOf(0).equals(current()));
         return new StepResult.Applied(state, "set reserved concurrency of " + function.name() + " to 0 (was "
                 + was + "): no new invocation runs");
+    }
+
+    @Override
+    public StepResult stopFirst(StepContext context) {
+        var concurrency = lambda.getFunction(r -> r.functionName(function.name())).concurrency();
+        Integer prior = concurrency == null ? null : concurrency.reservedConcurrentExecutions();
+        recorded = prior;
+        ObjectNode state = prior().put("functionName", function.name());
+        state.put("reservedConcurrentExecutions", prior);
+        String was = prior == null ? "unreserved" : String.valueOf(prior);
+        if (prior != null && prior == 0) {
+            return new StepResult.AlreadyApplied(state, "reserved concurrency already 0");
+        }
+        if (context.planOnly()) {
+            return new StepResult.Planned(state, "would set reserved concurrency of " + function.name()
+                    + " to 0 (was " + was + ")");
+        }
+        context.changing(state);
+        lambda.putFunctionConcurrency(r -> r.functionName(function.name()).reservedConcurrentExecutions(0));
+        return new StepResult.Applied(state, "set reserved concurrency of " + function.name() + " to 0 (was "
+                + was + ") first, before the evidence: no new invocation runs");
     }
 
     private Integer current() {
