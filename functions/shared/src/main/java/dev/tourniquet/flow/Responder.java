@@ -183,6 +183,9 @@ public final class Responder implements FunctionFlow {
                     .put("rationale", "a CloudTrail record of a credential contained already (" + record.containment()
                             + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
                     .put("target", record.record().resourceId());
+            case ParseResult.Sweep sweep when !sweep.continuation().isFor(handler) -> json.put("decision",
+                    "record_only").put("rationale", "a sweep continuation for "
+                    + sweep.continuation().function().orElse("?")).putArray("steps");
             case ParseResult.Sweep sweep -> json.put("decision", "sweep")
                     .put("rationale", "contain every resource the credential created or changed "
                             + window(sweep.request()) + " (read from provenance at run time)")
