@@ -101,8 +101,9 @@ final class Notices {
                         + " continued again (at most " + dev.tourniquet.signal.SweepContinuation.MAX_HOPS
                         + " continuations).\n\n  Not started in the last invocation: " + notStarted
                         + " resource(s)\n\n"
-                        + "Replay the 'Credential Contained' event (its dead-letter record) to continue: what is done is"
-                        + " skipped. A sweep this long may also mean a loop or a fault: check the function's logs.\n");
+                        + "To go on, put the 'Credential Contained' event again with a new id (a new chain of"
+                        + " continuations): what is done is skipped by its claim. A sweep this long may also mean a loop"
+                        + " or a fault: check the function's logs.\n");
     }
 
     private static String listed(Provenance record) {
