@@ -40,6 +40,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void plan_sweepContinued_saysTheSweepContinuesInItsOwnFunction() throws Exception {
+        int status = plan(ProjectRoot.locate().resolve("events/tourniquet-sweep-continued-instances.json").toString());
+
+        assertThat(status).isZero();
+        JsonNode plan = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(plan.path("handler").asText()).isEqualTo("isolate-instance");
+        assertThat(plan.path("decision").asText()).isEqualTo("sweep");
+        assertThat(plan.path("continues").asText()).contains("continuation 1 of at most 20")
+                .contains("'Sweep Continued' chain event to isolate-instance");
+        assertThat(plan.path("steps").findValuesAsText("target")).containsExactly("AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
     void plan_lambdaFinding_printsTheQuarantineConcurrencyFirst() throws Exception {
         int status = plan(ProjectRoot.locate().resolve("events/guardduty-lambda-bitcoin-tool.json").toString());
 

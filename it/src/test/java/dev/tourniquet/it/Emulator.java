@@ -44,7 +44,7 @@ final class Emulator {
     private final Map<String, OperationRecorder> functionRecorders = new ConcurrentHashMap<>();
     private final AwsClients admin;
     private final LocalAccount account;
-    private final Replayer replayer;
+    private Replayer replayer;
     // Deliveries may run on several threads at once (the duplicate-delivery tests).
     private final List<ObjectNode> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
     private final FaultProxy proxy;
@@ -183,6 +183,11 @@ final class Emulator {
     /** The operations of one function of the template (by logical id) only. */
     OperationRecorder recorder(String function) {
         return functionRecorders.computeIfAbsent(function, f -> new OperationRecorder());
+    }
+
+    /** From now on, each invocation gets the sweep budget {@code budget} gives (as Lambda's remaining time would). */
+    void sweepBudget(java.util.function.Supplier<dev.tourniquet.flow.SweepBudget> budget) {
+        replayer = replayer.withSweepBudget(budget);
     }
 
     /** Delivers an event through the template's rules, and every chain event after it. */

@@ -423,6 +423,29 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void longSweep_underFaults_continuesUntilEveryInstanceIsContained() {
+        assertKept(play("long sweep, continued", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String key = "AKIALONGSWEEPFAULTS1";
+            List<String> instances = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                instances.add(scene.launch(InstanceScene.REGION, scene.network(), false));
+                scene.deliver(InstanceScene.launched(instances.get(i), InstanceScene.REGION, key));
+            }
+            // Each invocation has 4 s (starting incidents for 3): the sweep of five instances continues, its chain
+            // events and their retries going through the same faults.
+            emulator.sweepBudget(() -> dev.tourniquet.flow.SweepBudget.remaining(java.time.Duration.ofSeconds(4),
+                    java.time.Clock.systemUTC()));
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.contained(key));
+
+            boolean contained = instances.stream().allMatch(id -> FaultChecks.isolatedAndStopped(scene, id));
+            return FaultChecks.result("long sweep, continued", seed, emulator, deliveries, contained);
+        }));
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

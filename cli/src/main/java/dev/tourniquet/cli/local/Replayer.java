@@ -32,24 +32,34 @@ public final class Replayer {
     private final LocalAccount account;
     private final Consumer<ObjectNode> report;
     private final int attempts;
+    private final java.util.function.Supplier<dev.tourniquet.flow.SweepBudget> budget;
 
     /** @param report receives one JSON document per delivery (what was routed where, and the response) */
     public Replayer(EventRouter router, Functions functions, LocalAccount account, Consumer<ObjectNode> report) {
-        this(router, functions, account, report, 1);
+        this(router, functions, account, report, 1, () -> dev.tourniquet.flow.SweepBudget.UNLIMITED);
     }
 
     private Replayer(EventRouter router, Functions functions, LocalAccount account, Consumer<ObjectNode> report,
-                     int attempts) {
+                     int attempts, java.util.function.Supplier<dev.tourniquet.flow.SweepBudget> budget) {
         this.router = router;
         this.functions = functions;
         this.account = account;
         this.report = report;
         this.attempts = attempts;
+        this.budget = budget;
     }
 
     /** The same routing with Lambda's delivery of asynchronous invocations: retries, then the dead-letter queue. */
     public Replayer asLambda() {
-        return new Replayer(router, functions, account, report, LAMBDA_ATTEMPTS);
+        return new Replayer(router, functions, account, report, LAMBDA_ATTEMPTS, budget);
+    }
+
+    /**
+     * The same routing where each invocation gets the sweep budget {@code budget} gives (as Lambda's remaining time
+     * would): a sweep that runs out continues through the chain events followed here. Unlimited by default.
+     */
+    public Replayer withSweepBudget(java.util.function.Supplier<dev.tourniquet.flow.SweepBudget> budget) {
+        return new Replayer(router, functions, account, report, attempts, budget);
     }
 
     /** Delivers one event, and every chain event that follows from it; returns every delivery. */
@@ -117,7 +127,7 @@ public final class Replayer {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             line.put("attempts", attempt).remove(List.of("error", "retryable", "unclassified", "body"));
             try {
-                line.set("response", functions.responder(rule.handler()).handle(Delivery.read(event)));
+                line.set("response", functions.responder(rule.handler()).handle(Delivery.read(event), budget.get()));
                 return;
             } catch (IncidentFailedException e) {
                 // The event goes with the error, so that the delivery can be retried (retry) or redone by hand.

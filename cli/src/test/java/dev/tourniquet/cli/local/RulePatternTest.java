@@ -94,6 +94,10 @@ class RulePatternTest {
                     Set.of(TAMPERING + "TamperOwnResources", PROVENANCE + "IamProvenanceRule")),
             Map.entry("guardduty-s3-bucket-public.json", Set.of()),
             Map.entry("tourniquet-resource-of-contained-credential.json", Set.of(QUARANTINE + "LateFunctionRecordRule")),
+            // A sweep that ran out of time continues in the function it names, and only there.
+            Map.entry("tourniquet-sweep-continued.json", Set.of(QUARANTINE + "SweepContinuedFunctionsRule")),
+            Map.entry("tourniquet-sweep-continued-instances.json", Set.of(INSTANCE + "SweepContinuedInstancesRule")),
+            Map.entry("tourniquet-sweep-continued-iam.json", Set.of(CREDENTIAL + "SweepContinuedIamRule")),
             Map.entry("tourniquet-resource-of-contained-credential-instance.json",
                     Set.of(INSTANCE + "LateInstanceRecordRule")),
             Map.entry("cloudtrail-events-tag-resource-heartbeat.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
@@ -345,6 +349,28 @@ class RulePatternTest {
         ObjectNode event = sample("cloudtrail-ec2-run-instances.json");
         ((ObjectNode) event.path("detail")).put("errorCode", "Client.UnauthorizedOperation");
         assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void sweepContinued_forAnotherOrNoFunction_reachesNoRule() {
+        ObjectNode other = sample("tourniquet-sweep-continued.json");
+        ((ObjectNode) other.path("detail")).put("function", "record-provenance");
+        ObjectNode none = sample("tourniquet-sweep-continued.json");
+        ((ObjectNode) none.path("detail")).remove("function");
+        ObjectNode listed = sample("tourniquet-sweep-continued.json");
+        ((ObjectNode) listed.path("detail")).putArray("function").add("quarantine-function").add("isolate-instance");
+
+        assertThat(matched(other)).isEmpty();
+        assertThat(matched(none)).isEmpty();
+        // EventBridge matches an array field on any element: a forged list would reach both; only Tourniquet's
+        // roles can put on its bus, and the parser refuses a function that is not one name.
+        assertThat(matched(listed)).containsExactlyInAnyOrder(QUARANTINE + "SweepContinuedFunctionsRule",
+                INSTANCE + "SweepContinuedInstancesRule");
+    }
+
+    @Test
+    void sweepContinued_onTheDefaultBus_reachesNoRule() {
+        assertThat(ROUTER.route(sample("tourniquet-sweep-continued-instances.json"), "default")).isEmpty();
     }
 
     @Test

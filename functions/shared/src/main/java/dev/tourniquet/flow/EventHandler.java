@@ -51,7 +51,14 @@ public abstract class EventHandler implements RequestStreamHandler, Resource {
                     + e.getMessage().lines().findFirst().orElse("")))).getBytes(StandardCharsets.UTF_8));
             return;
         }
-        output.write(Json.write(responder().handle(Delivery.read(event))).getBytes(StandardCharsets.UTF_8));
+        output.write(Json.write(responder().handle(Delivery.read(event), budget(context)))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    // The invocation's deadline reaches the sweep as a budget, never as a global: each delivery has its own.
+    static SweepBudget budget(Context context) {
+        return context == null ? SweepBudget.UNLIMITED : SweepBudget.remaining(
+                java.time.Duration.ofMillis(context.getRemainingTimeInMillis()), java.time.Clock.systemUTC());
     }
 
     // Jackson's first use costs 40-60 ms of class initialisation at a cold start. Started as soon as the

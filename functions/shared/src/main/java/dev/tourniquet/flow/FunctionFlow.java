@@ -12,6 +12,14 @@ public interface FunctionFlow {
     /** Handles one delivery; returns the response document, or throws {@link IncidentFailedException} for a retry. */
     ObjectNode handle(Delivery delivery);
 
+    /**
+     * Handles one delivery within an invocation's time: a sweep starts work only while {@code budget} allows, and
+     * leaves the rest to a continuation. A flow that sweeps nothing ignores it.
+     */
+    default ObjectNode handle(Delivery delivery, SweepBudget budget) {
+        return handle(delivery);
+    }
+
     /** What {@code ./tourniquet plan} prints for a delivery, without touching AWS. */
     ObjectNode planOffline(Delivery delivery);
 

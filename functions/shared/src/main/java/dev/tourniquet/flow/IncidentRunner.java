@@ -50,6 +50,11 @@ final class IncidentRunner {
         this.notices = notices;
     }
 
+    /** The function these incidents are run by ({@code quarantine-function} …). */
+    String handler() {
+        return handler;
+    }
+
     // One signal after another; a signal whose incident fails does not stop the others.
     ObjectNode respond(JsonNode rawEvent, List<Signal> signals) {
         return Responses.collect(signals.stream()
@@ -59,6 +64,11 @@ final class IncidentRunner {
     // A sweep's incidents run region by region, the regions side by side (see RegionalSweep).
     ObjectNode respondByRegion(JsonNode rawEvent, List<Signal> signals) {
         return Responses.collect(RegionalSweep.run(signals, signal -> respond(rawEvent, signal)));
+    }
+
+    // The same, starting incidents only while the budget allows; what it left, and any failure, for the caller.
+    Responses.Collected respondByRegion(JsonNode rawEvent, List<Signal> signals, SweepBudget budget) {
+        return Responses.gather(RegionalSweep.run(signals, budget, signal -> respond(rawEvent, signal)));
     }
 
     private ObjectNode respond(JsonNode rawEvent, Signal signal) {

@@ -92,6 +92,20 @@ final class Notices {
                 + (swept.beforeWindow().size() + swept.unlike().size()) + " listed, not touched", body.toString());
     }
 
+    /** A sweep that reached its continuation limit with resources still untouched: a person must look. */
+    void sweepUnfinished(SweepRequest request, String handler, dev.tourniquet.signal.SweepContinuation at,
+                         int notStarted) {
+        publish("Tourniquet: sweep of " + request.accessKeyId() + " NOT FINISHED (" + handler + ")",
+                "The sweep of contained credential " + request.accessKeyId() + " (incident " + request.incidentId()
+                        + ") by " + handler + " ran out of time in " + (at.hop() + 1) + " invocations and was not"
+                        + " continued again (at most " + dev.tourniquet.signal.SweepContinuation.MAX_HOPS
+                        + " continuations).\n\n  Not started in the last invocation: " + notStarted
+                        + " resource(s)\n\n"
+                        + "To go on, put the 'Credential Contained' event again with a new id (a new chain of"
+                        + " continuations): what is done is skipped by its claim. A sweep this long may also mean a loop"
+                        + " or a fault: check the function's logs.\n");
+    }
+
     private static String listed(Provenance record) {
         return "  - " + record.resourceId() + " (" + record.eventName() + " at " + record.time() + ", "
                 + record.region() + ")\n";

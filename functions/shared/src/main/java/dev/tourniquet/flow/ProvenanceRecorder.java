@@ -64,6 +64,9 @@ public final class ProvenanceRecorder implements FunctionFlow {
                 notices.rejected(HANDLER, delivery.eventId(), delivery.raw(), rejected.reason());
                 yield Responses.status("rejected").put("reason", rejected.reason());
             }
+            // A continuation is for the function it names: never record-provenance's (its history sweep is whole).
+            case ParseResult.Sweep sweep when !sweep.continuation().isFor(HANDLER) ->
+                    nothingToDo(delivery.eventId(), "a sweep continuation for another function");
             case ParseResult.Sweep sweep -> history.sweep(sweep.request());
             case ParseResult.Ignored ignored -> nothingToDo(delivery.eventId(), ignored.reason());
             default -> nothingToDo(delivery.eventId(), HANDLER + " keeps CloudTrail provenance only");

@@ -28,18 +28,37 @@ final class RegionalSweep {
 
     private RegionalSweep() {}
 
-    /** What one signal's response gave: a value or the exception it threw. */
-    record Attempt<T>(T value, RuntimeException failure) {
+    /**
+     * What one signal's response gave: a value or the exception it threw; or, not {@code started}, nothing at all
+     * (the sweep's budget ran out before its turn: its incident was not even claimed).
+     */
+    record Attempt<T>(T value, RuntimeException failure, boolean started) {
+        Attempt(T value, RuntimeException failure) {
+            this(value, failure, true);
+        }
+
+        static <T> Attempt<T> notStarted() {
+            return new Attempt<>(null, null, false);
+        }
     }
 
     /** The attempts in the order of {@code signals}. */
     static <T> List<Attempt<T>> run(List<Signal> signals, Function<Signal, T> respond) {
+        return run(signals, SweepBudget.UNLIMITED, respond);
+    }
+
+    /**
+     * The attempts in the order of {@code signals}; a signal whose turn comes when {@code budget} no longer allows a
+     * start is not started (checked before each one, so what is in flight finishes and nothing is half-claimed).
+     */
+    static <T> List<Attempt<T>> run(List<Signal> signals, SweepBudget budget, Function<Signal, T> respond) {
         List<List<Integer>> lanes = lanes(signals);
         AtomicReferenceArray<Attempt<T>> attempts = new AtomicReferenceArray<>(signals.size());
         List<Future<?>> running = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_THREADS, lanes.size())))) {
             for (List<Integer> lane : lanes) {
-                running.add(pool.submit(() -> lane.forEach(i -> attempts.set(i, attempt(respond, signals.get(i))))));
+                running.add(pool.submit(() -> lane.forEach(i -> attempts.set(i,
+                        budget.mayStart() ? attempt(respond, signals.get(i)) : Attempt.notStarted()))));
             }
             for (Future<?> lane : running) {
                 lane.get();

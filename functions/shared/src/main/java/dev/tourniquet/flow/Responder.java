@@ -70,9 +70,15 @@ public final class Responder implements FunctionFlow {
         return new Responder(handler, configuration, records, enricher, playbook, Sweeper.NONE, parser);
     }
 
-    /** Handles one delivery; returns the response document or throws for a retry. */
+    /** Handles one delivery with no deadline; returns the response document or throws for a retry. */
     @Override
     public ObjectNode handle(Delivery read) {
+        return handle(read, SweepBudget.UNLIMITED);
+    }
+
+    /** Handles one delivery; a sweep starts work while {@code budget} allows and continues the rest. */
+    @Override
+    public ObjectNode handle(Delivery read, SweepBudget budget) {
         Delivery delivery = own(read);
         return switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> {
@@ -89,7 +95,13 @@ public final class Responder implements FunctionFlow {
             // the same call may undo a containment (an instance started that Tourniquet stopped): re-applied here.
             case ParseResult.Observed observed -> observed(delivery, observed);
             case ParseResult.LateRecord record -> late.contain(delivery.raw(), record);
-            case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request());
+            case ParseResult.Sweep sweep when !sweep.continuation().isFor(handler) -> {
+                LOG.info("nothing to do").with("event_id", delivery.eventId()).with("handler", handler)
+                        .with("reason", "a sweep continuation for another function").log();
+                yield Responses.status("nothing_to_do").put("reason", "the sweep continuation is for "
+                        + sweep.continuation().function().orElse("?") + ", not " + handler);
+            }
+            case ParseResult.Sweep sweep -> sweeps.sweep(delivery.raw(), sweep.request(), sweep.continuation(), budget);
             case ParseResult.Signals signals -> {
                 if (!signals.refused().isEmpty()) {
                     LOG.warn("part of the event refused").with("event_id", delivery.eventId())
@@ -138,6 +150,15 @@ public final class Responder implements FunctionFlow {
                 + ", at most CreatorSweepLimit of them, the rest held" : "");
     }
 
+    // What a sweep that runs out of time does: plan mode says it too.
+    private String continues(dev.tourniquet.signal.SweepContinuation at) {
+        String now = at.hop() == 0 ? "the first invocation" : "continuation " + at.hop() + " of at most "
+                + dev.tourniquet.signal.SweepContinuation.MAX_HOPS;
+        return now + "; what the invocation's time (its deadline less a margin) leaves unstarted continues in the next,"
+                + " as a '" + dev.tourniquet.signal.ChainEvents.SWEEP_CONTINUED + "' chain event to " + handler
+                + " (what is done is skipped by its claim)";
+    }
+
     /** Builds every client the records need now (the SnapStart priming hook: the snapshot then holds them). */
     @Override
     public void primeClients() {
@@ -163,9 +184,13 @@ public final class Responder implements FunctionFlow {
                     .put("rationale", "a CloudTrail record of a credential contained already (" + record.containment()
                             + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
                     .put("target", record.record().resourceId());
+            case ParseResult.Sweep sweep when !sweep.continuation().isFor(handler) -> json.put("decision",
+                    "record_only").put("rationale", "a sweep continuation for "
+                    + sweep.continuation().function().orElse("?")).putArray("steps");
             case ParseResult.Sweep sweep -> json.put("decision", "sweep")
                     .put("rationale", "contain every resource the credential created or changed "
                             + window(sweep.request()) + " (read from provenance at run time)")
+                    .put("continues", continues(sweep.continuation()))
                     .putArray("steps").addObject().put("action", "sweep-resources-of")
                     .put("target", sweep.request().accessKeyId());
             case ParseResult.Signals signals -> {

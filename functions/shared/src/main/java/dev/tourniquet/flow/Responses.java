@@ -16,10 +16,30 @@ final class Responses {
 
     /** The incidents' responses; the first incident failure is thrown once every signal had its turn. */
     static ObjectNode collect(List<RegionalSweep.Attempt<ObjectNode>> attempts) {
+        Collected collected = gather(attempts);
+        if (collected.failure().isPresent()) {
+            throw collected.failure().get();
+        }
+        return collected.response();
+    }
+
+    /**
+     * What a sweep's attempts gave, its failure not thrown yet (a sweep that continues leaves it to the continuation).
+     *
+     * @param notStarted how many signals the budget left untouched (not in the response's incidents)
+     */
+    record Collected(ObjectNode response, Optional<IncidentFailedException> failure, int notStarted) {
+    }
+
+    /** The incidents' responses and the first incident failure; an unclassified exception is thrown at once. */
+    static Collected gather(List<RegionalSweep.Attempt<ObjectNode>> attempts) {
         ArrayNode incidents = Json.MAPPER.createArrayNode();
         Optional<IncidentFailedException> failure = Optional.empty();
+        int notStarted = 0;
         for (RegionalSweep.Attempt<ObjectNode> attempt : attempts) {
-            if (attempt.failure() instanceof IncidentFailedException failed) {
+            if (!attempt.started()) {
+                notStarted++;
+            } else if (attempt.failure() instanceof IncidentFailedException failed) {
                 failure = failure.or(() -> Optional.of(failed));
             } else if (attempt.failure() != null) {
                 throw attempt.failure();
@@ -27,11 +47,8 @@ final class Responses {
                 incidents.add(attempt.value());
             }
         }
-        if (failure.isPresent()) {
-            throw failure.get();
-        }
         ObjectNode response = status(attempts.isEmpty() ? "nothing_to_do" : "done");
         response.set("incidents", incidents);
-        return response;
+        return new Collected(response, failure, notStarted);
     }
 }

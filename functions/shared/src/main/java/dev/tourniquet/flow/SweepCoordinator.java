@@ -13,6 +13,7 @@ import dev.tourniquet.signal.Implication;
 import dev.tourniquet.signal.Origin;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SweepContinuation;
 import dev.tourniquet.signal.SweepRequest;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,7 @@ final class SweepCoordinator {
     private final IncidentRunner incidents;
     private final Notices notices;
     private final StopFirst stopFirst;
+    private final SweepChain chain;
 
     SweepCoordinator(Records records, Sweeper sweeper, IncidentRunner incidents, Notices notices, StopFirst stopFirst) {
         this.records = records;
@@ -44,9 +46,18 @@ final class SweepCoordinator {
         this.incidents = incidents;
         this.notices = notices;
         this.stopFirst = stopFirst;
+        this.chain = new SweepChain(records, incidents.handler(), notices);
     }
 
     ObjectNode sweep(JsonNode rawEvent, SweepRequest request) {
+        return sweep(rawEvent, request, SweepContinuation.first(request.origin()), SweepBudget.UNLIMITED);
+    }
+
+    /**
+     * One invocation of a sweep: incidents are started while {@code budget} allows; what it leaves is continued
+     * ({@link SweepChain}) at the next hop after {@code at}.
+     */
+    ObjectNode sweep(JsonNode rawEvent, SweepRequest request, SweepContinuation at, SweepBudget budget) {
         SweepRequest bounded;
         try {
             bounded = standing(records, request);
@@ -64,12 +75,14 @@ final class SweepCoordinator {
             // Reading provenance (or a region's Spot requests, or a creator's shapes) failed: retried, named.
             throw new IncidentFailedException(request.incidentId(), Failure.classify(e));
         }
-        if (swept.listsAnything()) {
+        if (swept.listsAnything() && at.hop() == 0) {
             notices.swept(bounded, swept);
         }
-        // Stop first, everywhere (one call per resource); then each resource's full incident.
-        ObjectNode stopped = stopFirst.stop(swept.acted());
-        ObjectNode response = incidents.respondByRegion(rawEvent, swept.acted());
+        // Stop first, everywhere (one call per resource); then each resource's full incident, both within the budget:
+        // what either leaves is continued, the stops already made found STOPPED and not made again.
+        ObjectNode stopped = stopFirst.stop(swept.acted(), budget::mayStart);
+        Responses.Collected run = incidents.respondByRegion(rawEvent, swept.acted(), budget);
+        ObjectNode response = chain.settle(request, bounded.incidentId(), at, run, run.notStarted());
         response.set("stoppedFirst", stopped);
         swept.beforeWindow().forEach(p -> response.withArray("beforeWindow").add(p.resourceId()));
         swept.unlike().forEach(p -> response.withArray("notOfFlaggedShape").add(p.resourceId()));

@@ -54,6 +54,16 @@ public final class Records {
         return new Holds(clients.dynamoDb(), configuration.tableName());
     }
 
+    /** Which continuations of each sweep were put ({@link SweepContinuations}). */
+    public SweepContinuations continuations() {
+        return new SweepContinuations(clients.dynamoDb(), configuration.tableName(), java.time.Clock.systemUTC());
+    }
+
+    /** Tourniquet's own bus, where a sweep that ran out of time puts its continuation. */
+    public dev.tourniquet.step.events.ChainEventBus chainEvents() {
+        return new dev.tourniquet.step.events.ChainEventBus(clients::eventBridge, configuration.busName());
+    }
+
     public AlertPublisher alerts() {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }

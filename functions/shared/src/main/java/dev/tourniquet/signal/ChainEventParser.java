@@ -12,8 +12,9 @@ import java.util.Optional;
  * <p>{@code Credential Compromised}: {@code detail{incidentId, accessKeyId, principalArn, principalType, reason,
  * implication, flaggedResource, firstSeen}} becomes the credential's signal: implicated as the creator of
  * {@code flaggedResource} unless {@code implication} says otherwise, its window opening before {@code firstSeen}. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
- * principalArn, windowStart, implication, flaggedResource}} becomes a sweep request. {@code Resource Of Contained Credential}: a late CloudTrail record of
- * a contained credential ({@link LateRecordEvent}).
+ * principalArn, windowStart, implication, flaggedResource}} becomes a sweep request. {@code Sweep Continued}: the same fields, plus
+ * {@code function, chain, hop}: the same sweep, continued ({@link SweepContinuation}). {@code Resource Of Contained
+ * Credential}: a late CloudTrail record of a contained credential ({@link LateRecordEvent}).
  */
 final class ChainEventParser {
 
@@ -33,14 +34,24 @@ final class ChainEventParser {
                 envelope.account(), envelope.region(), envelope.time(), false);
         return switch (envelope.detailType()) {
             case ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL -> LateRecordEvent.parse(origin, detail);
-            case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(new SweepRequest(origin, incidentId.get(),
-                    keyId.get(), principalArn,
-                    Json.text(detail, "/windowStart").flatMap(Envelope::instant).orElse(java.time.Instant.EPOCH),
-                    Implication.parse(Json.text(detail, "/implication").orElse("")),
-                    Json.text(detail, "/flaggedResource")));
+            case ChainEvents.CREDENTIAL_CONTAINED -> new ParseResult.Sweep(sweep(origin, detail, incidentId.get(),
+                    keyId.get(), principalArn));
+            // The same sweep, continued by the function it names (its own rule routes it back to that function only).
+            case ChainEvents.SWEEP_CONTINUED -> SweepContinuation.of(detail)
+                    .<ParseResult>map(next -> new ParseResult.Sweep(sweep(origin, detail, incidentId.get(), keyId.get(),
+                            principalArn), next))
+                    .orElseGet(() -> new ParseResult.Rejected("the Sweep Continued event has no detail.function,"
+                            + " detail.chain or detail.hop (a whole number from 1)"));
             case ChainEvents.CREDENTIAL_COMPROMISED -> compromised(origin, detail, keyId.get(), principalArn);
             default -> new ParseResult.Ignored("unknown Tourniquet chain event '" + envelope.detailType() + "'");
         };
+    }
+
+    private static SweepRequest sweep(Origin origin, JsonNode detail, String incidentId, String keyId,
+                                      Optional<String> principalArn) {
+        return new SweepRequest(origin, incidentId, keyId, principalArn,
+                Json.text(detail, "/windowStart").flatMap(Envelope::instant).orElse(java.time.Instant.EPOCH),
+                Implication.parse(Json.text(detail, "/implication").orElse("")), Json.text(detail, "/flaggedResource"));
     }
 
     private static ParseResult compromised(Origin origin, JsonNode detail, String keyId, Optional<String> principalArn) {

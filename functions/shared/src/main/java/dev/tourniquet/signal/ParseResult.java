@@ -51,8 +51,17 @@ public sealed interface ParseResult {
     record LateRecord(Origin origin, String containment, Provenance record) implements ParseResult {
     }
 
-    /** A contained credential whose resources are to be swept. */
-    record Sweep(SweepRequest request) implements ParseResult {
+    /**
+     * A contained credential whose resources are to be swept.
+     *
+     * @param continuation where this invocation stands in the sweep's chain of invocations (the first, or a
+     *                     {@link ChainEvents#SWEEP_CONTINUED} one)
+     */
+    record Sweep(SweepRequest request, SweepContinuation continuation) implements ParseResult {
+        /** The first invocation of a sweep. */
+        public Sweep(SweepRequest request) {
+            this(request, SweepContinuation.first(request.origin()));
+        }
     }
 
     /** A well-formed event Tourniquet does not act on (an unknown finding type): recorded, no action. */

@@ -38,7 +38,7 @@ class SignalParserTest {
         if (name.startsWith("cloudtrail-")) {
             return ParseResult.Observed.class;
         }
-        if (name.startsWith("tourniquet-credential-contained")) {
+        if (name.startsWith("tourniquet-credential-contained") || name.startsWith("tourniquet-sweep-continued")) {
             return ParseResult.Sweep.class;
         }
         return ParseResult.Signals.class;
