@@ -155,9 +155,9 @@ public final class InstancePlaybook implements Playbook {
         String id = instance.instanceId();
         String region = instance.region();
         Ec2Client client = ec2.ec2(region, instance.fromSweep());
-        if (instance.origin().heldBeyondCount()) {
-            // Held beyond a creator sweep's count: stopped only (its volumes survive a stop), until a person
-            // confirms it (./tourniquet confirm) or releases it.
+        if (instance.origin().stopsOnly()) {
+            // Held (beyond a creator sweep's count, or by an exposure hold): stopped only (its volumes survive a
+            // stop), until a person or provenance decides (confirm, release).
             return List.of(new StopInstance(client, id, region));
         }
         List<Step> steps = new ArrayList<>(List.of(new CollectInstanceEvidence(client, id, region),

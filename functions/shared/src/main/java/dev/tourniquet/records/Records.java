@@ -54,6 +54,10 @@ public final class Records {
         return new Holds(clients.dynamoDb(), configuration.tableName());
     }
 
+    public ExposureHolds exposureHolds() {
+        return new ExposureHolds(clients.dynamoDb(), configuration.tableName());
+    }
+
     public AlertPublisher alerts() {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }
