@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Instances pending or running whose {@code LaunchTime} (launch, or the latest start) falls in a span, listed with
  * {@code ec2:DescribeInstances} through the region's paced client. EC2's {@code launch-time} filter matches exact
- * times and wildcards only, not ranges: the span is applied here.
+ * times and wildcards only, not ranges: the span is applied here. A Spot instance is explained by its request's records
+ * too (CloudTrail names the caller of {@code RequestSpotInstances}; the launch itself is the Spot service's).
  */
 final class AppearedInstances implements AppearedResources {
     private final Ec2Clients ec2;
@@ -37,7 +38,8 @@ final class AppearedInstances implements AppearedResources {
                     Instant at = i.launchTime();
                     if (at != null && !at.isBefore(from) && !at.isAfter(to)) {
                         appeared.add(new Appeared(i.instanceId(), region,
-                                reservation.ownerId() == null ? "" : reservation.ownerId(), at));
+                                reservation.ownerId() == null ? "" : reservation.ownerId(), at,
+                                i.spotInstanceRequestId() == null ? List.of() : List.of(i.spotInstanceRequestId())));
                     }
                 }));
         return appeared;

@@ -26,7 +26,19 @@ interface AppearedResources {
      */
     Signal signal(Origin origin, String resourceId, String region, String reason, Optional<Provenance> creator);
 
-    /** One resource that appeared. */
-    record Appeared(String resourceId, String region, String accountId, Instant at) {
+    /**
+     * One resource that appeared.
+     *
+     * @param explainedBy other resources whose provenance records explain it too (the Spot request that launched an
+     *                    instance: CloudTrail names the request's caller, not the instance's)
+     */
+    record Appeared(String resourceId, String region, String accountId, Instant at, List<String> explainedBy) {
+        public Appeared {
+            explainedBy = List.copyOf(explainedBy);
+        }
+
+        public Appeared(String resourceId, String region, String accountId, Instant at) {
+            this(resourceId, region, accountId, at, List.of());
+        }
     }
 }

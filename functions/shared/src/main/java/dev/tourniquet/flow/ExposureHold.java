@@ -90,8 +90,10 @@ public final class ExposureHold {
     /**
      * At the sweep of an exposed key: starts watching its window and returns the provisional signals of what appeared
      * in it unexplained so far (nothing when the hold does not apply).
+     *
+     * @param swept what the sweep contains already (a Spot request's instances have no record of their own)
      */
-    List<Signal> take(SweepRequest request) {
+    List<Signal> take(SweepRequest request, java.util.Set<String> swept) {
         if (!applies(request)) {
             return List.of();
         }
@@ -100,7 +102,7 @@ public final class ExposureHold {
                 request.accessKeyId(), request.principalArn(), request.windowStart(), now,
                 now.plus(configuration.exposureHoldWait()), request.origin().accountId());
         records.exposureHolds().watch(window);
-        return catchUp(window, request, now, true);
+        return catchUp(window, request, now, true, swept);
     }
 
     /**
@@ -109,13 +111,15 @@ public final class ExposureHold {
      *
      * @param heldAgain whether one held already is returned too (a sweep delivered again resumes its holds; the review
      *                  wants only what is new)
+     * @param swept     what a sweep contains already: never held
      */
-    List<Signal> catchUp(ExposureHolds.Window window, SweepRequest request, Instant now, boolean heldAgain) {
+    List<Signal> catchUp(ExposureHolds.Window window, SweepRequest request, Instant now, boolean heldAgain,
+                         java.util.Set<String> swept) {
         List<Signal> held = new ArrayList<>();
         Instant to = now.isBefore(window.until()) ? now : window.until();
         for (String region : regions.get()) {
             for (AppearedResources.Appeared resource : resources.list(region, window.windowStart(), to)) {
-                if (records.provenance().latest(resource.resourceId()).isPresent()) {
+                if (swept.contains(resource.resourceId()) || explained(resource)) {
                     continue;
                 }
                 Signal signal = resources.signal(request.provisionalOrigin(resource.accountId(), region),
@@ -130,13 +134,19 @@ public final class ExposureHold {
                 boolean fresh = records.exposureHolds().hold(new ExposureHolds.Held(resources.kind(),
                         resource.resourceId(), region, signal.origin().accountId(), holdIncident, request.incidentId(),
                         request.accessKeyId(), request.principalArn(), window.windowStart(), resource.at(),
-                        now.plus(configuration.exposureHoldWait())));
+                        now.plus(configuration.exposureHoldWait()), resource.explainedBy()));
                 if (fresh || heldAgain) {
                     held.add(signal);
                 }
             }
         }
         return held;
+    }
+
+    // Known to provenance, itself or through what launched it: judged by the sweeps, never held.
+    private boolean explained(AppearedResources.Appeared resource) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(resource.resourceId()),
+                resource.explainedBy().stream()).anyMatch(id -> records.provenance().latest(id).isPresent());
     }
 
     AppearedResources resources() {

@@ -71,7 +71,7 @@ final class ExposureReview {
         List<Signal> act = new ArrayList<>();
         for (ExposureHolds.Window window : open.windows()) {
             List<Signal> fresh = hold.catchUp(window, request(raw, window.containment(), window.accessKeyId(),
-                    window.principalArn(), window.windowStart(), window.accountId(), now), now, false);
+                    window.principalArn(), window.windowStart(), window.accountId(), now), now, false, java.util.Set.of());
             fresh.forEach(s -> lines.add("HELD " + s.subject() + " (hold " + dev.tourniquet.records.IncidentIds.of(s)
                     + "): appeared inside the exposure window of " + window.accessKeyId() + " (incident "
                     + window.containment() + ") with no CloudTrail record of its creator yet"));
@@ -124,8 +124,9 @@ final class ExposureReview {
             }
             return Optional.empty();
         }
-        ExposureJudgement.Decision decision = ExposureJudgement.judge(held,
-                records.provenance().history(held.resourceId()), p -> ofIncident(held, p), now);
+        List<Provenance> history = new ArrayList<>(records.provenance().history(held.resourceId()));
+        held.explainedBy().forEach(id -> history.addAll(records.provenance().history(id)));
+        ExposureJudgement.Decision decision = ExposureJudgement.judge(held, history, p -> ofIncident(held, p), now);
         LOG.info("exposure hold judged").with("incident_id", held.holdIncident()).with("resource_arn", held.resourceId())
                 .with("decision", decision.getClass().getSimpleName().toLowerCase()).log();
         return switch (decision) {

@@ -76,7 +76,9 @@ public final class FunctionSweeper implements Sweeper {
             List<Signal> acted = new ArrayList<>(signals(request, window.inWindow(), request::resourceOrigin));
             acted.addAll(shares(request, window.inWindow().stream().map(Provenance::resourceId)
                     .collect(java.util.stream.Collectors.toSet())));
-            return new Swept(acted, List.of(), provisional(request), window.beforeWindow(), List.of());
+            Set<String> swept = new java.util.HashSet<>();
+            acted.forEach(s -> swept.add(s.subject()));
+            return new Swept(acted, List.of(), provisional(request, swept), window.beforeWindow(), List.of());
         }
         CreatorBound bound = CreatorBound.of(window.inWindow(), request.flaggedResource().map(FunctionSweeper::unqualified),
                 shapes(window.inWindow(), request.flaggedResource()), creatorLimit);
@@ -135,8 +137,8 @@ public final class FunctionSweeper implements Sweeper {
     }
 
     // What appeared in the window with no creator recorded yet (the exposure hold), when this sweeper takes it.
-    private List<Signal> provisional(SweepRequest request) {
-        return hold.map(h -> h.take(request)).orElse(List.of());
+    private List<Signal> provisional(SweepRequest request, Set<String> swept) {
+        return hold.map(h -> h.take(request, swept)).orElse(List.of());
     }
 
     private static String unqualified(String arn) {

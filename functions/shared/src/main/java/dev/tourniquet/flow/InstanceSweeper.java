@@ -77,7 +77,8 @@ public final class InstanceSweeper implements Sweeper {
             List<Signal> acted = new ArrayList<>(signals(request, window.inWindow(), request::resourceOrigin));
             acted.addAll(shares(request));
             // What appeared in the window with no launch recorded yet (the exposure hold), when this sweeper takes it.
-            List<Signal> provisional = hold.map(h -> h.take(request)).orElse(List.of());
+            Set<String> swept = acted.stream().map(Signal::subject).collect(Collectors.toSet());
+            List<Signal> provisional = hold.map(h -> h.take(request, swept)).orElse(List.of());
             return new Swept(acted, List.of(), provisional, window.beforeWindow(), List.of());
         }
         CreatorBound bound = CreatorBound.of(window.inWindow(), request.flaggedResource(),

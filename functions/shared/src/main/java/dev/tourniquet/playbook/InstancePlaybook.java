@@ -142,7 +142,8 @@ public final class InstancePlaybook implements Playbook {
 
     private String rationale(CompromisedInstance instance, String type) {
         String what = instance.fromSweep() ? instance.reason() : type;
-        String done = stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
+        String done = instance.origin().stopsOnly() ? ": held, stopped only (nothing else until it is decided)"
+                : stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
                 + " open connections)" : ": isolated" + (instance.mining() ? " (INSTANCE_MINING_ACTION=isolate-only)"
                 : "");
         // Offline (./tourniquet plan) nothing is read from AWS: say what is decided only at run time.

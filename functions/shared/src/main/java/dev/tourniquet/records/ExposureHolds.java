@@ -55,10 +55,14 @@ public final class ExposureHolds {
      * @param holdIncident the hold's own incident (its stopping call)
      * @param appearedAt   its creation or last change, as its service reports it
      * @param until        when, still unexplained, it is contained in full
+     * @param explainedBy  other resources whose records explain it too (an instance's Spot request)
      */
     public record Held(String kind, String resourceId, String region, String accountId, String holdIncident,
                        String containment, String accessKeyId, Optional<String> principalArn, Instant windowStart,
-                       Instant appearedAt, Instant until) {
+                       Instant appearedAt, Instant until, List<String> explainedBy) {
+        public Held {
+            explainedBy = List.copyOf(explainedBy);
+        }
     }
 
     /** What is open for one kind. */
@@ -85,6 +89,7 @@ public final class ExposureHolds {
         item.put("region", IncidentStore.s(held.region()));
         item.put("holdIncident", IncidentStore.s(held.holdIncident()));
         item.put("appearedAt", IncidentStore.s(held.appearedAt().toString()));
+        item.put("explainedBy", IncidentStore.s(String.join(",", held.explainedBy())));
         return putIfAbsent(item);
     }
 
@@ -109,7 +114,9 @@ public final class ExposureHolds {
             } else {
                 held.add(new Held(kind, IncidentStore.text(item, "resourceId"), IncidentStore.text(item, "region"),
                         account, IncidentStore.text(item, "holdIncident"), containment, key, arn, start,
-                        Instant.parse(IncidentStore.text(item, "appearedAt")), until));
+                        Instant.parse(IncidentStore.text(item, "appearedAt")), until,
+                        java.util.Arrays.stream(IncidentStore.text(item, "explainedBy").split(","))
+                                .filter(id -> !id.isEmpty()).toList()));
             }
         });
         return new Open(windows, held);

@@ -20,7 +20,7 @@ class ExposureJudgementTest {
     private static final ExposureHolds.Held HELD = new ExposureHolds.Held("function",
             "arn:aws:lambda:us-east-1:123456789012:function:f", "us-east-1", "123456789012", "inc-hold", "inc-key",
             LEAKED, Optional.of("arn:aws:iam::123456789012:user/ci"), START, Instant.parse("2026-11-20T03:01:00Z"),
-            UNTIL);
+            UNTIL, List.of());
     /** The incident's principals: the leaked key, and a user it created. */
     private static final Predicate<Provenance> OF_INCIDENT = p -> p.accessKeyId().filter(LEAKED::equals).isPresent()
             || Set.of("arn:aws:iam::123456789012:user/backdoor").contains(p.principalArn());
