@@ -52,7 +52,9 @@ class InstanceSweepIT {
                 "CredentialContainedHistoryRule");
         JsonNode incidents = deliveries.stream().filter(d -> d.path("rule").asText().equals("InstanceSweepRule"))
                 .findFirst().orElseThrow().path("response").path("incidents");
-        assertThat(incidents.findValuesAsText("subject")).containsExactlyInAnyOrder(here, there, spotInstance);
+        // The instance no record names yet is held by the exposure hold (stopped only, an incident of its own).
+        assertThat(incidents.findValuesAsText("subject")).containsExactlyInAnyOrder(here, there, spotInstance,
+                unrecorded);
         for (String[] swept : new String[][] {{REGION, here}, {other, there}, {other, spotInstance}}) {
             Instance instance = scene.instance(swept[0], swept[1]);
             assertThat(instance.state().name()).as(swept[1]).isEqualTo(InstanceStateName.STOPPED);
@@ -60,7 +62,9 @@ class InstanceSweepIT {
         }
         assertThat(scene.instance(REGION, someoneElses).state().name()).isEqualTo(InstanceStateName.RUNNING);
         assertThat(groupIds(scene.instance(REGION, someoneElses))).containsExactly(network.webGroupId());
-        assertThat(scene.instance(other, unrecorded).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(scene.instance(other, unrecorded).state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(groupIds(scene.instance(other, unrecorded))).as("held: stopped only")
+                .containsExactly(otherNetwork.webGroupId());
         assertThat(incidents.findValuesAsText("step")).doesNotContain("emit-credential-compromised");
         assertThat(scene.recorder().regions()).contains(REGION, other);
     }

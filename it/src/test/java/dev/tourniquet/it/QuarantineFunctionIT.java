@@ -43,13 +43,17 @@ class QuarantineFunctionIT extends QuarantineFunctionScenario {
         ((ObjectNode) exposed.at("/detail/affectedEntities/0")).put("entityValue", scene.attackerKey);
         deliver(exposed);
         assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
-        assertThat(scene.concurrency(late)).as("the sweep knew nothing of it yet").isNull();
+        // The sweep knew nothing of it yet: held at once by the exposure hold (its one stopping call).
+        assertThat(scene.concurrency(late)).as("held provisionally").isZero();
+        assertThat(scene.tags(late)).doesNotContainKey("tourniquet:incident");
 
         List<ObjectNode> deliveries = deliver(MiningScene.cloudTrail("cloudtrail-lambda-create-function.json", late));
 
         assertThat(scene.concurrency(late)).isZero();
+        assertThat(scene.tags(late)).as("contained in full by its late record").containsKey("tourniquet:incident");
         JsonNode incident = incidentOf(deliveries, late);
-        assertThat(step(incident, "set-reserved-concurrency-zero").path("result").asText()).isEqualTo("applied");
+        assertThat(step(incident, "set-reserved-concurrency-zero").path("result").asText())
+                .as("stopped already by the hold").isEqualTo("already_applied");
         assertThat(incident.path("steps").findValuesAsText("step")).doesNotContain("emit-credential-compromised");
     }
 

@@ -107,8 +107,10 @@ public final class TemplateRules {
                 case "AWS::Events::Rule" -> {
                     for (JsonNode target : properties.path("Targets")) {
                         String function = target.path("Arn").asText().split("\\.")[0];
-                        found.add(new Rule(resource.getKey(), busName(properties.path("EventBusName")),
-                                resolved(properties.path("EventPattern")), function,
+                        // A schedule rule (no pattern) is read as what it sends, as a function's Schedule event is.
+                        JsonNode pattern = properties.has("ScheduleExpression")
+                                ? scheduled(properties.path("Name").asText()) : resolved(properties.path("EventPattern"));
+                        found.add(new Rule(resource.getKey(), busName(properties.path("EventBusName")), pattern, function,
                                 resources.path(function).path("Properties").path("Handler").asText()));
                     }
                 }

@@ -108,6 +108,9 @@ class RulePatternTest {
             // A schedule, read as what it sends (TemplateRules).
             Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule")),
             Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),
+            // The exposure hold's review, every minute, in both functions that hold (one query when none is open).
+            Map.entry("scheduled-exposure-hold-review.json",
+                    Set.of(QUARANTINE + "ExposureHoldReviewRule", INSTANCE + "ExposureHoldReviewRule")),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("tourniquet-resource-of-contained-credential-iam.json", Set.of(CREDENTIAL + "LateIamRecordRule")),
             Map.entry("cloudtrail-iam-create-user.json", Set.of(PROVENANCE + "IamProvenanceRule")),

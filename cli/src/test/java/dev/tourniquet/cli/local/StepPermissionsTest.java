@@ -98,11 +98,13 @@ class StepPermissionsTest {
                             : persistence(event)),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
                     "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
-                    concat(FunctionInspector.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
+                    concat(concat(FunctionInspector.PERMISSIONS, dev.tourniquet.flow.ExposureHold.FUNCTION_PERMISSIONS),
+                            concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
             new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
                     "guardduty-ec2-|guardduty-runtime-|cloudtrail-ec2-modify-snapshot|cloudtrail-ec2-modify-image|"
                             + "cloudtrail-rds-|cloudtrail-ec2-.*-key-pair", concat(concat(InstanceEnricher.PERMISSIONS,
-                    InstanceSweeper.PERMISSIONS), concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
+                    InstanceSweeper.PERMISSIONS), concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
+                    dev.tourniquet.flow.ExposureHold.INSTANCE_PERMISSIONS))),
             new FunctionUnderTest("UndoTamperingFunction", clients -> new TamperingPlaybook(TAMPERING),
                     "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
                             + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own",

@@ -43,15 +43,28 @@ public final class FunctionSweeper implements Sweeper {
     private final ProvenanceStore provenance;
     private final Function<String, LambdaClient> lambda;
     private final int creatorLimit;
+    private final Optional<ExposureHold> hold;
 
     /**
      * @param lambda       the paced Lambda client of a region
      * @param creatorLimit how many functions of the flagged shape a creator's sweep contains at most
      */
     public FunctionSweeper(ProvenanceStore provenance, Function<String, LambdaClient> lambda, int creatorLimit) {
+        this(provenance, lambda, creatorLimit, Optional.empty());
+    }
+
+    /** A sweeper that also takes the exposure hold of functions ({@link ExposureHold}). */
+    public FunctionSweeper(ProvenanceStore provenance, Function<String, LambdaClient> lambda, int creatorLimit,
+                           Optional<ExposureHold> hold) {
         this.provenance = provenance;
         this.lambda = lambda;
         this.creatorLimit = creatorLimit;
+        this.hold = hold;
+    }
+
+    @Override
+    public Optional<ExposureHold> exposureHold() {
+        return hold;
     }
 
     @Override
@@ -63,7 +76,9 @@ public final class FunctionSweeper implements Sweeper {
             List<Signal> acted = new ArrayList<>(signals(request, window.inWindow(), request::resourceOrigin));
             acted.addAll(shares(request, window.inWindow().stream().map(Provenance::resourceId)
                     .collect(java.util.stream.Collectors.toSet())));
-            return new Swept(acted, List.of(), window.beforeWindow(), List.of());
+            Set<String> swept = new java.util.HashSet<>();
+            acted.forEach(s -> swept.add(s.subject()));
+            return new Swept(acted, List.of(), provisional(request, swept), window.beforeWindow(), List.of());
         }
         CreatorBound bound = CreatorBound.of(window.inWindow(), request.flaggedResource().map(FunctionSweeper::unqualified),
                 shapes(window.inWindow(), request.flaggedResource()), creatorLimit);
@@ -119,6 +134,11 @@ public final class FunctionSweeper implements Sweeper {
             }
         }
         return signals;
+    }
+
+    // What appeared in the window with no creator recorded yet (the exposure hold), when this sweeper takes it.
+    private List<Signal> provisional(SweepRequest request, Set<String> swept) {
+        return hold.map(h -> h.take(request, swept)).orElse(List.of());
     }
 
     private static String unqualified(String arn) {

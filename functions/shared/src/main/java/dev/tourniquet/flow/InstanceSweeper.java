@@ -45,11 +45,24 @@ public final class InstanceSweeper implements Sweeper {
 
     private final int creatorLimit;
 
+    private final Optional<ExposureHold> hold;
+
     /** @param creatorLimit how many instances of the flagged shape a creator's sweep contains at most */
     public InstanceSweeper(Ec2Clients ec2, ProvenanceStore provenance, int creatorLimit) {
+        this(ec2, provenance, creatorLimit, Optional.empty());
+    }
+
+    /** A sweeper that also takes the exposure hold of instances ({@link ExposureHold}). */
+    public InstanceSweeper(Ec2Clients ec2, ProvenanceStore provenance, int creatorLimit, Optional<ExposureHold> hold) {
         this.ec2 = ec2;
         this.provenance = provenance;
         this.creatorLimit = creatorLimit;
+        this.hold = hold;
+    }
+
+    @Override
+    public Optional<ExposureHold> exposureHold() {
+        return hold;
     }
 
     @Override
@@ -63,7 +76,10 @@ public final class InstanceSweeper implements Sweeper {
         if (request.implication() != Implication.CREATOR) {
             List<Signal> acted = new ArrayList<>(signals(request, window.inWindow(), request::resourceOrigin));
             acted.addAll(shares(request));
-            return new Swept(acted, List.of(), window.beforeWindow(), List.of());
+            // What appeared in the window with no launch recorded yet (the exposure hold), when this sweeper takes it.
+            Set<String> swept = acted.stream().map(Signal::subject).collect(Collectors.toSet());
+            List<Signal> provisional = hold.map(h -> h.take(request, swept)).orElse(List.of());
+            return new Swept(acted, List.of(), provisional, window.beforeWindow(), List.of());
         }
         CreatorBound bound = CreatorBound.of(window.inWindow(), request.flaggedResource(),
                 shapes(records), creatorLimit);

@@ -79,6 +79,15 @@ final class Notices {
             body.append("  Confirm a hold you judge malicious (it is then quarantined in full); release one you judge"
                     + " legitimate.\n");
         }
+        if (!swept.provisional().isEmpty()) {
+            body.append("\nHELD PROVISIONALLY (appeared inside the exposure window, no CloudTrail record of its creator"
+                    + " yet; only the one stopping call was made, reversibly; released automatically when its record names"
+                    + " a principal outside the incident, contained in full when it names the incident or none arrives"
+                    + " within ExposureHoldWaitMinutes):\n");
+            swept.provisional().forEach(s -> body.append("  - ").append(s.subject()).append(" (incident ")
+                    .append(IncidentIds.of(s)).append(")\n      release now: ./tourniquet release ")
+                    .append(IncidentIds.of(s)).append('\n'));
+        }
         if (!swept.beforeWindow().isEmpty()) {
             body.append("\nCreated before the exposure window, not touched:\n");
             swept.beforeWindow().forEach(p -> body.append(listed(p)));
@@ -88,7 +97,7 @@ final class Notices {
             swept.unlike().forEach(p -> body.append(listed(p)));
         }
         body.append("\nReview the untouched ones by hand if the credential's owner does not recognise them.\n");
-        publish("Tourniquet: sweep of " + request.accessKeyId() + ": " + swept.hold().size() + " held, "
+        publish("Tourniquet: sweep of " + request.accessKeyId() + ": " + (swept.hold().size() + swept.provisional().size()) + " held, "
                 + (swept.beforeWindow().size() + swept.unlike().size()) + " listed, not touched", body.toString());
     }
 

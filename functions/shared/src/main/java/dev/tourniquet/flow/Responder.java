@@ -38,6 +38,7 @@ public final class Responder implements FunctionFlow {
     private final Notices notices;
     private final ContainmentGuard guard;
     private final RegionEnablers enablers;
+    private final java.util.Optional<ExposureReview> review;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -58,6 +59,7 @@ public final class Responder implements FunctionFlow {
         this.late = new LateRecords(sweeps, incidents);
         this.guard = new ContainmentGuard(records, configuration);
         this.enablers = new RegionEnablers(records);
+        this.review = sweeper.exposureHold().map(hold -> new ExposureReview(hold, records, incidents));
     }
 
     /**
@@ -79,6 +81,9 @@ public final class Responder implements FunctionFlow {
     /** Handles one delivery; a sweep starts work while {@code budget} allows and continues the rest. */
     @Override
     public ObjectNode handle(Delivery read, SweepBudget budget) {
+        if (review.isPresent() && ExposureReview.isReview(read.raw())) {
+            return review.get().run(read.raw());
+        }
         Delivery delivery = own(read);
         return switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> {

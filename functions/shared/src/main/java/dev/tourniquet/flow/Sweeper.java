@@ -9,6 +9,11 @@ import dev.tourniquet.signal.SweepRequest;
 public interface Sweeper {
     Swept expand(SweepRequest request);
 
+    /** The exposure hold this sweeper takes, reviewed on its schedule ({@link ExposureReview}); empty for none. */
+    default java.util.Optional<ExposureHold> exposureHold() {
+        return java.util.Optional.empty();
+    }
+
     /** For a function that sweeps nothing (the credential function). */
     Sweeper NONE = request -> Swept.NONE;
 }

@@ -152,9 +152,9 @@ public final class FunctionPlaybook implements Playbook {
 
     private List<Step> steps(CompromisedFunction function, FunctionArn arn) {
         LambdaClient lambda = LambdaClients.lambda(clients, arn.region());
-        if (function.origin().heldBeyondCount()) {
-            // Held beyond a creator sweep's count: the one stopping call, reversible, until a person confirms it
-            // (./tourniquet confirm) or releases it. Its triggers and evidence wait for that answer.
+        if (function.origin().stopsOnly()) {
+            // Held (beyond a creator sweep's count, or by an exposure hold): the one stopping call, reversible, until
+            // a person or provenance decides (confirm, release). Its triggers and evidence wait for that answer.
             return List.of(new SetReservedConcurrencyZero(lambda, arn));
         }
         FunctionAliases aliases = new FunctionAliases(lambda, arn);

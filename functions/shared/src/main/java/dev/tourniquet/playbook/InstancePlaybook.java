@@ -142,7 +142,8 @@ public final class InstancePlaybook implements Playbook {
 
     private String rationale(CompromisedInstance instance, String type) {
         String what = instance.fromSweep() ? instance.reason() : type;
-        String done = stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
+        String done = instance.origin().stopsOnly() ? ": held, stopped only (nothing else until it is decided)"
+                : stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
                 + " open connections)" : ": isolated" + (instance.mining() ? " (INSTANCE_MINING_ACTION=isolate-only)"
                 : "");
         // Offline (./tourniquet plan) nothing is read from AWS: say what is decided only at run time.
@@ -155,9 +156,9 @@ public final class InstancePlaybook implements Playbook {
         String id = instance.instanceId();
         String region = instance.region();
         Ec2Client client = ec2.ec2(region, instance.fromSweep());
-        if (instance.origin().heldBeyondCount()) {
-            // Held beyond a creator sweep's count: stopped only (its volumes survive a stop), until a person
-            // confirms it (./tourniquet confirm) or releases it.
+        if (instance.origin().stopsOnly()) {
+            // Held (beyond a creator sweep's count, or by an exposure hold): stopped only (its volumes survive a
+            // stop), until a person or provenance decides (confirm, release).
             return List.of(new StopInstance(client, id, region));
         }
         List<Step> steps = new ArrayList<>(List.of(new CollectInstanceEvidence(client, id, region),

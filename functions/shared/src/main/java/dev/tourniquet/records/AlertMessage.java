@@ -56,6 +56,13 @@ public final class AlertMessage {
                     .append(" (quarantines it in full)\n  - legitimate: ./tourniquet release ")
                     .append(outcome.incidentId()).append('\n');
         }
+        if (signal.origin().heldProvisionally()) {
+            text.append("\nHELD PROVISIONALLY\n  It appeared inside a contained credential's exposure window and CloudTrail"
+                    + " has not named its creator yet: only the one stopping call was made. It is released automatically"
+                    + " when its record names a principal outside the incident, and contained in full when the record"
+                    + " names the incident or none arrives within ExposureHoldWaitMinutes. To release it now: ./tourniquet"
+                    + " release ").append(outcome.incidentId()).append('\n');
+        }
         text.append("\nEVIDENCE\n  ").append(outcome.evidenceLocation()).append(" (manifest.json holds SHA-256 of every object)\n");
         return text.toString();
     }

@@ -64,6 +64,11 @@ public final class Records {
         return new dev.tourniquet.step.events.ChainEventBus(clients::eventBridge, configuration.busName());
     }
 
+    /** The exposure holds still under review ({@link ExposureHolds}). */
+    public ExposureHolds exposureHolds() {
+        return new ExposureHolds(clients.dynamoDb(), configuration.tableName());
+    }
+
     public AlertPublisher alerts() {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }

@@ -73,6 +73,20 @@ public record Origin(
         return findingType.filter(ChainEvents.CREATOR_HOLD::equals).isPresent();
     }
 
+    /**
+     * Whether this is a resource held provisionally by an exposure hold ({@link ChainEvents#EXPOSURE_HOLD}): it
+     * appeared inside a contained credential's window before CloudTrail named its creator; only the one stopping call
+     * is made, until provenance clears it (released) or names the incident (contained in full).
+     */
+    public boolean heldProvisionally() {
+        return findingType.filter(ChainEvents.EXPOSURE_HOLD::equals).isPresent();
+    }
+
+    /** Whether only the one stopping call is planned: a hold beyond a creator's count, or an exposure hold. */
+    public boolean stopsOnly() {
+        return heldBeyondCount() || heldProvisionally();
+    }
+
     /** The ARN partition of the region the event names ({@code aws}, {@code aws-cn}, {@code aws-us-gov} …). */
     public String partition() {
         return dev.tourniquet.internal.Partitions.ofRegion(region);

@@ -63,6 +63,18 @@ public record SweepRequest(Origin origin, String incidentId, String accessKeyId,
                 region, resource.time(), false);
     }
 
+    /**
+     * Where a resource held by the exposure hold comes from ({@link ChainEvents#EXPOSURE_HOLD}): found inside the
+     * window with no creator recorded yet. An incident of its own ({@code #exposure}), apart from the full containment
+     * the same resource gets under this containment once provenance names the incident.
+     */
+    public Origin provisionalOrigin(String accountId, String region) {
+        Origin resource = resourceOrigin(accountId, region);
+        return new Origin(resource.eventId(), resource.source(), resource.detailType(),
+                Optional.of(incidentId + "#exposure"), Optional.of(ChainEvents.EXPOSURE_HOLD), 0, "",
+                resource.accountId(), region, resource.time(), false);
+    }
+
     /** The same sweep judged inside another window, implication and flagged resource (a standing containment's). */
     public SweepRequest within(Instant start, Implication how, Optional<String> flagged) {
         return new SweepRequest(origin, incidentId, accessKeyId, principalArn, start, how, flagged);

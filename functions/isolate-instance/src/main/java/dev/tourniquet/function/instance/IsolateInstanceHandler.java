@@ -9,13 +9,15 @@ import dev.tourniquet.playbook.InstancePlaybook;
 import dev.tourniquet.step.ec2.Ec2Clients;
 import dev.tourniquet.step.cloudtrail.ExemptTagWriters;
 import dev.tourniquet.step.ec2.InstanceEnricher;
+import dev.tourniquet.flow.ExposureHold;
 import dev.tourniquet.flow.InstanceSweeper;
 import java.util.List;
 
 /**
  * Lambda entry point of the instance function: GuardDuty findings on instances, CloudTrail records of
  * launched and started instances (provenance), and Tourniquet's "Credential Contained" chain events (the
- * sweep of every instance that credential launched).
+ * sweep of every instance that credential launched, and the exposure hold of what appeared in its window
+ * unexplained, reviewed every minute while one is open).
  */
 public final class IsolateInstanceHandler extends EventHandler {
     private static final String NAME = "isolate-instance";
@@ -38,7 +40,8 @@ public final class IsolateInstanceHandler extends EventHandler {
         return new Responder(NAME, clients.configuration(), records,
                 new InstanceEnricher(ec2, clients.iam(), records.provenance(),
                         new ExemptTagWriters(clients, records.provenance())), new InstancePlaybook(clients, ec2),
-                new InstanceSweeper(ec2, records.provenance(), clients.configuration().creatorSweepLimit()));
+                new InstanceSweeper(ec2, records.provenance(), clients.configuration().creatorSweepLimit(),
+                        java.util.Optional.of(ExposureHold.ofInstances(clients, ec2, records))));
     }
 
     @Override

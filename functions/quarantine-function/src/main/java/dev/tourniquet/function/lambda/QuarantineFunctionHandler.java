@@ -6,6 +6,7 @@ import dev.tourniquet.flow.EventHandler;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.flow.Responder;
 import dev.tourniquet.playbook.FunctionPlaybook;
+import dev.tourniquet.flow.ExposureHold;
 import dev.tourniquet.flow.FunctionSweeper;
 import dev.tourniquet.step.lambda.FunctionInspector;
 import dev.tourniquet.step.lambda.LambdaClients;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * Lambda entry point of the function quarantine: GuardDuty Lambda Protection findings, CloudTrail records
  * of who created or changed a function (provenance), and Tourniquet's "Credential Contained" chain events
- * (the sweep of every function the contained credential touched).
+ * (the sweep of every function the contained credential touched, and the exposure hold of what appeared in its
+ * window unexplained, reviewed every minute while one is open).
  */
 public final class QuarantineFunctionHandler extends EventHandler {
     private static final String NAME = "quarantine-function";
@@ -36,7 +38,8 @@ public final class QuarantineFunctionHandler extends EventHandler {
         return new Responder(NAME, clients.configuration(), records,
                 new FunctionInspector(clients, records.provenance()), new FunctionPlaybook(clients),
                 new FunctionSweeper(records.provenance(), region -> LambdaClients.lambda(clients, region),
-                        clients.configuration().creatorSweepLimit()));
+                        clients.configuration().creatorSweepLimit(),
+                        java.util.Optional.of(ExposureHold.ofFunctions(clients, records))));
     }
 
     @Override
