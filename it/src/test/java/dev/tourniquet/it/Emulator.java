@@ -86,8 +86,8 @@ final class Emulator {
     static synchronized Emulator fresh(Mode mode, List<String> exemptPrincipalArns,
                                        UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors) {
         resetServer();
-        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode)
-                .withExemptPrincipalArns(exemptPrincipalArns));
+        Configuration configuration = configure.apply(withoutExposureHold(LocalAccount.configuration(server.endpoint(),
+                REGION, mode).withExemptPrincipalArns(exemptPrincipalArns)));
         return new Emulator(configuration, interceptors, null);
     }
 
@@ -99,11 +99,20 @@ final class Emulator {
     static synchronized Emulator faulty(UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors,
                                         double rate, long seed) {
         resetServer();
-        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION,
-                Mode.ENFORCE));
+        Configuration configuration = configure.apply(withoutExposureHold(LocalAccount.configuration(
+                server.endpoint(), REGION, Mode.ENFORCE)));
         FaultProxy proxy = FaultProxy.start(server.endpoint(), rate, seed);
         proxy.enabled(false);
         return new Emulator(configuration, interceptors, proxy);
+    }
+
+    /**
+     * The exposure hold off unless a scene turns it on: the scenes build the owner's account at the test's real time,
+     * long after the samples' exposure windows opened (November 2026), so every owner's user, role and key would look
+     * created inside the window. The exposure hold's own scenes open their window at real time and turn it on.
+     */
+    static Configuration withoutExposureHold(Configuration configuration) {
+        return configuration.toBuilder().exposureHold(false).build();
     }
 
     /** The fault proxy in front of the functions' calls; absent for an emulator without faults. */

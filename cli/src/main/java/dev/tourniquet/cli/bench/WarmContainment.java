@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.cli.local.OperationRecorder;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
-import dev.tourniquet.flow.Responder;
+import dev.tourniquet.flow.FunctionFlow;
 import dev.tourniquet.signal.Delivery;
 import dev.tourniquet.function.credential.ContainCredentialHandler;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ final class WarmContainment {
 
     Measurement run(int events, int warmUp) {
         OperationRecorder recorder = new OperationRecorder();
-        Responder responder = ContainCredentialHandler.responder(
+        FunctionFlow responder = ContainCredentialHandler.responder(
                 new AwsClients(account.configuration(), List.of(recorder)));
         List<BenchAccount.ExposedKey> keys = new ArrayList<>();
         for (int i = 0; i < warmUp + events; i++) {

@@ -89,8 +89,12 @@ public final class SimulateCommand {
         SimulatedClock clock = new SimulatedClock();
         try (EventHistory history = EventHistory.start(endpoint, clock::now)) {
             // CloudTrail's LookupEvents (which moto lacks) goes to the run's event history, as in AWS.
+            // The exposure window opens at the leak itself (the Health event's startTime): the emulator stamps the
+            // owner's users, roles and functions with the real time they were built, a second before the leak, where
+            // a real account's are months old; a look-back would put them inside the window (the exposure hold).
             Configuration configuration = LocalAccount.configuration(endpoint, HOME, options.mode())
-                    .withServiceEndpoint("cloudtrail", history.endpoint());
+                    .withServiceEndpoint("cloudtrail", history.endpoint()).toBuilder()
+                    .exposureLookBack(java.time.Duration.ZERO).build();
             return simulate(endpoint, configuration, options, history, clock);
         }
     }
@@ -138,7 +142,9 @@ public final class SimulateCommand {
                 + " user)...");
         VictimAccount.Victim victim = new VictimAccount(aws).build();
         AttackProfile profile = AttackProfile.standard();
-        Instant pushedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // The push at the next whole second after the account was built: what the owner made is before it.
+        Instant pushedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        sleepUntil(pushedAt);
         EventRouter router = new EventRouter(TemplateRules.load(root.resolve("template.yaml")));
         Functions functions = new Functions(new AwsClients(configuration));
         KeyGate gate = new KeyGate(aws.iam());
@@ -156,6 +162,17 @@ public final class SimulateCommand {
             SimulationResult result = new Simulation(scene, options.delays(), profile, err).run(pushedAt);
             return new SimulationReport(options.mode().id(), endpoint.toString(), options.delays(), profile, result,
                     Verdict.of(result), new CostModel(profile).compare(result.attacker(), options.ownerNotices()));
+        }
+    }
+
+    private static void sleepUntil(Instant at) {
+        long millis = java.time.Duration.between(Instant.now(), at).toMillis() + 1;
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

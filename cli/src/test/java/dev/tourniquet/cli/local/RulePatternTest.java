@@ -105,6 +105,8 @@ class RulePatternTest {
             Map.entry("cloudtrail-events-tag-resource-forwarder-heartbeat.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
             // The rule matches the write on the heartbeat's rule; the function counts only its own role's.
             Map.entry("cloudtrail-events-tag-resource-other-principal.json", Set.of(HEARTBEAT + "HeartbeatReturned")),
+            // The exposure hold of identities' review, every minute (one query when none is open).
+            Map.entry("scheduled-identity-hold-review.json", Set.of(CREDENTIAL + "IdentityHoldReview")),
             // A schedule, read as what it sends (TemplateRules).
             Map.entry("scheduled-heartbeat.json", Set.of(HEARTBEAT + "Schedule")),
             Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),

@@ -93,7 +93,8 @@ class StepPermissionsTest {
                             + "cloudtrail-iam-update-assume-role-policy|cloudtrail-iam-attach-|cloudtrail-iam-put-user-|"
                             + "cloudtrail-iam-put-role-policy\\.|cloudtrail-iam-add-user-|cloudtrail-iam-set-default-|"
                             + "cloudtrail-account-",
-                    concat(IamPrincipalResolver.PERMISSIONS, concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),
+                    concat(concat(IamPrincipalResolver.PERMISSIONS, dev.tourniquet.flow.IdentityHold.PERMISSIONS),
+                            concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),
                     event -> "aws.account".equals(event.path("source").asText()) ? regionsByAnIncident(event)
                             : persistence(event)),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,

@@ -36,9 +36,17 @@ public final class PersistenceSweeper implements Sweeper {
     private final ProvenanceStore provenance;
     private final IncidentStore incidents;
 
+    private final Optional<IdentityHold> hold;
+
     public PersistenceSweeper(ProvenanceStore provenance, IncidentStore incidents) {
+        this(provenance, incidents, Optional.empty());
+    }
+
+    /** A sweep that also takes the exposure hold of identities ({@link IdentityHold}). */
+    public PersistenceSweeper(ProvenanceStore provenance, IncidentStore incidents, Optional<IdentityHold> hold) {
         this.provenance = provenance;
         this.incidents = incidents;
+        this.hold = hold;
     }
 
     @Override
@@ -68,7 +76,9 @@ public final class PersistenceSweeper implements Sweeper {
                     request.accessKeyId(), record, created, request.windowStart(), request.implication(),
                     principal));
         }
-        return new Swept(signals, List.of(), List.copyOf(before.values()), List.of());
+        // What was created in the window that no record names yet: held (the exposure hold of identities).
+        List<Signal> provisional = hold.map(h -> h.take(request)).orElse(List.of());
+        return new Swept(signals, List.of(), provisional, List.copyOf(before.values()), List.of());
     }
 
     /*

@@ -22,6 +22,7 @@ public final class PersistencePlaybook {
     private final Configuration configuration;
     private final Exemptions exemptions;
     private final List<PersistenceUndo> undos;
+    private final AwsClients clients;
 
     /** Without provenance history: what an undo restores is then judged from IAM alone (plans, tests). */
     public PersistencePlaybook(AwsClients clients) {
@@ -36,6 +37,7 @@ public final class PersistencePlaybook {
         this.configuration = clients.configuration();
         this.exemptions = new Exemptions(configuration);
         this.undos = undos(clients, history);
+        this.clients = clients;
     }
 
     /**
@@ -58,6 +60,9 @@ public final class PersistencePlaybook {
         Optional<String> exempt = exempt(record, incident);
         if (exempt.isPresent()) {
             return Plan.recordOnly(made, "exempt: " + exempt.get());
+        }
+        if (HeldIdentityStops.applies(made)) {
+            return HeldIdentityStops.plan(made, clients, configuration.quarantinePolicyArn());
         }
         for (PersistenceUndo undo : undos) {
             Optional<List<Step>> steps = undo.undo(record, incident);

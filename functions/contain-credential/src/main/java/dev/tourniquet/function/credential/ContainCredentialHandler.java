@@ -3,6 +3,9 @@ package dev.tourniquet.function.credential;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
 import dev.tourniquet.flow.EventHandler;
+import dev.tourniquet.flow.FunctionFlow;
+import dev.tourniquet.flow.IdentityHold;
+import dev.tourniquet.flow.IdentityHoldFlow;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.flow.Responder;
 import dev.tourniquet.flow.PersistenceSweeper;
@@ -19,7 +22,7 @@ import java.util.List;
 public final class ContainCredentialHandler extends EventHandler {
     private static final String NAME = "contain-credential";
 
-    private final Responder responder;
+    private final FunctionFlow responder;
 
     /** Used by Lambda: configuration from the environment, clients built once. */
     public ContainCredentialHandler() {
@@ -31,15 +34,20 @@ public final class ContainCredentialHandler extends EventHandler {
     }
 
     /** The credential function's flow, for the handler and for local replay. */
-    public static Responder responder(AwsClients clients) {
+    public static FunctionFlow responder(AwsClients clients) {
         Records records = Records.of(clients);
-        return new Responder(NAME, clients.configuration(), records,
-                new IamPrincipalResolver(clients.iam(), new ExemptTagWriters(clients, records.provenance())),
-                new CredentialPlaybook(clients, records.provenance()), new PersistenceSweeper(records.provenance(), records.incidents()));
+        IamPrincipalResolver enricher = new IamPrincipalResolver(clients.iam(),
+                new ExemptTagWriters(clients, records.provenance()));
+        CredentialPlaybook playbook = new CredentialPlaybook(clients, records.provenance());
+        // The exposure hold of identities: taken by the persistence sweep, reviewed on its schedule.
+        IdentityHold hold = IdentityHold.of(clients, records);
+        Responder responder = new Responder(NAME, clients.configuration(), records, enricher, playbook,
+                new PersistenceSweeper(records.provenance(), records.incidents(), java.util.Optional.of(hold)));
+        return new IdentityHoldFlow(NAME, clients, records, enricher, playbook, hold, responder);
     }
 
     @Override
-    protected Responder responder() {
+    protected FunctionFlow responder() {
         return responder;
     }
 
