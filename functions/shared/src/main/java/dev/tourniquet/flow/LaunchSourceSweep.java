@@ -144,13 +144,16 @@ final class LaunchSourceSweep {
         try {
             if (LaunchSource.SPOT_FLEET.equals(record.resourceType())) {
                 String type = client.describeSpotFleetRequests(r -> r.spotFleetRequestIds(id)).spotFleetRequestConfigs()
-                        .stream().findFirst().map(c -> c.spotFleetRequestConfig().typeAsString()).orElse("maintain");
+                        .stream().findFirst().map(c -> c.spotFleetRequestConfig().typeAsString()).orElse(null);
+                // AWS's default type, when the description leaves it out.
+                type = type == null ? "maintain" : type;
                 LaunchSource source = new LaunchSource(LaunchSource.Kind.SPOT_FLEET, id, type, true, why(record));
                 client.describeSpotFleetInstances(r -> r.spotFleetRequestId(id)).activeInstances()
                         .forEach(i -> found.put(i.instanceId(), source));
             } else {
                 String type = client.describeFleets(r -> r.fleetIds(id)).fleets().stream().findFirst()
-                        .map(f -> f.typeAsString()).orElse("maintain");
+                        .map(f -> f.typeAsString()).orElse(null);
+                type = type == null ? "maintain" : type;
                 LaunchSource source = new LaunchSource(LaunchSource.Kind.EC2_FLEET, id, type, true, why(record));
                 client.describeFleetInstances(r -> r.fleetId(id)).activeInstances()
                         .forEach(i -> found.put(i.instanceId(), source));
