@@ -180,7 +180,7 @@ class RespawningShapesIT {
     // ------------------------------------------------------------------ the scene
 
     /** A group of 2 (min 2, max 4) from a new launch template of the same name; returns its instances. */
-    private static List<String> group(InstanceScene scene, String name,
+    static List<String> group(InstanceScene scene, String name,
                                       Consumer<software.amazon.awssdk.services.autoscaling.model
                                               .LaunchTemplateSpecification.Builder> template) {
         scene.ec2(REGION).createLaunchTemplate(r -> r.launchTemplateName(name)
@@ -190,7 +190,7 @@ class RespawningShapesIT {
         return describe(scene, name).instances().stream().map(i -> i.instanceId()).toList();
     }
 
-    private static AutoScalingGroup describe(InstanceScene scene, String name) {
+    static AutoScalingGroup describe(InstanceScene scene, String name) {
         return scene.autoScaling(REGION).describeAutoScalingGroups(r -> r.autoScalingGroupNames(name))
                 .autoScalingGroups().get(0);
     }
@@ -212,7 +212,7 @@ class RespawningShapesIT {
     }
 
     /** A sample CloudTrail record of deploy-bot's {@code key} in {@value InstanceScene#REGION}, its request adjusted. */
-    private static ObjectNode record(String sample, String key, Consumer<ObjectNode> request) {
+    static ObjectNode record(String sample, String key, Consumer<ObjectNode> request) {
         ObjectNode event = Emulator.sample(sample);
         event.put("region", REGION).put("id", UUID.randomUUID().toString());
         ObjectNode detail = (ObjectNode) event.path("detail");
