@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.SuspendedProcess;
+import software.amazon.awssdk.services.ec2.model.DefaultTargetCapacityType;
+import software.amazon.awssdk.services.ec2.model.FleetType;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /**
@@ -118,6 +120,36 @@ class RespawningShapesIT {
         sweep.path("incidents").forEach(scene::release);
 
         assertThat(fleetCapacity(scene, fleet)).isEqualTo(2);
+    }
+
+    @Test
+    void sweep_requestTypeEc2FleetOfTheKey_isDeletedWithoutTerminatingItsInstances() {
+        InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
+        String key = scene.deployBotKey();
+        String template = scene.ec2(REGION).createLaunchTemplate(r -> r.launchTemplateName("gpu-fleet")
+                .launchTemplateData(d -> d.imageId(AMI).instanceType("g4dn.12xlarge"))).launchTemplate()
+                .launchTemplateId();
+        String fleet = scene.ec2(REGION).createFleet(r -> r.type(FleetType.REQUEST)
+                .targetCapacitySpecification(t -> t.totalTargetCapacity(2)
+                        .defaultTargetCapacityType(DefaultTargetCapacityType.SPOT))
+                .launchTemplateConfigs(c -> c.launchTemplateSpecification(l -> l.launchTemplateId(template)
+                        .version("$Latest")))).fleetId();
+        List<String> instances = scene.ec2(REGION).describeFleetInstances(r -> r.fleetId(fleet)).activeInstances()
+                .stream().map(i -> i.instanceId()).toList();
+        ObjectNode created = record("cloudtrail-ec2-create-fleet.json", key, request -> { });
+        ((ObjectNode) created.at("/detail/responseElements/CreateFleetResponse")).put("fleetId", fleet);
+        scene.deliver(created);
+
+        JsonNode sweep = sweep(scene.deliver(InstanceScene.contained(key)));
+
+        assertThat(instances).isNotEmpty();
+        assertThat(sweep.path("incidents").findValuesAsText("subject")).containsExactlyInAnyOrderElementsOf(instances);
+        assertThat(sweep.path("incidents").findValuesAsText("step")).contains("cancel-launch-request")
+                .doesNotContain("set-fleet-capacity-zero");
+        assertThat(scene.ec2(REGION).describeFleets(r -> r.fleetIds(fleet)).fleets().get(0).fleetStateAsString())
+                .isEqualTo("deleted_running");
+        instances.forEach(id -> assertThat(scene.instance(REGION, id).state().name()).as(id)
+                .isEqualTo(InstanceStateName.STOPPED));
     }
 
     @Test
