@@ -60,6 +60,39 @@ class RespawningShapesIT {
     }
 
     @Test
+    void lateGroupRecord_ofAContainedKey_scalesTheGroupToZero() {
+        InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
+        String key = scene.deployBotKey();
+        scene.containKey(key);
+        List<String> members = group(scene, "late-asg", t -> t.launchTemplateName("late-asg"));
+
+        List<ObjectNode> deliveries = scene.deliver(record("cloudtrail-autoscaling-create-auto-scaling-group.json", key,
+                request -> request.put("autoScalingGroupName", "late-asg")));
+
+        assertThat(deliveries).extracting(d -> d.path("rule").asText()).contains("LateInstanceRecordRule");
+        assertThat(describe(scene, "late-asg").maxSize()).isZero();
+        members.forEach(id -> assertThat(scene.instance(REGION, id).state().name()).isEqualTo(InstanceStateName.STOPPED));
+    }
+
+    @Test
+    void sweep_inPlanMode_plansTheScaleAndChangesNothing() {
+        InstanceScene scene = InstanceScene.fresh(Mode.PLAN);
+        String key = scene.deployBotKey();
+        List<String> members = group(scene, "xmrig-asg", t -> t.launchTemplateName("xmrig-asg"));
+        scene.deliver(record("cloudtrail-autoscaling-create-auto-scaling-group.json", key,
+                request -> request.put("autoScalingGroupName", "xmrig-asg")));
+
+        JsonNode sweep = sweep(scene.deliver(InstanceScene.contained(key)));
+
+        assertThat(sweep.path("incidents")).allSatisfy(incident -> assertThat(InstanceScene.results(incident))
+                .containsEntry("scale-auto-scaling-group-to-zero", "planned"));
+        AutoScalingGroup group = describe(scene, "xmrig-asg");
+        assertThat(List.of(group.minSize(), group.maxSize(), group.desiredCapacity())).containsExactly(2, 4, 2);
+        assertThat(group.suspendedProcesses()).isEmpty();
+        members.forEach(id -> assertThat(scene.instance(REGION, id).state().name()).isEqualTo(InstanceStateName.RUNNING));
+    }
+
+    @Test
     void sweep_groupFollowingALaunchTemplateTheKeyCreated_isScaledToZero() {
         InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
         String key = scene.deployBotKey();
