@@ -146,12 +146,14 @@ public final class InstancePlaybook implements Playbook {
 
     private String rationale(CompromisedInstance instance, String type) {
         String what = instance.fromSweep() ? instance.reason() : type;
-        String done = stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
+        String done = stops(instance) && LaunchSourceSteps.oneTimeSpot(instance) ? ": isolated"
+                : stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
                 + " open connections)" : ": isolated" + (instance.mining() ? " (INSTANCE_MINING_ACTION=isolate-only)"
                 : "");
         // Offline (./tourniquet plan) nothing is read from AWS: say what is decided only at run time.
         boolean unread = instance.facts().instanceProfileArn().isPresent() && instance.facts().roleArn().isEmpty();
-        return what + done + (stops(instance) ? sources.note(instance) : "") + (unread ? ". At run time the profile's role is read from IAM (its older sessions are"
+        String source = stops(instance) ? sources.note(instance) : "";
+        return what + done + source + (unread ? ". At run time the profile's role is read from IAM (its older sessions are"
                 + " revoked) and the credential that launched the instance, if CloudTrail recorded it, is named" : "");
     }
 

@@ -87,12 +87,13 @@ public final class CloudTrailEventParser {
         if (ShareEventReader.EVENTS.contains(eventName.get())) {
             return new ParseResult.Ignored(eventName.get() + " opens nothing to anyone outside this account");
         }
+        // A scaling-only group update is the owner's business: ignored, not malformed.
+        boolean scalingOnly = "UpdateAutoScalingGroup".equals(eventName.get());
         return TagEventReader.EVENTS.contains(eventName.get()) || IamEventReader.EVENTS.contains(eventName.get())
                 || IamPolicyEventReader.EVENTS.contains(eventName.get())
-                || LaunchSourceEventReader.EVENTS.contains(eventName.get()) && !"UpdateAutoScalingGroup".equals(eventName.get())
+                || LaunchSourceEventReader.EVENTS.contains(eventName.get()) && !scalingOnly
                 ? new ParseResult.Rejected(eventName.get() + " names no resource, tag, identity or IAM change")
-                : "UpdateAutoScalingGroup".equals(eventName.get())
-                ? new ParseResult.Ignored("UpdateAutoScalingGroup changed no launch template or configuration")
+                : scalingOnly ? new ParseResult.Ignored("UpdateAutoScalingGroup changed no launch template or configuration")
                 : new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 
