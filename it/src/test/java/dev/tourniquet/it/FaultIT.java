@@ -338,6 +338,26 @@ class FaultIT {
     }
 
     @Test
+    void keysAutoScalingGroup_underFaults_isScaledToZeroKeepingItsInstancesOrDeadLettered() {
+        assertKept(play("auto scaling group of a contained key", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String key = scene.deployBotKey();
+            List<String> members = RespawningShapesIT.group(scene, "xmrig-asg", t -> t.launchTemplateName("xmrig-asg"));
+            scene.deliver(RespawningShapesIT.record("cloudtrail-autoscaling-create-auto-scaling-group.json", key,
+                    request -> request.put("autoScalingGroupName", "xmrig-asg")));
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.contained(key));
+
+            assertThat(members).as("never terminated, whatever failed").allSatisfy(id -> assertThat(
+                    scene.instance(InstanceScene.REGION, id).state().name()).isNotEqualTo(InstanceStateName.TERMINATED));
+            boolean contained = RespawningShapesIT.describe(scene, "xmrig-asg").maxSize() == 0
+                    && members.stream().allMatch(id -> FaultChecks.isolatedAndStopped(scene, id));
+            return FaultChecks.result("auto scaling group of a contained key", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void lateLaunchRecord_underFaults_isolatesItsInstanceOrIsDeadLettered() {
         assertKept(play("late launch record of a contained key", seed -> {
             Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);

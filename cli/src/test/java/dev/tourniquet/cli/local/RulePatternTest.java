@@ -62,6 +62,21 @@ class RulePatternTest {
             Map.entry("guardduty-lambda-tor-relay.json", Set.of(QUARANTINE + "GuardDutyLambdaFinding")),
             Map.entry("cloudtrail-ec2-request-spot-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
             Map.entry("cloudtrail-ec2-run-instances.json", Set.of(PROVENANCE + "InstanceLaunched")),
+            Map.entry("cloudtrail-ec2-request-spot-instances-persistent.json", Set.of(PROVENANCE + "InstanceLaunched")),
+            // What relaunches instances: groups, their templates and configurations, fleets.
+            Map.entry("cloudtrail-autoscaling-create-auto-scaling-group.json",
+                    Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-autoscaling-update-auto-scaling-group.json",
+                    Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-autoscaling-create-launch-configuration.json",
+                    Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-ec2-create-launch-template.json", Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-ec2-create-launch-template-version.json",
+                    Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-ec2-modify-launch-template.json", Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-ec2-request-spot-fleet.json", Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-ec2-modify-spot-fleet-request.json", Set.of(PROVENANCE + "LaunchSourceProvenance")),
+            Map.entry("cloudtrail-ec2-create-fleet.json", Set.of(PROVENANCE + "LaunchSourceProvenance")),
             // Provenance, and an isolated instance started again (containment undone).
             Map.entry("cloudtrail-ec2-start-instances.json",
                     Set.of(PROVENANCE + "InstanceLaunched", INSTANCE + "ContainmentUndoneEc2")),
@@ -347,6 +362,31 @@ class RulePatternTest {
         ObjectNode event = sample("guardduty-ec2-ssh-brute-force-victim.json");
         ((ObjectNode) event.path("detail").path("service")).put("resourceRole", "ACTOR");
         assertThat(matched(event)).isEmpty();
+    }
+
+    @Test
+    void launchSourceProvenance_failedCallsReadsAndOtherServices_reachNoRule() {
+        ObjectNode failed = sample("cloudtrail-autoscaling-create-auto-scaling-group.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "AlreadyExists");
+        ObjectNode read = sample("cloudtrail-ec2-request-spot-fleet.json");
+        ((ObjectNode) read.path("detail")).put("eventName", "DescribeSpotFleetRequests");
+        ObjectNode otherService = sample("cloudtrail-ec2-create-fleet.json");
+        otherService.put("source", "aws.gamelift");
+        ((ObjectNode) otherService.path("detail")).put("eventSource", "gamelift.amazonaws.com");
+
+        assertThat(matched(failed)).isEmpty();
+        assertThat(matched(read)).isEmpty();
+        assertThat(matched(otherService)).isEmpty();
+    }
+
+    @Test
+    void lateRecord_ofAGroupTemplateOrFleet_reachesTheInstanceFunction() {
+        for (String type : List.of("auto-scaling-group", "launch-template", "launch-configuration", "spot-fleet",
+                "ec2-fleet")) {
+            ObjectNode late = sample("tourniquet-resource-of-contained-credential-instance.json");
+            ((ObjectNode) late.path("detail").path("record")).put("resourceType", type);
+            assertThat(matched(late)).as(type).containsExactly(INSTANCE + "LateInstanceRecordRule");
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.tourniquet.records.ProvenanceStore;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.CompromisedInstance;
 import dev.tourniquet.signal.InstanceFacts;
+import dev.tourniquet.signal.LaunchSource;
 import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Provenance;
 import dev.tourniquet.signal.SharedResource;
@@ -117,15 +118,31 @@ class StepPermissionsTest {
      * credential (the samples alone name neither, so they would plan no session revocation and no chain event).
      */
     private static Playbook enrichedInstancePlaybook(AwsClients clients) {
-        InstancePlaybook playbook = new InstancePlaybook(clients, new Ec2Clients(clients));
+        // Where irreversible actions are allowed, so that a one-time Spot instance's termination is planned too.
+        InstancePlaybook playbook = new InstancePlaybook(IRREVERSIBLE, new Ec2Clients(IRREVERSIBLE));
         Provenance launch = new Provenance("e-1", "RunInstances", java.time.Instant.EPOCH, "us-east-1", "123456789012",
                 "instance", "i-1", java.util.Optional.of("AKIAIOSFODNN7EXAMPLE"),
                 "arn:aws:iam::123456789012:user/deploy-bot", "IAMUser");
-        return signal -> playbook.plan(signal instanceof CompromisedInstance instance
-                ? instance.withFacts(new InstanceFacts(Map.of(), java.util.Optional.of("arn:aws:iam::123456789012:"
-                        + "instance-profile/p"), java.util.Optional.of("arn:aws:iam::123456789012:role/r"),
-                        java.util.Optional.of(launch)))
-                : signal);
+        return signal -> {
+            if (!(signal instanceof CompromisedInstance instance)) {
+                return playbook.plan(signal);
+            }
+            InstanceFacts facts = new InstanceFacts(Map.of(), java.util.Optional.of("arn:aws:iam::123456789012:"
+                    + "instance-profile/p"), java.util.Optional.of("arn:aws:iam::123456789012:role/r"),
+                    java.util.Optional.of(launch));
+            // The same instance launched by each shape that relaunches (the key's) and by a one-time Spot request.
+            List<Step> steps = new java.util.ArrayList<>(playbook.plan(instance.withFacts(facts)).steps());
+            for (LaunchSource source : List.of(
+                    new LaunchSource(LaunchSource.Kind.AUTO_SCALING_GROUP, "g", "", true, "test"),
+                    new LaunchSource(LaunchSource.Kind.SPOT_FLEET, "sfr-1", "maintain", true, "test"),
+                    new LaunchSource(LaunchSource.Kind.EC2_FLEET, "fleet-1", "request", true, "test"),
+                    new LaunchSource(LaunchSource.Kind.SPOT_REQUEST, "sir-1", "persistent", true, "test"),
+                    new LaunchSource(LaunchSource.Kind.SPOT_REQUEST, "sir-2", "one-time", false, "test"))) {
+                steps.addAll(playbook.plan(instance.withFacts(facts.withLaunchSource(java.util.Optional.of(source))))
+                        .steps());
+            }
+            return dev.tourniquet.playbook.Plan.act(signal, "every launch shape", steps);
+        };
     }
 
 

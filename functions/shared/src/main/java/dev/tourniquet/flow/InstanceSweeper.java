@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
 
 /**
@@ -31,19 +32,21 @@ import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
  * {@code ec2:DescribeInstances}). Spot requests are followed to
  * the instances they launched. Only the contained key's own records count, never the rest of its user's. What the
  * key shared inside its window (snapshots, images, database snapshots, key pairs: {@link Shares}) is swept too,
- * unless the key is implicated only as a creator.
+ * unless the key is implicated only as a creator. The instances of its Auto Scaling groups and fleets (and of groups
+ * following its launch templates) are found through {@link LaunchSourceSweep}.
  *
  * <p>IAM actions: {@link #PERMISSIONS}. EC2 calls go through the paced clients of {@link Ec2Clients}.
  */
 public final class InstanceSweeper implements Sweeper {
-    public static final List<String> PERMISSIONS = List.of("dynamodb:Query", "ec2:DescribeSpotInstanceRequests",
-            "ec2:DescribeInstances");
+    public static final List<String> PERMISSIONS = java.util.stream.Stream.concat(Stream.of("dynamodb:Query",
+            "ec2:DescribeSpotInstanceRequests", "ec2:DescribeInstances"), LaunchSourceSweep.PERMISSIONS.stream()).toList();
     static final String REASON = "launched by a contained credential";
 
     private final Ec2Clients ec2;
     private final ProvenanceStore provenance;
 
     private final int creatorLimit;
+    private final LaunchSourceSweep launchSources;
 
     private final Optional<ExposureHold> hold;
 
@@ -58,6 +61,7 @@ public final class InstanceSweeper implements Sweeper {
         this.provenance = provenance;
         this.creatorLimit = creatorLimit;
         this.hold = hold;
+        this.launchSources = new LaunchSourceSweep(ec2, provenance);
     }
 
     @Override
@@ -74,7 +78,11 @@ public final class InstanceSweeper implements Sweeper {
         spotByRegion.forEach((region, requests) -> records.addAll(launchedBySpot(region, requests)));
         ExposureWindow window = ExposureWindow.of(records, request.windowStart());
         if (request.implication() != Implication.CREATOR) {
+            // An instance of the key's group or fleet carries that source (scaled to zero before the stop).
+            Map<String, Signal> sourced = launchSources.signals(request, REASON);
             List<Signal> acted = new ArrayList<>(signals(request, window.inWindow(), request::resourceOrigin));
+            acted.removeIf(s -> sourced.containsKey(s.subject()));
+            acted.addAll(sourced.values());
             acted.addAll(shares(request));
             // What appeared in the window with no launch recorded yet (the exposure hold), when this sweeper takes it.
             Set<String> swept = acted.stream().map(Signal::subject).collect(Collectors.toSet());
@@ -93,7 +101,7 @@ public final class InstanceSweeper implements Sweeper {
         records.forEach(p -> signals.add(new CompromisedInstance(origin.apply(p.accountId(), p.region()),
                 p.resourceId(), p.region(), Optional.empty(), List.of(), false, true, REASON + " ("
                 + request.accessKeyId() + ", incident " + request.incidentId() + ")",
-                InstanceFacts.NONE.withLaunchedBy(Optional.of(p)))));
+                InstanceFacts.NONE.withLaunchedBy(Optional.of(p)).withLaunchSource(LaunchSourceSweep.ofSpotLaunch(p)))));
         return signals;
     }
 
@@ -132,9 +140,7 @@ public final class InstanceSweeper implements Sweeper {
                 f -> f.name("spot-instance-request-id").values(byRequest.keySet()))).spotInstanceRequests()) {
             Provenance request = byRequest.get(spot.spotInstanceRequestId());
             if (spot.instanceId() != null && request != null) {
-                launched.add(new Provenance(request.eventId(), request.eventName(), request.time(), region,
-                        request.accountId(), "instance", spot.instanceId(), request.accessKeyId(),
-                        request.principalArn(), request.principalType()));
+                launched.add(LaunchSourceSweep.spotLaunch(request, spot.instanceId(), spot.typeAsString()));
             }
         }
         return launched;

@@ -144,10 +144,12 @@ final class SweepCoordinator {
                 .map(c -> new SweepRequest(origin, incidentId, key, Optional.of(record.principalArn()),
                         c.windowStart(), c.implication(), c.flaggedResource()))
                 .orElseGet(() -> new SweepRequest(origin, incidentId, key, Optional.of(record.principalArn())));
-        // A spot request names no instance yet: its sweep finds the instances it launched; a layer, the functions
+        // A spot request (a group, a template, a fleet) names no instance yet: its sweep finds the instances it launched; a layer, the functions
         // running it (their creator is the layer's record).
         return sweeper.expand(request).acted().stream()
-                .filter(s -> "spot-request".equals(record.resourceType()) || s.subject().equals(record.resourceId())
+                .filter(s -> "spot-request".equals(record.resourceType())
+                        || dev.tourniquet.signal.LaunchSource.TYPES.contains(record.resourceType())
+                        || s.subject().equals(record.resourceId())
                         || s instanceof CompromisedFunction f && f.facts().flatMap(FunctionFacts::creator)
                         .filter(c -> c.resourceId().equals(record.resourceId())).isPresent())
                 .toList();

@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  *       and name the credential that launched it ("Credential Compromised");</li>
  *   <li>backdoor, trojan, malicious file and the configured extra types: the same without the stop.</li>
  * </ul>
+ * What relaunches a stopped instance (a group or fleet the key made, a persistent Spot request) and a one-time Spot
+ * instance, which cannot be stopped, are handled as {@link LaunchSourceSteps} says.
  * Detaching comes before isolating: an isolated or stopped instance fails its health checks, and the group
  * would terminate it (termination protection does not bind Auto Scaling).
  */
@@ -56,6 +58,7 @@ public final class InstancePlaybook implements Playbook {
     private final Exemptions exemptions;
     private final ReapplyPlaybook reapply;
     private final SharePlaybook shares;
+    private final LaunchSourceSteps sources;
 
     public InstancePlaybook(AwsClients clients, Ec2Clients ec2) {
         this.clients = clients;
@@ -64,6 +67,7 @@ public final class InstancePlaybook implements Playbook {
         this.exemptions = new Exemptions(configuration);
         this.reapply = new ReapplyPlaybook(clients, this::again);
         this.shares = new SharePlaybook(clients, Shares.INSTANCE_KINDS);
+        this.sources = new LaunchSourceSteps(ec2, configuration.irreversibleActions());
         // A typo must not silently turn "stop" into "keep mining": refuse to start instead.
         if (!Set.of(STOP, "isolate-only").contains(configuration.instanceMiningAction())) {
             throw new IllegalArgumentException("INSTANCE_MINING_ACTION must be stop or isolate-only, was '"
@@ -143,12 +147,14 @@ public final class InstancePlaybook implements Playbook {
     private String rationale(CompromisedInstance instance, String type) {
         String what = instance.fromSweep() ? instance.reason() : type;
         String done = instance.origin().stopsOnly() ? ": held, stopped only (nothing else until it is decided)"
+                : stops(instance) && LaunchSourceSteps.oneTimeSpot(instance) ? ": isolated"
                 : stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"
                 + " open connections)" : ": isolated" + (instance.mining() ? " (INSTANCE_MINING_ACTION=isolate-only)"
                 : "");
         // Offline (./tourniquet plan) nothing is read from AWS: say what is decided only at run time.
         boolean unread = instance.facts().instanceProfileArn().isPresent() && instance.facts().roleArn().isEmpty();
-        return what + done + (unread ? ". At run time the profile's role is read from IAM (its older sessions are"
+        String source = stops(instance) ? sources.note(instance) : "";
+        return what + done + source + (unread ? ". At run time the profile's role is read from IAM (its older sessions are"
                 + " revoked) and the credential that launched the instance, if CloudTrail recorded it, is named" : "");
     }
 
@@ -163,17 +169,28 @@ public final class InstancePlaybook implements Playbook {
         }
         List<Step> steps = new ArrayList<>(List.of(new CollectInstanceEvidence(client, id, region),
                 new SnapshotVolumes(client, () -> ec2.ec2SingleAttempt(region, instance.fromSweep()), id, region),
-                new ProtectEvidence(client, id, region),
-                new DetachFromAutoScalingGroup(ec2.autoScaling(region, instance.fromSweep()), id, region),
-                new IsolateNetwork(client, id, region)));
-        if (stops(instance)) {
+                new ProtectEvidence(client, id, region)));
+        boolean stops = stops(instance);
+        // The key's group or fleet stops replacing first; an owner's group only loses this instance, as before.
+        if (stops) {
+            steps.addAll(sources.beforeStop(instance));
+        }
+        if (!(stops && LaunchSourceSteps.staysInGroup(instance))) {
+            steps.add(new DetachFromAutoScalingGroup(ec2.autoScaling(region, instance.fromSweep()), id, region));
+        }
+        steps.add(new IsolateNetwork(client, id, region));
+        if (stops && !LaunchSourceSteps.oneTimeSpot(instance)) {
             steps.add(new StopInstance(client, id, region));
+            steps.addAll(sources.afterStop(instance));
         }
         steps.add(new RemoveInstanceProfile(client, id, region));
         instance.facts().roleArn().filter(arn -> exemptions.forArn(arn).isEmpty())
                 .flatMap(arn -> instance.facts().roleName())
                 .ifPresent(role -> steps.add(RevokeRoleSessions.ofSession(clients.iam(), role, id)));
         launcher(instance).ifPresent(launcher -> steps.add(compromised(instance, launcher)));
+        if (stops) {
+            steps.addAll(sources.last(instance));
+        }
         return steps;
     }
 

@@ -12,7 +12,8 @@ import java.util.Set;
  * credential created or changed which function or instance, and which wrote which tag or created which
  * identity ({@link TagEventReader}), which identities it created and IAM things it changed
  * ({@link IamEventReader}), which IAM permissions and trusts it widened ({@link IamPolicyEventReader}), and which
- * opened or shared what to others ({@link ShareEventReader}); which region was enabled
+ * opened or shared what to others ({@link ShareEventReader}); which made or changed what launches instances again
+ * ({@link LaunchSourceEventReader}); which region was enabled
  * ({@link RegionEventReader}).
  *
  * <p>Lambda's event names carry API version suffixes ({@code CreateFunction20150331}); the function is
@@ -78,15 +79,21 @@ public final class CloudTrailEventParser {
         all.addAll(IamPolicyEventReader.records(record, caller));
         // Or open or share something to others (ShareEventReader): a permission, a layer, a snapshot, an image.
         all.addAll(ShareEventReader.records(record, caller));
+        // Or make or change what launches instances again: a group, a template, a fleet (LaunchSourceEventReader).
+        all.addAll(LaunchSourceEventReader.records(record, caller));
         if (!all.isEmpty()) {
             return new ParseResult.Observed(envelope.origin(), all, observed.undone());
         }
         if (ShareEventReader.EVENTS.contains(eventName.get())) {
             return new ParseResult.Ignored(eventName.get() + " opens nothing to anyone outside this account");
         }
+        // A scaling-only group update is the owner's business: ignored, not malformed.
+        boolean scalingOnly = "UpdateAutoScalingGroup".equals(eventName.get());
         return TagEventReader.EVENTS.contains(eventName.get()) || IamEventReader.EVENTS.contains(eventName.get())
                 || IamPolicyEventReader.EVENTS.contains(eventName.get())
+                || LaunchSourceEventReader.EVENTS.contains(eventName.get()) && !scalingOnly
                 ? new ParseResult.Rejected(eventName.get() + " names no resource, tag, identity or IAM change")
+                : scalingOnly ? new ParseResult.Ignored("UpdateAutoScalingGroup changed no launch template or configuration")
                 : new ParseResult.Ignored("CloudTrail event " + eventName.get() + " is not recorded as provenance");
     }
 
@@ -111,8 +118,14 @@ public final class CloudTrailEventParser {
         };
         String idField = "RequestSpotInstances".equals(caller.eventName()) ? "/spotInstanceRequestId" : "/instanceId";
         String type = "RequestSpotInstances".equals(caller.eventName()) ? "spot-request" : "instance";
+        // A Spot request's type decides what stopping its instance does: a persistent one is disabled while its
+        // instance is stopped, a one-time one cannot be stopped at all (AWS's default type is one-time).
+        String spotType = Json.text(record, "/requestParameters/type").orElse("one-time");
         for (JsonNode item : record.at(pointer)) {
-            Json.text(item, idField).ifPresent(id -> records.add(caller.provenance(type, id)));
+            Json.text(item, idField).ifPresent(id -> records.add("spot-request".equals(type)
+                    ? caller.provenance(type, id, java.util.Map.of(LaunchSource.SPOT_TYPE,
+                            Json.text(item, "/type").orElse(spotType)))
+                    : caller.provenance(type, id)));
         }
         if (records.isEmpty()) {
             return new ParseResult.Rejected(caller.eventName() + " names no instance or spot request");

@@ -13,9 +13,17 @@ import java.util.Optional;
  * @param roleArn            the role in that profile, once read from IAM
  * @param launchedBy         the CloudTrail record of the call that launched or started it, if recorded
  * @param exemptTagWriter    who wrote its exempt tag, when it carries one and it was read
+ * @param launchSource       the group, fleet or Spot request that launched it and would launch it again, if any
  */
 public record InstanceFacts(Map<String, String> tags, Optional<String> instanceProfileArn, Optional<String> roleArn,
-                            Optional<Provenance> launchedBy, TagWriter exemptTagWriter) {
+                            Optional<Provenance> launchedBy, TagWriter exemptTagWriter,
+                            Optional<LaunchSource> launchSource) {
+
+    /** Facts with no launch source known. */
+    public InstanceFacts(Map<String, String> tags, Optional<String> instanceProfileArn, Optional<String> roleArn,
+                         Optional<Provenance> launchedBy, TagWriter exemptTagWriter) {
+        this(tags, instanceProfileArn, roleArn, launchedBy, exemptTagWriter, Optional.empty());
+    }
 
     /** Facts without the exempt tag's writer (none carried, or not read). */
     public InstanceFacts(Map<String, String> tags, Optional<String> instanceProfileArn, Optional<String> roleArn,
@@ -37,6 +45,10 @@ public record InstanceFacts(Map<String, String> tags, Optional<String> instanceP
     }
 
     public InstanceFacts withLaunchedBy(Optional<Provenance> provenance) {
-        return new InstanceFacts(tags, instanceProfileArn, roleArn, provenance, exemptTagWriter);
+        return new InstanceFacts(tags, instanceProfileArn, roleArn, provenance, exemptTagWriter, launchSource);
+    }
+
+    public InstanceFacts withLaunchSource(Optional<LaunchSource> source) {
+        return new InstanceFacts(tags, instanceProfileArn, roleArn, launchedBy, exemptTagWriter, source);
     }
 }

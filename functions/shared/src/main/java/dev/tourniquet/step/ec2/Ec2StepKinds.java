@@ -39,12 +39,30 @@ public final class Ec2StepKinds {
             List.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute"),
             new Ec2Reversals.ShareResourceAgain("image",
                     (ec2, id, values) -> RemoveImageShare.modify(ec2, id, OperationType.ADD, values)));
+    public static final StepKind SCALE_AUTO_SCALING_GROUP_TO_ZERO = StepKind.reversible(
+            "scale-auto-scaling-group-to-zero", List.of("autoscaling:DescribeAutoScalingGroups",
+                    "autoscaling:SetInstanceProtection", "autoscaling:SuspendProcesses",
+                    "autoscaling:UpdateAutoScalingGroup"), new LaunchSourceReversals.RestoreAutoScalingGroup());
+    public static final StepKind SET_FLEET_CAPACITY_ZERO = StepKind.reversible("set-fleet-capacity-zero",
+            List.of("ec2:DescribeSpotFleetRequests", "ec2:ModifySpotFleetRequest", "ec2:DescribeFleets",
+                    "ec2:ModifyFleet"), new LaunchSourceReversals.RestoreFleetCapacity());
+    public static final StepKind CANCEL_LAUNCH_REQUEST = StepKind.irreversible("cancel-launch-request",
+            List.of("ec2:DescribeSpotFleetRequests", "ec2:CancelSpotFleetRequests", "ec2:DescribeFleets",
+                    "ec2:DeleteFleets", "ec2:DescribeSpotInstanceRequests", "ec2:CancelSpotInstanceRequests"),
+            "EC2 cannot revive a cancelled request or a deleted fleet: its configuration is recorded in the prior"
+                    + " state so that a person can request it again; what it launched was kept");
+    public static final StepKind TERMINATE_INSTANCE = StepKind.irreversible("terminate-instance",
+            List.of("ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:ModifyInstanceAttribute",
+                    "ec2:TerminateInstances"),
+            "a terminated instance is gone (only where AllowIrreversibleActions allows it): its snapshots and"
+                    + " volumes, kept from deletion on termination, remain");
 
     private Ec2StepKinds() {}
 
     public static List<StepKind> all() {
         return List.of(COLLECT_INSTANCE_EVIDENCE, SNAPSHOT_VOLUMES, PROTECT_EVIDENCE, DETACH_FROM_AUTO_SCALING_GROUP,
-                ISOLATE_NETWORK, STOP_INSTANCE, REMOVE_INSTANCE_PROFILE, REMOVE_SNAPSHOT_SHARE, REMOVE_IMAGE_SHARE);
+                ISOLATE_NETWORK, STOP_INSTANCE, REMOVE_INSTANCE_PROFILE, REMOVE_SNAPSHOT_SHARE, REMOVE_IMAGE_SHARE,
+                SCALE_AUTO_SCALING_GROUP_TO_ZERO, SET_FLEET_CAPACITY_ZERO, CANCEL_LAUNCH_REQUEST, TERMINATE_INSTANCE);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
