@@ -39,7 +39,7 @@ class HandlerFuzzTest {
     static final int TRIES = 10_000;
     private static final String SEED = "20261202";
     private static final Set<String> DECISIONS = Set.of("act", "alert_only", "record_only", "record_provenance",
-            "sweep");
+            "sweep", "review");
     private static final RoutedSamples SAMPLES = RoutedSamples.load(ProjectRoot.locate());
     private static final AwsClients OFFLINE_CLIENTS = new AwsClients(LocalAccount.offline("us-east-1", Mode.ENFORCE));
     private static final OwnStack OFFLINE_OWN = OFFLINE_CLIENTS.configuration().ownStack();

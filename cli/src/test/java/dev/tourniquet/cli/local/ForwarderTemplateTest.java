@@ -60,7 +60,8 @@ class ForwarderTemplateTest {
                     }
                 });
                 case "AWS::Events::Rule" -> {
-                    if (!properties.has("EventBusName")) {
+                    // A schedule (the exposure hold's review) matches no event: nothing a forwarder could carry.
+                    if (!properties.has("EventBusName") && properties.has("EventPattern")) {
                         rules.add(new Rule(properties.path("Name").asText(), properties.path("EventPattern"),
                                 value.path("Condition").asText(""), properties.path("Targets")));
                     }

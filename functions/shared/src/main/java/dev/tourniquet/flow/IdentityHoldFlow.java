@@ -42,8 +42,12 @@ public final class IdentityHoldFlow implements FunctionFlow {
         if (delivery.raw() != null && IdentityReview.isReview(delivery.raw())) {
             ObjectNode json = dev.tourniquet.internal.Json.object().put("decision", "review").put("rationale",
                     "review the open exposure holds of identities (read from the records at run time)");
-            json.putArray("steps").addObject().put("action", "review-identity-holds")
-                    .put("target", IdentityReview.RULE_NAME);
+            // The target as the event names it: the schedule's rule ARN.
+            String rule = java.util.stream.StreamSupport.stream(delivery.raw().path("resources").spliterator(), false)
+                    .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                    .filter(arn -> arn.endsWith(":rule/" + IdentityReview.RULE_NAME)).findFirst()
+                    .orElse(IdentityReview.RULE_NAME);
+            json.putArray("steps").addObject().put("action", "review-identity-holds").put("target", rule);
             return json;
         }
         return responder.planOffline(delivery);
