@@ -59,8 +59,9 @@ class ForwarderTemplateTest {
                         rules.add(new Rule(p.path("RuleName").asText(), p.path("Pattern"), "", null));
                     }
                 });
+                // A schedule (ScheduleExpression, as a function's Schedule event above) listens to no event at all.
                 case "AWS::Events::Rule" -> {
-                    if (!properties.has("EventBusName")) {
+                    if (!properties.has("EventBusName") && !properties.has("ScheduleExpression")) {
                         rules.add(new Rule(properties.path("Name").asText(), properties.path("EventPattern"),
                                 value.path("Condition").asText(""), properties.path("Targets")));
                     }
