@@ -152,6 +152,36 @@ class FaultIT {
     }
 
     @Test
+    void exposureHold_underFaults_holdsTheUnrecordedMinerAndReleasesTheOwnersDeploy() {
+        assertKept(play("exposure hold", seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            Emulator emulator = Emulator.faulty(c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
+                    List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+            MiningScene scene = new MiningScene(emulator, wiremock);
+            Deployed miner = scene.deploy(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec", "deploy-bot",
+                    scene.attackerKey, false);
+            Deployed deploy = scene.deploy(MiningScene.EAST, "billing-api", "shared-exec", "owner", scene.ownerKey,
+                    false);
+            ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+            ((ObjectNode) exposed.path("detail").path("affectedEntities").get(0)).put("entityValue", scene.attackerKey);
+
+            // Held at once; the owner's record arrives; the schedule reviews the holds (twice, as it repeats).
+            List<ObjectNode> deliveries = new ArrayList<>(underFaults(emulator, exposed));
+            deliveries.addAll(underFaults(emulator, MiningScene.cloudTrail("cloudtrail-lambda-create-function.json",
+                    deploy)));
+            for (int i = 0; i < 2; i++) {
+                deliveries.addAll(underFaults(emulator, Emulator.sample("scheduled-exposure-hold-review.json")
+                        .put("id", java.util.UUID.randomUUID().toString())));
+            }
+
+            boolean contained = scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE
+                    && Integer.valueOf(0).equals(scene.concurrency(miner)) && scene.concurrency(deploy) == null;
+            return FaultChecks.result("exposure hold", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
     void exposureWindow_underFaults_containsTheFlaggedMinerAndItsKeyAndNothingElseOfTheKeys() {
         assertKept(play("exposure window", seed -> {
             wiremock.resetAll();

@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  * open holds, and the release of a stopping call).
  */
 public final class ExposureHold {
+    private static final dev.tourniquet.internal.StructuredLog LOG =
+            dev.tourniquet.internal.StructuredLog.of(ExposureHold.class);
     public static final List<String> FUNCTION_PERMISSIONS = List.of("lambda:ListFunctions", "ec2:DescribeRegions",
             "lambda:DeleteFunctionConcurrency", "lambda:PutFunctionConcurrency", "dynamodb:DeleteItem",
             "dynamodb:Query");
@@ -118,7 +120,7 @@ public final class ExposureHold {
         List<Signal> held = new ArrayList<>();
         Instant to = now.isBefore(window.until()) ? now : window.until();
         for (String region : regions.get()) {
-            for (AppearedResources.Appeared resource : resources.list(region, window.windowStart(), to)) {
+            for (AppearedResources.Appeared resource : listed(region, window.windowStart(), to)) {
                 if (swept.contains(resource.resourceId()) || explained(resource)) {
                     continue;
                 }
@@ -141,6 +143,18 @@ public final class ExposureHold {
             }
         }
         return held;
+    }
+
+    // A region that cannot be listed (denied by a service control policy, throttled past the retries) must not stop
+    // the sweep's containment of what provenance knows: logged, and listed again by the next review.
+    private List<AppearedResources.Appeared> listed(String region, Instant from, Instant to) {
+        try {
+            return resources.list(region, from, to);
+        } catch (RuntimeException e) {
+            LOG.warn("exposure hold cannot list a region").with("region", region).with("kind", resources.kind())
+                    .with("reason", dev.tourniquet.internal.Failure.classify(e).message()).log();
+            return List.of();
+        }
     }
 
     // Known to provenance, itself or through what launched it: judged by the sweeps, never held.

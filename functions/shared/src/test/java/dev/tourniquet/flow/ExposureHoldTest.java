@@ -51,6 +51,35 @@ class ExposureHoldTest {
     }
 
     @Test
+    void catchUp_aRegionThatCannotBeListed_isSkippedNotThrown() {
+        AppearedResources denied = new AppearedResources() {
+            @Override
+            public String kind() {
+                return "function";
+            }
+
+            @Override
+            public List<Appeared> list(String region, Instant from, Instant to) {
+                throw new IllegalStateException("AccessDenied in " + region + " (a service control policy)");
+            }
+
+            @Override
+            public dev.tourniquet.signal.Signal signal(Origin origin, String resourceId, String region, String reason,
+                                                        Optional<dev.tourniquet.signal.Provenance> creator) {
+                throw new AssertionError("nothing was listed");
+            }
+        };
+        ExposureHold hold = new ExposureHold(denied, null, Configuration.from(Map.of()),
+                () -> List.of("ap-east-1", "us-east-1"), null, Clock.systemUTC());
+        dev.tourniquet.records.ExposureHolds.Window window = new dev.tourniquet.records.ExposureHolds.Window(
+                "function", "inc-key", "AKIAIOSFODNN7EXAMPLE", Optional.empty(), START, START, START.plusSeconds(900),
+                "123456789012");
+
+        assertThat(hold.catchUp(window, request(ChainEvents.CREDENTIAL_CONTAINED, START, Implication.EXPOSED),
+                START.plusSeconds(60), true, java.util.Set.of())).isEmpty();
+    }
+
+    @Test
     void isReview_theReviewRulesScheduledEvent_only() {
         ObjectNode review = Json.object().put("source", "aws.events").put("detail-type", "Scheduled Event");
         review.putArray("resources").add("arn:aws:events:us-east-1:123456789012:rule/tourniquet-exposure-hold-review");
