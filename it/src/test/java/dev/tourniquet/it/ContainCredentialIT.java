@@ -32,7 +32,7 @@ class ContainCredentialIT {
     private IamClient iam;
 
     private void scene(Mode mode, List<String> exempt) {
-        emulator = Emulator.fresh(mode, exempt);
+        emulator = Emulator.freshWithoutExposureHold(mode, exempt);
         iam = emulator.admin().iam();
         iam.createUser(r -> r.userName("deploy-bot"));
         iam.createUser(r -> r.userName("owner"));
@@ -117,7 +117,7 @@ class ContainCredentialIT {
     @Test
     void exposedKey_userManagedPolicyQuotaFull_putsTheFixedInlineDenyAllInsteadAndRecordsWhich() {
         // moto never refuses an attachment: the fault proxy stands in for IAM's quota of managed policies per user.
-        emulator = Emulator.faulty(java.util.function.UnaryOperator.identity(), List.of(), 0, 1);
+        emulator = Emulator.faulty(Emulator::withoutExposureHold, List.of(), 0, 1);
         iam = emulator.admin().iam();
         iam.createUser(r -> r.userName("deploy-bot"));
         String leaked = newKey("deploy-bot");

@@ -57,7 +57,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void keyReactivatedByAnotherIdentity_isInactiveAgain_andThatIdentityContained() {
-        String incidentId = containedKey(Emulator.fresh());
+        String incidentId = containedKey(Emulator.freshWithoutExposureHold());
         iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(leaked).status(StatusType.ACTIVE));
 
         List<ObjectNode> deliveries = deliver(Undo.byUser(Undo.keyReactivated("deploy-bot", leaked), "ops-backdoor",
@@ -81,7 +81,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void quarantinePolicyDetachedByAnotherIdentity_isAttachedAgain() {
-        containedKey(Emulator.fresh());
+        containedKey(Emulator.freshWithoutExposureHold());
         iam.detachUserPolicy(r -> r.userName("deploy-bot").policyArn(Quarantine.POLICY_ARN));
         ObjectNode detached = Undo.byUser(Undo.of("cloudtrail-iam-detach-user-policy.json", "us-east-1"),
                 "ops-backdoor", backdoor);
@@ -95,7 +95,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void anotherPolicyDetachedFromTheContainedUser_isNothingToReapply_andNobodyContained() {
-        containedKey(Emulator.fresh());
+        containedKey(Emulator.freshWithoutExposureHold());
         ObjectNode detached = Undo.byUser(Undo.of("cloudtrail-iam-detach-user-policy.json", "us-east-1"),
                 "ops-backdoor", backdoor);
         Undo.request(detached).put("userName", "deploy-bot").put("policyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess");
@@ -108,7 +108,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void releaseByTourniquetRelease_isNotFought() {
-        String incidentId = containedKey(Emulator.fresh());
+        String incidentId = containedKey(Emulator.freshWithoutExposureHold());
 
         Releases.release(emulator, incidentId);
         List<ObjectNode> deliveries = deliver(Undo.byUser(Undo.keyReactivated("deploy-bot", leaked), "ops-backdoor",
@@ -123,7 +123,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void reappliedThenReleasedByTourniquetRelease_isLeftAsReleased() {
-        String incidentId = containedKey(Emulator.fresh());
+        String incidentId = containedKey(Emulator.freshWithoutExposureHold());
         iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(leaked).status(StatusType.ACTIVE));
         deliver(Undo.byUser(Undo.keyReactivated("deploy-bot", leaked), "ops-backdoor", backdoor));
         assertThat(status("deploy-bot", leaked)).isEqualTo(StatusType.INACTIVE);
@@ -139,7 +139,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void sessionRevocationDeletedByAnAssumedRoleSession_isPutBackWithItsCutOff_andOnlyThatSessionRevoked() {
-        emulator = Emulator.fresh();
+        emulator = Emulator.freshWithoutExposureHold();
         iam = emulator.admin().iam();
         String trust = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\
@@ -163,7 +163,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void keyReactivatedByAnAwsService_isInactiveAgain_andNobodyContained() {
-        containedKey(Emulator.fresh());
+        containedKey(Emulator.freshWithoutExposureHold());
         iam.updateAccessKey(r -> r.userName("deploy-bot").accessKeyId(leaked).status(StatusType.ACTIVE));
 
         List<ObjectNode> deliveries = deliver(Undo.byAwsService(Undo.keyReactivated("deploy-bot", leaked),
@@ -179,7 +179,7 @@ class ContainmentStaysContainedIT {
 
     @Test
     void keyNeverContained_activatedByItsOwner_isNothingToDo() {
-        emulator = Emulator.fresh();
+        emulator = Emulator.freshWithoutExposureHold();
         iam = emulator.admin().iam();
         iam.createUser(r -> r.userName("deploy-bot"));
         String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();

@@ -75,6 +75,15 @@ final class Emulator {
         return fresh(Mode.ENFORCE, List.of());
     }
 
+    /** A fresh account whose owner's identities the scene builds at real time: the exposure hold off. */
+    static Emulator freshWithoutExposureHold() {
+        return freshWithoutExposureHold(Mode.ENFORCE, List.of());
+    }
+
+    static Emulator freshWithoutExposureHold(Mode mode, List<String> exemptPrincipalArns) {
+        return fresh(mode, exemptPrincipalArns, Emulator::withoutExposureHold, List.of());
+    }
+
     static Emulator fresh(Mode mode, List<String> exemptPrincipalArns) {
         return fresh(mode, exemptPrincipalArns, UnaryOperator.identity(), List.of());
     }
@@ -86,8 +95,8 @@ final class Emulator {
     static synchronized Emulator fresh(Mode mode, List<String> exemptPrincipalArns,
                                        UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors) {
         resetServer();
-        Configuration configuration = configure.apply(withoutExposureHold(LocalAccount.configuration(server.endpoint(),
-                REGION, mode).withExemptPrincipalArns(exemptPrincipalArns)));
+        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION, mode)
+                .withExemptPrincipalArns(exemptPrincipalArns));
         return new Emulator(configuration, interceptors, null);
     }
 
@@ -99,17 +108,17 @@ final class Emulator {
     static synchronized Emulator faulty(UnaryOperator<Configuration> configure, List<ExecutionInterceptor> interceptors,
                                         double rate, long seed) {
         resetServer();
-        Configuration configuration = configure.apply(withoutExposureHold(LocalAccount.configuration(
-                server.endpoint(), REGION, Mode.ENFORCE)));
+        Configuration configuration = configure.apply(LocalAccount.configuration(server.endpoint(), REGION,
+                Mode.ENFORCE));
         FaultProxy proxy = FaultProxy.start(server.endpoint(), rate, seed);
         proxy.enabled(false);
         return new Emulator(configuration, interceptors, proxy);
     }
 
     /**
-     * The exposure hold off unless a scene turns it on: the scenes build the owner's account at the test's real time,
-     * long after the samples' exposure windows opened (November 2026), so every owner's user, role and key would look
-     * created inside the window. The exposure hold's own scenes open their window at real time and turn it on.
+     * The exposure hold off, for a scene that builds the owner's users, roles and keys at the test's real time, long
+     * after its samples' exposure window opened (November 2026): each would look created inside the window and be held.
+     * The hold's own scenes open their window at real time instead.
      */
     static Configuration withoutExposureHold(Configuration configuration) {
         return configuration.toBuilder().exposureHold(false).build();

@@ -33,7 +33,7 @@ class IamPersistenceIT {
     }
 
     private static IamPersistenceScene contained(Mode mode) {
-        IamPersistenceScene scene = IamPersistenceScene.on(Emulator.fresh(mode, List.of()));
+        IamPersistenceScene scene = IamPersistenceScene.on(Emulator.freshWithoutExposureHold(mode, List.of()));
         deliver(scene.emulator(), scene.persist());
         return scene;
     }
@@ -151,7 +151,7 @@ class IamPersistenceIT {
         try {
             Emulator emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> {
                 IamStandIn.in(wiremock, c.endpoint().orElseThrow(), IamPersistenceScene.ATTACKER);
-                return c.withServiceEndpoint("iam", URI.create(wiremock.baseUrl()));
+                return Emulator.withoutExposureHold(c.withServiceEndpoint("iam", URI.create(wiremock.baseUrl())));
             }, List.of());
             IamPersistenceScene scene = IamPersistenceScene.on(emulator);
             List<ObjectNode> records = new ArrayList<>(scene.persist());

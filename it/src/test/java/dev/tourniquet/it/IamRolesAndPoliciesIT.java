@@ -30,7 +30,7 @@ class IamRolesAndPoliciesIT {
     }
 
     private static RolesAndPoliciesScene persisted(Mode mode) {
-        RolesAndPoliciesScene scene = RolesAndPoliciesScene.on(Emulator.fresh(mode, List.of()));
+        RolesAndPoliciesScene scene = RolesAndPoliciesScene.on(Emulator.freshWithoutExposureHold(mode, List.of()));
         deliver(scene.emulator(), List.of(scene.ownersRole()));
         deliver(scene.emulator(), scene.persist());
         return scene;

@@ -57,6 +57,22 @@ final class IdentityHoldScene {
         return new IdentityHoldScene(Emulator.fresh(Mode.ENFORCE, List.of(), c -> windowAtTheLeak(c, hold), List.of()));
     }
 
+    /** The scene in an account built already (the fault harness's), configured with {@link #windowAtTheLeak}. */
+    static IdentityHoldScene on(Emulator emulator) {
+        return new IdentityHoldScene(emulator);
+    }
+
+    /** The owner's users untouched, the attacker's user and role denied, the minted key inactive. */
+    boolean held() {
+        return userDenied(ATTACKER) && roleDenied(ROLE) && sessionsRevoked(ROLE)
+                && status(OLD_OWNER, mintedKey) == StatusType.INACTIVE && ownersUntouched();
+    }
+
+    boolean ownersUntouched() {
+        return Quarantine.policies(iam, OLD_OWNER).isEmpty() && status(OLD_OWNER, oldOwnersKey) == StatusType.ACTIVE
+                && Quarantine.policies(iam, OWNER_ADMIN).isEmpty() && status(OWNER_ADMIN, adminsKey) == StatusType.ACTIVE;
+    }
+
     static Configuration windowAtTheLeak(Configuration configuration, boolean hold) {
         return configuration.toBuilder().exposureLookBack(Duration.ZERO).exposureHold(hold).build();
     }

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * {@code ExposureHoldWaitMinutes} ({@link IdentityReview}).
  *
  * <p>Never held: Tourniquet's own roles (exact ARN), exempt principals ({@code ExemptPrincipalArns}), service-linked
- * roles, the contained key itself and its own user and that user's keys (today's containment decides about those),
+ * roles, the contained key itself and its own user and that user's keys, or the role of a contained session (today's
+ * containment decides about those),
  * an identity any provenance record names, one an incident contains already, one whose hold was decided. Not taken
  * for a creator's bounded sweep, an identity the incident created, a late record's sweep, a sweep with no window, or
  * when {@code ExposureHold} is false.
@@ -103,11 +104,11 @@ public final class IdentityHold {
      */
     List<Signal> catchUp(IdentityHolds.Window window, Origin delivered, Instant now, boolean heldAgain) {
         Instant to = now.isBefore(window.until()) ? now : window.until();
-        Optional<String> ownUser = window.principalArn().flatMap(TagWrites::identityOf)
-                .filter(id -> id.startsWith("user/")).map(id -> id.substring("user/".length()));
+        // The contained credential's own user or role (a role session's): today's containment decides about it.
+        Optional<String> own = window.principalArn().flatMap(TagWrites::identityOf);
         List<Signal> held = new ArrayList<>();
         for (CreatedIdentities.Created created : identities.between(window.windowStart(), to)) {
-            if (!holdable(created, window, ownUser)) {
+            if (!holdable(created, window, own)) {
                 continue;
             }
             IamPersistence signal = signal(window, delivered, created);
@@ -125,10 +126,11 @@ public final class IdentityHold {
     }
 
     // Cheap exclusions first: the provenance and containment reads are one item each.
-    private boolean holdable(CreatedIdentities.Created created, IdentityHolds.Window window, Optional<String> ownUser) {
+    private boolean holdable(CreatedIdentities.Created created, IdentityHolds.Window window, Optional<String> own) {
         if (created.isKey() && created.name().equals(window.accessKeyId())
-                || ownUser.filter(user -> created.isUser() && created.name().equals(user)
-                        || created.isKey() && created.userName().filter(user::equals).isPresent()).isPresent()) {
+                || own.filter(created.resourceId()::equals).isPresent()
+                || created.isKey() && own.filter(id -> created.userName().map(TagWrites::user).filter(id::equals)
+                        .isPresent()).isPresent()) {
             return false;
         }
         if (exemptions.isOwnRole(created.arn()) || exemptions.forArn(created.arn()).isPresent()) {

@@ -32,7 +32,15 @@ public final class IdentityHoldFlow implements FunctionFlow {
     @Override
     public ObjectNode handle(Delivery delivery) {
         if (delivery.raw() != null && IdentityReview.isReview(delivery.raw())) {
-            return review.run(delivery.raw());
+            try {
+                return review.run(delivery.raw());
+            } catch (IncidentFailedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Reading the holds, IAM or the records failed: classified once, and the schedule's retry resumes.
+                throw new IncidentFailedException("identity hold review " + delivery.eventId(),
+                        dev.tourniquet.internal.Failure.classify(e));
+            }
         }
         return responder.handle(delivery);
     }
