@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.ec2.model.SpotInstanceRequest;
  * <p>IAM actions: {@link #PERMISSIONS}. EC2 calls go through the paced clients of {@link Ec2Clients}.
  */
 public final class InstanceSweeper implements Sweeper {
-    public static final List<String> PERMISSIONS = java.util.stream.Stream.concat(Stream.of("dynamodb:Query",
+    public static final List<String> PERMISSIONS = Stream.concat(Stream.of("dynamodb:Query",
             "ec2:DescribeSpotInstanceRequests", "ec2:DescribeInstances"), LaunchSourceSweep.PERMISSIONS.stream()).toList();
     static final String REASON = "launched by a contained credential";
 
