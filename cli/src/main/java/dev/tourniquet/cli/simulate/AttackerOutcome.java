@@ -13,19 +13,26 @@ import java.util.Optional;
  * @param runs        mining runs that started (functions only)
  * @param stackless   whether it is in a region where no Tourniquet stack receives events
  * @param clockStart  from when its stop is timed ({@link StopClock}); empty when the key was never detected
+ * @param stoppedAt   when the emulator first showed it stopped (an instance: stopped, before its isolation shows)
  */
 record AttackerOutcome(AttackerResource resource, boolean contained, String state, Optional<Duration> containedAt,
-                       int runs, boolean stackless, Optional<Duration> clockStart) {
+                       int runs, boolean stackless, Optional<Duration> clockStart, Optional<Duration> stoppedAt) {
+
+    /** An outcome stopped when it was contained. */
+    AttackerOutcome(AttackerResource resource, boolean contained, String state, Optional<Duration> containedAt,
+                    int runs, boolean stackless, Optional<Duration> clockStart) {
+        this(resource, contained, state, containedAt, runs, stackless, clockStart, containedAt);
+    }
 
     /** An outcome whose stop is not timed (the key was never detected). */
     AttackerOutcome(AttackerResource resource, boolean contained, String state, Optional<Duration> containedAt,
                     int runs, boolean stackless) {
-        this(resource, contained, state, containedAt, runs, stackless, Optional.empty());
+        this(resource, contained, state, containedAt, runs, stackless, Optional.empty(), containedAt);
     }
 
-    /** How long after its clock started the emulator showed it contained, once both are known. */
+    /** How long after its clock started the emulator showed it stopped, once both are known. */
     Optional<Duration> lag() {
-        return clockStart.flatMap(start -> containedAt.map(at -> at.compareTo(start) < 0 ? Duration.ZERO
+        return clockStart.flatMap(start -> stoppedAt.map(at -> at.compareTo(start) < 0 ? Duration.ZERO
                 : at.minus(start)));
     }
 

@@ -27,8 +27,15 @@ final class ContainmentProbe {
         this.gate = gate;
     }
 
-    /** Contained or not, and the state that says so. */
-    record Containment(boolean contained, String state) {
+    /**
+     * Contained or not, and the state that says so.
+     *
+     * @param stopped whether what spends is stopped (an instance stopped, isolated or not); for everything else, contained
+     */
+    record Containment(boolean contained, String state, boolean stopped) {
+        Containment(boolean contained, String state) {
+            this(contained, state, contained);
+        }
     }
 
     /** A key the attacker holds: the probe reads whether it can act. */
@@ -110,7 +117,7 @@ final class ContainmentProbe {
         boolean stopped = state.equals("stopped") || state.equals("stopping");
         String text = state + ", security groups " + (groups.isEmpty() ? "none" : String.join(",", groups))
                 + (isolated ? " (no rules: isolated)" : " (not isolated)");
-        return new Containment(stopped && isolated, text);
+        return new Containment(stopped && isolated, text, stopped);
     }
 
     private static boolean closed(SecurityGroup group) {

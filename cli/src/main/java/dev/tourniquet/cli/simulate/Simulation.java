@@ -30,6 +30,7 @@ final class Simulation {
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final Map<String, AttackerResource> resources = new LinkedHashMap<>();
     private final Map<String, Duration> containedAt = new HashMap<>();
+    private final Map<String, Duration> stoppedAt = new HashMap<>();
     private final Map<String, Integer> runs = new HashMap<>();
     private final DeliveryLog deliveries = new DeliveryLog();
     private final Replayer replayer;
@@ -257,6 +258,9 @@ final class Simulation {
         for (AttackerResource resource : resources.values()) {
             if (!containedAt.containsKey(resource.id())) {
                 ContainmentProbe.Containment containment = scene.probe().check(resource);
+                if (containment.stopped()) {
+                    stoppedAt.putIfAbsent(resource.id(), deliveryClock);
+                }
                 if (containment.contained()) {
                     containedAt.put(resource.id(), deliveryClock);
                     timeline.add(new TimelineEntry(deliveryClock, Actor.TOURNIQUET, Kind.CONTAINMENT,
@@ -273,7 +277,8 @@ final class Simulation {
                 runs.getOrDefault(resource.id(), 0),
                 !"global".equals(resource.region()) && !scene.deployment().covers(resource.region()),
                 StopClock.startOf(detectedAt.map(at -> new StopClock(at, scene.key().accessKeyId(),
-                        delays.get(Delay.CLOUDTRAIL))), resource));
+                        delays.get(Delay.CLOUDTRAIL))), resource),
+                Optional.ofNullable(stoppedAt.get(resource.id())).filter(at -> containment.contained()));
     }
 
     private Optional<String> keyBlocked() {

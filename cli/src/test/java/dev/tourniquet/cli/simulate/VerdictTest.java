@@ -37,7 +37,7 @@ class VerdictTest {
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.summary()).isEqualTo("FAIL: 3 of 5 attacker resources contained; 0 of 0 stopped within"
-                + " 30 s of the later of their creation and the key's detection; 1 of 1 owner resources untouched");
+                + " 30 s of the later of their creation and the detection of the key; 1 of 1 owner resources untouched");
         assertThat(verdict.beyondTheKey()).isEqualTo("1 of 2 backdoor identities denied; 0 of 1 launches in regions"
                 + " without a Tourniquet stack contained");
     }
@@ -61,7 +61,7 @@ class VerdictTest {
     }
 
     @Test
-    void of_everythingContainedButOneStoppedLate_failsOnTheStopTarget() {
+    void of_everythingContainedButOneStoppedLate_missesTheStopTargetAndSaysSo() {
         Verdict verdict = Verdict.of(result(List.of(
                 timed(Duration.ofSeconds(10), Duration.ofSeconds(95), Duration.ofSeconds(67)),
                 timed(Duration.ofSeconds(20), Duration.ofSeconds(250), Duration.ofSeconds(67)))));
@@ -69,6 +69,7 @@ class VerdictTest {
         assertThat(verdict.allContained()).isTrue();
         assertThat(verdict.stoppedInTime()).isEqualTo(1);
         assertThat(verdict.timedTotal()).isEqualTo(2);
-        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.allStoppedInTime()).isFalse();
+        assertThat(verdict.summary()).contains("1 of 2 stopped within 30 s");
     }
 }

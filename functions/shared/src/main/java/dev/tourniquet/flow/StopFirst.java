@@ -136,6 +136,12 @@ final class StopFirst {
             if (records.incidents().stoppedOrDone(incidentId)) {
                 return Optional.empty();
             }
+            // Held contained by an open incident already (the finding's own, a hold): nothing to stop first. Its full
+            // run reads the stop's state with the call that sees it (GetFunction leaves out a reservation of 0 on some
+            // emulators) and records it as already applied.
+            if (!records.holds().holders(signal.subject()).isEmpty()) {
+                return Optional.empty();
+            }
             boolean foreign = ThisAccountOnly.foreign(signal, configuration.ownStack()).isPresent();
             Signal enriched = signal.origin().sample() || foreign ? signal : enricher.enrich(signal);
             Plan plan = playbook.plan(enriched);
