@@ -84,9 +84,21 @@ public final class ExposureHold {
     }
 
     /** Whether a sweep takes the hold (see the class comment). */
+    /**
+     * Where a hold's part of the window starts: the window's start, but never longer ago than the hold waits for a
+     * record. What is older without a record is not "not yet known": its record should have arrived, and without it
+     * (no trail there, made before Tourniquet was deployed) the hold would stop the owner's resources with nothing to
+     * release them. A long window (an old finding's first-seen time) is judged by the sweep from provenance, as before.
+     */
+    static Instant holdsFrom(Instant windowStart, Instant now, java.time.Duration wait) {
+        Instant recent = now.minus(wait);
+        return windowStart.isAfter(recent) ? windowStart : recent;
+    }
+
     boolean applies(SweepRequest request) {
         return configuration.exposureHold() && request.implication() == Implication.EXPOSED
-                && !request.windowStart().equals(Instant.EPOCH) && !SweepCoordinator.isLate(request);
+                && !request.windowStart().equals(Instant.EPOCH) && !SweepCoordinator.isLate(request)
+                && !dev.tourniquet.signal.ChainEvents.SWEEP_CONTINUED.equals(request.origin().detailType());
     }
 
     /**
@@ -101,7 +113,8 @@ public final class ExposureHold {
         }
         Instant now = clock.instant();
         ExposureHolds.Window window = new ExposureHolds.Window(resources.kind(), request.incidentId(),
-                request.accessKeyId(), request.principalArn(), request.windowStart(), now,
+                request.accessKeyId(), request.principalArn(), holdsFrom(request.windowStart(), now,
+                configuration.exposureHoldWait()), now,
                 now.plus(configuration.exposureHoldWait()), request.origin().accountId());
         records.exposureHolds().watch(window);
         return catchUp(window, request, now, true, swept);

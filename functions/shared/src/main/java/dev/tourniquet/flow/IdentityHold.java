@@ -79,6 +79,7 @@ public final class IdentityHold {
     boolean applies(SweepRequest request) {
         return configuration.exposureHold() && request.implication() == Implication.EXPOSED
                 && !request.windowStart().equals(Instant.EPOCH) && !SweepCoordinator.isLate(request)
+                && !dev.tourniquet.signal.ChainEvents.SWEEP_CONTINUED.equals(request.origin().detailType())
                 && !request.accessKeyId().contains("/");
     }
 
@@ -89,7 +90,8 @@ public final class IdentityHold {
         }
         Instant now = clock.instant();
         IdentityHolds.Window window = new IdentityHolds.Window(request.incidentId(), request.accessKeyId(),
-                request.principalArn(), request.windowStart(), now.plus(configuration.exposureHoldWait()),
+                request.principalArn(), ExposureHold.holdsFrom(request.windowStart(), now,
+                configuration.exposureHoldWait()), now.plus(configuration.exposureHoldWait()),
                 request.origin().accountId());
         store.watch(window);
         return catchUp(window, request.origin(), now, true);

@@ -102,4 +102,14 @@ class ExposureHoldTest {
         assertThat(AppearedFunctions.lastModified("yesterday")).isEmpty();
         assertThat(AppearedFunctions.lastModified(null)).isEmpty();
     }
+
+    @Test
+    void holdsFrom_windowOpenedLongAgo_reachesBackOnlyAsFarAsTheHoldWaitsForARecord() {
+        Instant now = Instant.parse("2026-12-02T12:00:00Z");
+
+        assertThat(ExposureHold.holdsFrom(Instant.parse("2025-01-01T00:00:00Z"), now, java.time.Duration.ofMinutes(15)))
+                .isEqualTo(Instant.parse("2026-12-02T11:45:00Z"));
+        assertThat(ExposureHold.holdsFrom(Instant.parse("2026-12-02T11:55:00Z"), now, java.time.Duration.ofMinutes(15)))
+                .isEqualTo(Instant.parse("2026-12-02T11:55:00Z"));
+    }
 }
