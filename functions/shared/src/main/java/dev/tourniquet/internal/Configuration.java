@@ -39,6 +39,8 @@ import java.util.Optional;
  *                              yet known, is held (stopped, provisionally) until CloudTrail names its creator
  * @param exposureHoldWait      how long an exposure hold keeps catching and waits for CloudTrail's records of the
  *                              window before what is still unexplained becomes containment
+ * @param footprint             the owner's declared footprint (regions, instance families and sizes, function
+ *                              shape); {@link Footprint#off()} when none is declared
  */
 public record Configuration(
         Mode mode,
@@ -62,7 +64,8 @@ public record Configuration(
         int creatorSweepLimit,
         boolean irreversibleActions,
         boolean exposureHold,
-        java.time.Duration exposureHoldWait) {
+        java.time.Duration exposureHoldWait,
+        Footprint footprint) {
 
     private static final String SERVICE_ENDPOINT_PREFIX = "TOURNIQUET_ENDPOINT_";
 
@@ -105,6 +108,7 @@ public record Configuration(
                 .irreversibleActions(Boolean.parseBoolean(value(env, "ALLOW_IRREVERSIBLE_ACTIONS", "false")))
                 .exposureHold(Boolean.parseBoolean(value(env, "EXPOSURE_HOLD", "true")))
                 .exposureHoldWait(java.time.Duration.ofMinutes(Long.parseLong(value(env, "EXPOSURE_HOLD_WAIT_MINUTES", "15"))))
+                .footprint(Footprint.from(env))
                 .build();
     }
 
@@ -142,6 +146,7 @@ public record Configuration(
         env.put("ALLOW_IRREVERSIBLE_ACTIONS", String.valueOf(irreversibleActions));
         env.put("EXPOSURE_HOLD", String.valueOf(exposureHold));
         env.put("EXPOSURE_HOLD_WAIT_MINUTES", String.valueOf(exposureHoldWait.toMinutes()));
+        footprint.addTo(env);
         return env;
     }
 
@@ -165,7 +170,8 @@ public record Configuration(
                 .instanceMiningAction(instanceMiningAction).extraInstanceFindingTypes(extraInstanceFindingTypes)
                 .serviceEndpoints(serviceEndpoints).quarantinePolicyArn(quarantinePolicyArn)
                 .exposureLookBack(exposureLookBack).creatorSweepLimit(creatorSweepLimit)
-                .irreversibleActions(irreversibleActions).exposureHold(exposureHold).exposureHoldWait(exposureHoldWait);
+                .irreversibleActions(irreversibleActions).exposureHold(exposureHold).exposureHoldWait(exposureHoldWait)
+                .footprint(footprint);
     }
 
     /** The same settings in another mode (the command-line tool and tests switch modes). */
@@ -208,6 +214,7 @@ public record Configuration(
         private boolean irreversibleActions;
         private boolean exposureHold = true;
         private java.time.Duration exposureHoldWait = java.time.Duration.ofMinutes(15);
+        private Footprint footprint = Footprint.off();
 
         private Builder(String region) {
             this.region = region;
@@ -318,11 +325,16 @@ public record Configuration(
             return this;
         }
 
+        public Builder footprint(Footprint value) {
+            this.footprint = value;
+            return this;
+        }
+
         public Configuration build() {
             return new Configuration(mode, exemptPrincipalArns, exemptTagKey, ownStack, deployPrincipalArns,
                     region, recordsRegion, tableName, bucketName, topicArn, busName, evidenceRetentionDays, endpoint,
                     instanceMiningAction, extraInstanceFindingTypes, serviceEndpoints, quarantinePolicyArn,
-                    exposureLookBack, creatorSweepLimit, irreversibleActions, exposureHold, exposureHoldWait);
+                    exposureLookBack, creatorSweepLimit, irreversibleActions, exposureHold, exposureHoldWait, footprint);
         }
     }
 

@@ -14,6 +14,14 @@ public final class ChainEvents {
     public static final String RESOURCE_OF_CONTAINED_CREDENTIAL = "Resource Of Contained Credential";
 
     /**
+     * Emitted for a spend-creating CloudTrail record outside the owner's footprint (by record-provenance from the
+     * event, by the footprint's inventory, by the cost and usage brakes from the CloudTrail history): the function or
+     * instance it names is contained at once, as its own incident whose finding type names the rule broken
+     * ({@code Footprint:AllowedRegions} …). Its caller is named separately, as {@link #CREDENTIAL_COMPROMISED}.
+     */
+    public static final String RESOURCE_OUTSIDE_FOOTPRINT = "Resource Outside Footprint";
+
+    /**
      * Not an event: the finding type recorded on a resource that the sweep of a credential implicated only as a
      * creator held beyond its count (reversibly stopped, awaiting {@code ./tourniquet confirm} or release).
      */

@@ -1,0 +1,59 @@
+package dev.tourniquet.signal;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shape of what a spend-creating CloudTrail record launched, kept in its {@link Provenance#details()} so that the
+ * owner's footprint can judge it (the record's region is the record's own): an instance's type, a function's memory
+ * and timeout. A record that does not say (an update that changed only the timeout, a group launching from a
+ * template) leaves the key out; the judge then reads what it needs, or judges the region alone.
+ */
+public final class SpendShape {
+    /** An instance's (or a Spot request's, fleet's or group's) instance type, {@code g5.xlarge}. */
+    public static final String INSTANCE_TYPE = "instanceType";
+    /** A function's memory, in MB, as CloudTrail writes it ({@code memorySize}). */
+    public static final String MEMORY_MB = "memorySize";
+    /** A function's timeout, in seconds ({@code timeout}). */
+    public static final String TIMEOUT_SECONDS = "timeout";
+
+    /** The record types whose creation or change can start spend, and so are judged by the footprint. */
+    public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
+            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET);
+
+    /**
+     * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
+     * permission, a start of an owner's stopped instance) names the resource but starts nothing new.
+     */
+    public static final Set<String> SPENDING_EVENTS = Set.of("CreateFunction20150331",
+            "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "RunInstances",
+            "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
+            "CreateAutoScalingGroup", "UpdateAutoScalingGroup");
+
+    private SpendShape() {}
+
+    /** Whether the footprint judges this record: a spend-creating call on a resource that spends. */
+    public static boolean judged(Provenance record) {
+        return SPENDING_TYPES.contains(record.resourceType()) && SPENDING_EVENTS.contains(record.eventName());
+    }
+
+    public static Optional<String> instanceType(Provenance record) {
+        return record.detail(INSTANCE_TYPE);
+    }
+
+    public static Optional<Integer> memoryMb(Provenance record) {
+        return record.detail(MEMORY_MB).flatMap(SpendShape::number);
+    }
+
+    public static Optional<Integer> timeoutSeconds(Provenance record) {
+        return record.detail(TIMEOUT_SECONDS).flatMap(SpendShape::number);
+    }
+
+    private static Optional<Integer> number(String text) {
+        try {
+            return Optional.of(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
