@@ -92,13 +92,17 @@ final class ReportJson {
     }
 
     private static ObjectNode attack(AttackProfile p) {
-        ObjectNode node = Json.object().put("instanceRegion", p.instanceRegion()).put("instanceType", p.instanceType())
-                .put("stacklessRegion", p.stacklessRegion()).put("backdoorUser", p.backdoor().userName())
-                .put("backdoorRole", p.backdoor().roleName()).put("outsideAccount", p.backdoor().outsideAccount())
-                .put("functionMemoryMb", p.functionMemoryMb()).put("executionSeconds", p.executionSeconds())
+        ObjectNode node = Json.object().put("instanceType", p.instanceType()).put("reported", p.reported())
+                .put("persists", p.persists());
+        if (p.persists()) {
+            node.put("backdoorUser", p.backdoor().userName()).put("backdoorRole", p.backdoor().roleName())
+                    .put("outsideAccount", p.backdoor().outsideAccount());
+        }
+        node.put("functionMemoryMb", p.functionMemoryMb()).put("executionSeconds", p.executionSeconds())
                 .put("runEvery", DurationText.human(p.runEvery())).put("executionsPerRun", p.executionsPerRun())
                 .put("attackerIp", p.attackerIp());
         p.functionRegions().forEach(node.putArray("functionRegions")::add);
+        p.instanceRegions().forEach(node.putArray("instanceRegions")::add);
         return node;
     }
 
