@@ -27,6 +27,10 @@ final class ReportJson {
                 .put("stoppedInTime", verdict.stoppedInTime()).put("timedTotal", verdict.timedTotal())
                 .put("stopTargetSeconds", StopClock.TARGET.toSeconds())
                 .put("beyondTheKey", verdict.beyondTheKey());
+        verdict.quiet().ifPresent(q -> ((ObjectNode) json.path("verdict")).putObject("quietTheft")
+                .put("footprint", q.footprintOn()).put("spendTotal", q.spendTotal())
+                .put("outsideFootprintContained", q.outsideContained()).put("outsideFootprintTotal", q.outsideTotal())
+                .put("keyState", q.keyState()));
         ObjectNode deployment = json.putObject("deployment").put("home", result.deployment().home())
                 .put("text", Deployments.sentence(result));
         result.deployment().forwarderList().forEach(deployment.putArray("forwarders")::add);
