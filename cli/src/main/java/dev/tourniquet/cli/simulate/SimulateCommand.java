@@ -25,10 +25,11 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code ./tourniquet simulate}: plays the stolen-key mining attack on a local emulator against
- * Tourniquet's real handlers, prints the timeline, the verdict and the cost comparison, and writes a
- * report folder. Exit 0 when every attacker resource was contained and no owner resource touched; 1
- * otherwise (or when the emulator failed); 2 on bad usage, including a non-loopback endpoint.
+ * {@code ./tourniquet simulate}: plays the stolen-key mining attack (or, {@code --scenario quiet-theft}, the key
+ * nobody reports) on a local emulator against Tourniquet's real handlers, prints the timeline, the verdict and the
+ * cost comparison, and writes a report folder. Exit 0 when the verdict holds (every attacker resource contained, or
+ * for the quiet theft every one outside the footprint, and no owner resource touched); 1 otherwise (or when the
+ * emulator failed); 2 on bad usage, including a non-loopback endpoint or a parameter override template.yaml refuses.
  */
 public final class SimulateCommand {
     private final Path root;
