@@ -2,15 +2,9 @@ package dev.tourniquet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tourniquet.cli.simulate.SimulateCommand;
-import dev.tourniquet.internal.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
+import dev.tourniquet.it.SimulateIT.Run;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,31 +25,15 @@ class QuietTheftIT {
     private static Run without;
     private static Run with;
 
-    /** One run of the command: its exit status, output and report. */
-    record Run(int exit, String out, String err, Path dir) {
-        JsonNode json() {
-            try {
-                return Json.MAPPER.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                        .readTree(dir.resolve("report.json").toFile());
-            } catch (IOException e) {
-                throw new AssertionError("report.json unreadable: " + e.getMessage() + "\n" + err, e);
-            }
-        }
+    /** The attacker's functions and instances. */
+    private static List<JsonNode> spend(Run run) {
+        List<JsonNode> found = new ArrayList<>(run.resources("instance"));
+        found.addAll(run.resources("function"));
+        return found;
+    }
 
-        /** The attacker's functions and instances. */
-        List<JsonNode> spend() {
-            List<JsonNode> found = new ArrayList<>();
-            json().path("attackerResources").forEach(r -> {
-                if (List.of("function", "instance").contains(r.path("kind").asText())) {
-                    found.add(r);
-                }
-            });
-            return found;
-        }
-
-        List<String> timeline() {
-            return json().path("timeline").findValuesAsText("text");
-        }
+    private static List<String> timeline(Run run) {
+        return run.json().path("timeline").findValuesAsText("text");
     }
 
     @BeforeAll
@@ -66,24 +44,20 @@ class QuietTheftIT {
     }
 
     private static Run simulate(Path dir, String... options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("--scenario", "quiet-theft", "--report", dir.toString()));
+        List<String> args = new ArrayList<>(List.of("--scenario", "quiet-theft"));
         args.addAll(List.of(options));
-        int exit = new SimulateCommand(Emulator.root(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(String[]::new));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), dir);
+        return SimulateIT.simulate(dir, args.toArray(String[]::new));
     }
 
     @Test
     void bothRuns_nobodyReportsTheKey_onlyCloudTrailSpeaks() {
         for (Run run : List.of(without, with)) {
-            assertThat(run.timeline()).as(run.err()).anyMatch(t -> t.startsWith("nobody reports the key"))
+            assertThat(timeline(run)).as(run.err()).anyMatch(t -> t.startsWith("nobody reports the key"))
                     .noneMatch(t -> t.startsWith("AWS Health")).noneMatch(t -> t.startsWith("GuardDuty"))
                     .anyMatch(t -> t.startsWith("CloudTrail: CreateFunction20150331 (sa-east-1)"))
                     .anyMatch(t -> t.startsWith("CloudTrail: RunInstances (ap-south-1)"));
             assertThat(run.json().at("/attack/reported").asBoolean()).isFalse();
-            assertThat(run.spend()).extracting(r -> r.path("region").asText())
+            assertThat(spend(run)).extracting(r -> r.path("region").asText())
                     .containsOnly("sa-east-1", "ap-south-1").contains("sa-east-1", "ap-south-1");
         }
     }
@@ -106,7 +80,7 @@ class QuietTheftIT {
         assertThat(json.at("/verdict/summary").asText()).startsWith("NOTHING CONTAINED: nothing reported it.")
                 .contains("no footprint is set");
         assertThat(json.at("/verdict/quietTheft/footprint").asBoolean()).isFalse();
-        assertThat(without.spend()).isNotEmpty()
+        assertThat(spend(without)).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.path("contained").asBoolean()).as(r.path("label").asText()).isFalse());
         assertThat(json.at("/verdict/attackerContained").asInt()).isZero();
         assertThat(json.at("/verdict/quietTheft/keyState").asText()).startsWith("active");
@@ -115,7 +89,7 @@ class QuietTheftIT {
         assertThat(cost).isGreaterThan(BigDecimal.valueOf(50));
         assertThat(json.at("/cost/with/total").decimalValue()).isEqualByComparingTo(cost);
         assertThat(without.out()).contains("NOTHING CONTAINED", "total " + json.at("/cost/without/totalText").asText());
-        assertThat(without.timeline()).anyMatch(t -> t.startsWith("3-minute loop re-installs the miners"));
+        assertThat(timeline(without)).anyMatch(t -> t.startsWith("3-minute loop re-installs the miners"));
     }
 
     @Test
@@ -133,11 +107,11 @@ class QuietTheftIT {
     void withFootprint_attackerOutsideIt_containedFromCloudTrailAlone_exit0() {
         JsonNode json = with.json();
 
-        assertThat(with.spend()).isNotEmpty().allSatisfy(r -> assertThat(r.path("contained").asBoolean())
+        assertThat(spend(with)).isNotEmpty().allSatisfy(r -> assertThat(r.path("contained").asBoolean())
                 .as(r.path("label").asText() + ": " + r.path("state").asText()).isTrue());
-        assertThat(with.spend()).filteredOn(r -> r.path("kind").asText().equals("function"))
+        assertThat(spend(with)).filteredOn(r -> r.path("kind").asText().equals("function"))
                 .allSatisfy(r -> assertThat(r.path("state").asText()).startsWith("reserved concurrency 0"));
-        assertThat(with.spend()).filteredOn(r -> r.path("kind").asText().equals("instance"))
+        assertThat(spend(with)).filteredOn(r -> r.path("kind").asText().equals("instance"))
                 .allSatisfy(r -> assertThat(r.path("state").asText()).startsWith("stop"));
         assertThat(json.at("/verdict/summary").asText()).startsWith("PASS: ")
                 .contains("attacker resources outside the footprint contained from their CloudTrail records alone");
