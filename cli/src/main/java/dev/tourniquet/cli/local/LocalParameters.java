@@ -32,7 +32,8 @@ public record LocalParameters(Map<String, String> values, Map<String, String> en
     public static final String USAGE = """
             --parameter-overrides Key=Value ...  template.yaml's parameters, as sam deploy takes them (Key=Value or
                                      ParameterKey=Key,ParameterValue=Value; AllowedRegions=us-east-1,eu-west-1 is one
-                                     pair); checked against the template; up to the next option (or --). --mode X is
+                                     pair; file://params.yaml); checked against the template; up to the next
+                                     option (or --). --mode X is
                                      short for Mode=X. Parameters that configure only the deployed stack (AlertEmail,
                                      ReservedConcurrency ...) are checked, accepted and not used.""";
 

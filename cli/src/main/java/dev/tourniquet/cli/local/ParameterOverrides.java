@@ -1,8 +1,17 @@
 package dev.tourniquet.cli.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,20 +22,26 @@ import java.util.regex.Pattern;
  * removed) and may escape a space or a quote with a backslash. A value runs to the next unescaped space, so
  * {@code AllowedRegions=us-east-1,eu-west-1} is one pair. A later pair for the same key wins.
  *
+ * <p>A word {@code file://PATH} names a YAML parameter file, read as SAM reads it: a mapping of names to values (a
+ * list becomes its items joined by commas, a null the empty value, {@code $include} further files or pairs), or a
+ * list of such mappings and pair strings; a relative path inside a file is taken from that file's folder. SAM's TOML
+ * parameter files are refused with a clear message.
+ *
  * <p>One difference, on purpose: where SAM silently skips a piece of a word that is not a pair ({@code foo A=1}
- * gives {@code A=1}; {@code A="x"y} gives {@code A=x}), this refuses it and names the piece. {@code file://} parameter
- * files are not read.
+ * gives {@code A=1}; {@code A="x"y} gives {@code A=x}), this refuses it and names the piece.
  */
 public final class ParameterOverrides {
     /** SAM's two examples, shown in every error. */
     static final String EXAMPLES = "Key=Value, e.g. AllowedRegions=us-east-1,eu-west-1 Mode=plan, or"
-            + " ParameterKey=Key,ParameterValue=Value";
+            + " ParameterKey=Key,ParameterValue=Value, or file://params.yaml";
 
     // SAM's key and (space-delimited) value expressions.
     private static final String KEY = "([A-Za-z0-9\"']+)";
     private static final String VALUE = "(\"(?:\\\\.|[^\"\\\\]+)*\"|'(?:\\\\.|[^'\\\\]+)*'|(?:\\\\.|[^ \"\\\\]+)+)";
     private static final Pattern LONG_FORM = Pattern.compile("ParameterKey=" + KEY + ",ParameterValue=" + VALUE);
     private static final Pattern SHORT_FORM = Pattern.compile(KEY + "=" + VALUE);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ParameterOverrides() {}
 
@@ -38,13 +53,68 @@ public final class ParameterOverrides {
     public static Map<String, String> parse(List<String> words) {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (String word : words) {
-            if (word.startsWith("file://")) {
-                throw new UsageException("--parameter-overrides: parameter files (" + word + ") are not read by the"
-                        + " local commands; give the pairs themselves: " + EXAMPLES);
-            }
-            parseWord(word.strip(), pairs);
+            read(TextNode.valueOf(word), Path.of("").toAbsolutePath(), new HashSet<>(), pairs);
         }
         return pairs;
+    }
+
+    // SAM's convert: a string (a file or pairs), a mapping, a list of either, a null (skipped).
+    private static void read(JsonNode value, Path folder, Set<Path> seen, Map<String, String> pairs) {
+        if (value.isArray()) {
+            value.forEach(item -> read(item, folder, seen, pairs));
+        } else if (value.isObject()) {
+            value.properties().forEach(entry -> entry(entry.getKey(), entry.getValue(), folder, seen, pairs));
+        } else if (value.isTextual() && value.asText().startsWith("file://")) {
+            file(folder.resolve(value.asText().substring("file://".length())).normalize(), seen, pairs);
+        } else if (value.isTextual()) {
+            parseWord(value.asText().strip(), pairs);
+        } else if (!value.isNull()) {
+            throw new UsageException("--parameter-overrides: " + value + " in a parameter file is neither a pair, a"
+                    + " mapping nor a list");
+        }
+    }
+
+    private static void entry(String key, JsonNode value, Path folder, Set<Path> seen, Map<String, String> pairs) {
+        if ("$include".equals(key)) {
+            if (!value.isTextual() && !value.isArray()) {
+                throw new UsageException("--parameter-overrides: $include takes a file or a list, not " + value);
+            }
+            read(value, folder, seen, pairs);
+        } else if (value.isNull()) {
+            pairs.put(unquote(key), "");
+        } else if (value.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            value.forEach(item -> {
+                if (!item.isNull() && !item.asText().isEmpty()) {
+                    items.add(item.asText().strip());
+                }
+            });
+            pairs.put(unquote(key), unquote(String.join(",", items)));
+        } else {
+            pairs.put(unquote(key), unquote(value.asText()));
+        }
+    }
+
+    private static void file(Path file, Set<Path> seen, Map<String, String> pairs) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--parameter-overrides: file://" + file + " was not found or is a directory");
+        }
+        if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+            throw new UsageException("--parameter-overrides: file://" + file + ": the local commands read YAML"
+                    + " parameter files (.yaml, .yml), not " + (name.endsWith(".toml") ? "TOML" : "this kind"));
+        }
+        if (!seen.add(file)) {
+            throw new UsageException("--parameter-overrides: file://" + file + " includes itself");
+        }
+        try {
+            read(YAML.readTree(file.toFile()), file.getParent(), seen, pairs);
+        } catch (IOException e) {
+            throw new UsageException("--parameter-overrides: file://" + file + " is not YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        } finally {
+            seen.remove(file);
+        }
     }
 
     private static void parseWord(String word, Map<String, String> pairs) {

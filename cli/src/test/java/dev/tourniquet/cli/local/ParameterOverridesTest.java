@@ -60,9 +60,36 @@ class ParameterOverridesTest {
     }
 
     @Test
-    void parse_parameterFile_refusedClearly() {
-        assertThatThrownBy(() -> ParameterOverrides.parse(List.of("file://params.yaml")))
-                .isInstanceOf(UsageException.class).hasMessageContaining("parameter files");
+    void parse_yamlParameterFile_readAsSam(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("more.yml"), "- Mode=plan\n- DeniedFunctionShape: miner\n");
+        java.nio.file.Files.writeString(dir.resolve("params.yaml"), """
+                AllowedRegions: [us-east-1, eu-west-1]
+                DeniedInstanceFamilies: accelerated
+                AlertEmail:
+                $include: file://more.yml
+                """);
+
+        assertThat(ParameterOverrides.parse(List.of("file://" + dir.resolve("params.yaml"), "MaxInstanceVcpus=16")))
+                .containsExactly(Map.entry("AllowedRegions", "us-east-1,eu-west-1"),
+                        Map.entry("DeniedInstanceFamilies", "accelerated"), Map.entry("AlertEmail", ""),
+                        Map.entry("Mode", "plan"), Map.entry("DeniedFunctionShape", "miner"),
+                        Map.entry("MaxInstanceVcpus", "16"));
+    }
+
+    @Test
+    void parse_parameterFileMissingTomlOrSelfIncluding_refusedClearly(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("p.toml"), "Mode = 'plan'\n");
+        java.nio.file.Files.writeString(dir.resolve("loop.yaml"), "$include: file://loop.yaml\n");
+
+        assertThatThrownBy(() -> ParameterOverrides.parse(List.of("file://" + dir.resolve("none.yaml"))))
+                .isInstanceOf(UsageException.class).hasMessageContaining("was not found");
+        assertThatThrownBy(() -> ParameterOverrides.parse(List.of("file://" + dir.resolve("p.toml"))))
+                .isInstanceOf(UsageException.class).hasMessageContaining("not TOML");
+        assertThatThrownBy(() -> ParameterOverrides.parse(List.of("file://" + dir.resolve("loop.yaml"))))
+                .isInstanceOf(UsageException.class).hasMessageContaining("includes itself");
     }
 
     @Test
