@@ -129,7 +129,7 @@ record Verdict(int attackerContained, int attackerTotal, int ownerUntouched, int
     /** The counts a leaked key's containment alone does not reach; for the quiet theft, the key's own fate. */
     String beyondTheKey() {
         if (quiet.isPresent()) {
-            return "the stolen key, never reported, ends " + quiet.get().keyState();
+            return "the stolen key, never reported, at the end: " + quiet.get().keyState();
         }
         return identitiesDenied + " of " + identitiesTotal + " backdoor identities denied; " + stacklessStopped + " of "
                 + stacklessTotal + " launches in regions without a Tourniquet stack contained";

@@ -35,7 +35,7 @@ class QuietVerdictTest {
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.summary()).startsWith("NOTHING CONTAINED: nothing reported it.")
                 .contains("0 of 2 miners and GPU instances named");
-        assertThat(verdict.beyondTheKey()).isEqualTo("the stolen key, never reported, ends active");
+        assertThat(verdict.beyondTheKey()).isEqualTo("the stolen key, never reported, at the end: active");
     }
 
     @Test
