@@ -23,7 +23,7 @@ public final class Main {
             "plan", "print the plan for an event, with no AWS access",
             "replay", "route events through template.yaml's rules into the real handlers against an endpoint",
             "events", "list the sample events, the rule each matches and the function it reaches",
-            "simulate", "play the stolen-key mining attack on a local emulator; timeline, verdict, cost, report",
+            "simulate", "play the stolen-key (or quiet-theft) mining attack on a local emulator; verdict, cost, report",
             "release", "restore what an incident changed, from its recorded prior state (after investigation)",
             "confirm", "contain in full a resource a creator sweep held beyond its count (the alert's HELD list)",
             "bench", "measure time to contain, cold start, sweep pacing, memory and jar sizes (local emulator)");

@@ -70,7 +70,8 @@ class SimulateIT {
         }
     }
 
-    private static Run simulate(Path dir, String... options) {
+    /** Runs {@code simulate} with a report folder of its own (QuietTheftIT plays its scenario with it too). */
+    static Run simulate(Path dir, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(List.of("--report", dir.toString()));

@@ -9,6 +9,7 @@ import dev.tourniquet.cli.local.EventFiles;
 import dev.tourniquet.cli.local.EventRouter;
 import dev.tourniquet.cli.local.Functions;
 import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.LocalParameters;
 import dev.tourniquet.cli.local.TemplateRules;
 import dev.tourniquet.cli.local.UsageException;
 import dev.tourniquet.internal.AwsClients;
@@ -37,13 +38,17 @@ public final class PlanCommand {
     }
 
     public int run(String[] args) {
-        Arguments arguments = new Arguments(args, Set.of("--mode"), Set.of("--help", "-h"));
+        Arguments arguments = new Arguments(args, Set.of("--mode"), Set.of("--help", "-h"),
+                Set.of(LocalParameters.OPTION));
         if (arguments.flag("--help") || arguments.flag("-h")) {
-            out.println("usage: ./tourniquet plan [--mode plan|enforce] EVENT.json");
+            out.println("usage: ./tourniquet plan [--mode plan|enforce] EVENT.json [--parameter-overrides Key=Value ...]");
             out.println("Prints {\"handler\", \"decision\", \"steps\": [{\"action\", \"target\"}]} for the event;"
                     + " touches no AWS account. Exit 2 on invalid input.");
+            out.println(LocalParameters.USAGE);
             return 0;
         }
+        LocalParameters parameters = LocalParameters.read(arguments, root);
+        Mode mode = parameters.mode(arguments.option("--mode"));
         if (arguments.positional().size() != 1) {
             throw new UsageException("give exactly one event file (see --help)");
         }
@@ -62,8 +67,9 @@ public final class PlanCommand {
             return 2;
         }
         // Offline: clients are built but never called, so the endpoint only has to be well-formed.
-        Functions functions = new Functions(new AwsClients(LocalAccount.offline(event.path("region").asText("us-east-1"),
-                Mode.parse(arguments.option("--mode").orElse("enforce")))));
+        Functions functions = new Functions(new AwsClients(parameters.applyTo(
+                LocalAccount.offline(event.path("region").asText("us-east-1"), mode))));
+        parameters.note().ifPresent(note -> err.println("tourniquet plan: " + note));
         if (rules.isEmpty()) {
             out.println(Json.pretty(Json.object().putNull("handler").put("decision", "no_rule")
                     .put("rationale", "no rule in template.yaml matches this event").set("steps",

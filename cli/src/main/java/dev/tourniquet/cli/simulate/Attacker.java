@@ -36,26 +36,32 @@ final class Attacker {
     }
 
     /**
-     * The first burst, in order: recon; persistence first (the backdoor user with a key, a console password
-     * and AdministratorAccess; the backdoor role its own account may assume); the miners' role; the GPU
-     * instances (one in a region with no Tourniquet stack); a mining function made with the backdoor user's
-     * key (it checks its backdoor works); then a mining function per region.
+     * The first burst, in order: recon; persistence first, when it persists (the backdoor user with a key, a console
+     * password and AdministratorAccess; the backdoor role its own account may assume); the miners' role; the GPU
+     * instances; a mining function made with the backdoor user's key (it checks its backdoor works); then a mining
+     * function per region.
      */
     List<AttackerCall> burst() {
         AttackProfile.Backdoor backdoor = profile.backdoor();
-        List<AttackerCall> burst = new ArrayList<>(List.of(
-                new AttackerCall(AttackerCall.Kind.RECON, "us-east-1", ""),
-                new AttackerCall(AttackerCall.Kind.CREATE_USER, "us-east-1", backdoor.userName()),
-                new AttackerCall(AttackerCall.Kind.CREATE_ACCESS_KEY, "us-east-1", backdoor.userName()),
-                new AttackerCall(AttackerCall.Kind.CREATE_LOGIN_PROFILE, "us-east-1", backdoor.userName()),
-                new AttackerCall(AttackerCall.Kind.ATTACH_USER_POLICY, "us-east-1", backdoor.userName()),
-                new AttackerCall(AttackerCall.Kind.CREATE_BACKDOOR_ROLE, "us-east-1", backdoor.roleName()),
-                new AttackerCall(AttackerCall.Kind.ATTACH_ROLE_POLICY, "us-east-1", backdoor.roleName()),
-                new AttackerCall(AttackerCall.Kind.CREATE_ROLE, "us-east-1", AttackerCalls.ROLE),
-                new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.instanceRegion(), "gpu-batch-01"),
-                new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.stacklessRegion(), "gpu-batch-02")));
-        deploy("us-east-1", backdoor.functionName()).stream()
-                .map(call -> call.signedWith(AttackerCall.Credential.BACKDOOR_KEY)).forEach(burst::add);
+        List<AttackerCall> burst = new ArrayList<>(List.of(new AttackerCall(AttackerCall.Kind.RECON, "us-east-1", "")));
+        if (profile.persists()) {
+            burst.addAll(List.of(
+                    new AttackerCall(AttackerCall.Kind.CREATE_USER, "us-east-1", backdoor.userName()),
+                    new AttackerCall(AttackerCall.Kind.CREATE_ACCESS_KEY, "us-east-1", backdoor.userName()),
+                    new AttackerCall(AttackerCall.Kind.CREATE_LOGIN_PROFILE, "us-east-1", backdoor.userName()),
+                    new AttackerCall(AttackerCall.Kind.ATTACH_USER_POLICY, "us-east-1", backdoor.userName()),
+                    new AttackerCall(AttackerCall.Kind.CREATE_BACKDOOR_ROLE, "us-east-1", backdoor.roleName()),
+                    new AttackerCall(AttackerCall.Kind.ATTACH_ROLE_POLICY, "us-east-1", backdoor.roleName())));
+        }
+        burst.add(new AttackerCall(AttackerCall.Kind.CREATE_ROLE, "us-east-1", AttackerCalls.ROLE));
+        for (int i = 0; i < profile.instanceRegions().size(); i++) {
+            burst.add(new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.instanceRegions().get(i),
+                    String.format("gpu-batch-%02d", i + 1)));
+        }
+        if (profile.persists()) {
+            deploy("us-east-1", backdoor.functionName()).stream()
+                    .map(call -> call.signedWith(AttackerCall.Credential.BACKDOOR_KEY)).forEach(burst::add);
+        }
         for (String region : profile.functionRegions()) {
             burst.addAll(deploy(region, functionName(region)));
         }

@@ -46,7 +46,7 @@ final class AttackerCalls {
 
     /** Looks up images for the GPU instances before the clock starts: the attacker arrives knowing them. */
     void prepare() {
-        for (String region : java.util.List.of(profile.instanceRegion(), profile.stacklessRegion())) {
+        for (String region : profile.instanceRegions()) {
             images.put(region, VictimAccount.anyImage(leaked.ec2(region)));
         }
     }

@@ -12,7 +12,9 @@ import java.util.Map;
  * have not changed since the instance types and Lambda's arm64 pricing were introduced; recorded here on
  * {@value #RECORDED} from {@value #SOURCES}. The GPU instance in a region without a Tourniquet stack runs in
  * sa-east-1 (São Paulo), where EC2 costs more: its price was recorded on {@value #SA_EAST_RECORDED} from
- * {@value #SA_EAST_SOURCE} (whose us-west-2 price for the same type agrees with the one above).
+ * {@value #SA_EAST_SOURCE} (whose us-west-2 price for the same type agrees with the one above); the quiet theft's
+ * instance in ap-south-1 (Mumbai) is priced from the same source. The quiet theft's functions in sa-east-1 and
+ * ap-south-1 are priced at the Lambda rate above: those regions' own Lambda rates were not recorded.
  */
 final class ListPrices {
     static final String RECORDED = "2026-11-23";
@@ -33,7 +35,8 @@ final class ListPrices {
             "p3.16xlarge", new BigDecimal("24.48"));
     /** Where the price differs from us-west-2's: by region, then instance type. */
     private static final Map<String, Map<String, BigDecimal>> EC2_HOURLY_ELSEWHERE = Map.of(
-            "sa-east-1", Map.of("g4dn.12xlarge", new BigDecimal("6.649")));
+            "sa-east-1", Map.of("g4dn.12xlarge", new BigDecimal("6.649")),
+            "ap-south-1", Map.of("g4dn.12xlarge", new BigDecimal("4.306")));
     /** The regions whose EC2 prices equal us-west-2's. */
     private static final java.util.Set<String> SAME_AS_US_WEST_2 = java.util.Set.of("us-west-2", "us-east-1",
             "us-east-2");
@@ -72,6 +75,8 @@ final class ListPrices {
                 new Price("EC2 p3.16xlarge on-demand, Linux", "us-west-2", EC2_HOURLY.get("p3.16xlarge"),
                         "USD per hour"),
                 new Price("EC2 g4dn.12xlarge on-demand, Linux (recorded " + SA_EAST_RECORDED + ")", "sa-east-1",
-                        EC2_HOURLY_ELSEWHERE.get("sa-east-1").get("g4dn.12xlarge"), "USD per hour"));
+                        EC2_HOURLY_ELSEWHERE.get("sa-east-1").get("g4dn.12xlarge"), "USD per hour"),
+                new Price("EC2 g4dn.12xlarge on-demand, Linux (recorded " + SA_EAST_RECORDED + ")", "ap-south-1",
+                        EC2_HOURLY_ELSEWHERE.get("ap-south-1").get("g4dn.12xlarge"), "USD per hour"));
     }
 }

@@ -27,6 +27,10 @@ final class ReportJson {
                 .put("stoppedInTime", verdict.stoppedInTime()).put("timedTotal", verdict.timedTotal())
                 .put("stopTargetSeconds", StopClock.TARGET.toSeconds())
                 .put("beyondTheKey", verdict.beyondTheKey());
+        verdict.quiet().ifPresent(q -> ((ObjectNode) json.path("verdict")).putObject("quietTheft")
+                .put("footprint", q.footprintOn()).put("spendTotal", q.spendTotal())
+                .put("outsideFootprintContained", q.outsideContained()).put("outsideFootprintTotal", q.outsideTotal())
+                .put("keyState", q.keyState()));
         ObjectNode deployment = json.putObject("deployment").put("home", result.deployment().home())
                 .put("text", Deployments.sentence(result));
         result.deployment().forwarderList().forEach(deployment.putArray("forwarders")::add);
@@ -92,13 +96,17 @@ final class ReportJson {
     }
 
     private static ObjectNode attack(AttackProfile p) {
-        ObjectNode node = Json.object().put("instanceRegion", p.instanceRegion()).put("instanceType", p.instanceType())
-                .put("stacklessRegion", p.stacklessRegion()).put("backdoorUser", p.backdoor().userName())
-                .put("backdoorRole", p.backdoor().roleName()).put("outsideAccount", p.backdoor().outsideAccount())
-                .put("functionMemoryMb", p.functionMemoryMb()).put("executionSeconds", p.executionSeconds())
+        ObjectNode node = Json.object().put("instanceType", p.instanceType()).put("reported", p.reported())
+                .put("persists", p.persists());
+        if (p.persists()) {
+            node.put("backdoorUser", p.backdoor().userName()).put("backdoorRole", p.backdoor().roleName())
+                    .put("outsideAccount", p.backdoor().outsideAccount());
+        }
+        node.put("functionMemoryMb", p.functionMemoryMb()).put("executionSeconds", p.executionSeconds())
                 .put("runEvery", DurationText.human(p.runEvery())).put("executionsPerRun", p.executionsPerRun())
                 .put("attackerIp", p.attackerIp());
         p.functionRegions().forEach(node.putArray("functionRegions")::add);
+        p.instanceRegions().forEach(node.putArray("instanceRegions")::add);
         return node;
     }
 

@@ -4,6 +4,7 @@ import dev.tourniquet.cli.local.Arguments;
 import dev.tourniquet.cli.local.EventRouter;
 import dev.tourniquet.cli.local.Functions;
 import dev.tourniquet.cli.local.LocalAccount;
+import dev.tourniquet.cli.local.LocalParameters;
 import dev.tourniquet.cli.local.MotoServer;
 import dev.tourniquet.cli.local.Replayer;
 import dev.tourniquet.cli.local.TemplateRules;
@@ -24,10 +25,11 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code ./tourniquet simulate}: plays the stolen-key mining attack on a local emulator against
- * Tourniquet's real handlers, prints the timeline, the verdict and the cost comparison, and writes a
- * report folder. Exit 0 when every attacker resource was contained and no owner resource touched; 1
- * otherwise (or when the emulator failed); 2 on bad usage, including a non-loopback endpoint.
+ * {@code ./tourniquet simulate}: plays the stolen-key mining attack (or, {@code --scenario quiet-theft}, the key
+ * nobody reports) on a local emulator against Tourniquet's real handlers, prints the timeline, the verdict and the
+ * cost comparison, and writes a report folder. Exit 0 when the verdict holds (every attacker resource contained, or
+ * for the quiet theft every one outside the footprint, and no owner resource touched); 1 otherwise (or when the
+ * emulator failed); 2 on bad usage, including a non-loopback endpoint or a parameter override template.yaml refuses.
  */
 public final class SimulateCommand {
     private final Path root;
@@ -42,11 +44,11 @@ public final class SimulateCommand {
 
     public int run(String[] args) {
         Set<String> valueOptions = new HashSet<>(Set.of("--endpoint", "--mode", "--report", "--owner-notices-after",
-                "--forwarder-regions"));
+                "--forwarder-regions", "--scenario"));
         for (Delay delay : Delay.values()) {
             valueOptions.add(delay.option());
         }
-        Arguments arguments = new Arguments(args, valueOptions, Set.of("--help", "-h"));
+        Arguments arguments = new Arguments(args, valueOptions, Set.of("--help", "-h"), Set.of(LocalParameters.OPTION));
         if (arguments.flag("--help") || arguments.flag("-h")) {
             usage();
             return 0;
@@ -56,10 +58,14 @@ public final class SimulateCommand {
         }
         // Before anything else: a non-loopback endpoint is refused before a single call is made.
         Optional<URI> endpoint = arguments.option("--endpoint").map(LoopbackEndpoint::require);
-        Options options = new Options(mode(arguments), Delays.from(arguments), ownerNotices(arguments),
-                arguments.option("--report").map(Path::of).orElse(root.resolve("report")), endpoint.isEmpty(),
-                arguments.option("--forwarder-regions").map(list -> Deployment.withForwarders(HOME, list))
-                        .orElse(Deployment.standard()));
+        Scenario scenario = Scenario.parse(arguments.option("--scenario").orElse(Scenario.LEAKED_KEY.id()));
+        LocalParameters parameters = LocalParameters.read(arguments, root);
+        Options options = new Options(parameters.mode(arguments.option("--mode")), Delays.from(arguments),
+                ownerNotices(arguments), arguments.option("--report").map(Path::of).orElse(root.resolve("report")),
+                endpoint.isEmpty(), arguments.option("--forwarder-regions")
+                        .map(list -> Deployment.withForwarders(HOME, list)).orElse(scenario.deployment()),
+                scenario, parameters);
+        parameters.note().ifPresent(note -> err.println("tourniquet simulate: " + note));
         if (endpoint.isPresent()) {
             return simulate(endpoint.get(), options);
         }
@@ -79,7 +85,7 @@ public final class SimulateCommand {
 
     /** What the command line chose. */
     private record Options(Mode mode, Delays delays, Duration ownerNotices, Path reportDir, boolean ownEmulator,
-                           Deployment deployment) {
+                           Deployment deployment, Scenario scenario, LocalParameters parameters) {
     }
 
     /** The home stack's region: where the local account's records are provisioned. */
@@ -92,9 +98,10 @@ public final class SimulateCommand {
             // The exposure window opens at the leak itself (the Health event's startTime): the emulator stamps the
             // owner's users, roles and functions with the real time they were built, a second before the leak, where
             // a real account's are months old; a look-back would put them inside the window (the exposure hold).
-            Configuration configuration = LocalAccount.configuration(endpoint, HOME, options.mode())
-                    .withServiceEndpoint("cloudtrail", history.endpoint()).toBuilder()
-                    .exposureLookBack(java.time.Duration.ZERO).build();
+            Configuration given = options.parameters().applyTo(LocalAccount.configuration(endpoint, HOME,
+                    options.mode())).withServiceEndpoint("cloudtrail", history.endpoint());
+            Configuration configuration = options.parameters().values().containsKey("ExposureLookBackMinutes")
+                    ? given : given.toBuilder().exposureLookBack(java.time.Duration.ZERO).build();
             return simulate(endpoint, configuration, options, history, clock);
         }
     }
@@ -141,7 +148,7 @@ public final class SimulateCommand {
         err.println("tourniquet simulate: building the victim account (owner's users, functions, instance; deploy"
                 + " user)...");
         VictimAccount.Victim victim = new VictimAccount(aws).build();
-        AttackProfile profile = AttackProfile.standard();
+        AttackProfile profile = options.scenario().profile();
         // The push at the next whole second after the account was built: what the owner made is before it.
         Instant pushedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         sleepUntil(pushedAt);
@@ -160,8 +167,10 @@ public final class SimulateCommand {
                     options.delays().get(Delay.DURATION)) + " of simulated time, Tourniquet in " + options.mode().id()
                     + " mode)...");
             SimulationResult result = new Simulation(scene, options.delays(), profile, err).run(pushedAt);
+            Verdict verdict = profile.reported() ? Verdict.of(result)
+                    : Verdict.quiet(result, profile, configuration.footprint());
             return new SimulationReport(options.mode().id(), endpoint.toString(), options.delays(), profile, result,
-                    Verdict.of(result), new CostModel(profile).compare(result.attacker(), options.ownerNotices()));
+                    verdict, new CostModel(profile).compare(result.attacker(), options.ownerNotices()));
         }
     }
 
@@ -173,15 +182,6 @@ public final class SimulateCommand {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static Mode mode(Arguments arguments) {
-        try {
-            return Mode.parse(arguments.option("--mode").orElse("enforce"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--mode takes enforce or plan, not '" + arguments.option("--mode").orElse("")
-                    + "'");
         }
     }
 
@@ -211,9 +211,10 @@ public final class SimulateCommand {
     }
 
     private void usage() {
-        out.println("usage: ./tourniquet simulate [--endpoint URL] [--mode enforce|plan] [--report DIR]");
+        out.println("usage: ./tourniquet simulate [--scenario leaked-key|quiet-theft] [--endpoint URL]");
+        out.println("                             [--mode enforce|plan] [--report DIR]");
         out.println("                             [--owner-notices-after HOURS] [--forwarder-regions LIST]");
-        out.println("                             [--delay-NAME DURATION ...]");
+        out.println("                             [--delay-NAME DURATION ...] [--parameter-overrides Key=Value ...]");
         out.println();
         out.println("Plays the stolen-key mining attack on a local AWS emulator against Tourniquet's real handlers:");
         out.println("a deploy user's key is pushed to a public repository; the attacker first makes a backdoor user");
@@ -228,6 +229,15 @@ public final class SimulateCommand {
         out.println("contained, backdoor identities denied, no owner resource touched, read from the emulator) and");
         out.println("the cost with and without Tourniquet; writes report.json, report.md and report.html.");
         out.println();
+        out.println("The quiet theft (--scenario quiet-theft): a key copied from a laptop, never reported, GuardDuty off;");
+        out.println("the attacker runs miners and GPU instances in sa-east-1 and ap-south-1 (forwarders there, as in");
+        out.println("every enabled region), the owner works in us-east-1 and eu-west-1. Only the footprint names them:");
+        out.println("  ./tourniquet simulate --scenario quiet-theft --parameter-overrides \\");
+        out.println("      AllowedRegions=us-east-1,eu-west-1 DeniedInstanceFamilies=accelerated DeniedFunctionShape=miner");
+        out.println("contains them from their CloudTrail records alone; without it the verdict says nothing was");
+        out.println("contained and the cost says what it would have cost.");
+        out.println();
+        out.println("  --scenario NAME             leaked-key (default) or quiet-theft");
         out.println("  --endpoint URL              an emulator already running on this machine (127.0.0.0/8, ::1,");
         out.println("                              localhost only); default: start moto server from .venv");
         out.println("                              (run ./tourniquet setup first)");
@@ -236,11 +246,13 @@ public final class SimulateCommand {
         out.println("  --owner-notices-after HOURS when the owner would notice without Tourniquet (default 8)");
         out.println("  --forwarder-regions LIST    regions with a forwarder stack besides the home stack in " + HOME);
         out.println("                              (default " + String.join(",", Deployment.standard().forwarderList())
+                + "; quiet-theft: " + String.join(",", Scenario.QUIET_THEFT.deployment().forwarderList())
                 + "; none for the home stack alone)");
         for (Delay delay : Delay.values()) {
             out.printf("  %-27s default %s%n", delay.option() + " D", DurationText.human(delay.defaultValue()));
             wrap(delay.source(), 30, 100);
         }
+        out.println(LocalParameters.USAGE);
         out.println();
         out.println("Durations: 90s, 5m, 1.5h, 400ms. Exit 0 when the verdict holds, 1 when it does not (or the");
         out.println("emulator failed), 2 on bad usage or an endpoint that is not on loopback.");

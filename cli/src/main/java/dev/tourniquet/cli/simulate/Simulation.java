@@ -79,10 +79,16 @@ final class Simulation {
 
     private void scheduleAttack() {
         schedule.add(Duration.ZERO, new Happening.Leak());
-        Duration health = delays.get(Delay.HEALTH);
-        schedule.add(health, new Happening.Signal("AWS Health: AWS_RISK_CREDENTIALS_EXPOSED for "
-                + scene.key().accessKeyId(), () -> scene.signals().exposedKey(health),
-                Optional.of(scene.key().accessKeyId())));
+        if (profile.reported()) {
+            Duration health = delays.get(Delay.HEALTH);
+            schedule.add(health, new Happening.Signal("AWS Health: AWS_RISK_CREDENTIALS_EXPOSED for "
+                    + scene.key().accessKeyId(), () -> scene.signals().exposedKey(health),
+                    Optional.of(scene.key().accessKeyId())));
+        } else {
+            timeline.add(new TimelineEntry(Duration.ZERO, Actor.AWS, Kind.NOTE, "nobody reports the key: it was never"
+                    + " public (no AWS Health event) and GuardDuty is off (no finding on the key, the functions or"
+                    + " the instances); only CloudTrail records what it does", -1));
+        }
         Duration at = delays.get(Delay.ATTACKER);
         for (AttackerCall call : scene.attacker().burst()) {
             schedule.add(at, new Happening.Call(call));
@@ -103,7 +109,8 @@ final class Simulation {
                 scene.probe().watch(scene.key());
                 resources.put(key.id(), key);
                 add(Actor.ATTACKER, Kind.ATTACK, "(T0) " + scene.key().userName() + "'s access key "
-                        + scene.key().accessKeyId() + " is pushed to a public repository", -1);
+                        + scene.key().accessKeyId() + (profile.reported() ? " is pushed to a public repository"
+                        : " is copied from a developer's laptop"), -1);
             }
             case Happening.Call call -> call(call.call());
             case Happening.Loop loop -> loop();
@@ -124,7 +131,7 @@ final class Simulation {
         outcome.trail().ifPresent(this::recorded);
         LeakedKey signer = outcome.call().with() == AttackerCall.Credential.BACKDOOR_KEY
                 ? scene.attacker().backdoorKey().orElse(scene.key()) : scene.key();
-        if (keyFindingScheduled.add(signer.accessKeyId())) {
+        if (profile.reported() && keyFindingScheduled.add(signer.accessKeyId())) {
             Duration calledAt = now;
             Duration found = now.plus(delays.get(Delay.GUARDDUTY));
             String api = signer == scene.key() ? "GetUser" : "CreateFunction";
@@ -175,7 +182,7 @@ final class Simulation {
         resources.put(resource.id(), resource);
         if (resource.kind() == AttackerResource.Kind.FUNCTION) {
             schedule.add(now.plus(AttackProfile.FIRST_RUN_AFTER), new Happening.MiningRun(resource, 0));
-        } else if (resource.kind() == AttackerResource.Kind.INSTANCE) {
+        } else if (resource.kind() == AttackerResource.Kind.INSTANCE && profile.reported()) {
             Duration launched = now;
             Duration found = now.plus(delays.get(Delay.GUARDDUTY));
             if (!scene.deployment().covers(resource.region())) {
@@ -223,6 +230,9 @@ final class Simulation {
                 + profile.executionsPerRun() + " execution x " + profile.executionSeconds() + " s at "
                 + profile.functionMemoryMb() + " MB", -1);
         schedule.add(now.plus(profile.runEvery()), new Happening.MiningRun(function, run.run() + 1));
+        if (!profile.reported()) {
+            return;
+        }
         if (run.run() == 0 && !scene.deployment().covers(function.region())) {
             timeline.add(new TimelineEntry(now.plus(delays.get(Delay.GUARDDUTY)), Actor.AWS, Kind.NOTE, "GuardDuty:"
                     + " CryptoCurrency:Lambda/BitcoinTool.B on " + function.name() + " stays in " + function.region()

@@ -90,8 +90,14 @@ class CostModelTest {
 
     @Test
     void ec2Hourly_regionWithoutARecordedPrice_isRefusedRatherThanGuessed() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ListPrices.ec2Hourly("g4dn.12xlarge", "ap-south-1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ap-south-1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ListPrices.ec2Hourly("g4dn.12xlarge", "af-south-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("af-south-1");
+    }
+
+    @Test
+    void ec2Hourly_quietTheftsMumbaiInstance_atItsRecordedPrice() {
+        assertThat(ListPrices.ec2Hourly("g4dn.12xlarge", "ap-south-1")).isEqualByComparingTo("4.306");
+        assertThat(ListPrices.table()).anySatisfy(p -> assertThat(p.regions()).isEqualTo("ap-south-1"));
     }
 
     @Test

@@ -1,21 +1,10 @@
 package dev.tourniquet.cli.template;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * {@code template.yaml} read with its CloudFormation short tags kept ({@code !Ref X} becomes
@@ -25,13 +14,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class CfnYaml {
     private CfnYaml() {}
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> load(Path template) {
-        try (Reader reader = Files.newBufferedReader(template)) {
-            return (Map<String, Object>) new Yaml(new ShortTags()).load(reader);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return dev.tourniquet.cli.local.CloudFormationYaml.load(template);
     }
 
     /**
@@ -69,29 +53,5 @@ final class CfnYaml {
             }
             default -> value;
         };
-    }
-
-    // Every "!Name" tag becomes {"Fn::Name": value}, except !Ref, which becomes {"Ref": value}.
-    private static final class ShortTags extends SafeConstructor {
-        ShortTags() {
-            super(new LoaderOptions());
-            this.yamlConstructors.put(null, new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    String tag = node.getTag().getValue();
-                    Object value = switch (node) {
-                        case ScalarNode scalar -> constructScalar(scalar);
-                        case SequenceNode sequence -> constructSequence(sequence);
-                        case MappingNode mapping -> constructMapping(mapping);
-                        default -> null;
-                    };
-                    if (!tag.startsWith("!")) {
-                        return value;
-                    }
-                    String name = tag.substring(1);
-                    return Map.of("Ref".equals(name) ? "Ref" : "Fn::" + name, value);
-                }
-            });
-        }
     }
 }
