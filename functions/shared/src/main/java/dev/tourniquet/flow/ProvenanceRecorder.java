@@ -41,7 +41,7 @@ public final class ProvenanceRecorder implements FunctionFlow {
     public static final List<String> PERMISSIONS = Stream.of(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
             "dynamodb:Query", "sns:Publish"), ChainEventBus.PERMISSIONS.stream(), HistorySweep.PERMISSIONS.stream(),
             FootprintGuard.PERMISSIONS.stream())
-            .flatMap(s -> s).toList();
+            .flatMap(s -> s).distinct().toList();
 
     private final Records records;
     private final ProvenanceIntake intake;

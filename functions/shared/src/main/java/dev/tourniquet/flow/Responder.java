@@ -195,7 +195,7 @@ public final class Responder implements FunctionFlow {
                     .put("target", record.record().resourceId());
             case ParseResult.OutsideFootprint breach -> {
                 if (breach.signals().isEmpty()) {
-                    json.put("decision", "contain").put("rationale", breach.reason() + ". The instances it launched are"
+                    json.put("decision", "act").put("rationale", breach.reason() + ". The instances it launched are"
                             + " read at run time, its source scaled to zero, set to capacity 0 or cancelled first")
                             .putArray("steps").addObject().put("action", "contain-launched-instances")
                             .put("target", breach.record().resourceId());
