@@ -103,7 +103,9 @@ public final class ProvenanceRecorder implements FunctionFlow {
         }
         ObjectNode response = Responses.status("recorded").put("provenance", observed.records().size())
                 .put("late", late);
-        breaches.forEach(response.putArray("outsideFootprint")::add);
+        if (!breaches.isEmpty()) {
+            breaches.forEach(response.putArray("outsideFootprint")::add);
+        }
         return response;
     }
 
