@@ -49,6 +49,7 @@ public final class FootprintGuard {
     private static final java.util.Set<String> CONTAINED_CALLERS = java.util.Set.of("IAMUser", "AssumedRole", "Root");
 
     private final FootprintJudge judge;
+    private final FootprintJudge offline;
     private final Exemptions exemptions;
     private final ProvenanceStore provenance;
     private final ChainEventBus bus;
@@ -57,6 +58,7 @@ public final class FootprintGuard {
     public FootprintGuard(Configuration configuration, ProvenanceStore provenance, ChainEventBus bus,
                           FootprintShapes shapes) {
         this.judge = new FootprintJudge(configuration.footprint(), shapes::vcpus);
+        this.offline = new FootprintJudge(configuration.footprint(), (region, type) -> java.util.OptionalInt.empty());
         this.exemptions = new Exemptions(configuration);
         this.provenance = provenance;
         this.bus = bus;
@@ -86,6 +88,19 @@ public final class FootprintGuard {
 
     /** The rule {@code record} breaks, judging nothing for a caller the footprint does not hold (announces nothing). */
     public Optional<FootprintBreach> judge(Provenance record) {
+        return judged(record).flatMap(r -> judge.judge(shaped(r)));
+    }
+
+    /**
+     * The rule {@code record} breaks by what it says alone, reading nothing from AWS ({@code ./tourniquet plan}): an
+     * instance type's vCPUs and a function's size left out of the record are not known, so not judged.
+     */
+    public Optional<FootprintBreach> judgeOffline(Provenance record) {
+        return judged(record).flatMap(offline::judge);
+    }
+
+    // The record, when the footprint holds it and its caller.
+    private Optional<Provenance> judged(Provenance record) {
         if (!judge.isOn() || !SpendShape.judged(record)) {
             return Optional.empty();
         }
@@ -95,7 +110,7 @@ public final class FootprintGuard {
                     .with("principal_arn", record.principalArn()).with("reason", why.get()).log();
             return Optional.empty();
         }
-        return judge.judge(shaped(record));
+        return Optional.of(record);
     }
 
     // Who the footprint does not hold: exempt principals, Tourniquet itself, AWS services acting for the owner (a

@@ -125,6 +125,10 @@ public final class ProvenanceRecorder implements FunctionFlow {
                 ArrayNode steps = json.putArray("steps");
                 observed.records().forEach(p -> steps.addObject().put("action", "record-provenance")
                         .put("target", p.resourceId()));
+                // What the record says alone against the footprint (a size it leaves out is read only at run time).
+                observed.records().forEach(p -> footprint.judgeOffline(p).ifPresent(breach -> steps.addObject()
+                        .put("action", "announce-outside-footprint").put("target", p.resourceId())
+                        .put("rule", breach.findingType()).put("reason", breach.describe())));
             }
             case ParseResult.Sweep sweep -> json.put("decision", "history_sweep").put("rationale", "the contained"
                     + " credential's CloudTrail history (LookupEvents in every enabled region, from its window's start)"
