@@ -227,6 +227,55 @@ class FootprintIT {
                 .allMatch("cancelled"::equals);
     }
 
+    /**
+     * deploy-bot's group of 2 from a g4dn.12xlarge template; the template's own record delivered first when
+     * {@code templateRecorded}, then the group's. Returns the deliveries of the group's record.
+     */
+    static List<ObjectNode> groupFromTemplate(InstanceScene scene, String key, boolean templateRecorded) {
+        List<String> members = RespawningShapesIT.group(scene, "render-farm", t -> t.launchTemplateName("render-farm"));
+        assertThat(members).hasSize(2);
+        String templateId = scene.ec2(InstanceScene.REGION).describeLaunchTemplates(r -> r.launchTemplateNames(
+                "render-farm")).launchTemplates().get(0).launchTemplateId();
+        if (templateRecorded) {
+            ObjectNode template = RespawningShapesIT.record("cloudtrail-ec2-create-launch-template.json", key,
+                    request -> ((ObjectNode) request.path("CreateLaunchTemplateRequest"))
+                            .put("LaunchTemplateName", "render-farm"));
+            ((ObjectNode) template.at("/detail/responseElements/CreateLaunchTemplateResponse/launchTemplate"))
+                    .put("launchTemplateId", templateId).put("launchTemplateName", "render-farm");
+            deliver(scene.emulator(), template);
+        }
+        return deliver(scene.emulator(), RespawningShapesIT.record("cloudtrail-autoscaling-create-auto-scaling-group.json",
+                key, request -> {
+                    request.put("autoScalingGroupName", "render-farm");
+                    request.putObject("launchTemplate").put("launchTemplateId", templateId).put("version", "$Latest");
+                }));
+    }
+
+    @Test
+    void groupFromARecordedTemplateOfADeniedFamily_isScaledToZero_itsInstancesStopped() {
+        InstanceScene scene = InstanceScene.on(emulator(Mode.ENFORCE, List.of(), "", "accelerated", "", ""));
+        String key = scene.deployBotKey();
+
+        List<ObjectNode> deliveries = groupFromTemplate(scene, key, true);
+
+        assertThat(deliveries.get(0).at("/response/outsideFootprint").toString())
+                .contains("Footprint:DeniedInstanceFamilies", "render-farm");
+        var group = RespawningShapesIT.describe(scene, "render-farm");
+        assertThat(List.of(group.minSize(), group.maxSize(), group.desiredCapacity())).containsOnly(0);
+        group.instances().forEach(i -> assertThat(scene.instance(InstanceScene.REGION, i.instanceId()).state().name())
+                .isIn(InstanceStateName.STOPPED, InstanceStateName.STOPPING));
+    }
+
+    @Test
+    void groupFromAnUnrecordedTemplate_isJudgedByRegionAlone() {
+        InstanceScene scene = InstanceScene.on(emulator(Mode.ENFORCE, List.of(), "", "accelerated", "", ""));
+
+        List<ObjectNode> deliveries = groupFromTemplate(scene, scene.deployBotKey(), false);
+
+        assertThat(deliveries).extracting(d -> d.path("function").asText()).containsExactly(INTAKE);
+        assertThat(RespawningShapesIT.describe(scene, "render-farm").desiredCapacity()).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ functions (us-west-2)
 
     static final String WEST = "us-west-2";
