@@ -48,8 +48,12 @@ class FaultIT {
     }
 
     private static List<FaultRun> play(String scenario, Function<Long, FaultRun> run) {
+        return play(scenario, RUNS, run);
+    }
+
+    private static List<FaultRun> play(String scenario, int count, Function<Long, FaultRun> run) {
         List<FaultRun> runs = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < count; i++) {
             FaultRun result = run.apply(SEED + 1000L * scenario.hashCode() + i);
             runs.add(result);
             synchronized (RESULTS) {
@@ -514,6 +518,26 @@ class FaultIT {
 
             boolean contained = instances.stream().allMatch(id -> FaultChecks.isolatedAndStopped(scene, id));
             return FaultChecks.result("long sweep, continued", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    @Test
+    void launchOutsideTheFootprint_underFaults_isStoppedWithItsKeyOrDeadLettered() {
+        // One seed: the chain (record-provenance, the footprint's two chain events, the instance and the key) is long.
+        assertKept(play("launch outside the footprint", 1, seed -> {
+            Emulator emulator = Emulator.faulty(c -> c.toBuilder().footprint(dev.tourniquet.internal.Footprint.parse(
+                    "us-east-1", "accelerated", "", "")).build(), List.of(), RATE, seed);
+            InstanceScene scene = InstanceScene.on(emulator);
+            String instance = scene.launch(InstanceScene.REGION, scene.network(), false);
+            String key = scene.deployBotKey();
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.launched(instance, InstanceScene.REGION,
+                    key));
+
+            boolean contained = FaultChecks.isolatedAndStopped(scene, instance) && scene.iam().listAccessKeys(
+                    r -> r.userName("deploy-bot")).accessKeyMetadata().stream().filter(k -> k.accessKeyId().equals(key))
+                    .allMatch(k -> k.status() == software.amazon.awssdk.services.iam.model.StatusType.INACTIVE);
+            return FaultChecks.result("launch outside the footprint", seed, emulator, deliveries, contained);
         }));
     }
 

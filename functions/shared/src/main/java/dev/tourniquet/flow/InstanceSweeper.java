@@ -95,6 +95,16 @@ public final class InstanceSweeper implements Sweeper {
                 signals(request, bound.hold(), request::heldOrigin), window.beforeWindow(), bound.unlike());
     }
 
+    @Override
+    public Optional<List<Signal>> launchedBy(Origin origin, Provenance source, String reason) {
+        List<Signal> signals = new ArrayList<>();
+        launchSources.launched(source).forEach((id, launcher) -> signals.add(new CompromisedInstance(origin, id,
+                source.region(), Optional.empty(), List.of(), false, true, reason + " (launched by its "
+                + launcher.kind().name().toLowerCase().replace('_', ' ') + " " + launcher.id() + ")",
+                InstanceFacts.NONE.withLaunchedBy(Optional.of(source)).withLaunchSource(Optional.of(launcher)))));
+        return Optional.of(signals);
+    }
+
     private static List<Signal> signals(SweepRequest request, List<Provenance> records,
                                         BiFunction<String, String, Origin> origin) {
         List<Signal> signals = new ArrayList<>();

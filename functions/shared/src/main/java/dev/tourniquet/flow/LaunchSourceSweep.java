@@ -64,6 +64,30 @@ final class LaunchSourceSweep {
         return signals;
     }
 
+    /**
+     * The instances one source launched (a group, a Spot Fleet or EC2 Fleet, a Spot request), by instance id, each with
+     * that source as the record's (scaled to zero, set to capacity 0 or cancelled before its stop): a source launched
+     * outside the footprint.
+     */
+    Map<String, LaunchSource> launched(Provenance source) {
+        String region = source.region();
+        Map<String, LaunchSource> found = new LinkedHashMap<>();
+        switch (source.resourceType()) {
+            case LaunchSource.AUTO_SCALING_GROUP -> groups(region, List.of(source)).keySet().forEach(group ->
+                    group.instances().forEach(i -> found.put(i.instanceId(), new LaunchSource(
+                            LaunchSource.Kind.AUTO_SCALING_GROUP, group.autoScalingGroupName(), "", true,
+                            why(source)))));
+            case LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET -> found.putAll(fleet(region, source));
+            case LaunchSource.SPOT_REQUEST -> ec2.ec2(region, true).describeSpotInstanceRequestsPaginator(r -> r.filters(
+                    f -> f.name("spot-instance-request-id").values(source.resourceId()))).spotInstanceRequests()
+                    .stream().filter(spot -> spot.instanceId() != null).forEach(spot -> found.put(spot.instanceId(),
+                            new LaunchSource(LaunchSource.Kind.SPOT_REQUEST, source.resourceId(),
+                                    spot.typeAsString(), true, why(source))));
+            default -> { }
+        }
+        return found;
+    }
+
     /** A Spot request's instance as the instance sweep found it, with the request as its source. */
     static Provenance spotLaunch(Provenance request, String instanceId, String type) {
         return new Provenance(request.eventId(), request.eventName(), request.time(), request.region(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Failure;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.StructuredLog;
+import dev.tourniquet.playbook.FootprintBreach;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.Delivery;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * <p>When a credential is contained ({@code Credential Contained}), it reads the credential's CloudTrail history in
  * every enabled region ({@link HistorySweep}) and takes each record the events missed in the same way.
  *
+ * <p>Each spend-creating record is held to the owner's footprint ({@link FootprintGuard}): outside it, the resource
+ * and its caller are announced for containment.
+ *
  * <p>Contains nothing itself: it writes provenance to the table, reads the containment marker and puts chain events.
  */
 public final class ProvenanceRecorder implements FunctionFlow {
@@ -35,20 +39,25 @@ public final class ProvenanceRecorder implements FunctionFlow {
      * regions, their LookupEvents).
      */
     public static final List<String> PERMISSIONS = Stream.of(Stream.of("dynamodb:PutItem", "dynamodb:GetItem",
-            "dynamodb:Query", "sns:Publish"), ChainEventBus.PERMISSIONS.stream(), HistorySweep.PERMISSIONS.stream())
-            .flatMap(s -> s).toList();
+            "dynamodb:Query", "sns:Publish"), ChainEventBus.PERMISSIONS.stream(), HistorySweep.PERMISSIONS.stream(),
+            FootprintGuard.PERMISSIONS.stream())
+            .flatMap(s -> s).distinct().toList();
 
     private final Records records;
     private final ProvenanceIntake intake;
     private final HistorySweep history;
     private final Notices notices;
+    private final FootprintGuard footprint;
 
     /**
      * @param history the contained credential's CloudTrail history, read when a {@code Credential Contained} chain
      *                event arrives ({@link HistorySweep#of})
+     * @param footprint judges each record it receives against the owner's footprint ({@link FootprintGuard#of})
      */
-    public ProvenanceRecorder(Records records, ChainEventBus bus, HistorySweep.Sources history) {
+    public ProvenanceRecorder(Records records, ChainEventBus bus, HistorySweep.Sources history,
+                              FootprintGuard footprint) {
         this.records = records;
+        this.footprint = footprint;
         this.intake = new ProvenanceIntake(records, bus);
         this.history = new HistorySweep(records, intake, history);
         this.notices = new Notices(records);
@@ -75,10 +84,14 @@ public final class ProvenanceRecorder implements FunctionFlow {
 
     private ObjectNode record(String eventId, ParseResult.Observed observed) {
         int late = 0;
+        List<String> breaches = new java.util.ArrayList<>();
         for (Provenance record : observed.records()) {
             Optional<String> containedBy;
+            Optional<FootprintBreach> breach;
             try {
                 containedBy = intake.take(record);
+                // Stored first: the containing functions read the record's provenance as the resource's creator.
+                breach = footprint.guard(record);
             } catch (RuntimeException e) {
                 throw new IncidentFailedException(eventId, Failure.classify(e));
             }
@@ -86,8 +99,14 @@ public final class ProvenanceRecorder implements FunctionFlow {
                     .with("principal_arn", record.principalArn()).with("event_name", record.eventName())
                     .with("contained_by", containedBy.orElse(null)).log();
             late += containedBy.isPresent() ? 1 : 0;
+            breach.ifPresent(b -> breaches.add(b.findingType() + ": " + b.describe()));
         }
-        return Responses.status("recorded").put("provenance", observed.records().size()).put("late", late);
+        ObjectNode response = Responses.status("recorded").put("provenance", observed.records().size())
+                .put("late", late);
+        if (!breaches.isEmpty()) {
+            breaches.forEach(response.putArray("outsideFootprint")::add);
+        }
+        return response;
     }
 
     private static ObjectNode nothingToDo(String eventId, String reason) {
@@ -106,6 +125,10 @@ public final class ProvenanceRecorder implements FunctionFlow {
                 ArrayNode steps = json.putArray("steps");
                 observed.records().forEach(p -> steps.addObject().put("action", "record-provenance")
                         .put("target", p.resourceId()));
+                // What the record says alone against the footprint (a size it leaves out is read only at run time).
+                observed.records().forEach(p -> footprint.judgeOffline(p).ifPresent(breach -> steps.addObject()
+                        .put("action", "announce-outside-footprint").put("target", p.resourceId())
+                        .put("rule", breach.findingType()).put("reason", breach.describe())));
             }
             case ParseResult.Sweep sweep -> json.put("decision", "history_sweep").put("rationale", "the contained"
                     + " credential's CloudTrail history (LookupEvents in every enabled region, from its window's start)"

@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * The flow every containment handler shares, for one parsed delivery: signals become incidents
  * ({@link IncidentRunner}), a contained credential is swept ({@link SweepCoordinator}), a late CloudTrail record of
- * a contained credential contains the one resource it names ({@link LateRecords}). Acts only in the account it
+ * a contained credential contains the one resource it names ({@link LateRecords}), a resource launched outside the
+ * owner's footprint is contained at once ({@link FootprintContainment}). Acts only in the account it
  * runs in ({@link ThisAccountOnly}). Maps the result to done, nothing to do, rejected input (logged once, alerted,
  * returned normally, never retried) or
  * a thrown {@link IncidentFailedException} (Lambda retries the delivery twice, then dead-letters).
@@ -39,6 +40,7 @@ public final class Responder implements FunctionFlow {
     private final ContainmentGuard guard;
     private final RegionEnablers enablers;
     private final java.util.Optional<ExposureReview> review;
+    private final FootprintContainment footprint;
 
     public Responder(String handler, Configuration configuration, Records records, SignalEnricher enricher,
                      Playbook playbook, Sweeper sweeper) {
@@ -54,8 +56,9 @@ public final class Responder implements FunctionFlow {
         this.playbook = new ThisAccountOnly(playbook, configuration.ownStack());
         this.notices = new Notices(records);
         this.incidents = new IncidentRunner(handler, configuration, records, enricher, this.playbook, notices);
-        this.sweeps = new SweepCoordinator(records, sweeper, incidents, notices,
-                new StopFirst(configuration, records, enricher, this.playbook));
+        StopFirst stopFirst = new StopFirst(configuration, records, enricher, this.playbook);
+        this.sweeps = new SweepCoordinator(records, sweeper, incidents, notices, stopFirst);
+        this.footprint = new FootprintContainment(sweeper, stopFirst, incidents);
         this.late = new LateRecords(sweeps, incidents);
         this.guard = new ContainmentGuard(records, configuration);
         this.enablers = new RegionEnablers(records);
@@ -100,6 +103,7 @@ public final class Responder implements FunctionFlow {
             // the same call may undo a containment (an instance started that Tourniquet stopped): re-applied here.
             case ParseResult.Observed observed -> observed(delivery, observed);
             case ParseResult.LateRecord record -> late.contain(delivery.raw(), record);
+            case ParseResult.OutsideFootprint breach -> footprint.contain(delivery.raw(), breach);
             case ParseResult.Sweep sweep when !sweep.continuation().isFor(handler) -> {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("handler", handler)
                         .with("reason", "a sweep continuation for another function").log();
@@ -189,6 +193,17 @@ public final class Responder implements FunctionFlow {
                     .put("rationale", "a CloudTrail record of a credential contained already (" + record.containment()
                             + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
                     .put("target", record.record().resourceId());
+            case ParseResult.OutsideFootprint breach -> {
+                if (breach.signals().isEmpty()) {
+                    json.put("decision", "act").put("rationale", breach.reason() + ". The instances it launched are"
+                            + " read at run time, its source scaled to zero, set to capacity 0 or cancelled first")
+                            .putArray("steps").addObject().put("action", "contain-launched-instances")
+                            .put("target", breach.record().resourceId());
+                } else {
+                    return planOffline(new Delivery(read.eventId(), new ParseResult.Signals(breach.signals()),
+                            read.raw()));
+                }
+            }
             case ParseResult.Sweep sweep when !sweep.continuation().isFor(handler) -> json.put("decision",
                     "record_only").put("rationale", "a sweep continuation for "
                     + sweep.continuation().function().orElse("?")).putArray("steps");

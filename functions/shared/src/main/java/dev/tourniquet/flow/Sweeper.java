@@ -14,6 +14,16 @@ public interface Sweeper {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The instances a Spot request, fleet or group launched, as signals of {@code origin} carrying that source (a
+     * source launched outside the footprint); empty for a sweeper of no instances.
+     */
+    default java.util.Optional<java.util.List<dev.tourniquet.signal.Signal>> launchedBy(dev.tourniquet.signal.Origin origin,
+                                                                   dev.tourniquet.signal.Provenance source,
+                                                                   String reason) {
+        return java.util.Optional.empty();
+    }
+
     /** For a function that sweeps nothing (the credential function). */
     Sweeper NONE = request -> Swept.NONE;
 }

@@ -43,7 +43,9 @@ public final class FootprintJudge {
             return Optional.of(new FootprintBreach.OutsideAllowedRegions(resource, record.region(),
                     footprint.allowedRegions()));
         }
-        Optional<FootprintBreach> shape = SpendShape.instanceType(record).flatMap(type -> instance(record, type));
+        // A fleet or group that may launch several types is outside when any of them is.
+        Optional<FootprintBreach> shape = SpendShape.instanceTypes(record).stream()
+                .map(type -> instance(record, type)).flatMap(Optional::stream).findFirst();
         if (shape.isPresent()) {
             return shape;
         }

@@ -146,7 +146,10 @@ public final class FunctionPlaybook implements Playbook {
     }
 
     private static String rationale(CompromisedFunction function) {
-        return function.reason() + (function.fromSweep()
+        // Outside the footprint, its caller was named by whoever found the breach (FootprintGuard), not a sweep.
+        boolean footprint = function.origin().findingType().filter(t -> t.startsWith(FootprintBreach.FINDING_PREFIX))
+                .isPresent();
+        return function.reason() + (function.fromSweep() && !footprint
                 ? " (found by the sweep of a contained credential: no further chain event)" : "");
     }
 

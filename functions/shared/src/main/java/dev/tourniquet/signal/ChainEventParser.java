@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code flaggedResource} unless {@code implication} says otherwise, its window opening before {@code firstSeen}. {@code Credential Contained}: {@code detail{incidentId, accessKeyId,
  * principalArn, windowStart, implication, flaggedResource}} becomes a sweep request. {@code Sweep Continued}: the same fields, plus
  * {@code function, chain, hop}: the same sweep, continued ({@link SweepContinuation}). {@code Resource Of Contained
- * Credential}: a late CloudTrail record of a contained credential ({@link LateRecordEvent}).
+ * Credential}: a late CloudTrail record of a contained credential ({@link LateRecordEvent}). {@code Resource Outside
+ * Footprint}: a resource launched outside the owner's footprint ({@link FootprintBreachEvent}).
  */
 final class ChainEventParser {
 
@@ -23,6 +24,12 @@ final class ChainEventParser {
         Optional<String> incidentId = Json.text(detail, "/incidentId");
         Optional<String> keyId = Json.text(detail, "/accessKeyId");
         Optional<String> principalArn = Json.text(detail, "/principalArn");
+        if (ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT.equals(envelope.detailType())) {
+            // Its caller may have signed with no key: the resource is contained all the same.
+            return FootprintBreachEvent.parse(new Origin(envelope.id(), envelope.source(), envelope.detailType(),
+                    incidentId, Optional.empty(), 0, "", envelope.account(), envelope.region(), envelope.time(), false),
+                    detail);
+        }
         if (incidentId.isEmpty() || keyId.isEmpty()) {
             return new ParseResult.Rejected("the chain event has no detail.incidentId or detail.accessKeyId");
         }

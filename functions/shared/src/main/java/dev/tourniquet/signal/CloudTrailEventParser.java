@@ -82,7 +82,8 @@ public final class CloudTrailEventParser {
         // Or make or change what launches instances again: a group, a template, a fleet (LaunchSourceEventReader).
         all.addAll(LaunchSourceEventReader.records(record, caller));
         if (!all.isEmpty()) {
-            return new ParseResult.Observed(envelope.origin(), all, observed.undone());
+            return new ParseResult.Observed(envelope.origin(), SpendShapeReader.stamped(record, all),
+                    observed.undone());
         }
         if (ShareEventReader.EVENTS.contains(eventName.get())) {
             return new ParseResult.Ignored(eventName.get() + " opens nothing to anyone outside this account");
@@ -106,7 +107,9 @@ public final class CloudTrailEventParser {
         String arn = FunctionArn.parse(named.get()).map(FunctionArn::unqualified)
                 .orElse("arn:" + caller.partition() + ":lambda:" + caller.region() + ":" + caller.accountId()
                         + ":function:" + named.get());
-        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn)), undone);
+        // Its memory and timeout, for the footprint (SpendShape), where the call says them.
+        return new ParseResult.Observed(origin, List.of(caller.provenance("function", arn,
+                SpendShapeReader.function(record, caller.eventName()))), undone);
     }
 
     private static ParseResult instances(JsonNode record, CloudTrailCaller caller, Origin origin, List<Signal> undone) {
@@ -121,11 +124,18 @@ public final class CloudTrailEventParser {
         // A Spot request's type decides what stopping its instance does: a persistent one is disabled while its
         // instance is stopped, a one-time one cannot be stopped at all (AWS's default type is one-time).
         String spotType = Json.text(record, "/requestParameters/type").orElse("one-time");
+        // What each launches, for the footprint (SpendShape): the item's own type, else the request's.
+        Optional<String> requested = Json.text(record, "/requestParameters/instanceType")
+                .or(() -> Json.text(record, "/requestParameters/launchSpecification/instanceType"));
+        boolean launch = !"StartInstances".equals(caller.eventName());
         for (JsonNode item : record.at(pointer)) {
-            Json.text(item, idField).ifPresent(id -> records.add("spot-request".equals(type)
-                    ? caller.provenance(type, id, java.util.Map.of(LaunchSource.SPOT_TYPE,
-                            Json.text(item, "/type").orElse(spotType)))
-                    : caller.provenance(type, id)));
+            java.util.Map<String, String> details = new java.util.HashMap<>();
+            if ("spot-request".equals(type)) {
+                details.put(LaunchSource.SPOT_TYPE, Json.text(item, "/type").orElse(spotType));
+            }
+            Json.text(item, "/instanceType").or(() -> Json.text(item, "/launchSpecification/instanceType"))
+                    .or(() -> requested).filter(t -> launch).ifPresent(t -> details.put(SpendShape.INSTANCE_TYPE, t));
+            Json.text(item, idField).ifPresent(id -> records.add(caller.provenance(type, id, details)));
         }
         if (records.isEmpty()) {
             return new ParseResult.Rejected(caller.eventName() + " names no instance or spot request");

@@ -39,24 +39,31 @@ public final class LateRecordEvent {
 
     /** The late record a detail announces, or why it cannot be read. */
     static ParseResult parse(Origin origin, JsonNode detail) {
-        JsonNode record = detail.path("record");
         Optional<String> containment = Json.text(detail, "/incidentId");
+        Optional<Provenance> late = record(origin, detail);
+        if (containment.isEmpty() || late.isEmpty() || late.get().accessKeyId().isEmpty()) {
+            return new ParseResult.Rejected("the " + ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL + " event lacks"
+                    + " detail.incidentId, accessKeyId, principalArn or record{resourceType, resourceId, region}");
+        }
+        return new ParseResult.LateRecord(origin, containment.get(), late.get());
+    }
+
+    /** The record a detail carries (its key optional), if it names a principal and a resource of a known kind. */
+    static Optional<Provenance> record(Origin origin, JsonNode detail) {
+        JsonNode record = detail.path("record");
         Optional<String> key = Json.text(detail, "/accessKeyId");
         Optional<String> principal = Json.text(detail, "/principalArn");
         Optional<String> type = Json.text(record, "/resourceType").filter(LATE_TYPES::contains);
         Optional<String> resource = Json.text(record, "/resourceId");
         Optional<String> region = Json.text(record, "/region");
-        if (containment.isEmpty() || key.isEmpty() || principal.isEmpty() || type.isEmpty() || resource.isEmpty()
-                || region.isEmpty()) {
-            return new ParseResult.Rejected("the " + ChainEvents.RESOURCE_OF_CONTAINED_CREDENTIAL + " event lacks"
-                    + " detail.incidentId, accessKeyId, principalArn or record{resourceType, resourceId, region}");
+        if (principal.isEmpty() || type.isEmpty() || resource.isEmpty() || region.isEmpty()) {
+            return Optional.empty();
         }
-        Provenance late = new Provenance(Json.text(record, "/eventId").orElse(origin.eventId()),
+        return Optional.of(new Provenance(Json.text(record, "/eventId").orElse(origin.eventId()),
                 Json.text(record, "/eventName").orElse(""),
                 Json.text(record, "/time").flatMap(Envelope::instant).orElse(origin.time()), region.get(),
                 Json.text(record, "/accountId").orElse(origin.accountId()), type.get(), resource.get(), key,
-                principal.get(), Json.text(detail, "/principalType").orElse("Unknown"), details(record.path("details")));
-        return new ParseResult.LateRecord(origin, containment.get(), late);
+                principal.get(), Json.text(detail, "/principalType").orElse("Unknown"), details(record.path("details"))));
     }
 
     private static java.util.Map<String, String> details(JsonNode details) {

@@ -50,22 +50,26 @@ final class LaunchSourceEventReader {
         return switch (event) {
             case "CreateAutoScalingGroup", "UpdateAutoScalingGroup" -> group(request, caller);
             case "CreateLaunchConfiguration" -> Json.text(request, "/launchConfigurationName")
-                    .map(name -> List.of(caller.provenance(LaunchSource.LAUNCH_CONFIGURATION, name))).orElse(List.of());
+                    .map(name -> List.of(caller.provenance(LaunchSource.LAUNCH_CONFIGURATION, name,
+                            Json.text(request, "/instanceType").map(t -> Map.of(SpendShape.INSTANCE_TYPE, t))
+                                    .orElse(Map.of())))).orElse(List.of());
             case "CreateLaunchTemplate", "ModifyLaunchTemplate" -> template(first(response,
                     "/launchTemplate/launchTemplateId").or(() -> first(wrappedRequest, "/LaunchTemplateId")),
                     first(response, "/launchTemplate/launchTemplateName")
-                            .or(() -> first(wrappedRequest, "/LaunchTemplateName")), caller);
+                            .or(() -> first(wrappedRequest, "/LaunchTemplateName")), wrappedRequest, caller);
             case "CreateLaunchTemplateVersion" -> template(first(response, "/launchTemplateVersion/launchTemplateId")
                     .or(() -> first(wrappedRequest, "/LaunchTemplateId")), first(response,
                     "/launchTemplateVersion/launchTemplateName").or(() -> first(wrappedRequest, "/LaunchTemplateName")),
-                    caller);
+                    wrappedRequest, caller);
             case "RequestSpotFleet" -> fleet(LaunchSource.SPOT_FLEET, first(response, "/spotFleetRequestId"),
-                    first(wrappedRequest, "/SpotFleetRequestConfig/Type").orElse("maintain"), caller);
+                    first(wrappedRequest, "/SpotFleetRequestConfig/Type").orElse("maintain"),
+                    wrappedRequest.path("SpotFleetRequestConfig"), caller);
             case "ModifySpotFleetRequest" -> fleet(LaunchSource.SPOT_FLEET,
                     first(wrappedRequest, "/SpotFleetRequestId").or(() -> first(request, "/spotFleetRequestId")), "",
-                    caller);
+                    wrappedRequest.path("LaunchTemplateConfigs"), caller);
             case "CreateFleet" -> fleet(LaunchSource.EC2_FLEET, first(response, "/fleetId"),
-                    first(wrappedRequest, "/Type").orElse("maintain"), caller);
+                    first(wrappedRequest, "/Type").orElse("maintain"), wrappedRequest.path("LaunchTemplateConfigs"),
+                    caller);
             default -> List.of();
         };
     }
@@ -80,20 +84,31 @@ final class LaunchSourceEventReader {
         Json.text(template, "/launchTemplateId").ifPresent(id -> details.put("launchTemplateId", id));
         Json.text(template, "/launchTemplateName").ifPresent(n -> details.put("launchTemplateName", n));
         Json.text(request, "/launchConfigurationName").ifPresent(n -> details.put("launchConfigurationName", n));
+        // The types its mixed instances policy overrides name (SpendShape); else its template's, if recorded.
+        SpendShapeReader.instanceTypes(request.at("/mixedInstancesPolicy/launchTemplate/overrides"))
+                .ifPresent(t -> details.put(SpendShape.INSTANCE_TYPE, t));
         if (name.isEmpty() || "UpdateAutoScalingGroup".equals(caller.eventName()) && details.isEmpty()) {
             return List.of();
         }
         return List.of(caller.provenance(LaunchSource.AUTO_SCALING_GROUP, name.get(), details));
     }
 
-    private static List<Provenance> template(Optional<String> id, Optional<String> name, CloudTrailCaller caller) {
+    // A template is only recorded (it launches nothing): its instance type, when its data says, judges what a group
+    // or fleet later launches from it (SpendShape).
+    private static List<Provenance> template(Optional<String> id, Optional<String> name, JsonNode request,
+                                             CloudTrailCaller caller) {
+        Map<String, String> details = SpendShapeReader.withTypes(
+                name.map(n -> Map.of("launchTemplateName", n)).orElse(Map.of()), request.path("LaunchTemplateData"));
         return id.or(() -> name).map(resource -> List.of(caller.provenance(LaunchSource.LAUNCH_TEMPLATE, resource,
-                name.map(n -> Map.of("launchTemplateName", n)).orElse(Map.of())))).orElse(List.of());
+                details))).orElse(List.of());
     }
 
-    private static List<Provenance> fleet(String type, Optional<String> id, String fleetType, CloudTrailCaller caller) {
-        return id.map(fleet -> List.of(caller.provenance(type, fleet, fleetType.isEmpty() ? Map.of()
-                : Map.of(LaunchSource.SPOT_TYPE, fleetType)))).orElse(List.of());
+    // The instance types its launch specifications and template overrides name (SpendShape).
+    private static List<Provenance> fleet(String type, Optional<String> id, String fleetType, JsonNode launches,
+                                          CloudTrailCaller caller) {
+        Map<String, String> details = SpendShapeReader.withTemplate(SpendShapeReader.withTypes(fleetType.isEmpty()
+                ? Map.of() : Map.of(LaunchSource.SPOT_TYPE, fleetType), launches), launches);
+        return id.map(fleet -> List.of(caller.provenance(type, fleet, details))).orElse(List.of());
     }
 
     // The response members are camelCase; a record seen with PascalCase members is read the same.

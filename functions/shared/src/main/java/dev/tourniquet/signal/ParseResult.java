@@ -52,6 +52,22 @@ public sealed interface ParseResult {
     }
 
     /**
+     * A resource launched outside the owner's footprint ({@link ChainEvents#RESOURCE_OUTSIDE_FOOTPRINT}), contained at
+     * once as its own incident, whose finding type names the rule broken.
+     *
+     * @param origin  the chain event that carried it (its finding id the breach's incident id)
+     * @param record  the CloudTrail record that launched it
+     * @param reason  which rule of the footprint it broke, and how, for the alert
+     * @param signals the function or instance it names; empty for a Spot request, fleet or group, whose instances
+     *                are found at run time
+     */
+    record OutsideFootprint(Origin origin, Provenance record, String reason, List<Signal> signals) implements ParseResult {
+        public OutsideFootprint {
+            signals = List.copyOf(signals);
+        }
+    }
+
+    /**
      * A contained credential whose resources are to be swept.
      *
      * @param continuation where this invocation stands in the sweep's chain of invocations (the first, or a

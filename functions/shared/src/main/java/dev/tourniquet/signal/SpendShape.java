@@ -10,12 +10,18 @@ import java.util.Set;
  * template) leaves the key out; the judge then reads what it needs, or judges the region alone.
  */
 public final class SpendShape {
-    /** An instance's (or a Spot request's, fleet's or group's) instance type, {@code g5.xlarge}. */
+    /**
+     * An instance's (or a Spot request's, fleet's or group's) instance type, {@code g5.xlarge}; a fleet or group that
+     * may launch several types lists them comma-separated ({@code m5.large,g5.xlarge}), each judged.
+     */
     public static final String INSTANCE_TYPE = "instanceType";
     /** A function's memory, in MB, as CloudTrail writes it ({@code memorySize}). */
     public static final String MEMORY_MB = "memorySize";
     /** A function's timeout, in seconds ({@code timeout}). */
     public static final String TIMEOUT_SECONDS = "timeout";
+
+    /** The AWS service that made the call for its caller ({@code userIdentity.invokedBy}), when one did. */
+    public static final String INVOKED_BY = "invokedBy";
 
     /** The record types whose creation or change can start spend, and so are judged by the footprint. */
     public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
@@ -37,8 +43,15 @@ public final class SpendShape {
         return SPENDING_TYPES.contains(record.resourceType()) && SPENDING_EVENTS.contains(record.eventName());
     }
 
+    /** The record's instance type, or the first of several ({@link #instanceTypes}). */
     public static Optional<String> instanceType(Provenance record) {
-        return record.detail(INSTANCE_TYPE);
+        return instanceTypes(record).stream().findFirst();
+    }
+
+    /** Every instance type the record names (a fleet's overrides, a group's mixed instances policy). */
+    public static java.util.List<String> instanceTypes(Provenance record) {
+        return record.detail(INSTANCE_TYPE).stream().flatMap(t -> java.util.Arrays.stream(t.split(",")))
+                .map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
     public static Optional<Integer> memoryMb(Provenance record) {

@@ -32,6 +32,9 @@ class SignalParserTest {
                 || TamperingEventParserTest.isTampering(name)) {
             return ParseResult.Ignored.class;
         }
+        if (name.startsWith("tourniquet-resource-outside-footprint")) {
+            return ParseResult.OutsideFootprint.class;
+        }
         if (name.startsWith("tourniquet-resource-of-contained-credential")) {
             return ParseResult.LateRecord.class;
         }
