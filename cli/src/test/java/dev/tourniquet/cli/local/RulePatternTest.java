@@ -180,6 +180,7 @@ class RulePatternTest {
 
     static {
         EXPECTED.putAll(ContainmentUndonePatternTest.EXPECTED);
+        EXPECTED.putAll(SpendBrakePatternTest.EXPECTED);
     }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));

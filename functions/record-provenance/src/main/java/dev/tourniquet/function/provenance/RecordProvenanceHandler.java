@@ -1,6 +1,7 @@
 package dev.tourniquet.function.provenance;
 
 import dev.tourniquet.flow.EventHandler;
+import dev.tourniquet.flow.FootprintAnnouncer;
 import dev.tourniquet.flow.FunctionFlow;
 import dev.tourniquet.flow.HistorySweep;
 import dev.tourniquet.flow.ProvenanceRecorder;
@@ -14,7 +15,8 @@ import java.util.List;
  * Lambda entry point of record-provenance: CloudTrail records of who created or changed a function or launched an
  * instance. It stores them, and announces a record whose credential was contained already so that the containing
  * function contains what it names. When a credential is contained, it reads that credential's CloudTrail history in
- * every enabled region and takes what the events missed the same way. A function of its own, so that this high-volume intake never queues ahead of
+ * every enabled region and takes what the events missed the same way. When a cost anomaly or a usage alarm raises a
+ * spend brake, it reads the history of what the brake names and announces what is outside the owner's footprint. A function of its own, so that this high-volume intake never queues ahead of
  * containment (each function has its own reserved concurrency).
  */
 public final class RecordProvenanceHandler extends EventHandler {
@@ -31,8 +33,9 @@ public final class RecordProvenanceHandler extends EventHandler {
 
     /** The provenance intake's flow, for the handler and for local replay. */
     public static FunctionFlow responder(AwsClients clients) {
-        return new ProvenanceRecorder(Records.of(clients),
-                new ChainEventBus(clients::eventBridge, clients.configuration().busName()), HistorySweep.of(clients));
+        ChainEventBus bus = new ChainEventBus(clients::eventBridge, clients.configuration().busName());
+        return new ProvenanceRecorder(Records.of(clients), bus, HistorySweep.of(clients),
+                FootprintAnnouncer.of(clients.configuration(), bus));
     }
 
     @Override
