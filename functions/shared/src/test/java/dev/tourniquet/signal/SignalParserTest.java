@@ -32,6 +32,13 @@ class SignalParserTest {
                 || TamperingEventParserTest.isTampering(name)) {
             return ParseResult.Ignored.class;
         }
+        // The spend brakes; an alarm back to OK brakes nothing.
+        if (name.equals("cloudwatch-alarm-lambda-concurrency-ok.json")) {
+            return ParseResult.Ignored.class;
+        }
+        if (name.startsWith("ce-anomaly-") || name.startsWith("cloudwatch-alarm-")) {
+            return ParseResult.Brake.class;
+        }
         if (name.startsWith("tourniquet-resource-of-contained-credential")) {
             return ParseResult.LateRecord.class;
         }
