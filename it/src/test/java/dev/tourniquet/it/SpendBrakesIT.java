@@ -34,43 +34,43 @@ import software.amazon.awssdk.services.iam.model.StatusType;
  * reaches nothing.
  */
 class SpendBrakesIT {
-    static final String INTAKE = "RecordProvenanceFunction";
     private static final Set<String> PERFORMED = new TreeSet<>();
-    private static final URI UNSET = URI.create("http://127.0.0.1:1");
-    private static WireMockServer wiremock;
+    private static final WireMockServer WIREMOCK = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .bindAddress("127.0.0.1"));
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private CloudTrailHistory history;
-    private Emulator emulator;
-    private MiningScene scene;
+    private Account account;
+
+    /** One test's account: its CloudTrail history stand-in, the emulator behind it, the mining scene in it. */
+    private record Account(CloudTrailHistory history, Emulator emulator, MiningScene scene) {
+    }
 
     @BeforeAll
-    static void startWireMock() {
-        wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wiremock.start();
+    static void start() {
+        WIREMOCK.start();
     }
 
     @AfterAll
-    static void stopWireMock_andCheckLeastPrivilege() {
-        wiremock.stop();
+    static void stop_andCheckLeastPrivilege() {
+        WIREMOCK.stop();
         assertThat(PERFORMED).contains("cloudtrail:LookupEvents", "events:PutEvents", "sns:Publish");
-        assertThat(Emulator.leastPrivilege(INTAKE).notGranted(PERFORMED)).isEmpty();
+        assertThat(Emulator.leastPrivilege(HistorySweepIT.INTAKE).notGranted(PERFORMED)).isEmpty();
     }
 
     @AfterEach
-    void stop() {
-        PERFORMED.addAll(emulator.recorder(INTAKE).actions());
-        history.close();
+    void close() {
+        PERFORMED.addAll(account.emulator().recorder(HistorySweepIT.INTAKE).actions());
+        account.history().close();
     }
 
     /** A fresh account whose footprint allows {@code allowed} only, its CloudTrail history served by the stand-in. */
     private void scene(String allowed) {
-        wiremock.resetAll();
-        history = CloudTrailHistory.start(UNSET);
-        emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> withFootprint(c.withServiceEndpoint("cloudtrail",
-                history.endpoint()), allowed), List.of(MiningScene.codeFromWireMock(wiremock)));
+        WIREMOCK.resetAll();
+        CloudTrailHistory history = CloudTrailHistory.start(URI.create("http://127.0.0.1:1"));
+        Emulator emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> withFootprint(c.withServiceEndpoint(
+                "cloudtrail", history.endpoint()), allowed), List.of(MiningScene.codeFromWireMock(WIREMOCK)));
         history.forwardTo(emulator.configuration().endpoint().orElseThrow());
-        scene = new MiningScene(emulator, wiremock);
+        account = new Account(history, emulator, new MiningScene(emulator, WIREMOCK));
     }
 
     /** The footprint {@code AllowedRegions=allowed}; the exposure hold off (moto dates every function now). */
@@ -103,7 +103,7 @@ class SpendBrakesIT {
     }
 
     private static JsonNode brakeResponse(List<ObjectNode> deliveries) {
-        return deliveries.stream().filter(d -> d.path("function").asText().equals(INTAKE)
+        return deliveries.stream().filter(d -> d.path("function").asText().equals(HistorySweepIT.INTAKE)
                 && Set.of("CostAnomaly", "UsageAlarm").contains(d.path("rule").asText()))
                 .findFirst().orElseThrow().path("response");
     }
@@ -116,55 +116,55 @@ class SpendBrakesIT {
     @Test
     void anomalyNamingLambdaOutsideTheFootprint_announcesTheMinerAndItsCaller_whoIsContained() {
         scene("us-east-1");
-        Deployed miner = minerOnlyInTheHistory(scene, history, now);
+        Deployed miner = minerOnlyInTheHistory(account.scene(), account.history(), now);
 
-        List<ObjectNode> deliveries = emulator.deliver(anomaly(now));
+        List<ObjectNode> deliveries = account.emulator().deliver(anomaly(now));
 
         JsonNode checked = brakeResponse(deliveries);
         assertThat(checked.path("status").asText()).as("%s", checked).isEqualTo("outside_footprint");
         assertThat(checked.path("breaches").toString()).contains(miner.arn(), "AllowedRegions");
-        assertThat(history.lookups()).contains(MiningScene.WEST + " EventName=CreateFunction20150331",
+        assertThat(account.history().lookups()).contains(MiningScene.WEST + " EventName=CreateFunction20150331",
                 MiningScene.WEST + " EventName=UpdateFunctionConfiguration20150331v2");
         assertThat(chainEvents(deliveries, ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT)).isOne();
         assertThat(chainEvents(deliveries, ChainEvents.CREDENTIAL_COMPROMISED)).isOne();
-        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
-        assertThat(scene.keyStatus("owner", scene.ownerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(account.scene().keyStatus("deploy-bot", account.scene().attackerKey)).isEqualTo(StatusType.INACTIVE);
+        assertThat(account.scene().keyStatus("owner", account.scene().ownerKey)).isEqualTo(StatusType.ACTIVE);
     }
 
     @Test
     void anomalyInsideTheFootprint_announcesNothing() {
         scene("us-east-1,us-west-2");
-        minerOnlyInTheHistory(scene, history, now);
+        minerOnlyInTheHistory(account.scene(), account.history(), now);
 
-        List<ObjectNode> deliveries = emulator.deliver(anomaly(now));
+        List<ObjectNode> deliveries = account.emulator().deliver(anomaly(now));
 
         JsonNode checked = brakeResponse(deliveries);
         assertThat(checked.path("status").asText()).as("%s", checked).isEqualTo("inside_footprint");
         assertThat(checked.path("records").asInt()).isOne();
         assertThat(chainEvents(deliveries, ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT)).isZero();
         assertThat(chainEvents(deliveries, ChainEvents.CREDENTIAL_COMPROMISED)).isZero();
-        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.ACTIVE);
+        assertThat(account.scene().keyStatus("deploy-bot", account.scene().attackerKey)).isEqualTo(StatusType.ACTIVE);
     }
 
     @Test
     void usageAlarmOfItsRegion_announcesTheMinerAndItsCaller_andBackToOk_reachesNothing() {
         scene("us-east-1");
-        Deployed miner = minerOnlyInTheHistory(scene, history, now);
+        Deployed miner = minerOnlyInTheHistory(account.scene(), account.history(), now);
         // Made before the alarm's look-back (a day): not the alarm's business.
-        Deployed old = scene.deploy(MiningScene.WEST, "xmrig-last-week", "xmrig-exec", "deploy-bot",
-                scene.attackerKey, false);
-        history.add(HistorySweepIT.created(old, now.minus(Duration.ofDays(3))));
+        Deployed old = account.scene().deploy(MiningScene.WEST, "xmrig-last-week", "xmrig-exec", "deploy-bot",
+                account.scene().attackerKey, false);
+        account.history().add(HistorySweepIT.created(old, now.minus(Duration.ofDays(3))));
 
-        List<ObjectNode> ok = emulator.deliver(alarm("cloudwatch-alarm-lambda-concurrency-ok.json", now));
-        List<ObjectNode> deliveries = emulator.deliver(alarm("cloudwatch-alarm-lambda-concurrency.json", now));
+        List<ObjectNode> ok = account.emulator().deliver(alarm("cloudwatch-alarm-lambda-concurrency-ok.json", now));
+        List<ObjectNode> deliveries = account.emulator().deliver(alarm("cloudwatch-alarm-lambda-concurrency.json", now));
 
         assertThat(ok).singleElement().satisfies(d -> assertThat(d.path("result").asText()).isEqualTo("no rule matches"));
         JsonNode checked = brakeResponse(deliveries);
         assertThat(checked.path("status").asText()).as("%s", checked).isEqualTo("outside_footprint");
         assertThat(checked.path("breaches").toString()).contains(miner.arn()).doesNotContain(old.arn());
-        assertThat(history.lookups()).allSatisfy(l -> assertThat(l).doesNotContain("EventName=RunInstances"))
+        assertThat(account.history().lookups()).allSatisfy(l -> assertThat(l).doesNotContain("EventName=RunInstances"))
                 .contains(MiningScene.WEST + " EventName=CreateFunction20150331");
         assertThat(chainEvents(deliveries, ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT)).isOne();
-        assertThat(scene.keyStatus("deploy-bot", scene.attackerKey)).isEqualTo(StatusType.INACTIVE);
+        assertThat(account.scene().keyStatus("deploy-bot", account.scene().attackerKey)).isEqualTo(StatusType.INACTIVE);
     }
 }
