@@ -65,9 +65,13 @@ class SpendBrakesIT {
 
     /** A fresh account whose footprint allows {@code allowed} only, its CloudTrail history served by the stand-in. */
     private void scene(String allowed) {
+        scene(allowed, List.of());
+    }
+
+    private void scene(String allowed, List<String> exempt) {
         WIREMOCK.resetAll();
         CloudTrailHistory history = CloudTrailHistory.start(URI.create("http://127.0.0.1:1"));
-        Emulator emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> withFootprint(c.withServiceEndpoint(
+        Emulator emulator = Emulator.fresh(Mode.ENFORCE, exempt, c -> withFootprint(c.withServiceEndpoint(
                 "cloudtrail", history.endpoint()), allowed), List.of(MiningScene.codeFromWireMock(WIREMOCK)));
         history.forwardTo(emulator.configuration().endpoint().orElseThrow());
         account = new Account(history, emulator, new MiningScene(emulator, WIREMOCK));
@@ -114,15 +118,20 @@ class SpendBrakesIT {
     }
 
     @Test
-    void anomalyNamingLambdaOutsideTheFootprint_announcesTheMinerAndItsCaller_whoIsContained() {
-        scene("us-east-1");
+    void anomalyNamingLambdaOutsideTheFootprint_announcesTheMinerAndItsCaller_whoIsContained_notTheExemptOwners() {
+        scene("us-east-1", List.of("arn:aws:iam::" + dev.tourniquet.cli.local.LocalAccount.ACCOUNT_ID + ":user/owner"));
         Deployed miner = minerOnlyInTheHistory(account.scene(), account.history(), now);
+        Deployed owners = account.scene().deploy(MiningScene.WEST, "owner-batch-west", "shared-exec", "owner",
+                account.scene().ownerKey, false);
+        account.history().add(HistorySweepIT.created(owners, now.minus(Duration.ofMinutes(30))));
 
         List<ObjectNode> deliveries = account.emulator().deliver(anomaly(now));
 
         JsonNode checked = brakeResponse(deliveries);
         assertThat(checked.path("status").asText()).as("%s", checked).isEqualTo("outside_footprint");
-        assertThat(checked.path("breaches").toString()).contains(miner.arn(), "AllowedRegions");
+        assertThat(checked.path("breaches").toString()).contains(miner.arn(), "AllowedRegions")
+                .doesNotContain(owners.arn());
+        assertThat(checked.path("records").asInt()).isEqualTo(2);
         assertThat(account.history().lookups()).contains(MiningScene.WEST + " EventName=CreateFunction20150331",
                 MiningScene.WEST + " EventName=UpdateFunctionConfiguration20150331v2");
         assertThat(chainEvents(deliveries, ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT)).isOne();
