@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *
  * <p>As CloudTrail does: one region per call (read from the SigV4 scope of the {@code Authorization} header), one
  * lookup attribute ({@code AccessKeyId} matched against {@code userIdentity.accessKeyId}, {@code Username} against
- * {@code userIdentity.userName}; any other attribute finds nothing here), {@code StartTime}/{@code EndTime}
+ * {@code userIdentity.userName}, {@code EventName} against {@code eventName}; any other attribute finds nothing
+ * here), {@code StartTime}/{@code EndTime}
  * inclusive, newest first, {@code MaxResults} (at most {@value #PAGE} here, so that a short history already has
  * pages) and an opaque {@code NextToken}.
  */
@@ -124,6 +125,7 @@ final class CloudTrailHistory implements AutoCloseable {
         String field = switch (attribute) {
             case "AccessKeyId" -> "/userIdentity/accessKeyId";
             case "Username" -> "/userIdentity/userName";
+            case "EventName" -> "/eventName";
             default -> null;
         };
         Instant start = request.has("StartTime") ? seconds(request.path("StartTime")) : Instant.EPOCH;

@@ -51,6 +51,7 @@ class FaultIT {
         return play(scenario, RUNS, run);
     }
 
+    /** {@code count} seeded runs (one, for a scenario whose added time must stay small). */
     private static List<FaultRun> play(String scenario, int count, Function<Long, FaultRun> run) {
         List<FaultRun> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -428,6 +429,27 @@ class FaultIT {
                 boolean contained = Integer.valueOf(0).equals(scene.concurrency(unseen))
                         && scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
                 return FaultChecks.result("history sweep", seed, emulator, deliveries, contained);
+            }
+        }));
+    }
+
+    @Test
+    void spendBrake_underFaults_announcesTheMinerOnlyTheHistoryShows_andItsCallerIsContainedOrDeadLettered() {
+        assertKept(play("spend brake", 1, seed -> {
+            wiremock.resetAll();
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            try (CloudTrailHistory history = CloudTrailHistory.start(URI.create("http://127.0.0.1:1"))) {
+                Emulator emulator = Emulator.faulty(c -> SpendBrakesIT.withFootprint(c.withServiceEndpoint("cloudtrail",
+                        history.endpoint()), "us-east-1"), List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+                // The stand-in answers LookupEvents itself; the functions' other calls meet the faults.
+                history.forwardTo(emulator.functionEndpoint());
+                MiningScene scene = new MiningScene(emulator, wiremock);
+                SpendBrakesIT.minerOnlyInTheHistory(scene, history, now);
+
+                List<ObjectNode> deliveries = underFaults(emulator, SpendBrakesIT.anomaly(now));
+
+                boolean contained = scene.keyStatus("deploy-bot", scene.attackerKey) == StatusType.INACTIVE;
+                return FaultChecks.result("spend brake", seed, emulator, deliveries, contained);
             }
         }));
     }

@@ -81,7 +81,8 @@ class DeployForwardersTest {
         for (String region : List.of("ap-southeast-4", "eu-west-3", "us-east-1")) {
             expected.add("cloudformation deploy --region " + region + " --stack-name tourniquet-forwarder --template-file "
                     + template + " --no-fail-on-empty-changeset --parameter-overrides HomeRegion=us-west-2 DeliveryRoleArn="
-                    + ROLE + " AlertEmail= ExtraInstanceFindingTypes=");
+                    + ROLE + " AlertEmail= ExtraInstanceFindingTypes= LambdaConcurrencyAlarmThreshold=0"
+                    + " Ec2VcpuAlarmThreshold=0");
             expected.add("cloudformation update-termination-protection --region " + region
                     + " --stack-name tourniquet-forwarder --enable-termination-protection");
         }

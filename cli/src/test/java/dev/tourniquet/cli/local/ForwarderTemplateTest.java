@@ -31,7 +31,7 @@ class ForwarderTemplateTest {
     private static final JsonNode FORWARDER = read("forwarder.yaml");
     /** Home rules that are the home region's own, never forwarded: the home heartbeat's write names its region. */
     private static final Set<String> HOME_ONLY = Set.of("tourniquet-heartbeat-returned");
-    private static final Set<String> GLOBAL_SOURCES = Set.of("aws.iam", "aws.health", "aws.account");
+    private static final Set<String> GLOBAL_SOURCES = Set.of("aws.iam", "aws.health", "aws.account", "aws.ce");
     private static final String HEARTBEAT = "tourniquet-forward-heartbeat";
 
     private static JsonNode read(String file) {
@@ -173,6 +173,8 @@ class ForwarderTemplateTest {
         assertThat(forwarder.get("tourniquet-forward-containment-undone-iam").condition()).isEqualTo("InUsEast1");
         assertThat(forwarder.get("tourniquet-forward-credentials-exposed").condition()).isEqualTo("InUsEast1");
         assertThat(forwarder.get("tourniquet-forward-region-enabled").condition()).isEqualTo("InUsEast1");
+        assertThat(forwarder.get("tourniquet-forward-cost-anomaly").condition()).isEqualTo("InUsEast1");
+        assertThat(forwarder.get("tourniquet-forward-usage-alarm").condition()).isEmpty();
         assertThat(forwarder.get("tourniquet-forward-guardduty-lambda-finding").condition()).isEmpty();
     }
 

@@ -181,6 +181,7 @@ class RulePatternTest {
     static {
         EXPECTED.putAll(ContainmentUndonePatternTest.EXPECTED);
         EXPECTED.putAll(FootprintPatternTest.EXPECTED);
+        EXPECTED.putAll(SpendBrakePatternTest.EXPECTED);
     }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));

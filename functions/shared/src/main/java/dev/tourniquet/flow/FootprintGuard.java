@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * brakes, on CloudTrail history). Throws when a read or the bus fails: the delivery is retried, and the chain events'
  * incident ids make a second announcement change nothing.
  */
-public final class FootprintGuard {
+public final class FootprintGuard implements FootprintCheck {
     private static final StructuredLog LOG = StructuredLog.of(FootprintGuard.class);
     /** What it calls: the reads of {@link FootprintShapes}, chain events put. */
     public static final List<String> PERMISSIONS = Stream.concat(FootprintShapes.PERMISSIONS.stream(),
@@ -70,7 +70,14 @@ public final class FootprintGuard {
         return new FootprintGuard(clients.configuration(), provenance, bus, new FootprintShapes(clients));
     }
 
+    /** The spend brakes' check of a history record: the same judgement and announcement as a delivered record's. */
+    @Override
+    public Optional<FootprintBreach> check(Provenance record) {
+        return guard(record);
+    }
+
     /** Whether there is a footprint at all (else {@link #guard} returns at once). */
+    @Override
     public boolean isOn() {
         return judge.isOn();
     }

@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * <p>Each spend-creating record is held to the owner's footprint ({@link FootprintGuard}): outside it, the resource
  * and its caller are announced for containment.
  *
+ * <p>When a cost anomaly or a usage alarm raises a spend brake, it reads the CloudTrail history of the services and
+ * regions it names and announces what is outside the owner's footprint with its caller ({@link SpendBrakeCheck}).
+ *
  * <p>Contains nothing itself: it writes provenance to the table, reads the containment marker and puts chain events.
  */
 public final class ProvenanceRecorder implements FunctionFlow {
@@ -48,11 +51,13 @@ public final class ProvenanceRecorder implements FunctionFlow {
     private final HistorySweep history;
     private final Notices notices;
     private final FootprintGuard footprint;
+    private final SpendBrakeCheck brakes;
 
     /**
-     * @param history the contained credential's CloudTrail history, read when a {@code Credential Contained} chain
-     *                event arrives ({@link HistorySweep#of})
-     * @param footprint judges each record it receives against the owner's footprint ({@link FootprintGuard#of})
+     * @param history   the contained credential's CloudTrail history, read when a {@code Credential Contained} chain
+     *                  event arrives ({@link HistorySweep#of}); the same sources serve the spend brakes
+     * @param footprint judges each record it receives, and what the spend brakes find in the history, against the
+     *                  owner's footprint, and announces breaches ({@link FootprintGuard#of})
      */
     public ProvenanceRecorder(Records records, ChainEventBus bus, HistorySweep.Sources history,
                               FootprintGuard footprint) {
@@ -61,6 +66,7 @@ public final class ProvenanceRecorder implements FunctionFlow {
         this.intake = new ProvenanceIntake(records, bus);
         this.history = new HistorySweep(records, intake, history);
         this.notices = new Notices(records);
+        this.brakes = new SpendBrakeCheck(records, footprint, history.regions(), history.history());
     }
 
     @Override
@@ -77,6 +83,7 @@ public final class ProvenanceRecorder implements FunctionFlow {
             case ParseResult.Sweep sweep when !sweep.continuation().isFor(HANDLER) ->
                     nothingToDo(delivery.eventId(), "a sweep continuation for another function");
             case ParseResult.Sweep sweep -> history.sweep(sweep.request());
+            case ParseResult.Brake brake -> brakes.check(brake.brake());
             case ParseResult.Ignored ignored -> nothingToDo(delivery.eventId(), ignored.reason());
             default -> nothingToDo(delivery.eventId(), HANDLER + " keeps CloudTrail provenance only");
         };
@@ -135,6 +142,15 @@ public final class ProvenanceRecorder implements FunctionFlow {
                     + " is recorded as provenance; what the events missed is announced for containment")
                     .putArray("steps").addObject().put("action", "history-sweep")
                     .put("target", sweep.request().accessKeyId());
+            case ParseResult.Brake brake -> {
+                json.put("decision", "footprint_check").put("rationale", brake.brake().kind().label() + " "
+                        + brake.brake().name() + ": the CloudTrail history since " + brake.brake().from()
+                        + " of what it names is judged by the footprint; what is outside is announced for containment"
+                        + " with its caller, and the brake is alerted");
+                ArrayNode steps = json.putArray("steps");
+                brake.brake().scopes().forEach(s -> steps.addObject().put("action", "footprint-check")
+                        .put("target", s.toString()));
+            }
             case ParseResult.Ignored ignored -> json.put("decision", "record_only").put("rationale", ignored.reason())
                     .putArray("steps");
             default -> json.put("decision", "record_only").put("rationale", HANDLER + " keeps CloudTrail provenance only")

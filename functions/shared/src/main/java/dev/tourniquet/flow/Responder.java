@@ -27,6 +27,9 @@ import java.util.function.Function;
  * a thrown {@link IncidentFailedException} (Lambda retries the delivery twice, then dead-letters).
  */
 public final class Responder implements FunctionFlow {
+    /** The spend brakes are record-provenance's (they read CloudTrail history), never a containing function's. */
+    private static final String BRAKES = "a cost or usage brake is checked by record-provenance";
+
     private static final StructuredLog LOG = StructuredLog.of(Responder.class);
 
     private final String handler;
@@ -98,6 +101,10 @@ public final class Responder implements FunctionFlow {
             case ParseResult.Ignored ignored -> {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("reason", ignored.reason()).log();
                 yield Responses.status("nothing_to_do").put("reason", ignored.reason());
+            }
+            case ParseResult.Brake brake -> {
+                LOG.info("nothing to do").with("event_id", delivery.eventId()).with("reason", BRAKES).log();
+                yield Responses.status("nothing_to_do").put("reason", BRAKES);
             }
             // Provenance is record-provenance's (a function of its own, so that it never queues ahead of this one);
             // the same call may undo a containment (an instance started that Tourniquet stopped): re-applied here.
@@ -184,6 +191,8 @@ public final class Responder implements FunctionFlow {
         ObjectNode json = Json.object().put("handler", handler);
         switch (delivery.parsed()) {
             case ParseResult.Rejected rejected -> json.put("error", rejected.reason());
+            case ParseResult.Brake brake -> json.put("decision", "record_only").put("rationale", BRAKES)
+                    .putArray("steps");
             case ParseResult.Ignored ignored -> json.put("decision", "record_only").put("rationale", ignored.reason())
                     .putArray("steps");
             case ParseResult.Observed observed -> json.put("decision", "record_only")

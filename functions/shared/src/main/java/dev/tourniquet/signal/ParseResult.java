@@ -80,6 +80,13 @@ public sealed interface ParseResult {
         }
     }
 
+    /**
+     * A cost or usage signal (a Cost Anomaly Detection anomaly, a usage alarm): the footprint check of the CloudTrail
+     * history of the services and regions it names.
+     */
+    record Brake(SpendBrake brake) implements ParseResult {
+    }
+
     /** A well-formed event Tourniquet does not act on (an unknown finding type): recorded, no action. */
     record Ignored(String reason) implements ParseResult {
     }

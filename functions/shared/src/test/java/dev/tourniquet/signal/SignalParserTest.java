@@ -35,6 +35,13 @@ class SignalParserTest {
         if (name.startsWith("tourniquet-resource-outside-footprint")) {
             return ParseResult.OutsideFootprint.class;
         }
+        // The spend brakes; an alarm back to OK brakes nothing.
+        if (name.equals("cloudwatch-alarm-lambda-concurrency-ok.json")) {
+            return ParseResult.Ignored.class;
+        }
+        if (name.startsWith("ce-anomaly-") || name.startsWith("cloudwatch-alarm-")) {
+            return ParseResult.Brake.class;
+        }
         if (name.startsWith("tourniquet-resource-of-contained-credential")) {
             return ParseResult.LateRecord.class;
         }

@@ -16,7 +16,8 @@ import java.util.List;
  * instance. It stores them, and announces a record whose credential was contained already so that the containing
  * function contains what it names. When a credential is contained, it reads that credential's CloudTrail history in
  * every enabled region and takes what the events missed the same way. Spend-creating records are held to the owner's
- * footprint ({@link FootprintGuard}). A function of its own, so that this high-volume intake never queues ahead of
+ * footprint ({@link FootprintGuard}); when a cost anomaly or a usage alarm raises a spend brake, it reads the history
+ * of what the brake names and holds it to the footprint the same way. A function of its own, so that this high-volume intake never queues ahead of
  * containment (each function has its own reserved concurrency).
  */
 public final class RecordProvenanceHandler extends EventHandler {

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
  *   <li>a role ({@code role/NAME}): not covered. CloudTrail lists a role's calls under the <em>session</em> name,
  *       which the role's name does not tell; its sessions are found by their own keys when a chain event names
  *       them.</li>
+ *   <li>a spend-creating call ({@link #eventName}, for the cost and usage brakes): {@code EventName}, every caller's
+ *       call of that name.</li>
  * </ul>
  *
  * @param attribute the lookup attribute
@@ -39,6 +41,11 @@ public record HistoryLookup(LookupAttributeKey attribute, String value, String c
         return Optional.empty();
     }
 
+    /** Every call of one name ({@code RunInstances} …), whoever made it: the footprint check of the brakes. */
+    public static HistoryLookup eventName(String name) {
+        return new HistoryLookup(LookupAttributeKey.EVENT_NAME, name, "event/" + name);
+    }
+
     /** Why a credential {@link #of} finds no lookup for has no history sweep. */
     public static String notCovered(String credential) {
         return credential.startsWith("role/")
@@ -49,6 +56,9 @@ public record HistoryLookup(LookupAttributeKey attribute, String value, String c
 
     /** Whether {@code record}, found by this lookup, is a call of the credential looked up. */
     public boolean covers(Provenance record) {
+        if (attribute == LookupAttributeKey.EVENT_NAME) {
+            return value.equals(record.eventName());
+        }
         return attribute == LookupAttributeKey.ACCESS_KEY_ID ? record.accessKeyId().filter(value::equals).isPresent()
                 : TagWrites.identityOf(record.principalArn()).filter(credential::equals).isPresent();
     }
