@@ -23,20 +23,4 @@ public interface FootprintCheck {
     default boolean isOn() {
         return true;
     }
-
-    /** The check of any judge-and-announce function (record-provenance's live guard: {@code of(guard::guard, guard::isOn)}). */
-    static FootprintCheck of(java.util.function.Function<Provenance, Optional<FootprintBreach>> check,
-                             java.util.function.BooleanSupplier on) {
-        return new FootprintCheck() {
-            @Override
-            public Optional<FootprintBreach> check(Provenance record) {
-                return check.apply(record);
-            }
-
-            @Override
-            public boolean isOn() {
-                return on.getAsBoolean();
-            }
-        };
-    }
 }
