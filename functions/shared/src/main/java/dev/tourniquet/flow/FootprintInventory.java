@@ -1,0 +1,396 @@
+package dev.tourniquet.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.internal.Configuration;
+import dev.tourniquet.internal.Failure;
+import dev.tourniquet.internal.Footprint;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.Mode;
+import dev.tourniquet.internal.StructuredLog;
+import dev.tourniquet.playbook.Exemptions;
+import dev.tourniquet.playbook.FootprintBreach;
+import dev.tourniquet.playbook.FootprintJudge;
+import dev.tourniquet.playbook.Playbook;
+import dev.tourniquet.playbook.ThisAccountOnly;
+import dev.tourniquet.records.FootprintRecords;
+import dev.tourniquet.records.IncidentIds;
+import dev.tourniquet.records.Records;
+import dev.tourniquet.signal.ChainEvents;
+import dev.tourniquet.signal.FootprintBreachEvent;
+import dev.tourniquet.signal.Origin;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.ServiceCallers;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SignalEnricher;
+import dev.tourniquet.step.ec2.Ec2Clients;
+import dev.tourniquet.step.ec2.EnabledRegions;
+import dev.tourniquet.step.lambda.LambdaClients;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The footprint's inventory of one kind (EventBridge schedule {@value #RULE_NAME}, every FootprintInventoryMinutes
+ * while a footprint is set): a backstop for the CloudTrail events EventBridge did not deliver. It lists what is
+ * outside the footprint in every enabled region ({@link FootprintListing}) and holds to the footprint whatever no
+ * provenance explains ({@link FootprintAttribution}):
+ * <ul>
+ *   <li>explained (an exempt principal, an AWS service, Tourniquet's own role, or launched before the footprint took
+ *       effect): left alone;</li>
+ *   <li>launched or reshaped since by any other caller: announced as {@link ChainEvents#RESOURCE_OUTSIDE_FOOTPRINT}
+ *       (once per record), so that the containing function contains it as the event path would have;</li>
+ *   <li>no record of its creator, appeared before the footprint took effect (the inventory's first run with it): the
+ *       owner's — alerted once, never held;</li>
+ *   <li>no record of its creator, appeared since: held — the one stopping call, its own incident
+ *       ({@link ChainEvents#FOOTPRINT_HOLD}), never terminated — and reviewed every run: released when a record
+ *       clears it, announced when one names another caller, left alone for good when a person releases it.</li>
+ * </ul>
+ * Plan mode records what it would do and changes nothing (its holds are planned incidents, no hold is kept). One
+ * region that cannot be listed does not stop the others; the next run lists it again.
+ */
+public final class FootprintInventory {
+    /** The schedule's rule (template.yaml), whose Scheduled Event starts an inventory. */
+    public static final String RULE_NAME = "tourniquet-footprint-inventory";
+    /** The detail-type of the inventory's signals, as their incidents record it. */
+    static final String DETAIL_TYPE = "Footprint Inventory";
+    /** Every action the functions' inventory calls beyond its holds' stopping call. */
+    public static final List<String> FUNCTION_PERMISSIONS = Stream.of(List.of("lambda:ListFunctions",
+                    "lambda:DeleteFunctionConcurrency", "events:PutEvents", "sns:Publish"),
+            EnabledRegions.PERMISSIONS, FootprintRecords.PERMISSIONS).flatMap(List::stream).distinct().toList();
+    /** Every action the instances' inventory calls beyond its holds' stopping call. */
+    public static final List<String> INSTANCE_PERMISSIONS = Stream.of(List.of("ec2:DescribeInstances",
+                    "ec2:DescribeInstanceTypes", "ec2:StartInstances", "events:PutEvents", "sns:Publish"),
+            EnabledRegions.PERMISSIONS, FootprintRecords.PERMISSIONS).flatMap(List::stream).distinct().toList();
+    private static final StructuredLog LOG = StructuredLog.of(FootprintInventory.class);
+
+    private final FootprintListing listing;
+    private final Records records;
+    private final Configuration configuration;
+    private final Supplier<List<String>> regions;
+    private final Releaser releaser;
+    private final IncidentRunner incidents;
+    private final Exemptions exemptions;
+    private final Clock clock;
+
+    FootprintInventory(FootprintListing listing, Records records, Configuration configuration,
+                       Supplier<List<String>> regions, Releaser releaser, IncidentRunner incidents, Clock clock) {
+        this.listing = listing;
+        this.records = records;
+        this.configuration = configuration;
+        this.regions = regions;
+        this.releaser = releaser;
+        this.incidents = incidents;
+        this.exemptions = new Exemptions(configuration);
+        this.clock = clock;
+    }
+
+    /** The inventory of functions (quarantine-function: it holds the permissions that contain them). */
+    public static FootprintInventory ofFunctions(String handler, AwsClients clients, Records records,
+                                                SignalEnricher enricher, Playbook playbook) {
+        Configuration configuration = clients.configuration();
+        return of(new FootprintFunctions(region -> LambdaClients.lambda(clients, region), configuration.ownStack(),
+                new FootprintJudge(configuration.footprint(), (region, type) -> java.util.OptionalInt.empty())),
+                handler, clients, records, enricher, playbook);
+    }
+
+    /** The inventory of instances (isolate-instance). */
+    public static FootprintInventory ofInstances(String handler, AwsClients clients, Ec2Clients ec2, Records records,
+                                                SignalEnricher enricher, Playbook playbook) {
+        return of(new FootprintInstances(ec2, clients.configuration().footprint()), handler, clients, records,
+                enricher, playbook);
+    }
+
+    private static FootprintInventory of(FootprintListing listing, String handler, AwsClients clients,
+                                         Records records, SignalEnricher enricher, Playbook playbook) {
+        Configuration configuration = clients.configuration();
+        IncidentRunner incidents = new IncidentRunner(handler, configuration, records, enricher,
+                new ThisAccountOnly(playbook, configuration.ownStack()), new Notices(records));
+        return new FootprintInventory(listing, records, configuration, new EnabledRegions(clients)::list,
+                new Releaser(clients), incidents, Clock.systemUTC());
+    }
+
+    /** The same inventory listing only these regions (tests: the emulator lists every region AWS has). */
+    public FootprintInventory inRegions(List<String> only) {
+        return new FootprintInventory(listing, records, configuration, () -> only, releaser, incidents, clock);
+    }
+
+    /** {@code flow}, with the inventory's schedule handled here. */
+    public FunctionFlow around(FunctionFlow flow) {
+        return new InventoryFlow(this, flow);
+    }
+
+    /** Whether an event is the inventory schedule's (its rule named exactly, in any region and partition). */
+    static boolean isInventory(JsonNode event) {
+        if (!"aws.events".equals(event.path("source").asText())
+                || !"Scheduled Event".equals(event.path("detail-type").asText())) {
+            return false;
+        }
+        for (JsonNode resource : event.path("resources")) {
+            if (resource.asText().endsWith(":rule/" + RULE_NAME)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What {@code ./tourniquet plan} says of a schedule's event, without touching AWS. */
+    ObjectNode planOffline() {
+        ObjectNode plan = Json.object().put("handler", incidents.handler());
+        if (!configuration.footprint().isOn()) {
+            plan.put("decision", "record_only").put("rationale", "no footprint is set: nothing is listed")
+                    .putArray("steps");
+            return plan;
+        }
+        plan.put("decision", "inventory").put("rationale", "list the " + listing.kind() + "s outside the footprint in"
+                + " every enabled region; hold what no CloudTrail record explains and appeared since the footprint took"
+                + " effect, announce what a caller outside every exemption launched, leave the rest alone");
+        plan.putArray("steps").addObject().put("action", "footprint-inventory").put("target", listing.kind());
+        return plan;
+    }
+
+    /** One run: the open holds reviewed, then every enabled region listed. */
+    ObjectNode run(JsonNode raw) {
+        Footprint footprint = configuration.footprint();
+        if (!footprint.isOn()) {
+            return Responses.status("nothing_to_do").put("reason", "no footprint is set");
+        }
+        Instant now = clock.instant();
+        Instant since = records.footprint().since(signature(footprint), now);
+        Run run = new Run(raw, now, since);
+        Set<String> open = review(run);
+        for (String region : regions.get()) {
+            try {
+                for (FootprintListing.Outside outside : listing.list(region)) {
+                    if (!open.contains(outside.resourceId())) {
+                        judge(run, outside);
+                    }
+                }
+            } catch (RuntimeException e) {
+                String reason = Failure.classify(e).message();
+                run.failed.addObject().put("region", region).put("reason", reason);
+                LOG.warn("footprint inventory cannot list a region").with("region", region)
+                        .with("kind", listing.kind()).with("reason", reason).log();
+            }
+        }
+        return finish(run);
+    }
+
+    /** What one run gathers. */
+    private static final class Run {
+        final JsonNode raw;
+        final Instant now;
+        final Instant since;
+        final List<String> lines = new ArrayList<>();
+        final List<Signal> hold = new ArrayList<>();
+        final ArrayNode failed = Json.MAPPER.createArrayNode();
+
+        Run(JsonNode raw, Instant now, Instant since) {
+            this.raw = raw;
+            this.now = now;
+            this.since = since;
+        }
+    }
+
+    // One resource outside the footprint, not held already.
+    private void judge(Run run, FootprintListing.Outside outside) {
+        FootprintBreach breach = outside.breach();
+        switch (FootprintAttribution.judge(history(outside.resourceId(), outside.explainedBy()), run.since,
+                this::exemptCaller)) {
+            case FootprintAttribution.Decision.Announce announce ->
+                    announce(run, announce.record(), breach.rule(), breach.describe());
+            case FootprintAttribution.Decision.Explained explained -> LOG.info("footprint inventory: explained")
+                    .with("resource_arn", outside.resourceId()).with("reason", explained.reason()).log();
+            case FootprintAttribution.Decision.Unattributed unattributed -> unattributed(run, outside);
+        }
+    }
+
+    // No record names its creator: the owner's when it appeared before the footprint took effect, else held.
+    private void unattributed(Run run, FootprintListing.Outside outside) {
+        FootprintRecords store = records.footprint();
+        if (store.spared(outside.resourceId()).isPresent()) {
+            return;
+        }
+        if (outside.appearedAt().isBefore(run.since)) {
+            String reason = "the owner's: it appeared at " + outside.appearedAt() + ", before the footprint took"
+                    + " effect (" + run.since + "), and no CloudTrail record names its creator";
+            if (store.spare(outside.resourceId(), reason, run.now)) {
+                run.lines.add("OWNER'S " + outside.resourceId() + " (" + outside.region() + "): "
+                        + outside.breach().describe() + "; left running, " + reason);
+            }
+            return;
+        }
+        Signal signal = holdSignal(run, outside.resourceId(), outside.region(), outside.accountId(),
+                outside.breach().describe());
+        String holdIncident = IncidentIds.of(signal);
+        if (records.releases().find(holdIncident).flatMap(i -> i.releasedAt()).isPresent()) {
+            store.spare(outside.resourceId(), "its footprint hold " + holdIncident + " was released by a person",
+                    run.now);
+            return;
+        }
+        boolean plan = configuration.mode() == Mode.PLAN;
+        if (plan || store.hold(new FootprintRecords.Held(listing.kind(), outside.resourceId(), outside.region(),
+                signal.origin().accountId(), holdIncident, outside.breach().rule(), outside.breach().describe(),
+                run.now, outside.explainedBy()))) {
+            run.hold.add(signal);
+            run.lines.add((plan ? "WOULD HOLD " : "HELD ") + outside.resourceId() + " (" + outside.region()
+                    + ", incident " + holdIncident + "): " + outside.breach().describe()
+                    + "; no CloudTrail record names its creator, and it appeared at " + outside.appearedAt()
+                    + ", after the footprint took effect");
+        }
+    }
+
+    // The open holds: each dropped, released, announced or kept (its incident resumed if it did not complete).
+    private Set<String> review(Run run) {
+        FootprintRecords store = records.footprint();
+        List<FootprintRecords.Held> open = store.open(listing.kind());
+        for (FootprintRecords.Held held : open) {
+            try {
+                reviewOne(run, held);
+            } catch (RuntimeException e) {
+                run.lines.add("FAILED " + held.resourceId() + ": " + Failure.classify(e).message()
+                        + " (reviewed again by the next run)");
+            }
+        }
+        return open.stream().map(FootprintRecords.Held::resourceId).collect(Collectors.toSet());
+    }
+
+    private void reviewOne(Run run, FootprintRecords.Held held) {
+        FootprintRecords store = records.footprint();
+        var incident = records.releases().find(held.holdIncident());
+        if (incident.flatMap(i -> i.releasedAt()).isPresent()) {
+            if (store.close(held)) {
+                store.spare(held.resourceId(), "its footprint hold " + held.holdIncident() + " was released by a person",
+                        run.now);
+                store.decide(held.holdIncident(), "released", "released by a person (./tourniquet release)", run.now);
+                run.lines.add("DROPPED " + held.resourceId() + ": its hold was released by a person; left alone");
+            }
+            return;
+        }
+        switch (FootprintAttribution.judge(history(held.resourceId(), held.explainedBy()), run.since,
+                this::exemptCaller)) {
+            case FootprintAttribution.Decision.Announce announce -> {
+                announce(run, announce.record(), held.rule(), held.description());
+                if (store.close(held)) {
+                    store.decide(held.holdIncident(), "announced", "contained in full: "
+                            + announce.record().eventName() + " by " + FootprintAttribution.caller(announce.record()),
+                            run.now);
+                }
+            }
+            case FootprintAttribution.Decision.Explained explained -> release(run, held, incident, explained.reason());
+            case FootprintAttribution.Decision.Unattributed unattributed -> run.hold.add(holdSignal(run,
+                    held.resourceId(), held.region(), held.accountId(), held.description()));
+        }
+    }
+
+    // The stopping call undone as ./tourniquet release undoes it (begun first, so that the guard does not take the undo
+    // for tampering), then recorded. A reversal that failed leaves the hold open for the next run.
+    private void release(Run run, FootprintRecords.Held held, Optional<dev.tourniquet.records.IncidentRecord> incident,
+                         String reason) {
+        if (incident.isPresent() && !incident.get().appliedNewestFirst().isEmpty()) {
+            String id = held.holdIncident();
+            records.releases().begin(id, run.now);
+            var restored = releaser.release(incident.get(), records.releases().restoredBefore(id));
+            records.releases().record(id, restored, run.now);
+            var failed = restored.stream()
+                    .filter(r -> r.result() == dev.tourniquet.records.Restoration.Result.FAILED).findFirst();
+            if (failed.isPresent()) {
+                run.lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
+                        + " (retried by the next run)");
+                return;
+            }
+        }
+        if (records.footprint().close(held)) {
+            records.footprint().decide(held.holdIncident(), "released", reason, run.now);
+            run.lines.add("RELEASED " + held.resourceId() + " (hold " + held.holdIncident() + "): " + reason);
+        }
+    }
+
+    // Announced once per record; the containing function's incident (footprint/<resource>) absorbs a repeat.
+    private void announce(Run run, Provenance record, String rule, String description) {
+        FootprintRecords store = records.footprint();
+        if (store.announced(record.resourceId(), record.eventId())) {
+            return;
+        }
+        records.chainEvents().put(ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT, FootprintBreachEvent.detail(record, rule,
+                FootprintBreach.FINDING_PREFIX + rule, description + " (found by the footprint's inventory; its"
+                        + " CloudTrail event was missed or is late)"));
+        store.markAnnounced(record.resourceId(), record.eventId(), run.now);
+        run.lines.add("ANNOUNCED " + record.resourceId() + ": " + description + "; " + record.eventName() + " by "
+                + FootprintAttribution.caller(record) + " at " + record.time() + ", contained as '"
+                + ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT + "'");
+    }
+
+    private ObjectNode finish(Run run) {
+        // Region by region, the regions side by side; a failed incident is resumed by the next run's review.
+        Responses.Collected collected = incidents.respondByRegion(run.raw, run.hold, SweepBudget.UNLIMITED);
+        collected.failure().ifPresent(f -> run.lines.add("FAILED " + f.getMessage() + " (retried by the next run)"));
+        alert(run);
+        ObjectNode response = Responses.status(run.lines.isEmpty() && run.hold.isEmpty() ? "nothing_to_do" : "done")
+                .put("kind", listing.kind()).put("since", run.since.toString());
+        run.lines.forEach(response.putArray("decisions")::add);
+        response.set("failedRegions", run.failed);
+        response.set("incidents", collected.response().path("incidents"));
+        LOG.info("footprint inventory").with("kind", listing.kind()).with("decisions", run.lines.size())
+                .with("held", run.hold.size()).with("failed", run.failed.size()).log();
+        return response;
+    }
+
+    private void alert(Run run) {
+        if (run.lines.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder("Tourniquet's footprint inventory listed the " + listing.kind()
+                + "s outside the footprint in every enabled region (a backstop for CloudTrail events EventBridge did"
+                + " not deliver):\n\n");
+        run.lines.forEach(line -> body.append("  - ").append(line).append('\n'));
+        body.append("\nHELD: only the one stopping call; released automatically when a CloudTrail record names an"
+                + " exempt principal, an AWS service or Tourniquet, contained in full when one names any other caller."
+                + " Yours? ./tourniquet release INCIDENT (then left alone). OWNER'S: there before the footprint took"
+                + " effect (" + run.since + "); never held.\n");
+        if (!run.failed.isEmpty()) {
+            body.append("\nNot listed this run (listed again by the next): ").append(run.failed).append('\n');
+        }
+        OutcomeRecorder.attempt(() -> records.alerts().publish("Tourniquet: footprint inventory of " + listing.kind()
+                + "s: " + run.lines.size() + " decision" + (run.lines.size() == 1 ? "" : "s"), body.toString()));
+    }
+
+    // A footprint hold's own incident: the same for every run (plan mode's apart, so that enforcing later holds it).
+    private Signal holdSignal(Run run, String resourceId, String region, String accountId, String description) {
+        boolean plan = configuration.mode() == Mode.PLAN;
+        Origin origin = new Origin(run.raw.path("id").asText("footprint-inventory"), ChainEvents.SOURCE, DETAIL_TYPE,
+                Optional.of(FootprintBreachEvent.incidentId(resourceId) + (plan ? "#hold-plan" : "#hold")),
+                Optional.of(ChainEvents.FOOTPRINT_HOLD), 0, "",
+                accountId.isEmpty() ? configuration.ownStack().accountId() : accountId, region, run.now, false);
+        return listing.signal(origin, resourceId, region, description + "; found by the footprint's inventory with no"
+                + " CloudTrail record of its creator: held (stopped only) until provenance explains it");
+    }
+
+    private List<Provenance> history(String resourceId, List<String> explainedBy) {
+        List<Provenance> history = new ArrayList<>(records.provenance().history(resourceId));
+        explainedBy.forEach(id -> history.addAll(records.provenance().history(id)));
+        return history;
+    }
+
+    private Optional<String> exemptCaller(Provenance record) {
+        if (ServiceCallers.isAwsService(record.principalType(), record.principalArn(), Optional.empty())) {
+            return Optional.of(record.principalArn() + " is an AWS service acting for the owner");
+        }
+        return exemptions.forCaller(record.principalArn());
+    }
+
+    // The footprint's settings as text: a new footprint takes effect anew (what existed then is the owner's).
+    static String signature(Footprint footprint) {
+        return String.join(",", footprint.allowedRegions()) + "|" + String.join(",", footprint.deniedInstanceFamilies())
+                + "|" + footprint.maxInstanceVcpus() + "|"
+                + footprint.deniedFunctionShape().map(Footprint.FunctionShape::toString).orElse("");
+    }
+}
