@@ -72,7 +72,7 @@ final class FootprintInstances implements FootprintListing {
         return signals.signal(origin, resourceId, region, reason, Optional.empty());
     }
 
-    private static OptionalInt vcpusOf(Instance instance) {
+    static OptionalInt vcpusOf(Instance instance) {
         if (instance.cpuOptions() == null || instance.cpuOptions().coreCount() == null) {
             return OptionalInt.empty();
         }

@@ -56,4 +56,12 @@ class FootprintInventoryTest {
         assertThat(FootprintInstances.firstLaunch(instance)).isEqualTo(first);
         assertThat(FootprintInstances.firstLaunch(Instance.builder().launchTime(started).build())).isEqualTo(started);
     }
+
+    @Test
+    void vcpusOf_cpuOptions_areCoresTimesThreads_andAbsentWithoutThem() {
+        Instance custom = Instance.builder().cpuOptions(c -> c.coreCount(24).threadsPerCore(2)).build();
+
+        assertThat(FootprintInstances.vcpusOf(custom)).hasValue(48);
+        assertThat(FootprintInstances.vcpusOf(Instance.builder().build())).isEmpty();
+    }
 }
