@@ -181,6 +181,25 @@ class FootprintInventoryIT {
     }
 
     @Test
+    void exemptTaggedInstance_isLeftAlone() throws Exception {
+        scene(Mode.ENFORCE, FOOTPRINT);
+        run();
+        Thread.sleep(1100);
+        String tagged = ec2(WEST).runInstances(r -> r.imageId("ami-12c6146b").instanceType("g5.xlarge").minCount(1)
+                .maxCount(1).tagSpecifications(t -> t.resourceType("instance").tags(tag -> tag.key("tourniquet:exempt")
+                        .value("render-farm")))).instances().get(0).instanceId();
+
+        List<ObjectNode> first = run();
+        List<ObjectNode> second = run();
+
+        assertThat(state(tagged)).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(held("instance")).isEmpty();
+        assertThat(decisions(first)).anySatisfy(d -> assertThat(d).startsWith("LEFT ALONE " + tagged)
+                .contains("exempt"));
+        assertThat(decisions(second)).isEmpty();
+    }
+
+    @Test
     void planMode_recordsWhatItWouldHold_andChangesNothing() throws Exception {
         scene(Mode.PLAN, FOOTPRINT);
         run();

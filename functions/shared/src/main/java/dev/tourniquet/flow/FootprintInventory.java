@@ -130,16 +130,7 @@ public final class FootprintInventory {
 
     /** Whether an event is the inventory schedule's (its rule named exactly, in any region and partition). */
     static boolean isInventory(JsonNode event) {
-        if (!"aws.events".equals(event.path("source").asText())
-                || !"Scheduled Event".equals(event.path("detail-type").asText())) {
-            return false;
-        }
-        for (JsonNode resource : event.path("resources")) {
-            if (resource.asText().endsWith(":rule/" + RULE_NAME)) {
-                return true;
-            }
-        }
-        return false;
+        return Schedules.isFrom(event, RULE_NAME);
     }
 
     /** What {@code ./tourniquet plan} says of a schedule's event, without touching AWS. */
@@ -295,18 +286,11 @@ public final class FootprintInventory {
     // for tampering), then recorded. A reversal that failed leaves the hold open for the next run.
     private void release(Run run, FootprintRecords.Held held, Optional<dev.tourniquet.records.IncidentRecord> incident,
                          String reason) {
-        if (incident.isPresent() && !incident.get().appliedNewestFirst().isEmpty()) {
-            String id = held.holdIncident();
-            records.releases().begin(id, run.now);
-            var restored = releaser.release(incident.get(), records.releases().restoredBefore(id));
-            records.releases().record(id, restored, run.now);
-            var failed = restored.stream()
-                    .filter(r -> r.result() == dev.tourniquet.records.Restoration.Result.FAILED).findFirst();
-            if (failed.isPresent()) {
-                run.lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
-                        + " (retried by the next run)");
-                return;
-            }
+        var failed = releaser.releaseHold(records.releases(), incident, run.now);
+        if (failed.isPresent()) {
+            run.lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
+                    + " (retried by the next run)");
+            return;
         }
         if (records.footprint().close(held)) {
             records.footprint().decide(held.holdIncident(), "released", reason, run.now);
@@ -333,6 +317,7 @@ public final class FootprintInventory {
         // Region by region, the regions side by side; a failed incident is resumed by the next run's review.
         Responses.Collected collected = incidents.respondByRegion(run.raw, run.hold, SweepBudget.UNLIMITED);
         collected.failure().ifPresent(f -> run.lines.add("FAILED " + f.getMessage() + " (retried by the next run)"));
+        collected.response().path("incidents").forEach(incident -> spareIfExempt(run, incident));
         alert(run);
         ObjectNode response = Responses.status(run.lines.isEmpty() && run.hold.isEmpty() ? "nothing_to_do" : "done")
                 .put("kind", listing.kind()).put("since", run.since.toString());
@@ -342,6 +327,19 @@ public final class FootprintInventory {
         LOG.info("footprint inventory").with("kind", listing.kind()).with("decisions", run.lines.size())
                 .with("held", run.hold.size()).with("failed", run.failed.size()).log();
         return response;
+    }
+
+    // A hold the playbook would not act on (an exempt tag that counts, an exempt ARN, Tourniquet's own): never held, and
+    // left alone from then on.
+    private void spareIfExempt(Run run, JsonNode incident) {
+        if (!"record_only".equals(incident.path("decision").asText())) {
+            return;
+        }
+        String resource = incident.path("subject").asText();
+        records.footprint().close(listing.kind(), resource);
+        if (records.footprint().spare(resource, incident.path("rationale").asText(), run.now)) {
+            run.lines.add("LEFT ALONE " + resource + ": " + incident.path("rationale").asText());
+        }
     }
 
     private void alert(Run run) {

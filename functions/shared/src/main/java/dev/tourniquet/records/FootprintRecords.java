@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * What the footprint's inventory remembers between its runs, in the incident table:
@@ -134,14 +133,12 @@ public final class FootprintRecords {
 
     /** Ends a hold (decided); false when another run ended it already. */
     public boolean close(Held held) {
-        try {
-            dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", IncidentStore.s(OPEN),
-                    "sk", IncidentStore.s(held.kind() + "#HELD#" + held.resourceId())))
-                    .conditionExpression("attribute_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return close(held.kind(), held.resourceId());
+    }
+
+    /** Ends the hold of {@code resourceId}, if one is open; false when none was. */
+    public boolean close(String kind, String resourceId) {
+        return ConditionalWrites.delete(dynamoDb, table, OPEN, kind + "#HELD#" + resourceId);
     }
 
     /**
@@ -149,15 +146,7 @@ public final class FootprintRecords {
      * {@code footprintDecidedAt}); nothing when the incident was never recorded.
      */
     public void decide(String holdIncident, String decision, String reason, Instant at) {
-        try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(IncidentStore.incidentKey(holdIncident))
-                    .updateExpression("SET footprintDecision = :d, footprintReason = :r, footprintDecidedAt = :t")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":d", IncidentStore.s(decision), ":r", IncidentStore.s(reason),
-                            ":t", IncidentStore.s(at.toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            // no incident: nothing to record it on (the alert and the log carry it)
-        }
+        ConditionalWrites.decide(dynamoDb, table, "footprint", holdIncident, decision, reason, at);
     }
 
     private static Map<String, AttributeValue> announcement(String resourceId, String eventId) {
@@ -165,11 +154,6 @@ public final class FootprintRecords {
     }
 
     private boolean putIfAbsent(Map<String, AttributeValue> item) {
-        try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return ConditionalWrites.putIfAbsent(dynamoDb, table, item);
     }
 }
