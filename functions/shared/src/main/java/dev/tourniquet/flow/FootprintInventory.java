@@ -162,7 +162,7 @@ public final class FootprintInventory {
             try {
                 for (FootprintListing.Outside outside : listing.list(region)) {
                     if (!open.contains(outside.resourceId())) {
-                        judge(run, outside);
+                        judgeOrNote(run, outside);
                     }
                 }
             } catch (RuntimeException e) {
@@ -188,6 +188,16 @@ public final class FootprintInventory {
             this.raw = raw;
             this.now = now;
             this.since = since;
+        }
+    }
+
+    // A resource whose records cannot be read or written now is judged again by the next run; the others go on.
+    private void judgeOrNote(Run run, FootprintListing.Outside outside) {
+        try {
+            judge(run, outside);
+        } catch (RuntimeException e) {
+            run.lines.add("FAILED " + outside.resourceId() + ": " + Failure.classify(e).message()
+                    + " (judged again by the next run)");
         }
     }
 
