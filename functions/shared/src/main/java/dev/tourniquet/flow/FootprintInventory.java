@@ -1,7 +1,6 @@
 package dev.tourniquet.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Configuration;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -79,6 +77,7 @@ public final class FootprintInventory {
     private final Releaser releaser;
     private final IncidentRunner incidents;
     private final Exemptions exemptions;
+    private final FootprintAnnouncer announcer;
     private final Clock clock;
 
     FootprintInventory(FootprintListing listing, Records records, Configuration configuration,
@@ -90,6 +89,7 @@ public final class FootprintInventory {
         this.releaser = releaser;
         this.incidents = incidents;
         this.exemptions = new Exemptions(configuration);
+        this.announcer = new FootprintAnnouncer(records);
         this.clock = clock;
     }
 
@@ -156,8 +156,9 @@ public final class FootprintInventory {
         }
         Instant now = clock.instant();
         Instant since = records.footprint().since(signature(footprint), now);
-        Run run = new Run(raw, now, since);
-        Set<String> open = review(run);
+        FootprintRun run = new FootprintRun(raw, now, since);
+        Set<String> open = new FootprintHoldReview(records, listing.kind(), releaser, announcer, this::attribution,
+                this::holdSignal).review(run);
         for (String region : regions.get()) {
             try {
                 for (FootprintListing.Outside outside : listing.list(region)) {
@@ -175,24 +176,8 @@ public final class FootprintInventory {
         return finish(run);
     }
 
-    /** What one run gathers. */
-    private static final class Run {
-        final JsonNode raw;
-        final Instant now;
-        final Instant since;
-        final List<String> lines = new ArrayList<>();
-        final List<Signal> hold = new ArrayList<>();
-        final ArrayNode failed = Json.MAPPER.createArrayNode();
-
-        Run(JsonNode raw, Instant now, Instant since) {
-            this.raw = raw;
-            this.now = now;
-            this.since = since;
-        }
-    }
-
     // A resource whose records cannot be read or written now is judged again by the next run; the others go on.
-    private void judgeOrNote(Run run, FootprintListing.Outside outside) {
+    private void judgeOrNote(FootprintRun run, FootprintListing.Outside outside) {
         try {
             judge(run, outside);
         } catch (RuntimeException e) {
@@ -202,12 +187,11 @@ public final class FootprintInventory {
     }
 
     // One resource outside the footprint, not held already.
-    private void judge(Run run, FootprintListing.Outside outside) {
+    private void judge(FootprintRun run, FootprintListing.Outside outside) {
         FootprintBreach breach = outside.breach();
-        switch (FootprintAttribution.judge(history(outside.resourceId(), outside.explainedBy()), run.since,
-                this::exemptCaller)) {
+        switch (attribution(outside.resourceId(), outside.explainedBy(), run.since)) {
             case FootprintAttribution.Decision.Announce announce ->
-                    announce(run, announce.record(), breach.rule(), breach.describe());
+                    announcer.announce(run, announce.record(), breach.rule(), breach.describe());
             case FootprintAttribution.Decision.Explained explained -> LOG.info("footprint inventory: explained")
                     .with("resource_arn", outside.resourceId()).with("reason", explained.reason()).log();
             case FootprintAttribution.Decision.Unattributed unattributed -> unattributed(run, outside);
@@ -215,7 +199,7 @@ public final class FootprintInventory {
     }
 
     // No record names its creator: the owner's when it appeared before the footprint took effect, else held.
-    private void unattributed(Run run, FootprintListing.Outside outside) {
+    private void unattributed(FootprintRun run, FootprintListing.Outside outside) {
         FootprintRecords store = records.footprint();
         if (store.spared(outside.resourceId()).isPresent()) {
             return;
@@ -249,86 +233,12 @@ public final class FootprintInventory {
         }
     }
 
-    // The open holds: each dropped, released, announced or kept (its incident resumed if it did not complete).
-    private Set<String> review(Run run) {
-        FootprintRecords store = records.footprint();
-        List<FootprintRecords.Held> open = store.open(listing.kind());
-        for (FootprintRecords.Held held : open) {
-            try {
-                reviewOne(run, held);
-            } catch (RuntimeException e) {
-                run.lines.add("FAILED " + held.resourceId() + ": " + Failure.classify(e).message()
-                        + " (reviewed again by the next run)");
-            }
-        }
-        return open.stream().map(FootprintRecords.Held::resourceId).collect(Collectors.toSet());
-    }
-
-    private void reviewOne(Run run, FootprintRecords.Held held) {
-        FootprintRecords store = records.footprint();
-        var incident = records.releases().find(held.holdIncident());
-        if (incident.flatMap(i -> i.releasedAt()).isPresent()) {
-            if (store.close(held)) {
-                store.spare(held.resourceId(), "its footprint hold " + held.holdIncident() + " was released by a person",
-                        run.now);
-                store.decide(held.holdIncident(), "released", "released by a person (./tourniquet release)", run.now);
-                run.lines.add("DROPPED " + held.resourceId() + ": its hold was released by a person; left alone");
-            }
-            return;
-        }
-        switch (FootprintAttribution.judge(history(held.resourceId(), held.explainedBy()), run.since,
-                this::exemptCaller)) {
-            case FootprintAttribution.Decision.Announce announce -> {
-                announce(run, announce.record(), held.rule(), held.description());
-                if (store.close(held)) {
-                    store.decide(held.holdIncident(), "announced", "contained in full: "
-                            + announce.record().eventName() + " by " + FootprintAttribution.caller(announce.record()),
-                            run.now);
-                }
-            }
-            case FootprintAttribution.Decision.Explained explained -> release(run, held, incident, explained.reason());
-            case FootprintAttribution.Decision.Unattributed unattributed -> run.hold.add(holdSignal(run,
-                    held.resourceId(), held.region(), held.accountId(), held.description()));
-        }
-    }
-
-    // The stopping call undone as ./tourniquet release undoes it (begun first, so that the guard does not take the undo
-    // for tampering), then recorded. A reversal that failed leaves the hold open for the next run.
-    private void release(Run run, FootprintRecords.Held held, Optional<dev.tourniquet.records.IncidentRecord> incident,
-                         String reason) {
-        var failed = releaser.releaseHold(records.releases(), incident, run.now);
-        if (failed.isPresent()) {
-            run.lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
-                    + " (retried by the next run)");
-            return;
-        }
-        if (records.footprint().close(held)) {
-            records.footprint().decide(held.holdIncident(), "released", reason, run.now);
-            run.lines.add("RELEASED " + held.resourceId() + " (hold " + held.holdIncident() + "): " + reason);
-        }
-    }
-
-    // Announced once per record; the containing function's incident (footprint/<resource>) absorbs a repeat.
-    private void announce(Run run, Provenance record, String rule, String description) {
-        FootprintRecords store = records.footprint();
-        if (store.announced(record.resourceId(), record.eventId())) {
-            return;
-        }
-        records.chainEvents().put(ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT, FootprintBreachEvent.detail(record, rule,
-                FootprintBreach.FINDING_PREFIX + rule, description + " (found by the footprint's inventory; its"
-                        + " CloudTrail event was missed or is late)"));
-        store.markAnnounced(record.resourceId(), record.eventId(), run.now);
-        run.lines.add("ANNOUNCED " + record.resourceId() + ": " + description + "; " + record.eventName() + " by "
-                + FootprintAttribution.caller(record) + " at " + record.time() + ", contained as '"
-                + ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT + "'");
-    }
-
-    private ObjectNode finish(Run run) {
+    private ObjectNode finish(FootprintRun run) {
         // Region by region, the regions side by side; a failed incident is resumed by the next run's review.
         Responses.Collected collected = incidents.respondByRegion(run.raw, run.hold, SweepBudget.UNLIMITED);
         collected.failure().ifPresent(f -> run.lines.add("FAILED " + f.getMessage() + " (retried by the next run)"));
         collected.response().path("incidents").forEach(incident -> spareIfExempt(run, incident));
-        alert(run);
+        run.alert(listing.kind(), records);
         ObjectNode response = Responses.status(run.lines.isEmpty() && run.hold.isEmpty() ? "nothing_to_do" : "done")
                 .put("kind", listing.kind()).put("since", run.since.toString());
         run.lines.forEach(response.putArray("decisions")::add);
@@ -341,7 +251,7 @@ public final class FootprintInventory {
 
     // A hold the playbook would not act on (an exempt tag that counts, an exempt ARN, Tourniquet's own): never held, and
     // left alone from then on.
-    private void spareIfExempt(Run run, JsonNode incident) {
+    private void spareIfExempt(FootprintRun run, JsonNode incident) {
         if (!"record_only".equals(incident.path("decision").asText())) {
             return;
         }
@@ -352,27 +262,8 @@ public final class FootprintInventory {
         }
     }
 
-    private void alert(Run run) {
-        if (run.lines.isEmpty()) {
-            return;
-        }
-        StringBuilder body = new StringBuilder("Tourniquet's footprint inventory listed the " + listing.kind()
-                + "s outside the footprint in every enabled region (a backstop for CloudTrail events EventBridge did"
-                + " not deliver):\n\n");
-        run.lines.forEach(line -> body.append("  - ").append(line).append('\n'));
-        body.append("\nHELD: only the one stopping call; released automatically when a CloudTrail record names an"
-                + " exempt principal, an AWS service or Tourniquet, contained in full when one names any other caller."
-                + " Yours? ./tourniquet release INCIDENT (then left alone). OWNER'S: there before the footprint took"
-                + " effect (" + run.since + "); never held.\n");
-        if (!run.failed.isEmpty()) {
-            body.append("\nNot listed this run (listed again by the next): ").append(run.failed).append('\n');
-        }
-        OutcomeRecorder.attempt(() -> records.alerts().publish("Tourniquet: footprint inventory of " + listing.kind()
-                + "s: " + run.lines.size() + " decision" + (run.lines.size() == 1 ? "" : "s"), body.toString()));
-    }
-
     // A footprint hold's own incident: the same for every run (plan mode's apart, so that enforcing later holds it).
-    private Signal holdSignal(Run run, String resourceId, String region, String accountId, String description) {
+    private Signal holdSignal(FootprintRun run, String resourceId, String region, String accountId, String description) {
         boolean plan = configuration.mode() == Mode.PLAN;
         Origin origin = new Origin(run.raw.path("id").asText("footprint-inventory"), ChainEvents.SOURCE, DETAIL_TYPE,
                 Optional.of(FootprintBreachEvent.incidentId(resourceId) + (plan ? "#hold-plan" : "#hold")),
@@ -382,10 +273,11 @@ public final class FootprintInventory {
                 + " CloudTrail record of its creator: held (stopped only) until provenance explains it");
     }
 
-    private List<Provenance> history(String resourceId, List<String> explainedBy) {
+    // What provenance says of a resource, and of what launched it.
+    private FootprintAttribution.Decision attribution(String resourceId, List<String> explainedBy, Instant since) {
         List<Provenance> history = new ArrayList<>(records.provenance().history(resourceId));
         explainedBy.forEach(id -> history.addAll(records.provenance().history(id)));
-        return history;
+        return FootprintAttribution.judge(history, since, this::exemptCaller);
     }
 
     private Optional<String> exemptCaller(Provenance record) {
