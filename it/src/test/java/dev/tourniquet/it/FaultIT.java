@@ -563,6 +563,44 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void footprintInventory_underFaults_holdsTheUnrecordedMinerAndSparesTheOwners() {
+        assertKept(play("footprint inventory", 1, seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            Emulator emulator = Emulator.faulty(c -> FootprintInventoryIT.withFootprint(c,
+                    dev.tourniquet.internal.Footprint.parse("", "", "", "3008:900"), wiremock),
+                    List.of(MiningScene.codeFromWireMock(wiremock)), RATE, seed);
+            MiningScene scene = new MiningScene(emulator, wiremock);
+            Deployed owners = scene.deploy(MiningScene.WEST, "legacy-render", "reports-exec", "owner", scene.ownerKey,
+                    false);
+            // The footprint takes effect at the first run (without faults: the scene is set up), then the miner comes.
+            emulator.deliver(FootprintInventoryIT.schedule());
+            sleep(1100);
+            Deployed miner = scene.deploy(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec", "deploy-bot",
+                    scene.attackerKey, false);
+
+            // The schedule comes round: what one run could not hold (a region unlisted, a failed stop) the next does.
+            List<ObjectNode> deliveries = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                deliveries.addAll(underFaults(emulator, FootprintInventoryIT.schedule()));
+            }
+
+            assertThat(scene.concurrency(owners)).as("the owner's, there before the footprint").isNull();
+            boolean contained = Integer.valueOf(0).equals(scene.concurrency(miner));
+            return FaultChecks.result("footprint inventory", seed, emulator, deliveries, contained);
+        }));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<ObjectNode> underFaults(Emulator emulator, JsonNode event) {
         emulator.proxy().enabled(true);
         try {

@@ -128,6 +128,10 @@ class RulePatternTest {
             // The exposure hold's review, every minute, in both functions that hold (one query when none is open).
             Map.entry("scheduled-exposure-hold-review.json",
                     Set.of(QUARANTINE + "ExposureHoldReviewRule", INSTANCE + "ExposureHoldReviewRule")),
+            // The footprint's inventory, every FootprintInventoryMinutes, in both functions that contain (README "Spend
+            // guard"): each lists its own kind.
+            Map.entry("scheduled-footprint-inventory.json",
+                    Set.of(QUARANTINE + "FootprintInventoryRule", INSTANCE + "FootprintInventoryRule")),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("tourniquet-resource-of-contained-credential-iam.json", Set.of(CREDENTIAL + "LateIamRecordRule")),
             Map.entry("cloudtrail-iam-create-user.json", Set.of(PROVENANCE + "IamProvenanceRule")),

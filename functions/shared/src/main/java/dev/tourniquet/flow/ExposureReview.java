@@ -47,16 +47,7 @@ final class ExposureReview {
 
     /** Whether an event is the review schedule's (its rule named exactly, in any region and partition). */
     static boolean isReview(JsonNode event) {
-        if (!"aws.events".equals(event.path("source").asText()) || !"Scheduled Event".equals(
-                event.path("detail-type").asText())) {
-            return false;
-        }
-        for (JsonNode resource : event.path("resources")) {
-            if (resource.asText().endsWith(":rule/" + RULE_NAME)) {
-                return true;
-            }
-        }
-        return false;
+        return Schedules.isFrom(event, RULE_NAME);
     }
 
     ObjectNode run(JsonNode raw) {
@@ -155,18 +146,11 @@ final class ExposureReview {
     private void release(ExposureHolds.Held held, Optional<IncidentRecord> incident, String reason, Instant now,
                          List<String> lines) {
         ExposureHolds store = records.exposureHolds();
-        if (incident.isPresent() && !incident.get().appliedNewestFirst().isEmpty()) {
-            String id = held.holdIncident();
-            records.releases().begin(id, now);
-            List<Restoration> restored = hold.releaser().release(incident.get(), records.releases().restoredBefore(id));
-            records.releases().record(id, restored, now);
-            Optional<Restoration> failed = restored.stream()
-                    .filter(r -> r.result() == Restoration.Result.FAILED).findFirst();
-            if (failed.isPresent()) {
-                lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
-                        + " (retried by the next review)");
-                return;
-            }
+        Optional<Restoration> failed = hold.releaser().releaseHold(records.releases(), incident, now);
+        if (failed.isPresent()) {
+            lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
+                    + " (retried by the next review)");
+            return;
         }
         if (store.close(held)) {
             store.decide(held.holdIncident(), "released", reason, now);

@@ -49,16 +49,7 @@ final class IdentityReview {
 
     /** Whether an event is the review schedule's (its rule named exactly, in any region and partition). */
     static boolean isReview(JsonNode event) {
-        if (!"aws.events".equals(event.path("source").asText())
-                || !"Scheduled Event".equals(event.path("detail-type").asText())) {
-            return false;
-        }
-        for (JsonNode resource : event.path("resources")) {
-            if (resource.asText().endsWith(":rule/" + RULE_NAME)) {
-                return true;
-            }
-        }
-        return false;
+        return Schedules.isFrom(event, RULE_NAME);
     }
 
     ObjectNode run(JsonNode raw) {
@@ -133,18 +124,11 @@ final class IdentityReview {
     private void release(IdentityHolds.Held held, Optional<IncidentRecord> incident, String reason, Instant now,
                          List<String> lines) {
         Records records = hold.records();
-        if (incident.isPresent() && !incident.get().appliedNewestFirst().isEmpty()) {
-            String id = held.holdIncident();
-            records.releases().begin(id, now);
-            List<Restoration> restored = releaser.release(incident.get(), records.releases().restoredBefore(id));
-            records.releases().record(id, restored, now);
-            Optional<Restoration> failed = restored.stream()
-                    .filter(r -> r.result() == Restoration.Result.FAILED).findFirst();
-            if (failed.isPresent()) {
-                lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
-                        + " (retried by the next review)");
-                return;
-            }
+        Optional<Restoration> failed = releaser.releaseHold(records.releases(), incident, now);
+        if (failed.isPresent()) {
+            lines.add("RELEASE FAILED " + held.resourceId() + ": " + failed.get().detail()
+                    + " (retried by the next review)");
+            return;
         }
         if (hold.store().close(held)) {
             hold.store().decide(held.holdIncident(), "released", reason, now);

@@ -35,6 +35,23 @@ public final class Releaser {
         return incident.appliedNewestFirst().stream().map(step -> reversals.apply(step.step())).toList();
     }
 
+    /**
+     * Releases a hold's incident as {@code ./tourniquet release} does — begun before anything is undone (so that the
+     * guard does not take the undo for tampering), restored, recorded — when it applied anything; the first failed
+     * restoration, if any (the hold then stays open for the next review).
+     */
+    Optional<Restoration> releaseHold(dev.tourniquet.records.ReleaseRecords releases,
+                                      Optional<IncidentRecord> incident, java.time.Instant at) {
+        if (incident.isEmpty() || incident.get().appliedNewestFirst().isEmpty()) {
+            return Optional.empty();
+        }
+        String id = incident.get().incidentId();
+        releases.begin(id, at);
+        List<Restoration> restored = release(incident.get(), releases.restoredBefore(id));
+        releases.record(id, restored, at);
+        return restored.stream().filter(r -> r.result() == Restoration.Result.FAILED).findFirst();
+    }
+
     public List<Restoration> release(IncidentRecord incident) {
         return release(incident, Set.of());
     }

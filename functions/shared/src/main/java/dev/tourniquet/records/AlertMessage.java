@@ -63,6 +63,14 @@ public final class AlertMessage {
                     + " names the incident or none arrives within ExposureHoldWaitMinutes. To release it now: ./tourniquet"
                     + " release ").append(outcome.incidentId()).append('\n');
         }
+        if (signal.origin().heldByFootprint()) {
+            text.append("\nHELD BY THE FOOTPRINT\n  The footprint's inventory found it outside the footprint with no CloudTrail"
+                    + " record of its creator (its event was missed, or it is older than Tourniquet): only the one"
+                    + " stopping call was made. It is released automatically when a record names an exempt principal, an"
+                    + " AWS service or Tourniquet, and contained in full when a record names any other caller. If it is"
+                    + " yours: ./tourniquet release ").append(outcome.incidentId())
+                    .append(" (the inventory then leaves it alone)\n");
+        }
         text.append("\nEVIDENCE\n  ").append(outcome.evidenceLocation()).append(" (manifest.json holds SHA-256 of every object)\n");
         return text.toString();
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The open exposure holds, in one partition ({@code pk EXPOSURE#OPEN}), so that the review that runs every minute
@@ -137,15 +136,7 @@ public final class ExposureHolds {
      * {@code exposureDecidedAt}); nothing when the incident was never recorded (its claim failed).
      */
     public void decide(String holdIncident, String decision, String reason, Instant at) {
-        try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(IncidentStore.incidentKey(holdIncident))
-                    .updateExpression("SET exposureDecision = :d, exposureReason = :r, exposureDecidedAt = :t")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":d", IncidentStore.s(decision), ":r", IncidentStore.s(reason),
-                            ":t", IncidentStore.s(at.toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            // no incident: nothing to record it on (the alert and the log carry it)
-        }
+        ConditionalWrites.decide(dynamoDb, table, "exposure", holdIncident, decision, reason, at);
     }
 
     /** The decision recorded on a hold's incident, if any. */
@@ -172,21 +163,10 @@ public final class ExposureHolds {
     }
 
     private boolean putIfAbsent(Map<String, AttributeValue> item) {
-        try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return ConditionalWrites.putIfAbsent(dynamoDb, table, item);
     }
 
     private boolean delete(String sortKey) {
-        try {
-            dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", IncidentStore.s(PARTITION),
-                    "sk", IncidentStore.s(sortKey))).conditionExpression("attribute_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return ConditionalWrites.delete(dynamoDb, table, PARTITION, sortKey);
     }
 }

@@ -69,6 +69,11 @@ public final class Records {
         return new ExposureHolds(clients.dynamoDb(), configuration.tableName());
     }
 
+    /** What the footprint's inventory remembers between runs ({@link FootprintRecords}). */
+    public FootprintRecords footprint() {
+        return new FootprintRecords(clients.dynamoDb(), configuration.tableName());
+    }
+
     public AlertPublisher alerts() {
         return new AlertPublisher(clients.sns(), configuration.topicArn());
     }

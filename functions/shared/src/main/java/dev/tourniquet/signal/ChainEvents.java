@@ -35,6 +35,13 @@ public final class ChainEvents {
     public static final String EXPOSURE_HOLD = "Exposure Hold";
 
     /**
+     * Not an event: the finding type recorded on a resource outside the owner's footprint that the footprint's
+     * inventory found with no CloudTrail record of its creator, held (stopped) until provenance clears it (released)
+     * or names a caller outside every exemption (announced as {@link #RESOURCE_OUTSIDE_FOOTPRINT}).
+     */
+    public static final String FOOTPRINT_HOLD = "Footprint Hold";
+
+    /**
      * Emitted by a sweep that could not finish within its invocation: the same sweep, continued by the same function
      * in the next invocation, where resources already handled are found done and skipped.
      */

@@ -82,9 +82,18 @@ public record Origin(
         return findingType.filter(ChainEvents.EXPOSURE_HOLD::equals).isPresent();
     }
 
-    /** Whether only the one stopping call is planned: a hold beyond a creator's count, or an exposure hold. */
+    /**
+     * Whether this is a resource outside the owner's footprint that the footprint's inventory holds
+     * ({@link ChainEvents#FOOTPRINT_HOLD}): no CloudTrail record names its creator; only the one stopping call is made,
+     * until provenance clears it (released) or names a caller outside every exemption (contained in full).
+     */
+    public boolean heldByFootprint() {
+        return findingType.filter(ChainEvents.FOOTPRINT_HOLD::equals).isPresent();
+    }
+
+    /** Whether only the one stopping call is planned: a hold beyond a creator's count, an exposure or footprint hold. */
     public boolean stopsOnly() {
-        return heldBeyondCount() || heldProvisionally();
+        return heldBeyondCount() || heldProvisionally() || heldByFootprint();
     }
 
     /** The ARN partition of the region the event names ({@code aws}, {@code aws-cn}, {@code aws-us-gov} …). */
