@@ -172,6 +172,22 @@ class FootprintIT {
     }
 
     @Test
+    void launchThroughCloudFormationWithAPersonsIdentity_isJudged_resourceStopped_callerNotNamed() {
+        InstanceScene scene = InstanceScene.on(emulator(Mode.ENFORCE, List.of(), "us-east-1", "accelerated", "", ""));
+        String instance = scene.launch(InstanceScene.REGION, scene.network(), false);
+        String key = scene.deployBotKey();
+        ObjectNode record = InstanceScene.launched(instance, InstanceScene.REGION, key);
+        // A stack deployed with the stolen key: CloudFormation calls RunInstances with the person's identity.
+        ((ObjectNode) record.path("detail").path("userIdentity")).put("invokedBy", "cloudformation.amazonaws.com");
+
+        List<ObjectNode> deliveries = deliver(scene.emulator(), record);
+
+        assertThat(deliveries).extracting(d -> d.path("rule").asText()).contains("FootprintInstanceRule")
+                .doesNotContain("CredentialCompromisedRule");
+        assertThat(scene.instance(InstanceScene.REGION, instance).state().name()).isEqualTo(InstanceStateName.STOPPED);
+    }
+
+    @Test
     void planMode_announcesAndPlans_butChangesNothing() {
         Launched launched = launch(Mode.PLAN, List.of(), "us-east-1", "", "", "");
 

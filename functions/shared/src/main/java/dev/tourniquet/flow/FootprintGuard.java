@@ -122,9 +122,10 @@ public final class FootprintGuard implements FootprintCheck {
 
     // Who the footprint does not hold: exempt principals, Tourniquet itself, AWS services acting for the owner (a
     // group's or fleet's launches by its service-linked role are judged through the group's or fleet's own record).
+    // A call a service made with a person's identity (invokedBy: CloudFormation, SAM) is still judged: a stack is the
+    // first thing an attacker who read the README would try. Its caller is not named (announce).
     private Optional<String> unjudged(Provenance record) {
-        if (ServiceCallers.isAwsService(record.principalType(), record.principalArn(),
-                record.detail(SpendShape.INVOKED_BY))) {
+        if (ServiceCallers.isAwsService(record.principalType(), record.principalArn(), Optional.empty())) {
             return Optional.of("an AWS service acting for the owner");
         }
         return exemptions.forCaller(record.principalArn());
@@ -167,9 +168,13 @@ public final class FootprintGuard implements FootprintCheck {
         // The resource first: its containment is the one that stops the spend.
         bus.put(ChainEvents.RESOURCE_OUTSIDE_FOOTPRINT, FootprintBreachEvent.detail(record, breach.rule(),
                 breach.findingType(), breach.describe()));
-        if (record.accessKeyId().isEmpty() || !CONTAINED_CALLERS.contains(record.principalType())) {
+        // A call a service made for a person (invokedBy) carries the service's session, not the person's key: the
+        // resource is contained and the alert names the person; no key of theirs is known to contain.
+        if (record.accessKeyId().isEmpty() || !CONTAINED_CALLERS.contains(record.principalType())
+                || record.detail(SpendShape.INVOKED_BY).isPresent()) {
             LOG.info("caller not named").with("incident_id", incident).with("principal_arn", record.principalArn())
-                    .with("reason", "no access key, or a caller of type " + record.principalType()).log();
+                    .with("reason", record.detail(SpendShape.INVOKED_BY).map(s -> "called through " + s)
+                            .orElse("no access key, or a caller of type " + record.principalType())).log();
             return;
         }
         bus.put(ChainEvents.CREDENTIAL_COMPROMISED, caller(incident, record, breach));
