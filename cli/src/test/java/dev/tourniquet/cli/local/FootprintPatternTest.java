@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +26,12 @@ class FootprintPatternTest {
             Map.entry("tourniquet-resource-outside-footprint-instance.json", Set.of(INSTANCE_RULE)),
             Map.entry("tourniquet-resource-outside-footprint-spot-request.json", Set.of(INSTANCE_RULE)));
 
-    private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
-
-    private static Set<String> matched(JsonNode event) {
-        return ROUTER.route(event, "tourniquet").stream().map(r -> r.function() + "/" + r.name())
-                .collect(Collectors.toSet());
+    private static java.util.Set<String> matched(JsonNode event) {
+        return SampleRoutes.matched(event, "tourniquet");
     }
 
     private static ObjectNode sample(String name) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(ProjectRoot.locate().resolve("events").resolve(name).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleRoutes.sample(name);
     }
 
     @Test
@@ -65,7 +54,7 @@ class FootprintPatternTest {
     @Test
     void breach_onTheDefaultBus_reachesNoRule() {
         // Only Tourniquet's own bus carries its chain events: one put on the default bus by anyone else is not read.
-        assertThat(ROUTER.route(sample("tourniquet-resource-outside-footprint.json"), "default")).isEmpty();
+        assertThat(SampleRoutes.matched(sample("tourniquet-resource-outside-footprint.json"), "default")).isEmpty();
     }
 
     @Test

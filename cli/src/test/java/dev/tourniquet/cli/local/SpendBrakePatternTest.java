@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,19 +25,12 @@ class SpendBrakePatternTest {
             // Back to OK: nothing to brake.
             Map.entry("cloudwatch-alarm-lambda-concurrency-ok.json", Set.of()));
 
-    private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
-
-    private static Set<String> matched(JsonNode event) {
-        return ROUTER.route(event, "default").stream().map(r -> r.function() + "/" + r.name())
-                .collect(Collectors.toSet());
+    private static java.util.Set<String> matched(JsonNode event) {
+        return SampleRoutes.matched(event, "default");
     }
 
     private static ObjectNode sample(String name) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(ProjectRoot.locate().resolve("events").resolve(name).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleRoutes.sample(name);
     }
 
     @Test
