@@ -61,8 +61,14 @@ class FootprintGuardTest {
         assertThat(guard.judgeOffline(launch("sa-east-1", "t3.micro",
                 "arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling", "AssumedRole",
                 Map.of()))).isEmpty();
-        assertThat(guard.judgeOffline(launch("sa-east-1", "t3.micro", USER, "IAMUser",
-                Map.of(SpendShape.INVOKED_BY, "cloudformation.amazonaws.com")))).isEmpty();
+    }
+
+    @Test
+    void judgeOffline_aServiceCallingWithAPersonsIdentity_isJudged() {
+        // A stack deployed with a stolen key: CloudFormation calls with the person's identity (invokedBy).
+        assertThat(guard(Footprint.parse("us-east-1", "", "", ""), List.of()).judgeOffline(launch("sa-east-1",
+                "t3.micro", USER, "IAMUser", Map.of(SpendShape.INVOKED_BY, "cloudformation.amazonaws.com"))))
+                .get().extracting(dev.tourniquet.playbook.FootprintBreach::rule).isEqualTo("AllowedRegions");
     }
 
     @Test
