@@ -186,6 +186,7 @@ class RulePatternTest {
         EXPECTED.putAll(ContainmentUndonePatternTest.EXPECTED);
         EXPECTED.putAll(FootprintPatternTest.EXPECTED);
         EXPECTED.putAll(SpendBrakePatternTest.EXPECTED);
+        EXPECTED.putAll(AttackSequencePatternTest.EXPECTED);
     }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));

@@ -89,7 +89,7 @@ class StepPermissionsTest {
 
     static final List<FunctionUnderTest> FUNCTIONS = List.of(
             new FunctionUnderTest("ContainCredentialFunction", clients -> new CredentialPlaybook(IRREVERSIBLE),
-                    "guardduty-accesskey-|health-|tourniquet-credential-compromised|cloudtrail-iam-create-|"
+                    "guardduty-accesskey-|guardduty-attack-sequence-|health-|tourniquet-credential-compromised|cloudtrail-iam-create-|"
                             + "cloudtrail-iam-update-login|cloudtrail-iam-enable-|cloudtrail-sts-|"
                             + "cloudtrail-iam-update-assume-role-policy|cloudtrail-iam-attach-|cloudtrail-iam-put-user-|"
                             + "cloudtrail-iam-put-role-policy\\.|cloudtrail-iam-add-user-|cloudtrail-iam-set-default-|"
@@ -99,13 +99,13 @@ class StepPermissionsTest {
                     event -> "aws.account".equals(event.path("source").asText()) ? regionsByAnIncident(event)
                             : persistence(event)),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
-                    "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
+                    "guardduty-lambda-|guardduty-attack-sequence-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(concat(concat(FunctionInspector.PERMISSIONS,
                                     dev.tourniquet.flow.ExposureHold.FUNCTION_PERMISSIONS),
                             concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),
                             dev.tourniquet.flow.FootprintInventory.FUNCTION_PERMISSIONS)),
             new FunctionUnderTest("IsolateInstanceFunction", StepPermissionsTest::enrichedInstancePlaybook,
-                    "guardduty-ec2-|guardduty-runtime-|cloudtrail-ec2-modify-snapshot|cloudtrail-ec2-modify-image|"
+                    "guardduty-ec2-|guardduty-runtime-|guardduty-attack-sequence-|cloudtrail-ec2-modify-snapshot|cloudtrail-ec2-modify-image|"
                             + "cloudtrail-rds-|cloudtrail-ec2-.*-key-pair", concat(concat(InstanceEnricher.PERMISSIONS,
                     InstanceSweeper.PERMISSIONS), concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
                     concat(dev.tourniquet.flow.ExposureHold.INSTANCE_PERMISSIONS,

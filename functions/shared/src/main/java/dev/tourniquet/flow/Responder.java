@@ -124,7 +124,11 @@ public final class Responder implements FunctionFlow {
                             .with("reason", String.join("; ", signals.refused())).with("handler", handler).log();
                     notices.refused(handler, delivery.eventId(), delivery.raw(), signals.refused());
                 }
-                List<Signal> held = guarded(delivery, signals.signals());
+                List<Signal> mine = taken(signals.signals());
+                if (mine.isEmpty()) {
+                    yield othersOnly(delivery, signals.signals());
+                }
+                List<Signal> held = guarded(delivery, mine);
                 ObjectNode response = held.isEmpty() ? Responses.status("nothing_to_do")
                         .put("reason", "no open incident holds what the change touched")
                         : incidents.respond(delivery.raw(), held);
@@ -132,6 +136,23 @@ public final class Responder implements FunctionFlow {
                 yield response;
             }
         };
+    }
+
+    // The signals this function acts on: an attack sequence reaches each function that acts on a part of it.
+    private List<Signal> taken(List<Signal> signals) {
+        return signals.stream().filter(playbook::takes).toList();
+    }
+
+    private String othersReason(List<Signal> signals) {
+        return "what the event names (" + signals.stream().map(Signal::signalType).distinct()
+                .collect(java.util.stream.Collectors.joining(", ")) + ") is other functions' to act on, not " + handler;
+    }
+
+    private ObjectNode othersOnly(Delivery delivery, List<Signal> signals) {
+        String reason = othersReason(signals);
+        LOG.info("nothing to do").with("event_id", delivery.eventId()).with("handler", handler).with("reason", reason)
+                .log();
+        return Responses.status("nothing_to_do").put("reason", reason);
     }
 
     // The delivery as this responder's own parser reads it, when it has one.
@@ -222,9 +243,11 @@ public final class Responder implements FunctionFlow {
                     .put("continues", continues(sweep.continuation()))
                     .putArray("steps").addObject().put("action", "sweep-resources-of")
                     .put("target", sweep.request().accessKeyId());
+            case ParseResult.Signals signals when taken(signals.signals()).isEmpty() -> json
+                    .put("decision", "record_only").put("rationale", othersReason(signals.signals())).putArray("steps");
             case ParseResult.Signals signals -> {
                 ArrayNode plans = Json.MAPPER.createArrayNode();
-                signals.signals().forEach(signal -> plans.add(playbook.plan(signal).toJson(handler)
+                taken(signals.signals()).forEach(signal -> plans.add(playbook.plan(signal).toJson(handler)
                         .put("incidentId", IncidentIds.of(signal))));
                 if (plans.size() == 1) {
                     return (ObjectNode) plans.get(0);

@@ -90,6 +90,19 @@ public final class CredentialPlaybook implements Playbook {
         };
     }
 
+    @Override
+    public boolean takes(Signal signal) {
+        return switch (signal) {
+            case CompromisedRoot root -> true;
+            case CompromisedAccessKey key -> true;
+            case CompromisedRoleSession session -> true;
+            case ContainmentUndone undone -> true;
+            case IamPersistence made -> true;
+            case RegionEnabled enabled -> true;
+            default -> false;
+        };
+    }
+
     // Own roles and exempt principals are recorded only; the exempt tag counts only as ExemptTag judges it.
     private Plan decide(Signal signal, Principal principal, String accessKeyId, String reason,
                         Supplier<List<Step>> steps) {

@@ -70,6 +70,12 @@ public final class FunctionPlaybook implements Playbook {
     }
 
     @Override
+    public boolean takes(Signal signal) {
+        return signal instanceof CompromisedFunction || signal instanceof ContainmentUndone
+                || signal instanceof SharedResource;
+    }
+
+    @Override
     public Plan plan(Signal signal) {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");

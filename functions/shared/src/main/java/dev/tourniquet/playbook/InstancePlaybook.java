@@ -76,6 +76,12 @@ public final class InstancePlaybook implements Playbook {
     }
 
     @Override
+    public boolean takes(Signal signal) {
+        return signal instanceof CompromisedInstance || signal instanceof ContainmentUndone
+                || signal instanceof SharedResource;
+    }
+
+    @Override
     public Plan plan(Signal signal) {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
@@ -90,7 +96,9 @@ public final class InstancePlaybook implements Playbook {
             return Plan.recordOnly(signal, "not an instance: the instance function does not act on it");
         }
         String type = signal.origin().findingType().orElse("");
+        // An attack sequence names an instance only when one of its findings of these families names it.
         boolean contain = instance.mining() || InstanceFindingFamilies.isCompromise(type)
+                || InstanceFindingFamilies.isAttackSequence(type)
                 || configuration.extraInstanceFindingTypes().contains(type);
         if (!contain) {
             return instance.victimOnly()
@@ -145,7 +153,7 @@ public final class InstancePlaybook implements Playbook {
     }
 
     private String rationale(CompromisedInstance instance, String type) {
-        String what = instance.fromSweep() ? instance.reason() : type;
+        String what = instance.fromSweep() || InstanceFindingFamilies.isAttackSequence(type) ? instance.reason() : type;
         String done = instance.origin().stopsOnly() ? ": held, stopped only (nothing else until it is decided)"
                 : stops(instance) && LaunchSourceSteps.oneTimeSpot(instance) ? ": isolated"
                 : stops(instance) ? ": isolated and stopped (a security-group change does not end a miner's"

@@ -36,6 +36,11 @@ public final class ThisAccountOnly implements Playbook {
         return foreign(signal, own).map(reason -> Plan.alertOnly(signal, reason)).orElseGet(() -> playbook.plan(signal));
     }
 
+    @Override
+    public boolean takes(Signal signal) {
+        return playbook.takes(signal);
+    }
+
     /** Why a signal is not this account's to act on, if it is not. */
     public static Optional<String> foreign(Signal signal, OwnStack own) {
         Set<String> accounts = new LinkedHashSet<>();

@@ -10,12 +10,14 @@ import java.util.Optional;
 
 /**
  * Reads a GuardDuty finding as EventBridge delivers it (camelCase {@code detail}, not the SDK's
- * GetFindings shape) into the signal for its resource: an access key, a Lambda function or an instance.
+ * GetFindings shape) into the signal for its resource: an access key, a Lambda function or an instance; an attack
+ * sequence into the signals of each credential and compromised resource it names ({@link AttackSequenceReader}).
  *
  * @see <a href="https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html">GuardDuty
  *     findings in EventBridge</a>
  */
 final class GuardDutyFindingParser {
+    private final AttackSequenceReader sequences = new AttackSequenceReader();
 
     public ParseResult parse(Envelope envelope) {
         JsonNode detail = envelope.detail();
@@ -41,6 +43,8 @@ final class GuardDutyFindingParser {
             case "AccessKey" -> credential(origin, detail.path("resource").path("accessKeyDetails"), reason);
             case "Lambda" -> function(origin, detail.path("resource").path("lambdaDetails"), reason);
             case "Instance" -> instance(origin, detail, reason);
+            // A whole attack: its credentials and compromised resources, each a signal of its own.
+            case "AttackSequence" -> sequences.read(origin, detail);
             default -> new ParseResult.Ignored("GuardDuty findings on " + resourceType.get()
                     + " resources are not Tourniquet's to act on");
         };

@@ -27,6 +27,14 @@ public final class InstanceFindingFamilies {
         return MINING_PREFIXES.stream().anyMatch(findingType::startsWith);
     }
 
+    /**
+     * A GuardDuty attack sequence: the instance it names is compromised by one of the sequence's own findings of a
+     * family above (the parser names no other instance).
+     */
+    public static boolean isAttackSequence(String findingType) {
+        return findingType.startsWith(AttackSequenceReader.TYPE_PREFIX);
+    }
+
     /** A backdoor, trojan or malicious file on the instance: isolate it. */
     public static boolean isCompromise(String findingType) {
         return COMPROMISE_PREFIXES.stream().anyMatch(findingType::startsWith);
