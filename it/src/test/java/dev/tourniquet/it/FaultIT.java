@@ -592,6 +592,22 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void attackSequence_underFaults_containsTheKeyAndTheMiner_leavesTheTargets() {
+        // One seed: two functions act on one finding, and the key's sweep follows.
+        assertKept(play("attack sequence", 1, seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            AttackSequenceIT.Attack attack = AttackSequenceIT.attack(InstanceScene.on(emulator));
+
+            List<ObjectNode> deliveries = underFaults(emulator, attack.event());
+
+            AttackSequenceIT.assertTargetsUntouched(attack);
+            boolean contained = FaultChecks.isolatedAndStopped(attack.scene(), attack.miner())
+                    && FaultChecks.keyInactive(emulator, "deploy-bot", attack.key());
+            return FaultChecks.result("attack sequence", seed, emulator, deliveries, contained);
+        }));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

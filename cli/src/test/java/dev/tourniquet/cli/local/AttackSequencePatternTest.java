@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The attack sequences' rules, read from {@code template.yaml} and matched by event-ruler: every
  * {@code AttackSequence:*} finding reaches the credential function; one that names an EC2 instance reaches the
- * instance function too, one that names a Lambda function by its ARN the function quarantine. A finding of another
+ * instance function too. A finding of another
  * type, a sequence type on another resource type, and a forged source reach none.
  */
 class AttackSequencePatternTest {
     private static final String CREDENTIAL = "ContainCredentialFunction/AttackSequenceCredential";
     private static final String INSTANCE = "IsolateInstanceFunction/AttackSequenceInstance";
-    private static final String FUNCTION = "QuarantineFunction/AttackSequenceFunction";
     private static final String CREDENTIALS = "guardduty-attack-sequence-compromised-credentials.json";
     private static final String INSTANCE_GROUP = "guardduty-attack-sequence-compromised-instance-group.json";
 
@@ -45,14 +44,6 @@ class AttackSequencePatternTest {
         ObjectNode event = SampleRoutes.sample(CREDENTIALS);
         resources(event).forEach(r -> ((ObjectNode) r).put("resourceType", "S3_BUCKET"));
         assertThat(matched(event)).containsExactly(CREDENTIAL);
-    }
-
-    @Test
-    void sequence_namingALambdaFunction_reachesTheQuarantineToo() {
-        ObjectNode event = SampleRoutes.sample(CREDENTIALS);
-        resources(event).addObject().put("uid", "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1")
-                .put("resourceType", "LAMBDA_FUNCTION");
-        assertThat(matched(event)).containsExactlyInAnyOrder(CREDENTIAL, INSTANCE, FUNCTION);
     }
 
     @Test

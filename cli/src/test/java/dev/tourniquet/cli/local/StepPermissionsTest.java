@@ -99,7 +99,7 @@ class StepPermissionsTest {
                     event -> "aws.account".equals(event.path("source").asText()) ? regionsByAnIncident(event)
                             : persistence(event)),
             new FunctionUnderTest("QuarantineFunction", FunctionPlaybook::new,
-                    "guardduty-lambda-|guardduty-attack-sequence-|cloudtrail-lambda-|tourniquet-credential-contained",
+                    "guardduty-lambda-|cloudtrail-lambda-|tourniquet-credential-contained",
                     concat(concat(concat(FunctionInspector.PERMISSIONS,
                                     dev.tourniquet.flow.ExposureHold.FUNCTION_PERMISSIONS),
                             concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS)),

@@ -24,7 +24,7 @@ import java.util.Set;
  *       actor's user;</li>
  *   <li>a resource is compromised only where a signal of type {@code FINDING} of a family Tourniquet contains alone
  *       ({@link CompromiseFamilies}) names it in {@code resourceUids}: an EC2 instance then goes to the instance
- *       function, a Lambda function to the function quarantine;</li>
+ *       function (a Lambda function, which the model has no resource type for, is left to its own finding);</li>
  *   <li>anything else (S3 buckets and objects, resources named only by API-call signals) is a target: listed;</li>
  *   <li>a resource or actor of another account is never acted on here: listed.</li>
  * </ul>
@@ -149,10 +149,10 @@ final class AttackSequenceReader {
         List<String> findings = compromised.getOrDefault(uid, List.of());
         String region = Json.text(resource, "/region").orElse(origin.region());
         Optional<FunctionArn> function = FunctionArn.parse(uid);
+        // GuardDuty's resource types name no Lambda function (the model has none); a function ARN a Lambda finding
+        // names is quarantined through that finding itself, which reaches quarantine-function on its own rule.
         if (function.isPresent() && findings.stream().anyMatch(CompromiseFamilies::function)) {
-            FunctionArn arn = function.get();
-            return Part.contained(label, because(findings), reason -> new CompromisedFunction(origin, arn.unqualified(),
-                    arn.name(), arn.region(), Optional.empty(), reason));
+            return Part.listed(Role.OWN_FINDING, label);
         }
         Optional<String> instanceId = "EC2_INSTANCE".equals(type) ? instanceId(uid) : Optional.empty();
         if (instanceId.isPresent() && findings.stream().anyMatch(CompromiseFamilies::instance)) {
@@ -219,6 +219,7 @@ final class AttackSequenceReader {
     /** Why a resource or actor of the sequence is left alone (the alert's headings). */
     enum Role {
         TARGET("Left as targets or victims (not touched)"),
+        OWN_FINDING("Quarantined through its own Lambda finding, not this sequence"),
         UNCONTAINED("Compromised by a finding, but of a kind no Tourniquet function contains (not touched; review by hand)"),
         UNNAMED_CREDENTIAL("Actors whose credential the sequence does not name as a key or session (not contained;"
                 + " review)"),

@@ -111,7 +111,7 @@ class AttackSequenceReaderTest {
     }
 
     @Test
-    void parse_lambdaFunctionNamedByALambdaFinding_isQuarantined() {
+    void parse_lambdaFunctionNamedByALambdaFinding_isLeftToItsOwnFinding() {
         ObjectNode event = Samples.load(CREDENTIALS);
         String arn = "arn:aws:lambda:us-west-2:123456789012:function:xmrig-worker-1";
         sequence(event).withArray("resources").addObject().put("uid", arn).put("accountId", "123456789012")
@@ -119,9 +119,10 @@ class AttackSequenceReaderTest {
         sequence(event).withArray("signals").addObject().put("type", "FINDING")
                 .put("name", "CryptoCurrency:Lambda/BitcoinTool.B").putArray("resourceUids").add(arn);
 
-        CompromisedFunction function = (CompromisedFunction) signals(event).get(2);
-        assertThat(function.functionArn()).isEqualTo(arn);
-        assertThat(function.region()).isEqualTo("us-west-2");
+        List<Signal> signals = signals(event);
+        assertThat(signals).hasSize(2).noneMatch(CompromisedFunction.class::isInstance);
+        assertThat(((CompromisedAccessKey) signals.get(0)).reason())
+                .contains("Quarantined through its own Lambda finding, not this sequence: LAMBDA_FUNCTION " + arn);
     }
 
     @Test
