@@ -39,6 +39,7 @@ class AttackSequenceIT {
         String miner = scene.launch(REGION, network, true);
         String target = scene.launch(REGION, network, false);
         String key = scene.deployBotKey();
+        ownersLaunch(scene, target);
         S3Client s3 = scene.emulator().admin().s3(REGION);
         s3.createBucket(r -> r.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint(REGION)));
         s3.putObject(r -> r.bucket(BUCKET).key("2026-11/payroll.csv"), RequestBody.fromString("name,amount\n"));
@@ -55,6 +56,19 @@ class AttackSequenceIT {
         event.at("/detail/service/detection/sequence/resources").forEach(r -> ((ObjectNode) r).put("region",
                 r.path("resourceType").asText().equals("EC2_INSTANCE") ? REGION : r.path("region").asText()));
         return new Attack(scene, network, miner, target, key, event);
+    }
+
+    /**
+     * The owner's CloudTrail record of launching the target (another user, another key): without it, the exposure hold
+     * of the contained key would hold an instance that appeared in its window with no known creator.
+     */
+    private static void ownersLaunch(InstanceScene scene, String instanceId) {
+        scene.iam().createUser(r -> r.userName("ops-admin"));
+        String ownerKey = scene.iam().createAccessKey(r -> r.userName("ops-admin")).accessKey().accessKeyId();
+        ObjectNode record = InstanceScene.launched(instanceId, REGION, ownerKey);
+        ((ObjectNode) record.path("detail").path("userIdentity")).put("arn", "arn:aws:iam::123456789012:user/ops-admin")
+                .put("userName", "ops-admin").put("principalId", "AIDAOPSADMIN0000EXAMPL");
+        scene.deliver(record);
     }
 
     static JsonNode incidentOn(List<ObjectNode> deliveries, String function, String subject) {
