@@ -41,6 +41,8 @@ final class GuardDutyFindingParser {
             case "AccessKey" -> credential(origin, detail.path("resource").path("accessKeyDetails"), reason);
             case "Lambda" -> function(origin, detail.path("resource").path("lambdaDetails"), reason);
             case "Instance" -> instance(origin, detail, reason);
+            // Runtime Monitoring on ECS: a task (Fargate or EC2 launch type) or one of its containers.
+            case "ECSCluster", "Container" -> EcsFindingReader.read(origin, detail, reason);
             default -> new ParseResult.Ignored("GuardDuty findings on " + resourceType.get()
                     + " resources are not Tourniquet's to act on");
         };
