@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The attack sequences' rules, read from {@code template.yaml} and matched by event-ruler: every
  * {@code AttackSequence:*} finding reaches the credential function; one that names an EC2 instance reaches the
- * instance function too. A finding of another
+ * instance function too, one that names an ECS task stop-workload. A finding of another
  * type, a sequence type on another resource type, and a forged source reach none.
  */
 class AttackSequencePatternTest {
@@ -20,11 +20,14 @@ class AttackSequencePatternTest {
     private static final String INSTANCE = "IsolateInstanceFunction/AttackSequenceInstance";
     private static final String CREDENTIALS = "guardduty-attack-sequence-compromised-credentials.json";
     private static final String INSTANCE_GROUP = "guardduty-attack-sequence-compromised-instance-group.json";
+    private static final String WORKLOAD = "StopWorkloadFunction/AttackSequenceWorkloadRule";
+    private static final String ECS_CLUSTER = "guardduty-attack-sequence-compromised-ecs-cluster.json";
 
     /** The samples of attack sequences and their rules, merged into {@link RulePatternTest#EXPECTED}. */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
             Map.entry(CREDENTIALS, Set.of(CREDENTIAL, INSTANCE)),
-            Map.entry(INSTANCE_GROUP, Set.of(CREDENTIAL, INSTANCE)));
+            Map.entry(INSTANCE_GROUP, Set.of(CREDENTIAL, INSTANCE)),
+            Map.entry(ECS_CLUSTER, Set.of(CREDENTIAL, WORKLOAD)));
 
     private static Set<String> matched(JsonNode event) {
         return SampleRoutes.matched(event, "default");

@@ -43,7 +43,7 @@ class RulePatternTest {
             // The sweeps of what the credential made, its IAM persistence, and its CloudTrail history.
             Map.entry("tourniquet-credential-contained.json", Set.of(QUARANTINE + "CredentialContainedRule",
                     INSTANCE + "InstanceSweepRule", CREDENTIAL + "CredentialContainedIamRule",
-                    PROVENANCE + "CredentialContainedHistoryRule")),
+                    PROVENANCE + "CredentialContainedHistoryRule", "StopWorkloadFunction/CredentialContainedWorkloadsRule")),
             // Provenance, and a public permission added again to a function Tourniquet holds (containment undone).
             Map.entry("cloudtrail-lambda-add-permission.json",
                     Set.of(PROVENANCE + "FunctionProvenance", QUARANTINE + "ContainmentUndoneLambda")),
@@ -187,6 +187,7 @@ class RulePatternTest {
         EXPECTED.putAll(FootprintPatternTest.EXPECTED);
         EXPECTED.putAll(SpendBrakePatternTest.EXPECTED);
         EXPECTED.putAll(AttackSequencePatternTest.EXPECTED);
+        EXPECTED.putAll(WorkloadPatternTest.EXPECTED);
     }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));

@@ -12,6 +12,10 @@ import dev.tourniquet.step.events.ChainEventStepKinds;
 import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.lambda.LambdaStepKinds;
 import dev.tourniquet.step.rds.RdsStepKinds;
+import dev.tourniquet.step.batch.BatchStepKinds;
+import dev.tourniquet.step.codebuild.CodeBuildStepKinds;
+import dev.tourniquet.step.ecs.EcsStepKinds;
+import dev.tourniquet.step.sagemaker.SageMakerStepKinds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,7 +32,8 @@ public final class StepCatalog {
     /** The kinds of each family of steps. */
     static final List<List<StepKind>> FAMILIES = List.of(IamStepKinds.all(), LambdaStepKinds.all(),
             Ec2StepKinds.all(), ChainEventStepKinds.all(), CloudTrailStepKinds.all(), GuardDutyStepKinds.all(),
-            TamperingStepKinds.all(), RdsStepKinds.all(), AccountStepKinds.all());
+            TamperingStepKinds.all(), RdsStepKinds.all(), AccountStepKinds.all(),
+            EcsStepKinds.all(), CodeBuildStepKinds.all(), SageMakerStepKinds.all(), BatchStepKinds.all());
 
     private static final StepCatalog KNOWN = new StepCatalog(FAMILIES);
 

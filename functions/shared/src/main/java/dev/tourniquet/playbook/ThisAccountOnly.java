@@ -4,6 +4,7 @@ import dev.tourniquet.internal.OwnStack;
 import dev.tourniquet.signal.CompromisedAccessKey;
 import dev.tourniquet.signal.CompromisedFunction;
 import dev.tourniquet.signal.CompromisedRoleSession;
+import dev.tourniquet.signal.CompromisedWorkload;
 import dev.tourniquet.signal.RegionEnabled;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.SharedResource;
@@ -63,6 +64,7 @@ public final class ThisAccountOnly implements Playbook {
             case CompromisedFunction function -> FunctionArn.parse(function.functionArn()).map(FunctionArn::account);
             case CompromisedAccessKey key -> key.principal().arn().map(ThisAccountOnly::accountOf);
             case SharedResource shared -> Optional.of(shared.share().accountId()).filter(a -> !a.isEmpty());
+            case CompromisedWorkload workload -> Optional.of(workload.workload().accountId()).filter(a -> !a.isEmpty());
             case CompromisedRoleSession session -> session.principal().arn().map(ThisAccountOnly::accountOf);
             // A management account enabling a member's region: the member's to contain.
             case RegionEnabled enabled -> Optional.of(enabled.targetAccount());

@@ -24,7 +24,8 @@ import java.util.Set;
  *       actor's user;</li>
  *   <li>a resource is compromised only where a signal of type {@code FINDING} of a family Tourniquet contains alone
  *       ({@link CompromiseFamilies}) names it in {@code resourceUids}: an EC2 instance then goes to the instance
- *       function (a Lambda function, which the model has no resource type for, is left to its own finding);</li>
+ *       function, an ECS task ({@code ECS_TASK}, its uid the task ARN) to the workload function (a Lambda function,
+ *       which the model has no resource type for, is left to its own finding);</li>
  *   <li>anything else (S3 buckets and objects, resources named only by API-call signals) is a target: listed;</li>
  *   <li>a resource or actor of another account is never acted on here: listed.</li>
  * </ul>
@@ -153,6 +154,13 @@ final class AttackSequenceReader {
         // names is quarantined through that finding itself, which reaches quarantine-function on its own rule.
         if (function.isPresent() && findings.stream().anyMatch(CompromiseFamilies::function)) {
             return Part.listed(Role.OWN_FINDING, label);
+        }
+        if ("ECS_TASK".equals(type) && uid.startsWith("arn:") && findings.stream().anyMatch(CompromiseFamilies::runtime)) {
+            boolean mining = findings.stream().anyMatch(InstanceFindingFamilies::isMining);
+            EcsTask task = new EcsTask(uid, "", Optional.empty(),
+                    Json.text(resource, "/data/ecsTask/taskDefinitionArn"));
+            return Part.contained(label, because(findings), reason -> new CompromisedWorkload(origin, task, reason,
+                    mining, Optional.empty()));
         }
         Optional<String> instanceId = "EC2_INSTANCE".equals(type) ? instanceId(uid) : Optional.empty();
         if (instanceId.isPresent() && findings.stream().anyMatch(CompromiseFamilies::instance)) {

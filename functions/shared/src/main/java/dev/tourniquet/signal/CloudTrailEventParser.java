@@ -81,6 +81,8 @@ public final class CloudTrailEventParser {
         all.addAll(ShareEventReader.records(record, caller));
         // Or make or change what launches instances again: a group, a template, a fleet (LaunchSourceEventReader).
         all.addAll(LaunchSourceEventReader.records(record, caller));
+        // Or create, start or change rented compute: ECS, CodeBuild, SageMaker, Batch (WorkloadEventReader).
+        all.addAll(WorkloadEventReader.records(record, caller));
         if (!all.isEmpty()) {
             return new ParseResult.Observed(envelope.origin(), SpendShapeReader.stamped(record, all),
                     observed.undone());
@@ -92,6 +94,7 @@ public final class CloudTrailEventParser {
         boolean scalingOnly = "UpdateAutoScalingGroup".equals(eventName.get());
         return TagEventReader.EVENTS.contains(eventName.get()) || IamEventReader.EVENTS.contains(eventName.get())
                 || IamPolicyEventReader.EVENTS.contains(eventName.get())
+                || WorkloadEventReader.EVENTS.contains(eventName.get())
                 || LaunchSourceEventReader.EVENTS.contains(eventName.get()) && !scalingOnly
                 ? new ParseResult.Rejected(eventName.get() + " names no resource, tag, identity or IAM change")
                 : scalingOnly ? new ParseResult.Ignored("UpdateAutoScalingGroup changed no launch template or configuration")

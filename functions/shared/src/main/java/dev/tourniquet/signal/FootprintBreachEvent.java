@@ -54,7 +54,9 @@ public final class FootprintBreachEvent {
             case "instance" -> java.util.List.of(new CompromisedInstance(origin, record.resourceId(), record.region(),
                     java.util.Optional.empty(), java.util.List.of(), false, true, reason,
                     InstanceFacts.NONE.withLaunchedBy(java.util.Optional.of(record))));
-            default -> java.util.List.of();
+            default -> Workload.of(record).<java.util.List<Signal>>map(w -> java.util.List.of(
+                    new CompromisedWorkload(origin, w, reason, false, java.util.Optional.of(record))))
+                    .orElse(java.util.List.of());
         };
         if (signals.isEmpty() && !SpendShape.SPENDING_TYPES.contains(record.resourceType())
                 || "function".equals(record.resourceType()) && signals.isEmpty()) {

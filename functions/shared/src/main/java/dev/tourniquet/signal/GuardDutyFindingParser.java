@@ -45,6 +45,8 @@ final class GuardDutyFindingParser {
             case "Instance" -> instance(origin, detail, reason);
             // A whole attack: its credentials and compromised resources, each a signal of its own.
             case "AttackSequence" -> sequences.read(origin, detail);
+            // Runtime Monitoring on ECS: a task (Fargate or EC2 launch type) or one of its containers.
+            case "ECSCluster", "Container" -> EcsFindingReader.read(origin, detail, reason);
             default -> new ParseResult.Ignored("GuardDuty findings on " + resourceType.get()
                     + " resources are not Tourniquet's to act on");
         };

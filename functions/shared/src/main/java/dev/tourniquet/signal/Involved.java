@@ -44,6 +44,8 @@ public final class Involved {
                     .map(c -> c.principalArn() + c.accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case CompromisedInstance instance -> instance.facts().launchedBy()
                     .map(c -> c.principalArn() + c.accessKeyId().map(k -> " (key " + k + ")").orElse(""));
+            case CompromisedWorkload workload -> workload.creator()
+                    .map(c -> c.principalArn() + c.accessKeyId().map(k -> " (key " + k + ")").orElse(""));
             case CompromisedRoot root -> Optional.of("root");
             case Tampering tampering -> Optional.of(tampering.caller().describe());
             case SharedResource shared -> Optional.of(shared.share().principalArn()

@@ -14,12 +14,13 @@ import java.util.Optional;
 public final class LateRecordEvent {
     /**
      * The kinds of record a late announcement may name: a function, an instance, a Spot request, group, launch template
-     * or configuration or fleet (their sweeps), an
+     * or configuration or fleet (their sweeps), a workload (ECS, CodeBuild, SageMaker, Batch), an
      * identity the credential created or a change it made in IAM (the credential function's persistence sweep).
      */
     static final java.util.Set<String> LATE_TYPES = java.util.Set.copyOf(java.util.stream.Stream.concat(
             java.util.stream.Stream.of("function", "instance", "spot-request", TagWrites.IDENTITY, IamEventReader.IAM,
-                    Shares.TYPE), LaunchSource.TYPES.stream()).toList());
+                    Shares.TYPE), java.util.stream.Stream.concat(LaunchSource.TYPES.stream(), Workload.TYPES.stream()))
+            .toList());
 
     private LateRecordEvent() {}
 

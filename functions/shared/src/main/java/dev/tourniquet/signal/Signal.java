@@ -6,7 +6,8 @@ package dev.tourniquet.signal;
  */
 public sealed interface Signal
         permits CompromisedAccessKey, CompromisedRoleSession, CompromisedRoot, CompromisedFunction,
-                CompromisedInstance, Tampering, ContainmentUndone, SharedResource, IamPersistence, RegionEnabled {
+                CompromisedInstance, Tampering, ContainmentUndone, SharedResource, IamPersistence, RegionEnabled,
+                CompromisedWorkload {
 
     Origin origin();
 

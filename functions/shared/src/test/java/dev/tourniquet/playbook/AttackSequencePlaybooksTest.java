@@ -48,6 +48,18 @@ class AttackSequencePlaybooksTest {
     }
 
     @Test
+    void takes_theWorkloadFunctionTheEcsTaskOnly() {
+        List<Signal> signals = signals(Samples.load("guardduty-attack-sequence-compromised-ecs-cluster.json"));
+        WorkloadPlaybook workloads = new WorkloadPlaybook(CLIENTS);
+
+        assertThat(signals.stream().filter(workloads::takes).map(Signal::subject))
+                .containsExactly("arn:aws:ecs:us-east-1:123456789012:task/web-prod/5f2c8e1a9b7d4c3e8f1a2b3c4d5e6f70");
+        assertThat(signals.stream().filter(CREDENTIAL::takes).map(Signal::subject))
+                .containsExactly("ASIAQNZGKAPZ5EXAMPLE");
+        assertThat(signals.stream().filter(INSTANCE::takes)).isEmpty();
+    }
+
+    @Test
     void plan_credentialsSequence_deactivatesTheKeyAndStopsTheMiner() {
         List<Signal> signals = signals(Samples.load(CREDENTIALS));
 

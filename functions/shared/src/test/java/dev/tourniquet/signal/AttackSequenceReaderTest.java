@@ -77,6 +77,24 @@ class AttackSequenceReaderTest {
     }
 
     @Test
+    void parse_ecsCluster_stopsTheMiningTaskOnly_andRevokesTheTaskRolesSession() {
+        List<Signal> signals = signals(Samples.load("guardduty-attack-sequence-compromised-ecs-cluster.json"));
+
+        String miner = "arn:aws:ecs:us-east-1:123456789012:task/web-prod/5f2c8e1a9b7d4c3e8f1a2b3c4d5e6f70";
+        assertThat(signals).extracting(Signal::subject).containsExactly("ASIAQNZGKAPZ5EXAMPLE", miner);
+        CompromisedWorkload task = (CompromisedWorkload) signals.get(1);
+        assertThat(task.mining()).isTrue();
+        assertThat(task.workload()).isInstanceOfSatisfying(EcsTask.class, t -> {
+            assertThat(t.cluster()).isEqualTo("web-prod");
+            assertThat(t.taskDefinitionArn()).contains("arn:aws:ecs:us-east-1:123456789012:task-definition/web-api:14");
+        });
+        assertThat(task.reason()).contains("Impact:Runtime/CryptoMinerExecuted",
+                "Left as targets or victims (not touched): ECS_CLUSTER arn:aws:ecs:us-east-1:123456789012:cluster/web-prod,"
+                        + " ECS_TASK arn:aws:ecs:us-east-1:123456789012:task/web-prod/0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5d,"
+                        + " S3_BUCKET web-prod-uploads-123456789012");
+    }
+
+    @Test
     void parse_sampleSequence_isMarkedSample() {
         ObjectNode event = Samples.load(INSTANCE_GROUP);
         ((ObjectNode) event.path("detail").path("service").path("additionalInfo")).put("sample", true);

@@ -1,0 +1,67 @@
+package dev.tourniquet.flow;
+
+import dev.tourniquet.records.ProvenanceStore;
+import dev.tourniquet.signal.CompromisedWorkload;
+import dev.tourniquet.signal.Implication;
+import dev.tourniquet.signal.Provenance;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.signal.SweepRequest;
+import dev.tourniquet.signal.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The workload sweep: when a credential is contained, every ECS task and service, CodeBuild build and project,
+ * SageMaker job, notebook instance and endpoint, and Batch compute environment, queue and job it created, started or
+ * changed inside its exposure window (Tourniquet's provenance records, by its key and by its principal ARN) becomes a
+ * signal of its own, and so an incident of its own; what it touched only before the window is listed, never touched
+ * ({@link ExposureWindow}). A credential implicated only as the creator of a flagged resource is bounded by that
+ * resource's kind: workloads of the same kind are contained, others listed (a miner's key that also ran the owner's
+ * build is contained, the build is left to a person).
+ *
+ * <p>IAM actions: {@code dynamodb:Query}.
+ */
+public final class WorkloadSweeper implements Sweeper {
+    private final ProvenanceStore provenance;
+
+    public WorkloadSweeper(ProvenanceStore provenance) {
+        this.provenance = provenance;
+    }
+
+    @Override
+    public Swept expand(SweepRequest request) {
+        List<Provenance> records = new ArrayList<>();
+        for (String type : Workload.TYPES) {
+            records.addAll(provenance.touchedBy(request.accessKeyId(), type));
+            request.principalArn().ifPresent(arn -> records.addAll(provenance.touchedBy(arn, type)));
+        }
+        ExposureWindow window = ExposureWindow.of(records, request.windowStart());
+        if (request.implication() != Implication.CREATOR) {
+            return new Swept(signals(request, window.inWindow()), List.of(), window.beforeWindow(), List.of());
+        }
+        Optional<String> flaggedType = request.flaggedResource().flatMap(this::typeOf);
+        List<Provenance> alike = window.inWindow().stream()
+                .filter(p -> flaggedType.filter(p.resourceType()::equals).isPresent()).toList();
+        List<Provenance> unlike = window.inWindow().stream().filter(p -> !alike.contains(p)).toList();
+        return new Swept(signals(request, alike), List.of(), window.beforeWindow(), unlike);
+    }
+
+    // The kind of the flagged resource, when it is a workload this store has a record of.
+    private Optional<String> typeOf(String flagged) {
+        return provenance.latest(flagged).map(Provenance::resourceType).filter(Workload.TYPES::contains);
+    }
+
+    // Each workload is its own incident, of the containment the sweep is for; the contained credential's own record
+    // is its creator here, whatever touched it since.
+    private static List<Signal> signals(SweepRequest request, List<Provenance> records) {
+        List<Signal> signals = new ArrayList<>();
+        for (Provenance record : records) {
+            Workload.of(record).ifPresent(workload -> signals.add(new CompromisedWorkload(
+                    request.resourceOrigin(record.accountId(), record.region()), workload,
+                    record.eventName() + " by contained credential " + request.accessKeyId() + " at " + record.time()
+                            + " (incident " + request.incidentId() + ")", false, Optional.of(record))));
+        }
+        return signals;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tourniquet.playbook;
+
+import dev.tourniquet.internal.AwsClients;
+import dev.tourniquet.signal.BatchResource;
+import dev.tourniquet.signal.CodeBuildBuild;
+import dev.tourniquet.signal.CodeBuildProject;
+import dev.tourniquet.signal.CompromisedWorkload;
+import dev.tourniquet.signal.EcsService;
+import dev.tourniquet.signal.EcsTask;
+import dev.tourniquet.signal.SageMakerResource;
+import dev.tourniquet.signal.Signal;
+import dev.tourniquet.step.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to do with rented compute other than a function or an instance ({@link CompromisedWorkload}): each service
+ * decides its own steps (ECS {@link EcsWorkloadSteps}, CodeBuild {@link CodeBuildWorkloadSteps}, SageMaker
+ * {@link SageMakerWorkloadSteps}, AWS Batch {@link BatchWorkloadSteps}); the same rules hold for all of them, and are
+ * decided here first: a sample finding is recorded only; the workload itself exempt by ARN, or made by an exempt
+ * principal, is recorded only; everything else is stopped first (the step that stops the spend), evidence after,
+ * nothing deleted unless AllowIrreversibleActions says so; then what would start it again is cut
+ * ({@link RespawnTriggerSteps}).
+ */
+public final class WorkloadPlaybook implements Playbook {
+    private final Exemptions exemptions;
+    private final EcsWorkloadSteps ecs;
+    private final CodeBuildWorkloadSteps codeBuild;
+    private final SageMakerWorkloadSteps sageMaker;
+    private final BatchWorkloadSteps batch;
+    private final RespawnTriggerSteps triggers;
+
+    public WorkloadPlaybook(AwsClients clients) {
+        this.exemptions = new Exemptions(clients.configuration());
+        this.ecs = new EcsWorkloadSteps(clients);
+        this.codeBuild = new CodeBuildWorkloadSteps(clients);
+        this.sageMaker = new SageMakerWorkloadSteps(clients);
+        this.batch = new BatchWorkloadSteps(clients);
+        this.triggers = new RespawnTriggerSteps(clients);
+    }
+
+    @Override
+    public boolean takes(Signal signal) {
+        return signal instanceof CompromisedWorkload;
+    }
+
+    @Override
+    public Plan plan(Signal signal) {
+        if (signal.origin().sample()) {
+            return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (!(signal instanceof CompromisedWorkload workload)) {
+            return Plan.recordOnly(signal, "not a workload: the workload function does not act on it");
+        }
+        Optional<String> exempt = exemption(workload);
+        if (exempt.isPresent()) {
+            return Plan.recordOnly(workload, "exempt: " + exempt.get());
+        }
+        Plan plan = switch (workload.workload()) {
+            case EcsTask task -> ecs.plan(workload);
+            case EcsService service -> ecs.plan(workload);
+            case CodeBuildBuild build -> codeBuild.plan(workload);
+            case CodeBuildProject project -> codeBuild.plan(workload);
+            case SageMakerResource resource -> sageMaker.plan(workload);
+            case BatchResource resource -> batch.plan(workload);
+        };
+        return withTriggersCut(plan, workload);
+    }
+
+    // What would start it again (a rule, a schedule) is cut after it is stopped, whichever service it is.
+    private Plan withTriggersCut(Plan plan, CompromisedWorkload workload) {
+        if (plan.decision() != Plan.Decision.ACT) {
+            return plan;
+        }
+        List<Step> cuts = triggers.after(workload);
+        if (cuts.isEmpty()) {
+            return plan;
+        }
+        List<Step> steps = new ArrayList<>(plan.steps());
+        steps.addAll(cuts);
+        return Plan.act(workload, plan.rationale(), steps);
+    }
+
+    // Exemptions by principal ARN only: the workload's own ARN, or the principal whose record made it the incident's.
+    private Optional<String> exemption(CompromisedWorkload workload) {
+        return exemptions.forArn(workload.workload().arn())
+                .or(() -> workload.creator().flatMap(c -> exemptions.forCaller(c.principalArn())));
+    }
+}
