@@ -141,6 +141,30 @@ class AttackSequenceIT {
         assertTargetsUntouched(attack);
     }
 
+    @Test
+    void ecsSequence_revokesTheTaskRolesSession_andHandsTheMiningTaskToStopWorkloadOnly() {
+        InstanceScene scene = InstanceScene.fresh(Mode.ENFORCE);
+        scene.iam().createRole(r -> r.roleName("web-task-role").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
+                "Action":"sts:AssumeRole"}]}"""));
+        ObjectNode event = Emulator.sample("guardduty-attack-sequence-compromised-ecs-cluster.json");
+        event.put("id", UUID.randomUUID().toString());
+        String miner = "arn:aws:ecs:us-east-1:123456789012:task/web-prod/5f2c8e1a9b7d4c3e8f1a2b3c4d5e6f70";
+
+        List<ObjectNode> deliveries = scene.deliver(event);
+
+        JsonNode session = incidentOn(deliveries, "ContainCredentialFunction", "ASIAQNZGKAPZ5EXAMPLE");
+        assertThat(InstanceScene.results(session)).containsEntry("revoke-role-sessions", "applied");
+        assertThat(scene.iam().listRolePolicies(r -> r.roleName("web-task-role")).policyNames())
+                .containsExactly("TourniquetRevokeSession-5f2c8e1a9b7d4c3e8f1a2b3c4d5e6f70");
+        // The task is stop-workload's alone (what its ECS steps do is the ECS part's); the other task is a target.
+        assertThat(incidentOn(deliveries, "StopWorkloadFunction", miner).path("subject").asText()).isEqualTo(miner);
+        assertThat(deliveries).filteredOn(d -> !d.path("function").asText().equals("StopWorkloadFunction"))
+                .allSatisfy(d -> assertThat(d.path("response").toString()).doesNotContain("\"subject\":\"" + miner));
+        assertThat(deliveries.toString()).doesNotContain("\"subject\":\"arn:aws:ecs:us-east-1:123456789012:task/"
+                + "web-prod/0a1b2c3d4e5f4a6b8c9d0e1f2a3b4c5d\"");
+    }
+
     @AfterAll
     static void leastPrivilege() {
         InstanceScene.assertLeastPrivilege();
