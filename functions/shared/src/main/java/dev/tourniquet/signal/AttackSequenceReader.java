@@ -211,7 +211,7 @@ final class AttackSequenceReader {
                 .append(sequence.path("uid").asText(origin.findingId().orElse("?")))
                 .append(" (").append(origin.findingType().orElse("AttackSequence")).append("): ")
                 .append(Json.text(sequence, "/description").or(() -> Json.text(detail, "/description"))
-                        .orElse("no description")).append(". Signals: ")
+                        .orElse("no description").replaceAll("\\.$", "")).append(". Signals: ")
                 .append(signalTypes.isEmpty() ? "none named" : String.join(", ", signalTypes)).append('.');
         List<String> contained = parts.stream().filter(p -> p.make() != null).map(Part::label).toList();
         text.append(" Contained: ").append(contained.isEmpty() ? "nothing" : String.join(", ", contained)).append('.');

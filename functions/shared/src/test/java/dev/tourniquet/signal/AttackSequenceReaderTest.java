@@ -50,7 +50,7 @@ class AttackSequenceReaderTest {
         String reason = ((CompromisedAccessKey) signals(Samples.load(CREDENTIALS)).get(0)).reason();
 
         assertThat(reason).contains("3d6e1c2b-8f7a-4e5d-b6c1-0a9f8e7d6c5b", "AttackSequence:IAM/CompromisedCredentials",
-                "possible credential compromise", "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
+                "for IAMUser/deploy-bot. Signals: ", "UnauthorizedAccess:IAMUser/MaliciousIPCaller",
                 "CryptoCurrency:EC2/BitcoinTool.B!DNS", "CLOUD_TRAIL",
                 "Contained: IAMUser/deploy-bot (key AKIAIOSFODNN7EXAMPLE), EC2_INSTANCE i-0123456789abcdef0",
                 "Left as targets or victims (not touched): S3_BUCKET payroll-exports-123456789012,"
