@@ -58,16 +58,25 @@ final class Emulator {
         Configuration functions = proxy == null ? configuration
                 : configuration.toBuilder().endpoint(Optional.of(proxy.endpoint())).build();
         Consumer<ObjectNode> collect = deliveries::add;
-        TemplateRules rules = TemplateRules.load(root().resolve("template.yaml"));
         Map<String, String> functionOfHandler = new HashMap<>();
-        rules.rules().forEach(rule -> functionOfHandler.put(rule.handler(), rule.function()));
-        Replayer replayer = new Replayer(new EventRouter(rules), new Functions(handler -> {
+        Routing.RULES.rules().forEach(rule -> functionOfHandler.put(rule.handler(), rule.function()));
+        Replayer replayer = new Replayer(Routing.ROUTER, new Functions(handler -> {
             List<ExecutionInterceptor> all = new ArrayList<>(List.of(recorder,
                     recorder(functionOfHandler.getOrDefault(handler, handler))));
             all.addAll(interceptors);
             return new AwsClients(functions, all);
         }), account, collect);
         this.replayer = proxy == null ? replayer : replayer.asLambda();
+    }
+
+    /**
+     * The template's rules and their matcher, read once per test JVM rather than once per account: parsing
+     * template.yaml and compiling every rule's pattern cost more CPU than a short scenario. Neither changes once
+     * built (the matcher only reads), so every account shares them.
+     */
+    private static final class Routing {
+        static final TemplateRules RULES = TemplateRules.load(root().resolve("template.yaml"));
+        static final EventRouter ROUTER = new EventRouter(RULES);
     }
 
     /** A fresh, empty emulated account in enforce mode. */

@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
@@ -26,8 +27,9 @@ import software.amazon.awssdk.services.iam.model.StatusType;
  * run under the same faults must put the prior state back. The test command plays a few seeded runs of each
  * scenario ({@code tourniquet.faultRuns}, default 3, at {@code tourniquet.faultRate}, default 0.25);
  * {@code ./tourniquet reliability} plays many and writes the README's figures from
- * {@code it/target/reliability/}.
+ * {@code it/target/reliability/}. The test command plays them in its lanes ({@link FaultLanes}), several at once.
  */
+@ExtendWith(FaultLanes.class)
 class FaultIT {
     static final double RATE = Double.parseDouble(System.getProperty("tourniquet.faultRate", "0.25"));
     static final int RUNS = Integer.getInteger("tourniquet.faultRuns", 3);
