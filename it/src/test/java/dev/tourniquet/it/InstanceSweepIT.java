@@ -45,11 +45,11 @@ class InstanceSweepIT {
 
         List<ObjectNode> deliveries = scene.deliver(InstanceScene.contained(key));
 
-        // "Credential Contained" reaches every sweep: the Lambda one and the IAM one (nothing of this key's), this one,
-        // and the history sweep of record-provenance.
+        // "Credential Contained" reaches every sweep: the Lambda, workload and IAM ones (nothing of this key's), this
+        // one, and the history sweep of record-provenance.
         assertThat(deliveries).extracting(d -> d.path("rule").asText()).containsExactlyInAnyOrder(
                 "CredentialContainedRule", "InstanceSweepRule", "CredentialContainedIamRule",
-                "CredentialContainedHistoryRule");
+                "CredentialContainedHistoryRule", "CredentialContainedWorkloadsRule");
         JsonNode incidents = deliveries.stream().filter(d -> d.path("rule").asText().equals("InstanceSweepRule"))
                 .findFirst().orElseThrow().path("response").path("incidents");
         // The instance no record names yet is held by the exposure hold (stopped only, an incident of its own).

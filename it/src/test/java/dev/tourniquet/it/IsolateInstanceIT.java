@@ -84,7 +84,7 @@ class IsolateInstanceIT {
         // this instance contained already.
         assertThat(deliveries).extracting(d -> d.path("function").asText())
                 .containsExactly(FUNCTION, "ContainCredentialFunction", "RecordProvenanceFunction",
-                        "ContainCredentialFunction", "QuarantineFunction", FUNCTION);
+                        "ContainCredentialFunction", "QuarantineFunction", "StopWorkloadFunction", FUNCTION);
         assertThat(scene.iam().listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
                 .filteredOn(k -> k.accessKeyId().equals(key)).singleElement()
                 .satisfies(k -> assertThat(k.statusAsString()).isEqualTo("Inactive"));
