@@ -88,7 +88,7 @@ class IsolateInstanceIT {
         assertThat(scene.iam().listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
                 .filteredOn(k -> k.accessKeyId().equals(key)).singleElement()
                 .satisfies(k -> assertThat(k.statusAsString()).isEqualTo("Inactive"));
-        JsonNode swept = deliveries.get(5).path("response").path("incidents").get(0);
+        JsonNode swept = deliveries.get(6).path("response").path("incidents").get(0);
         assertThat(results(swept)).doesNotContainKey("emit-credential-compromised").allSatisfy((step, result) ->
                 assertThat(result).isIn(step.equals("collect-instance-evidence") ? "applied" : "already_applied",
                         "skipped"));
