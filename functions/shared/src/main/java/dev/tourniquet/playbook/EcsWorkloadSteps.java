@@ -11,6 +11,7 @@ import dev.tourniquet.step.ecs.EcsClients;
 import dev.tourniquet.step.ecs.EcsStepKinds;
 import dev.tourniquet.step.ecs.RevokeTaskRoleSession;
 import dev.tourniquet.step.ecs.ScaleServiceToZero;
+import dev.tourniquet.step.ecs.StopServiceTasks;
 import dev.tourniquet.step.ecs.StopTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,9 @@ final class EcsWorkloadSteps {
         return switch (workload.workload()) {
             case EcsTask task -> task(workload, task);
             case EcsService service -> Plan.act(workload, workload.reason() + ": " + service.describe()
-                    + " scaled to 0 (its desired count recorded; release restores it)", List.of(scale(service)));
+                    + " scaled to 0 (its desired count recorded; release restores it) and its tasks stopped",
+                    List.of(scale(service), new StopServiceTasks(EcsClients.ecs(clients, service.region()),
+                            service.arn(), service.cluster())));
             default -> Plan.alertOnly(workload, workload.workload().describe() + " is not an ECS workload");
         };
     }

@@ -18,6 +18,10 @@ public final class EcsStepKinds {
             "evidence is kept: the task and task definition descriptions stay in the evidence bucket");
     public static final StepKind SCALE_SERVICE_TO_ZERO = StepKind.reversible("scale-service-to-zero",
             List.of("ecs:DescribeServices", "ecs:UpdateService"), new EcsReversals.RestoreDesiredCount());
+    public static final StepKind STOP_SERVICE_TASKS = StepKind.irreversible("stop-service-tasks",
+            List.of("ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask"),
+            "ECS cannot start a stopped task again: the service, back at its recorded desired count after a release,"
+                    + " starts new ones; each stopped task's definition and group are recorded");
     public static final StepKind REVOKE_TASK_ROLE_SESSION = StepKind.reversible("revoke-task-role-session",
             List.of("ecs:DescribeTasks", "ecs:DescribeTaskDefinition", "iam:GetRolePolicy", "iam:PutRolePolicy"),
             sessionRevocationUndo());
@@ -25,7 +29,8 @@ public final class EcsStepKinds {
     private EcsStepKinds() {}
 
     public static List<StepKind> all() {
-        return List.of(STOP_TASK, COLLECT_TASK_EVIDENCE, SCALE_SERVICE_TO_ZERO, REVOKE_TASK_ROLE_SESSION);
+        return List.of(STOP_TASK, COLLECT_TASK_EVIDENCE, SCALE_SERVICE_TO_ZERO, STOP_SERVICE_TASKS,
+                REVOKE_TASK_ROLE_SESSION);
     }
 
     // The task's session is revoked by the IAM step itself (its prior state is that step's): undone the same way.
