@@ -33,6 +33,7 @@ final class EcsScene {
 
     private EcsScene(Emulator emulator) {
         this.emulator = emulator;
+        tasksRunUntilStopped(emulator);
         ecs().createCluster(r -> r.clusterName(CLUSTER));
         iam().createRole(r -> r.roleName(TASK_ROLE).assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},\
@@ -61,11 +62,32 @@ final class EcsScene {
         return emulator.admin().iam();
     }
 
+    // moto cannot run an awsvpc task (its network interface lacks fields moto itself reads), which Fargate requires:
+    // the definitions use bridge networking and their tasks are run with launch type FARGATE, which moto accepts.
     private void register(String family, String taskRole) {
-        ecs().registerTaskDefinition(r -> r.family(family).requiresCompatibilities(
-                        software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE).cpu("4096").memory("8192")
-                .networkMode("awsvpc").taskRoleArn(taskRole).containerDefinitions(c -> c.name(family)
-                        .image("docker.io/example/" + family + ":latest").essential(true)));
+        ecs().registerTaskDefinition(r -> r.family(family).networkMode("bridge").taskRoleArn(taskRole)
+                .containerDefinitions(c -> c.name(family).image("docker.io/example/" + family + ":latest")
+                        .essential(true).cpu(1024).memory(2048)));
+    }
+
+    // moto moves a task from RUNNING towards STOPPED on every DescribeTasks (its "managed state"): a running miner does
+    // not stop by being looked at, so the progression waits for an (unreachable) millionth read.
+    private static void tasksRunUntilStopped(Emulator emulator) {
+        java.net.URI endpoint = emulator.configuration().endpoint().orElseThrow()
+                .resolve("/moto-api/state-manager/set-transition");
+        String body = "{\"model_name\": \"ecs::task\", \"transition\": {\"progression\": \"manual\","
+                + " \"times\": 1000000}}";
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(endpoint).POST(java.net.http.HttpRequest.BodyPublishers
+                            .ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("moto state manager").isEqualTo(201);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A service of {@code desired} tasks (moto runs none: {@link #serviceTask} does). */
@@ -86,8 +108,7 @@ final class EcsScene {
 
     private String run(String family, String group) {
         return ecs().runTask(r -> r.cluster(CLUSTER).taskDefinition(family).launchType(LaunchType.FARGATE).count(1)
-                .group(group).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-0a1b2c3d4e5f60718"))))
-                .tasks().get(0).taskArn();
+                .group(group)).tasks().get(0).taskArn();
     }
 
     Task describe(String taskArn) {

@@ -18,8 +18,9 @@ final class EcsTasks {
                 .orElseThrow(() -> new ResourceGoneException("ECS task " + taskArn + " is gone"));
     }
 
+    // A task ECS was asked to stop (by anyone) or that stopped by itself: desiredStatus says both. lastStatus passes
+    // through DEACTIVATING, STOPPING and DEPROVISIONING on the way, and some emulators move it on every read.
     static boolean stopped(Task task) {
-        return "STOPPED".equals(task.desiredStatus()) || "STOPPED".equals(task.lastStatus())
-                || "DEPROVISIONING".equals(task.lastStatus());
+        return "STOPPED".equals(task.desiredStatus()) || "STOPPED".equals(task.lastStatus());
     }
 }
