@@ -57,6 +57,12 @@ final class AttackerClients implements AutoCloseable {
                 .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
     }
 
+    software.amazon.awssdk.services.ecs.EcsClient ecs(String region) {
+        return (software.amazon.awssdk.services.ecs.EcsClient) clients.computeIfAbsent("ecs@" + region, k ->
+                software.amazon.awssdk.services.ecs.EcsClient.builder().region(Region.of(region))
+                        .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
+    }
+
     EventBridgeClient events(String region) {
         return (EventBridgeClient) clients.computeIfAbsent("events@" + region, k -> EventBridgeClient.builder()
                 .region(Region.of(region)).endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http)
