@@ -69,7 +69,7 @@ final class AttackerCalls {
             case PUT_RULE -> putRule(call);
             case PUT_TARGETS -> putTargets(call);
             case UPDATE_FUNCTION_CODE -> updateCode(call);
-            case CREATE_SERVICE -> FargateMiner.create(clients().ecs(call.region()), call, at, signer())
+            case CREATE_SERVICE -> FargateMiner.create(clients(), call, at, signer())
                     .made(this::trail);
         };
         return made;

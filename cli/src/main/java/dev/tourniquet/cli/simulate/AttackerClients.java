@@ -37,6 +37,11 @@ final class AttackerClients implements AutoCloseable {
     }
 
     /** The access key id these clients sign with. */
+    /** The emulator these clients call (the simulation runs on loopback only). */
+    URI endpoint() {
+        return endpoint;
+    }
+
     String keyId() {
         return keyId;
     }

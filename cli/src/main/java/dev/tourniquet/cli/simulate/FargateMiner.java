@@ -46,7 +46,9 @@ final class FargateMiner {
         }
     }
 
-    static Created create(EcsClient ecs, AttackerCall call, Duration at, String signer) {
+    static Created create(AttackerClients clients, AttackerCall call, Duration at, String signer) {
+        EcsClient ecs = clients.ecs(call.region());
+        tasksRunUntilStopped(clients.endpoint());
         if (ecs.describeClusters(r -> r.clusters(CLUSTER)).clusters().stream()
                 .noneMatch(c -> "ACTIVE".equals(c.status()))) {
             ecs.createCluster(r -> r.clusterName(CLUSTER));
@@ -69,6 +71,28 @@ final class FargateMiner {
         return new Created(service.serviceArn() + " (" + TASKS + " Fargate tasks of " + VCPU + " vCPU, " + MEMORY_GB
                 + " GB)", call.region(), request, response, new AttackerResource(AttackerResource.Kind.SERVICE,
                 service.serviceArn(), call.region(), call.name(), at, signer));
+    }
+
+    // moto moves a task from RUNNING towards STOPPED on every DescribeTasks (its "managed state"): a miner does not stop
+    // by being looked at, so the progression waits for an unreachable millionth read; only StopTask or the service at 0
+    // (through Tourniquet) stops the tasks.
+    private static void tasksRunUntilStopped(java.net.URI endpoint) {
+        String body = "{\"model_name\": \"ecs::task\", \"transition\": {\"progression\": \"manual\","
+                + " \"times\": 1000000}}";
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(endpoint.resolve("/moto-api/state-manager/set-transition"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 201) {
+                throw new IllegalStateException("the emulator's state manager answered " + answer.statusCode());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Contained when the service is at 0 and none of its own tasks (group {@code service:NAME}) still runs. */
