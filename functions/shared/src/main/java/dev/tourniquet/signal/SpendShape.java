@@ -25,7 +25,10 @@ public final class SpendShape {
 
     /** The record types whose creation or change can start spend, and so are judged by the footprint. */
     public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
-            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET);
+            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET,
+            // CodeBuild and Batch (issue 17): a build's compute type is not an EC2 type, so region only.
+            CodeBuildProject.TYPE, CodeBuildBuild.TYPE, BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
+            BatchResource.Kind.JOB.type());
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -34,7 +37,9 @@ public final class SpendShape {
     public static final Set<String> SPENDING_EVENTS = Set.of("CreateFunction20150331",
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "RunInstances",
             "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
-            "CreateAutoScalingGroup", "UpdateAutoScalingGroup");
+            "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
+            "CreateProject", "UpdateProject", "StartBuild",
+            "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob");
 
     private SpendShape() {}
 
