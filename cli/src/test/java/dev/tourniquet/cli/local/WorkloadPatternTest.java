@@ -20,6 +20,11 @@ class WorkloadPatternTest {
     /** The workload samples and their rules, merged into {@link RulePatternTest#EXPECTED}. */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
             Map.entry("cloudtrail-ecs-run-task.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-codebuild-create-project.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-codebuild-start-build.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-batch-create-compute-environment.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-batch-create-job-queue.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-batch-submit-job.json", Set.of(PROVENANCE)),
             Map.entry("tourniquet-sweep-continued-workloads.json", Set.of(WORKLOAD + "SweepContinuedWorkloadsRule")),
             Map.entry("tourniquet-resource-of-contained-credential-workload.json",
                     Set.of(WORKLOAD + "LateWorkloadRecordRule")),
