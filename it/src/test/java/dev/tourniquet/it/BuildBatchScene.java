@@ -18,12 +18,29 @@ final class BuildBatchScene {
     static final String FUNCTION = "StopWorkloadFunction";
     static final String REGION = Emulator.REGION;
     static final String ACCOUNT = "123456789012";
-    private static BuildBatchStandIn standIn;
+    private static BuildBatchStandIn shared;
 
     final Emulator emulator;
+    private final BuildBatchStandIn standIn;
 
-    private BuildBatchScene(Emulator emulator) {
+    private BuildBatchScene(Emulator emulator, BuildBatchStandIn standIn) {
         this.emulator = emulator;
+        this.standIn = standIn;
+    }
+
+    /**
+     * A scene whose functions' calls meet faults at {@code rate} (seeded): their CodeBuild and Batch calls too, the
+     * stand-in passing them on through the emulator's fault proxy. Its stand-in is its own; close it after.
+     */
+    static BuildBatchScene faulty(double rate, long seed) {
+        BuildBatchStandIn[] proxy = new BuildBatchStandIn[1];
+        Emulator emulator = Emulator.faulty(c -> {
+            proxy[0] = BuildBatchStandIn.in(c.endpoint().orElseThrow());
+            return c.withServiceEndpoint("codebuild", proxy[0].endpoint()).withServiceEndpoint("batch",
+                    proxy[0].endpoint());
+        }, List.of(), rate, seed);
+        proxy[0].upstream(emulator.proxy().endpoint());
+        return new BuildBatchScene(emulator, proxy[0]);
     }
 
     static BuildBatchScene fresh(Mode mode, boolean irreversible) {
@@ -32,15 +49,15 @@ final class BuildBatchScene {
             return c.toBuilder().irreversibleActions(irreversible).build()
                     .withServiceEndpoint("codebuild", proxy.endpoint()).withServiceEndpoint("batch", proxy.endpoint());
         }, List.of());
-        standIn.reset();
-        return new BuildBatchScene(emulator);
+        shared.reset();
+        return new BuildBatchScene(emulator, shared);
     }
 
     private static synchronized BuildBatchStandIn standIn(java.net.URI moto) {
-        if (standIn == null) {
-            standIn = BuildBatchStandIn.in(moto);
+        if (shared == null) {
+            shared = BuildBatchStandIn.in(moto);
         }
-        return standIn;
+        return shared;
     }
 
     BuildBatchStandIn standIn() {

@@ -34,7 +34,8 @@ final class BuildBatchStandIn implements AutoCloseable {
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private final HttpServer server;
-    private final URI moto;
+    // moto, or the fault proxy in front of it (a fault scenario: the functions' calls meet faults there).
+    private volatile URI moto;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Set<String> stoppedBuilds = ConcurrentHashMap.newKeySet();
     private final Set<String> finishedBuilds = ConcurrentHashMap.newKeySet();
@@ -56,6 +57,11 @@ final class BuildBatchStandIn implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sends what it passes on to {@code upstream} from now on (a fault proxy in front of moto). */
+    void upstream(URI upstream) {
+        this.moto = upstream;
     }
 
     URI endpoint() {
