@@ -631,6 +631,33 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void buildAndBatchFarm_underFaults_areStoppedAndDisabledOrDeadLettered() {
+        // One seed: the key's build, Batch environment and queue, each an incident of the workload sweep.
+        assertKept(play("build and batch farm", 1, seed -> {
+            BuildBatchScene scene = BuildBatchScene.faulty(RATE, seed);
+            try (BuildBatchStandIn standIn = scene.standIn()) {
+                scene.project("ci");
+                String build = scene.build("ci");
+                String environment = scene.computeEnvironment("render-farm", 256);
+                String queue = scene.jobQueue("render-queue", environment);
+                String key = "AKIAIOSFODNN7EXAMPLE";
+                scene.deliver(BuildBatchScene.startBuild(build, key));
+                scene.deliver(BuildBatchScene.environmentCreated(environment, key));
+                scene.deliver(BuildBatchScene.queueCreated(queue, key));
+
+                List<ObjectNode> deliveries = underFaults(scene.emulator, InstanceScene.contained(key));
+
+                var env = scene.batchAsSeen().describeComputeEnvironments(r -> r.computeEnvironments(environment))
+                        .computeEnvironments().get(0);
+                boolean contained = standIn.stopped(build) && "DISABLED".equals(env.stateAsString())
+                        && env.computeResources().maxvCpus() == 0 && "DISABLED".equals(scene.batchAsSeen()
+                        .describeJobQueues(r -> r.jobQueues(queue)).jobQueues().get(0).stateAsString());
+                return FaultChecks.result("build and batch farm", seed, scene.emulator, deliveries, contained);
+            }
+        }));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

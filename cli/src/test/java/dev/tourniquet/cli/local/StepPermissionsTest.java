@@ -81,6 +81,21 @@ class StepPermissionsTest {
                         dev.tourniquet.signal.Implication.EXPOSED, java.util.Optional.empty())).toList());
     }
 
+    /**
+     * The workload function's signals: each workload a sample's record names, found by the sweep of the key that made
+     * it (the record is its creator), planned where irreversible actions are allowed so that every step is planned.
+     */
+    private static ParseResult swept(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (!(parsed instanceof ParseResult.Observed observed)) {
+            return parsed;
+        }
+        return new ParseResult.Signals(observed.records().stream().flatMap(record -> dev.tourniquet.signal.Workload
+                .of(record).stream().<dev.tourniquet.signal.Signal>map(workload -> new dev.tourniquet.signal
+                        .CompromisedWorkload(observed.origin(), workload, "swept", false,
+                        java.util.Optional.of(record)))).toList());
+    }
+
     /** The tampering function as deployed: Tourniquet's own stack known by exact identity (the samples' names). */
     private static final AwsClients TAMPERING = new AwsClients(Configuration.from(Map.of(
             "STACK_ID", "arn:aws:cloudformation:us-east-1:123456789012:stack/tourniquet/5b6c1a10-8a3e-11ef-9d5e-0a1b2c3d4e5f",
@@ -117,7 +132,13 @@ class StepPermissionsTest {
                     new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse),
             new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
                     "guardduty-ecs-|guardduty-container-|cloudtrail-ecs-",
-                    concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS), StepPermissionsTest::workloads));
+                    concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS), StepPermissionsTest::workloads),
+            // Every workload a sample's record creates or starts, as the sweep of its contained key finds it (issue 17).
+            new FunctionUnderTest("StopWorkloadFunction", clients -> new dev.tourniquet.playbook.WorkloadPlaybook(IRREVERSIBLE),
+                    "cloudtrail-codebuild-|cloudtrail-batch-",
+                    // PutEvents: a sweep out of time continues in a "Sweep Continued" chain event (ChainEventBus).
+                    concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
+                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::swept));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching

@@ -27,7 +27,10 @@ public final class SpendShape {
     public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
             LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET,
             // ECS tasks and services (issue 17): judged by region only (AllowedRegions); Fargate has no instance type.
-            EcsTask.TYPE, EcsService.TYPE);
+            EcsTask.TYPE, EcsService.TYPE,
+            // CodeBuild and Batch (issue 17): a build's compute type is not an EC2 type, so region only.
+            CodeBuildProject.TYPE, CodeBuildBuild.TYPE, BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
+            BatchResource.Kind.JOB.type());
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -37,7 +40,9 @@ public final class SpendShape {
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "RunInstances",
             "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
             "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
-            "RunTask", "CreateService");
+            "RunTask", "CreateService",
+            "CreateProject", "UpdateProject", "StartBuild",
+            "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob");
 
     private SpendShape() {}
 

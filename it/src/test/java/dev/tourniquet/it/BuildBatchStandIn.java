@@ -1,0 +1,235 @@
+package dev.tourniquet.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tourniquet.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A proxy in front of moto for the three things moto 5.2.5 cannot show about CodeBuild and AWS Batch, everything else
+ * passed through unchanged:
+ * <ul>
+ *   <li>a running build: moto's {@code BatchGetBuilds} marks every build {@code SUCCEEDED} on read. Here a build is
+ *       {@code IN_PROGRESS} until a {@code StopBuild} passes through the proxy, then {@code STOPPED} (or
+ *       {@code SUCCEEDED} once {@link #finish} says it ended on its own);</li>
+ *   <li>a compute environment's vCPU bounds: moto's {@code UpdateComputeEnvironment} ignores {@code computeResources}.
+ *       Here the bounds an update sets are remembered and shown by {@code DescribeComputeEnvironments};</li>
+ *   <li>a running job: moto runs a job in Docker or finishes it at once. Here a job named by {@link #running} is
+ *       {@code RUNNING} until a {@code TerminateJob} passes through the proxy, then {@code FAILED}.</li>
+ * </ul>
+ * Verified only against this stand-in: the build and job statuses and the vCPU bounds read back, nothing else.
+ */
+final class BuildBatchStandIn implements AutoCloseable {
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+    private final HttpServer server;
+    // moto, or the fault proxy in front of it (a fault scenario: the functions' calls meet faults there).
+    private volatile URI moto;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final Set<String> stoppedBuilds = ConcurrentHashMap.newKeySet();
+    private final Set<String> finishedBuilds = ConcurrentHashMap.newKeySet();
+    private final Map<String, ObjectNode> bounds = new ConcurrentHashMap<>();
+    private final Set<String> runningJobs = ConcurrentHashMap.newKeySet();
+    private final Set<String> terminatedJobs = ConcurrentHashMap.newKeySet();
+
+    private BuildBatchStandIn(URI moto) throws IOException {
+        this.moto = moto;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    static BuildBatchStandIn in(URI moto) {
+        try {
+            return new BuildBatchStandIn(moto);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends what it passes on to {@code upstream} from now on (a fault proxy in front of moto). */
+    void upstream(URI upstream) {
+        this.moto = upstream;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Forgets every build, bound and job (the emulator's moto was reset). */
+    void reset() {
+        stoppedBuilds.clear();
+        finishedBuilds.clear();
+        bounds.clear();
+        runningJobs.clear();
+        terminatedJobs.clear();
+    }
+
+    /** The build ended on its own (its status {@code SUCCEEDED}). */
+    void finish(String buildId) {
+        finishedBuilds.add(buildId);
+    }
+
+    /** The job is running until terminated. */
+    void running(String jobId) {
+        runningJobs.add(jobId);
+    }
+
+    /** Whether a StopBuild for the build passed through. */
+    boolean stopped(String buildId) {
+        return stoppedBuilds.contains(buildId);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            String path = exchange.getRequestURI().getPath();
+            JsonNode request = body.length == 0 ? Json.object() : readOrEmpty(body);
+            HttpResponse<byte[]> answer = forward(exchange, body);
+            byte[] out = answer.body();
+            if (answer.statusCode() == 200) {
+                out = patched(target, path, request, out);
+            }
+            answer.headers().map().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))
+                        && !name.equalsIgnoreCase("transfer-encoding") && !name.startsWith(":")) {
+                    values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+                }
+            });
+            exchange.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
+            exchange.getResponseBody().write(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder forward = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(v -> forward.header(name, v));
+            }
+        });
+        return client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private byte[] patched(String target, String path, JsonNode request, byte[] answer) {
+        switch (target) {
+            case "CodeBuild_20161006.StopBuild" -> {
+                stoppedBuilds.add(request.path("id").asText());
+                return withBuildStatus(answer, "/build");
+            }
+            case "CodeBuild_20161006.BatchGetBuilds" -> {
+                return withBuildStatus(answer, "/builds");
+            }
+            default -> { }
+        }
+        switch (path) {
+            case "/v1/updatecomputeenvironment" -> {
+                JsonNode resources = request.path("computeResources");
+                if (resources.isObject()) {
+                    String name = Workloads.lastName(request.path("computeEnvironment").asText());
+                    ObjectNode kept = bounds.computeIfAbsent(name, n -> Json.object());
+                    resources.properties().forEach(e -> {
+                        if (e.getKey().endsWith("vCpus")) {
+                            kept.set(e.getKey(), e.getValue());
+                        }
+                    });
+                }
+                return answer;
+            }
+            case "/v1/describecomputeenvironments" -> {
+                ObjectNode tree = read(answer);
+                tree.path("computeEnvironments").forEach(env -> {
+                    ObjectNode kept = bounds.get(env.path("computeEnvironmentName").asText());
+                    if (kept != null && env.path("computeResources").isObject()) {
+                        ((ObjectNode) env.path("computeResources")).setAll(kept);
+                    }
+                });
+                return bytes(tree);
+            }
+            case "/v1/terminatejob" -> {
+                terminatedJobs.add(request.path("jobId").asText());
+                return answer;
+            }
+            case "/v1/describejobs" -> {
+                ObjectNode tree = read(answer);
+                tree.path("jobs").forEach(job -> {
+                    String id = job.path("jobId").asText();
+                    if (terminatedJobs.contains(id)) {
+                        ((ObjectNode) job).put("status", "FAILED").put("statusReason", "terminated");
+                    } else if (runningJobs.contains(id)) {
+                        ((ObjectNode) job).put("status", "RUNNING");
+                    }
+                });
+                return bytes(tree);
+            }
+            default -> {
+                return answer;
+            }
+        }
+    }
+
+    private byte[] withBuildStatus(byte[] answer, String pointer) {
+        ObjectNode tree = read(answer);
+        JsonNode node = tree.at(pointer);
+        (node.isArray() ? node : Json.MAPPER.createArrayNode().add(node)).forEach(build -> {
+            if (!build.isObject()) {
+                return;
+            }
+            String id = build.path("id").asText();
+            String status = stoppedBuilds.contains(id) ? "STOPPED" : finishedBuilds.contains(id) ? "SUCCEEDED"
+                    : "IN_PROGRESS";
+            ((ObjectNode) build).put("buildStatus", status).put("currentPhase", "IN_PROGRESS".equals(status)
+                    ? "BUILD" : "COMPLETED").put("buildComplete", !"IN_PROGRESS".equals(status));
+        });
+        return bytes(tree);
+    }
+
+    private static JsonNode readOrEmpty(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return Json.object();
+        }
+    }
+
+    private static ObjectNode read(byte[] body) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode tree) {
+        return Json.write(tree).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Names as the Batch API takes them: an environment by name or ARN. */
+    private static final class Workloads {
+        static String lastName(String nameOrArn) {
+            return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+        }
+    }
+}
