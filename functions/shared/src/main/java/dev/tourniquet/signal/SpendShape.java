@@ -25,7 +25,10 @@ public final class SpendShape {
 
     /** The record types whose creation or change can start spend, and so are judged by the footprint. */
     public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
-            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET);
+            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET,
+            SageMakerResource.Kind.TRAINING_JOB.type(), SageMakerResource.Kind.PROCESSING_JOB.type(),
+            SageMakerResource.Kind.TRANSFORM_JOB.type(), SageMakerResource.Kind.NOTEBOOK_INSTANCE.type(),
+            SageMakerResource.Kind.ENDPOINT.type());
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -34,7 +37,8 @@ public final class SpendShape {
     public static final Set<String> SPENDING_EVENTS = Set.of("CreateFunction20150331",
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "RunInstances",
             "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
-            "CreateAutoScalingGroup", "UpdateAutoScalingGroup");
+            "CreateAutoScalingGroup", "UpdateAutoScalingGroup", "CreateTrainingJob", "CreateProcessingJob",
+            "CreateTransformJob", "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint");
 
     private SpendShape() {}
 
@@ -52,6 +56,14 @@ public final class SpendShape {
     public static java.util.List<String> instanceTypes(Provenance record) {
         return record.detail(INSTANCE_TYPE).stream().flatMap(t -> java.util.Arrays.stream(t.split(",")))
                 .map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /**
+     * The EC2 instance type a SageMaker {@code ml.} type runs on ({@code ml.p4d.24xlarge} → {@code p4d.24xlarge}), by
+     * which the footprint judges its family and vCPUs; any other type as it is.
+     */
+    public static String ec2InstanceType(String instanceType) {
+        return instanceType.regionMatches(true, 0, "ml.", 0, 3) ? instanceType.substring(3) : instanceType;
     }
 
     public static Optional<Integer> memoryMb(Provenance record) {
