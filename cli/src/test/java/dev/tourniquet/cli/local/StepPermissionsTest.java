@@ -81,6 +81,21 @@ class StepPermissionsTest {
                         dev.tourniquet.signal.Implication.EXPOSED, java.util.Optional.empty())).toList());
     }
 
+    /**
+     * The workload function's signals: each workload a CloudTrail record names, as the sweep of the contained key that
+     * made it finds it (where irreversible actions are allowed, so that an endpoint's deletion is planned too).
+     */
+    private static ParseResult swept(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (!(parsed instanceof ParseResult.Observed observed)) {
+            return parsed;
+        }
+        return new ParseResult.Signals(observed.records().stream().flatMap(record -> dev.tourniquet.signal.Workload
+                .of(record).stream().<dev.tourniquet.signal.Signal>map(workload ->
+                        new dev.tourniquet.signal.CompromisedWorkload(observed.origin(), workload, "swept", false,
+                                java.util.Optional.of(record)))).toList());
+    }
+
     /** The tampering function as deployed: Tourniquet's own stack known by exact identity (the samples' names). */
     private static final AwsClients TAMPERING = new AwsClients(Configuration.from(Map.of(
             "STACK_ID", "arn:aws:cloudformation:us-east-1:123456789012:stack/tourniquet/5b6c1a10-8a3e-11ef-9d5e-0a1b2c3d4e5f",
@@ -114,7 +129,12 @@ class StepPermissionsTest {
                     "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
                             + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own",
                     concat(BaselineRecorder.PERMISSIONS, concat(Records.PERMISSIONS, BaselineStore.PERMISSIONS)),
-                    new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse));
+                    new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse),
+            new FunctionUnderTest("StopWorkloadFunction", clients -> new dev.tourniquet.playbook.WorkloadPlaybook(
+                    IRREVERSIBLE), "cloudtrail-sagemaker-",
+                    concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
+                            // A sweep that runs out of time continues itself (Sweep Continued on Tourniquet's bus).
+                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::swept));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching

@@ -20,6 +20,14 @@ class WorkloadPatternTest {
     /** The workload samples and their rules, merged into {@link RulePatternTest#EXPECTED}. */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
             Map.entry("cloudtrail-ecs-run-task.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-create-training-job.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-create-processing-job.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-create-transform-job.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-create-notebook-instance.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-start-notebook-instance.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-create-endpoint-config.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-create-endpoint.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-update-endpoint.json", Set.of(PROVENANCE)),
             Map.entry("tourniquet-sweep-continued-workloads.json", Set.of(WORKLOAD + "SweepContinuedWorkloadsRule")),
             Map.entry("tourniquet-resource-of-contained-credential-workload.json",
                     Set.of(WORKLOAD + "LateWorkloadRecordRule")),
