@@ -100,7 +100,21 @@ class SageMakerIT {
         assertThat(evidence(scene)).anyMatch(k -> k.endsWith("sagemaker/training-job-llm-finetune-7.json"))
                 .anyMatch(k -> k.endsWith("sagemaker/notebook-instance-research-nb.json"))
                 .noneMatch(k -> k.contains("owner"));
-        System.out.println("SWEEP " + sweep.toPrettyString());
+    }
+
+    @Test
+    void release_ofTheStoppedNotebook_startsItAgain() {
+        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
+        Attack attack = attack(scene);
+        contain(scene, attack.key());
+        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        String incident = evidence(scene).stream().filter(k -> k.endsWith("/sagemaker/notebook-instance-research-nb.json"))
+                .map(k -> k.split("/")[1]).findFirst().orElseThrow();
+
+        List<String> restored = Releases.release(scene.emulator(), incident);
+
+        assertThat(restored).anyMatch(line -> line.contains("started notebook instance research-nb"));
+        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.IN_SERVICE);
     }
 
     @Test
@@ -114,7 +128,8 @@ class SageMakerIT {
         assertThat(scene.sageMaker().describeEndpointConfig(r -> r.endpointConfigName("llm-serving-cfg"))
                 .productionVariants()).singleElement().satisfies(v -> assertThat(v.instanceTypeAsString())
                 .isEqualTo("ml.p3.16xlarge"));
-        assertThat(evidence(scene)).anyMatch(k -> k.endsWith("sagemaker/endpoint-llm-serving-endpoint-config.json"));
+        assertThat(evidence(scene)).anyMatch(k -> k.endsWith("sagemaker/endpoint-llm-serving.json"))
+                .anyMatch(k -> k.endsWith("sagemaker/endpoint-llm-serving-endpoint-config.json"));
     }
 
     private static List<String> evidence(SageMakerScene scene) {

@@ -81,6 +81,7 @@ class SageMakerWorkloadStepsTest {
         assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
         assertThat(plan.steps()).extracting(Step::id).containsExactly("collect-sagemaker-evidence",
                 "delete-sagemaker-endpoint");
+        assertThat(plan.steps()).noneMatch(s -> s instanceof Stopping);
         assertThat(plan.steps().get(1).kind().reversibility())
                 .isInstanceOf(dev.tourniquet.step.Reversibility.Irreversible.class);
     }

@@ -7,7 +7,6 @@ import dev.tourniquet.signal.SageMakerResource;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
-import dev.tourniquet.step.Stopping;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -17,10 +16,13 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * endpoints scale to zero), so deleting it is the one call that ends its spend. The endpoint configuration is left in
  * place and its description recorded in the prior state, so the endpoint can be created again as it was.
  *
+ * <p>Not a {@link dev.tourniquet.step.Stopping} step: a sweep's first phase would delete it before its description is
+ * kept, which cannot be read once it is gone; its full run keeps the description first, then deletes it.
+ *
  * <p>IAM actions: {@code sagemaker:DescribeEndpoint}, {@code sagemaker:DescribeEndpointConfig},
  * {@code sagemaker:DeleteEndpoint}. Undo: none by release (see {@link #undo()}).
  */
-public final class DeleteSageMakerEndpoint extends SageMakerStep implements Stopping {
+public final class DeleteSageMakerEndpoint extends SageMakerStep {
 
     public DeleteSageMakerEndpoint(SageMakerClient sageMaker, SageMakerResource endpoint) {
         super(sageMaker, endpoint);
@@ -43,15 +45,6 @@ public final class DeleteSageMakerEndpoint extends SageMakerStep implements Stop
 
     @Override
     public StepResult run(StepContext context) {
-        return delete(context, true);
-    }
-
-    @Override
-    public StepResult stopFirst(StepContext context) {
-        return delete(context, false);
-    }
-
-    private StepResult delete(StepContext context, boolean verify) {
         ObjectNode description;
         try {
             description = describe();
@@ -79,15 +72,13 @@ public final class DeleteSageMakerEndpoint extends SageMakerStep implements Stop
         }
         context.changing(prior);
         sageMaker.deleteEndpoint(r -> r.endpointName(resource.name()));
-        if (verify) {
-            Verification.until(resource.describe() + " deleting", () -> {
-                try {
-                    return "Deleting".equals(status());
-                } catch (ResourceGoneException e) {
-                    return true;
-                }
-            });
-        }
+        Verification.until(resource.describe() + " deleting", () -> {
+            try {
+                return "Deleting".equals(status());
+            } catch (ResourceGoneException e) {
+                return true;
+            }
+        });
         return new StepResult.Applied(prior, "deleted " + resource.describe() + " (was " + status
                 + "); its endpoint configuration " + configName + " is kept and recorded, to create it again");
     }
