@@ -33,6 +33,17 @@ final class SageMakerScene {
         return new SageMakerScene(emulator, standIn);
     }
 
+    /**
+     * An account whose functions' calls go through a fault proxy ({@link Emulator#faulty}), SageMaker's through
+     * {@code standIn} first (its upstream the fault proxy, so that its calls are faulted as the others are).
+     */
+    static SageMakerScene faulty(SageMakerStandIn standIn, double rate, long seed) {
+        Emulator emulator = Emulator.faulty(c -> Emulator.withoutExposureHold(c.withServiceEndpoint("sagemaker",
+                standIn.endpoint())), List.of(), rate, seed);
+        standIn.upstream(emulator.proxy().endpoint());
+        return new SageMakerScene(emulator, standIn);
+    }
+
     Emulator emulator() {
         return emulator;
     }
