@@ -103,6 +103,29 @@ class SageMakerIT {
     }
 
     @Test
+    void footprint_trainingJobOfADeniedFamily_isStoppedAtOnce_andItsKeyContained() {
+        SageMakerScene scene = SageMakerScene.fresh(standIn, false,
+                dev.tourniquet.internal.Footprint.parse("", "p4d", "", ""));
+        String key = deployBotKey(scene.emulator());
+        String arn = scene.trainingJob("llm-finetune-7");
+        String owners = scene.processingJob("feature-prep-3");
+        scene.emulator().deliver(SageMakerScene.created("cloudtrail-sagemaker-create-processing-job.json",
+                "processingJobArn", owners, "AKIAOWNERKEY00000000"));
+
+        List<ObjectNode> deliveries = scene.emulator().deliver(SageMakerScene.created(
+                "cloudtrail-sagemaker-create-training-job.json", "trainingJobArn", arn, key));
+        PERFORMED.addAll(scene.emulator().recorder(FUNCTION).actions());
+
+        assertThat(deliveries).extracting(d -> d.path("rule").asText()).contains("FootprintWorkloadRule");
+        assertThat(scene.jobStatus("training", "llm-finetune-7")).as("ml.p4d.24xlarge is a p4d").isEqualTo("Stopped");
+        assertThat(scene.jobStatus("processing", "feature-prep-3")).as("ml.g5.12xlarge is inside")
+                .isEqualTo("InProgress");
+        assertThat(scene.emulator().admin().iam().listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
+                .filteredOn(k -> k.accessKeyId().equals(key)).singleElement()
+                .satisfies(k -> assertThat(k.statusAsString()).isEqualTo("Inactive"));
+    }
+
+    @Test
     void release_ofTheStoppedNotebook_startsItAgain() {
         SageMakerScene scene = SageMakerScene.fresh(standIn, false);
         Attack attack = attack(scene);

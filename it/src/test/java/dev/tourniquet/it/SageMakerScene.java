@@ -26,9 +26,15 @@ final class SageMakerScene {
 
     /** An account whose functions reach SageMaker through {@code standIn} (its upstream set to moto here). */
     static SageMakerScene fresh(SageMakerStandIn standIn, boolean irreversible) {
+        return fresh(standIn, irreversible, dev.tourniquet.internal.Footprint.parse("", "", "", ""));
+    }
+
+    /** The same, holding records to {@code footprint}. */
+    static SageMakerScene fresh(SageMakerStandIn standIn, boolean irreversible,
+                                dev.tourniquet.internal.Footprint footprint) {
         Emulator emulator = Emulator.fresh(dev.tourniquet.internal.Mode.ENFORCE, List.of(),
                 c -> Emulator.withoutExposureHold(c.withServiceEndpoint("sagemaker", standIn.endpoint()))
-                        .toBuilder().irreversibleActions(irreversible).build(), List.of());
+                        .toBuilder().irreversibleActions(irreversible).footprint(footprint).build(), List.of());
         standIn.upstream(emulator.configuration().endpoint().orElseThrow());
         return new SageMakerScene(emulator, standIn);
     }

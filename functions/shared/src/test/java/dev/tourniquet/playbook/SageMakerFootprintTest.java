@@ -61,6 +61,12 @@ class SageMakerFootprintTest {
     }
 
     @Test
+    void costExplorerName_amazonSageMaker_isTheSageMakerService() {
+        assertThat(dev.tourniquet.signal.SpendService.ofCostExplorerName("Amazon SageMaker"))
+                .contains(dev.tourniquet.signal.SpendService.SAGEMAKER);
+    }
+
+    @Test
     void ec2InstanceType_mlPrefix_isStripped_otherTypesKept() {
         assertThat(SpendShape.ec2InstanceType("ml.p4d.24xlarge")).isEqualTo("p4d.24xlarge");
         assertThat(SpendShape.ec2InstanceType("g5.xlarge")).isEqualTo("g5.xlarge");
