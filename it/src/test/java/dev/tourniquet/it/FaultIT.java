@@ -658,6 +658,39 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void sageMakerWorkloads_underFaults_areStoppedOrDeadLettered() {
+        // One seed: a sweep of four workloads, each its own incident.
+        assertKept(play("SageMaker workloads of a contained key", 1, seed -> {
+            try (SageMakerStandIn standIn = SageMakerStandIn.start(URI.create("http://127.0.0.1:1"))) {
+                SageMakerScene scene = SageMakerScene.faulty(standIn, RATE, seed);
+                Emulator emulator = scene.emulator();
+                String key = emulator.admin().iam().createAccessKey(r -> r.userName(
+                        emulator.admin().iam().createUser(u -> u.userName("deploy-bot")).user().userName()))
+                        .accessKey().accessKeyId();
+                String model = scene.model("llm-7b");
+                emulator.deliver(SageMakerScene.created("cloudtrail-sagemaker-create-training-job.json",
+                        "trainingJobArn", scene.trainingJob("llm-finetune-7"), key));
+                emulator.deliver(SageMakerScene.created("cloudtrail-sagemaker-create-processing-job.json",
+                        "processingJobArn", scene.processingJob("feature-prep-3"), key));
+                emulator.deliver(SageMakerScene.created("cloudtrail-sagemaker-create-transform-job.json",
+                        "transformJobArn", scene.transformJob("batch-infer-9", model), key));
+                emulator.deliver(SageMakerScene.created("cloudtrail-sagemaker-create-notebook-instance.json",
+                        "notebookInstanceArn", scene.notebook("research-nb"), key));
+
+                List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.contained(key));
+
+                boolean contained = "Stopped".equals(scene.jobStatus("training", "llm-finetune-7"))
+                        && "Stopped".equals(scene.jobStatus("processing", "feature-prep-3"))
+                        && "Stopped".equals(scene.jobStatus("transform", "batch-infer-9"))
+                        && scene.notebookStatus("research-nb")
+                        == software.amazon.awssdk.services.sagemaker.model.NotebookInstanceStatus.STOPPED;
+                return FaultChecks.result("SageMaker workloads of a contained key", seed, emulator, deliveries,
+                        contained);
+            }
+        }));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -135,7 +135,7 @@ class StepPermissionsTest {
                     concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS), StepPermissionsTest::workloads),
             // Every workload a sample's record creates or starts, as the sweep of its contained key finds it (issue 17).
             new FunctionUnderTest("StopWorkloadFunction", clients -> new dev.tourniquet.playbook.WorkloadPlaybook(IRREVERSIBLE),
-                    "cloudtrail-codebuild-|cloudtrail-batch-",
+                    "cloudtrail-codebuild-|cloudtrail-batch-|cloudtrail-sagemaker-",
                     // PutEvents: a sweep out of time continues in a "Sweep Continued" chain event (ChainEventBus).
                     concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
                             dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::swept));

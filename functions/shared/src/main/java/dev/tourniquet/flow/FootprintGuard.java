@@ -152,11 +152,14 @@ public final class FootprintGuard implements FootprintCheck {
     // "A launch template is only recorded: what is launched from it is judged by its shape": the type its latest
     // recorded version names, when one of its records says (a template made before the stack is judged by region).
     private Optional<String> templateType(Provenance record) {
-        return Stream.of("launchTemplateId", "launchTemplateName", "launchConfigurationName")
+        return Stream.of("launchTemplateId", "launchTemplateName", "launchConfigurationName",
+                        dev.tourniquet.signal.SageMakerResource.ENDPOINT_CONFIG_ARN)
                 .map(record::detail).flatMap(Optional::stream)
                 .map(provenance::latest).flatMap(Optional::stream)
                 .filter(p -> LaunchSource.LAUNCH_TEMPLATE.equals(p.resourceType())
-                        || LaunchSource.LAUNCH_CONFIGURATION.equals(p.resourceType()))
+                        || LaunchSource.LAUNCH_CONFIGURATION.equals(p.resourceType())
+                        // A SageMaker endpoint runs the instance types its endpoint configuration names.
+                        || dev.tourniquet.signal.SageMakerResource.ENDPOINT_CONFIG.equals(p.resourceType()))
                 .map(p -> p.detail(SpendShape.INSTANCE_TYPE)).flatMap(Optional::stream).findFirst();
     }
 

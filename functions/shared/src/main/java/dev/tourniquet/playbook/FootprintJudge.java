@@ -75,15 +75,17 @@ public final class FootprintJudge {
         return instanceShape(record.resourceId(), record.region(), instanceType);
     }
 
-    private Optional<FootprintBreach> instanceShape(String resource, String region, String instanceType) {
+    private Optional<FootprintBreach> instanceShape(String resource, String region, String named) {
+        // A SageMaker ml. type is judged as the EC2 type it runs on; the breach names the type as written.
+        String instanceType = SpendShape.ec2InstanceType(named);
         Optional<String> family = footprint.deniedFamilyOf(instanceType);
         if (family.isPresent()) {
-            return Optional.of(new FootprintBreach.DeniedInstanceFamily(resource, instanceType, family.get()));
+            return Optional.of(new FootprintBreach.DeniedInstanceFamily(resource, named, family.get()));
         }
         if (footprint.maxInstanceVcpus() > 0) {
             OptionalInt count = vcpus.of(region, instanceType);
             if (count.isPresent() && footprint.aboveVcpus(count.getAsInt())) {
-                return Optional.of(new FootprintBreach.AboveInstanceVcpus(resource, instanceType, count.getAsInt(),
+                return Optional.of(new FootprintBreach.AboveInstanceVcpus(resource, named, count.getAsInt(),
                         footprint.maxInstanceVcpus()));
             }
         }

@@ -10,6 +10,15 @@ import java.util.Optional;
  * @param arn  its ARN ({@code arn:aws:sagemaker:REGION:ACCOUNT:training-job/NAME} …)
  */
 public record SageMakerResource(Kind kind, String arn) implements Workload {
+    /**
+     * The provenance type of an endpoint configuration ({@code CreateEndpointConfig}): not a workload (it rents
+     * nothing), recorded for its variants' instance types, which the footprint reads for the endpoints that run it.
+     */
+    public static final String ENDPOINT_CONFIG = "sagemaker-endpoint-config";
+    /** An endpoint record's detail: the ARN of the endpoint configuration it runs. */
+    public static final String ENDPOINT_CONFIG_ARN = "endpointConfigArn";
+    /** The instance count a record asked for (a job's, a notebook's; an endpoint configuration's variants'). */
+    public static final String INSTANCE_COUNT = "instanceCount";
 
     /** The kinds, each with its provenance type and its ARN's resource word. */
     public enum Kind {

@@ -18,7 +18,10 @@ public enum SpendService {
      * instances Cost Explorer bills as EC2 compute, Auto Scaling itself being free).
      */
     EC2("EC2", List.of("RunInstances", "RequestSpotInstances", "CreateFleet", "RequestSpotFleet",
-            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup"));
+            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup")),
+    /** SageMaker: training, processing and transform jobs, notebook instances (created or started), endpoints. */
+    SAGEMAKER("SageMaker", List.of("CreateTrainingJob", "CreateProcessingJob", "CreateTransformJob",
+            "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint"));
 
     private final String label;
     private final List<String> eventNames;
@@ -48,6 +51,9 @@ public enum SpendService {
         }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
+        }
+        if (lower.contains("sagemaker")) {
+            return Optional.of(SAGEMAKER);
         }
         return Optional.empty();
     }

@@ -30,7 +30,11 @@ public final class SpendShape {
             EcsTask.TYPE, EcsService.TYPE,
             // CodeBuild and Batch (issue 17): a build's compute type is not an EC2 type, so region only.
             CodeBuildProject.TYPE, CodeBuildBuild.TYPE, BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
-            BatchResource.Kind.JOB.type());
+            BatchResource.Kind.JOB.type(),
+            // SageMaker (issue 17): judged by region and by the EC2 type behind an ml. type.
+            SageMakerResource.Kind.TRAINING_JOB.type(), SageMakerResource.Kind.PROCESSING_JOB.type(),
+            SageMakerResource.Kind.TRANSFORM_JOB.type(), SageMakerResource.Kind.NOTEBOOK_INSTANCE.type(),
+            SageMakerResource.Kind.ENDPOINT.type());
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -42,7 +46,9 @@ public final class SpendShape {
             "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
             "RunTask", "CreateService",
             "CreateProject", "UpdateProject", "StartBuild",
-            "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob");
+            "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob",
+            "CreateTrainingJob", "CreateProcessingJob",
+            "CreateTransformJob", "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint");
 
     private SpendShape() {}
 
@@ -60,6 +66,14 @@ public final class SpendShape {
     public static java.util.List<String> instanceTypes(Provenance record) {
         return record.detail(INSTANCE_TYPE).stream().flatMap(t -> java.util.Arrays.stream(t.split(",")))
                 .map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /**
+     * The EC2 instance type a SageMaker {@code ml.} type runs on ({@code ml.p4d.24xlarge} → {@code p4d.24xlarge}), by
+     * which the footprint judges its family and vCPUs; any other type as it is.
+     */
+    public static String ec2InstanceType(String instanceType) {
+        return instanceType.regionMatches(true, 0, "ml.", 0, 3) ? instanceType.substring(3) : instanceType;
     }
 
     public static Optional<Integer> memoryMb(Provenance record) {

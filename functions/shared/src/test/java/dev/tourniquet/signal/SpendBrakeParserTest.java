@@ -50,13 +50,13 @@ class SpendBrakeParserTest {
         ObjectNode ec2 = (ObjectNode) event.at("/detail/rootCauses/1");
         ec2.put("linkedAccount", "210987654321");
         ((com.fasterxml.jackson.databind.node.ArrayNode) event.at("/detail/rootCauses")).addObject()
-                .put("service", "Amazon SageMaker").put("region", "us-east-1");
+                .put("service", "Amazon Relational Database Service").put("region", "us-east-1");
 
         SpendBrake brake = brake(event);
 
         assertThat(brake.scopes()).containsExactly(new SpendBrake.Scope(SpendService.LAMBDA, Optional.empty()));
         assertThat(brake.causes()).anySatisfy(c -> assertThat(c).contains("another account: not checked here"))
-                .anySatisfy(c -> assertThat(c).contains("Amazon SageMaker"));
+                .anySatisfy(c -> assertThat(c).contains("Amazon Relational Database Service"));
     }
 
     @Test

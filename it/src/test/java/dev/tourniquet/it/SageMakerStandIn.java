@@ -1,0 +1,175 @@
+package dev.tourniquet.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tourniquet.internal.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/**
+ * SageMaker's jobs as Tourniquet meets them, in front of moto (a few lines of JDK HttpServer, proxying everything else):
+ * moto 5.2.5 has no {@code StopTrainingJob} and no {@code StopTransformJob}, and it marks every job {@code Completed} the
+ * moment it is created, where a real job runs for hours. This stand-in answers those two Stop calls itself (after
+ * checking with moto that the job exists) and reports a job moto calls {@code Completed} as {@code InProgress} until a
+ * Stop reached it, then {@code Stopped}; {@code StopProcessingJob}, which moto has, goes to moto. SageMaker's JSON 1.1
+ * protocol names the operation in {@code X-Amz-Target: SageMaker.<Operation>}.
+ *
+ * <p>The upstream may be moto itself or the fault proxy in front of it ({@link #upstream}): an upstream that drops the
+ * connection drops this one too. Verified only against this stand-in: StopTrainingJob, StopTransformJob, and the
+ * running-then-stopped status of training, processing and transform jobs.
+ */
+final class SageMakerStandIn implements AutoCloseable {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
+            "upgrade", "keep-alive", "transfer-encoding");
+    /** The job operations it serves or rewrites: the Describe call, its name member and its status member. */
+    private static final Map<String, String[]> JOBS = Map.of(
+            "TrainingJob", new String[] {"TrainingJobName", "TrainingJobStatus"},
+            "ProcessingJob", new String[] {"ProcessingJobName", "ProcessingJobStatus"},
+            "TransformJob", new String[] {"TransformJobName", "TransformJobStatus"});
+
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private volatile URI upstream;
+
+    private SageMakerStandIn(URI upstream) throws IOException {
+        this.upstream = upstream;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    static SageMakerStandIn start(URI upstream) {
+        try {
+            return new SageMakerStandIn(upstream);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Where everything it does not answer goes (moto, or the fault proxy in front of it). */
+    void upstream(URI target) {
+        this.upstream = target;
+    }
+
+    /** Every job a Stop call reached, as {@code Kind/name} ({@code TrainingJob/llm-finetune-7}). */
+    Set<String> stopped() {
+        return Set.copyOf(stopped);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            String operation = target.startsWith("SageMaker.") ? target.substring("SageMaker.".length()) : "";
+            // Its own operations first; the rest as moto answers them (amzTarget null: the caller's header kept).
+            if (operation.equals("StopTrainingJob") || operation.equals("StopTransformJob")) {
+                stop(exchange, operation.substring(4), body);
+                return;
+            }
+            HttpResponse<byte[]> answer = forward(exchange, null, body);
+            if (operation.equals("StopProcessingJob") && answer.statusCode() == 200) {
+                stopped.add("ProcessingJob/" + name(body, "ProcessingJobName"));
+            }
+            if (operation.startsWith("Describe") && JOBS.containsKey(operation.substring(8))
+                    && answer.statusCode() == 200) {
+                relay(exchange, answer, running(operation.substring(8), answer.body()));
+                return;
+            }
+            relay(exchange, answer, answer.body());
+        } catch (IOException e) {
+            // The upstream dropped the connection (a fault proxy's reset): this one ends without an answer too.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // A Stop moto lacks: the job must exist (moto's Describe says so, or answers why not); then it is stopped.
+    private void stop(HttpExchange exchange, String job, byte[] body) throws IOException, InterruptedException {
+        String name = name(body, JOBS.get(job)[0]);
+        byte[] describe = Json.write(Json.object().put(JOBS.get(job)[0], name)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> exists = forward(exchange, "SageMaker.Describe" + job, describe);
+        if (exists.statusCode() != 200) {
+            relay(exchange, exists, exists.body());
+            return;
+        }
+        stopped.add(job + "/" + name);
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(200, empty.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(empty);
+        }
+    }
+
+    // moto's Completed is a job still running here, until a Stop reached it.
+    private byte[] running(String job, byte[] answer) throws IOException {
+        ObjectNode description = (ObjectNode) Json.MAPPER.readTree(answer);
+        String name = description.path(JOBS.get(job)[0]).asText();
+        String status = JOBS.get(job)[1];
+        if (stopped.contains(job + "/" + name)) {
+            description.put(status, "Stopped");
+        } else if ("Completed".equals(description.path(status).asText())) {
+            description.put(status, "InProgress");
+        }
+        return Json.MAPPER.writeValueAsBytes(description);
+    }
+
+    private static String name(byte[] body, String member) throws IOException {
+        JsonNode request = Json.MAPPER.readTree(body);
+        return request.path(member).asText();
+    }
+
+    private HttpResponse<byte[]> forward(HttpExchange exchange, String amzTarget, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && !(amzTarget != null && lower.equals("x-amz-target"))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        if (amzTarget != null) {
+            request.header("X-Amz-Target", amzTarget);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void relay(HttpExchange exchange, HttpResponse<byte[]> answer, byte[] content) throws IOException {
+        answer.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        exchange.sendResponseHeaders(answer.statusCode(), content.length == 0 ? -1 : content.length);
+        if (content.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(content);
+            }
+        }
+    }
+}
