@@ -68,9 +68,11 @@ public final class WorkloadPlaybook implements Playbook {
         return withTriggersCut(plan, workload);
     }
 
-    // What would start it again (a rule, a schedule) is cut after it is stopped, whichever service it is.
+    // What would start it again (a rule, a schedule) is cut after it is stopped, whichever service it is. A workload
+    // only alerted on (its service's containment not built, or not automatic) still has its respawn triggers cut:
+    // reversible, and they are what would start the next one.
     private Plan withTriggersCut(Plan plan, CompromisedWorkload workload) {
-        if (plan.decision() != Plan.Decision.ACT) {
+        if (plan.decision() == Plan.Decision.RECORD_ONLY) {
             return plan;
         }
         List<Step> cuts = triggers.after(workload);
