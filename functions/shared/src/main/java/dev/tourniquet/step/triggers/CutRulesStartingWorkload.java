@@ -72,6 +72,7 @@ public final class CutRulesStartingWorkload extends TriggerStep {
         List<Runnable> cuts = new ArrayList<>();
         List<String> done = new ArrayList<>();
         List<BusRule> cut = new ArrayList<>();
+        boolean anyStarts = false;
         for (BusRule rule : rules) {
             DescribeRuleResponse described = describe(rule);
             ObjectNode entry = listed.addObject().put("bus", rule.bus()).put("name", rule.name())
@@ -87,6 +88,7 @@ public final class CutRulesStartingWorkload extends TriggerStep {
                 entry.put("action", "left");
                 continue;
             }
+            anyStarts = true;
             if (ours.size() == all.size()) {
                 if (described.state() != RuleState.DISABLED) {
                     entry.put("action", DISABLED);
@@ -103,6 +105,10 @@ public final class CutRulesStartingWorkload extends TriggerStep {
                         + " (its other targets still fire)");
                 cut.add(rule);
             }
+        }
+        // Rules on the same cluster that run other families only (the owner's jobs), or Tourniquet's own: nothing to cut.
+        if (!anyStarts) {
+            return new StepResult.Skipped("nothing to cut: no EventBridge rule starts " + starts.describe());
         }
         if (cuts.isEmpty()) {
             return new StepResult.AlreadyApplied(prior, "no rule starts " + starts.describe() + " any more");
