@@ -7,7 +7,11 @@ import dev.tourniquet.step.triggers.CutRulesStartingWorkload;
 import dev.tourniquet.step.triggers.DisableSchedulesStartingWorkload;
 import dev.tourniquet.step.triggers.TriggerClients;
 import dev.tourniquet.step.triggers.WorkloadStarts;
+import dev.tourniquet.internal.OwnStack;
+import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What keeps restarting a contained workload: EventBridge rules and Scheduler schedules that run its task definition
@@ -31,5 +35,24 @@ final class RespawnTriggerSteps {
                         clients.configuration().ownStack()),
                 new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, starts.region()), arn, starts,
                         clients.configuration().ownStack()))).orElse(List.of());
+    }
+
+    /** The cut a held step recorded, made again whole: it finds what was put back and cuts only that. */
+    Optional<Step> again(ContainmentUndone.HeldStep held) {
+        Optional<WorkloadStarts> starts = Optional.ofNullable(held.prior()).flatMap(WorkloadStarts::fromPrior);
+        if (starts.isEmpty()) {
+            return Optional.empty();
+        }
+        String region = starts.get().region();
+        OwnStack own = clients.configuration().ownStack();
+        if (TriggerStepKinds.CUT_RULES_STARTING_WORKLOAD.id().equals(held.step())) {
+            return Optional.of(new CutRulesStartingWorkload(TriggerClients.events(clients, region), held.target(),
+                    starts.get(), own));
+        }
+        if (TriggerStepKinds.DISABLE_SCHEDULES_STARTING_WORKLOAD.id().equals(held.step())) {
+            return Optional.of(new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, region),
+                    held.target(), starts.get(), own));
+        }
+        return Optional.empty();
     }
 }

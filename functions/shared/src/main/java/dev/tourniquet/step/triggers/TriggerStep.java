@@ -28,6 +28,7 @@ abstract class TriggerStep implements Step {
     /** The prior state starts with the workload and its region: a release finds the rules and schedules there. */
     protected ObjectNode prior() {
         return Json.object().put("workloadArn", workloadArn).put("region", starts.region())
-                .put("starts", starts.describe());
+                .put("starts", starts.describe()).put("service", starts.service()).put("targetArn", starts.targetArn())
+                .put("name", starts.name()).put("family", starts.family());
     }
 }

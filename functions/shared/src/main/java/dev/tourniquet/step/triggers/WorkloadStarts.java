@@ -51,6 +51,17 @@ public record WorkloadStarts(String service, String targetArn, String name, Stri
         };
     }
 
+    /** What a trigger cut recorded in its prior state ({@link TriggerStep#prior()}), to cut the same again. */
+    public static Optional<WorkloadStarts> fromPrior(JsonNode prior) {
+        String service = prior.path("service").asText("");
+        String target = prior.path("targetArn").asText("");
+        if (!UNIVERSAL.containsKey(service) || target.split(":", 6).length != 6) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkloadStarts(service, target, prior.path("name").asText(""),
+                prior.path("family").asText("")));
+    }
+
     /** The region, from the target ARN. */
     public String region() {
         return targetArn.split(":", 6)[3];
