@@ -4,6 +4,7 @@ import static dev.tourniquet.it.TriggerScene.CLUSTER_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Mode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,44 @@ class RespawnTriggersIT {
         assertThat(scene.ruleState("nightly-report")).isEqualTo("ENABLED");
         assertThat(scene.targets("nightly-report")).extracting(Target::arn).containsExactly(CLUSTER_ARN);
         assertThat(scene.scheduleState("nightly-report")).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void cutTargetPutBack_andScheduleEnabledAgain_areCutAgain_andTheirAuthorContained() {
+        TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
+        String xmrig = scene.taskDefinition("xmrig");
+        Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
+        scene.rule("shared-tick", TriggerScene.ecsTarget("miner", xmrig), audit);
+        scene.ecsSchedule("xmrig-keepalive", xmrig);
+        String key = scene.deployBotKey();
+        Task miner = scene.runTask(xmrig);
+        scene.deliver(TriggerScene.ranTask(miner, key));
+        scene.deliver(InstanceScene.contained(key));
+        assertThat(scene.targets("shared-tick")).extracting(Target::id).containsExactly("audit");
+        scene.iam().createUser(r -> r.userName("ops-backdoor"));
+        String backdoor = scene.iam().createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+
+        scene.events().putTargets(r -> r.rule("shared-tick").targets(TriggerScene.ecsTarget("miner", xmrig)));
+        ObjectNode putBack = Undo.byUser(Undo.of("cloudtrail-events-put-targets-ecs.json", TriggerScene.REGION),
+                "ops-backdoor", backdoor);
+        Undo.request(putBack).put("rule", "shared-tick");
+        scene.deliver(putBack);
+
+        assertThat(scene.targets("shared-tick")).as("cut again").extracting(Target::id).containsExactly("audit");
+        assertThat(scene.ruleState("shared-tick")).isEqualTo("ENABLED");
+        assertThat(keyStatus(scene, "ops-backdoor", backdoor)).as("the author contained").isEqualTo("Inactive");
+
+        scene.enableSchedule("xmrig-keepalive");
+        ObjectNode enabled = Undo.byUser(Undo.of("cloudtrail-scheduler-update-schedule-ecs.json", TriggerScene.REGION),
+                "ops-backdoor", backdoor);
+        scene.deliver(enabled);
+
+        assertThat(scene.scheduleState("xmrig-keepalive")).as("disabled again").isEqualTo("DISABLED");
+    }
+
+    private static String keyStatus(TriggerScene scene, String user, String key) {
+        return scene.iam().listAccessKeys(r -> r.userName(user)).accessKeyMetadata().stream()
+                .filter(k -> k.accessKeyId().equals(key)).findFirst().orElseThrow().statusAsString();
     }
 
     @AfterAll

@@ -129,6 +129,13 @@ final class TriggerScene {
                                 + "\",\"LaunchType\":\"FARGATE\"}")));
     }
 
+    /** The schedule enabled again, its definition otherwise as it is (UpdateSchedule replaces it whole). */
+    void enableSchedule(String name) {
+        var s = scheduler().getSchedule(r -> r.name(name));
+        scheduler().updateSchedule(r -> r.name(name).groupName(s.groupName()).scheduleExpression(s.scheduleExpression())
+                .flexibleTimeWindow(s.flexibleTimeWindow()).target(s.target()).state("ENABLED"));
+    }
+
     String scheduleState(String name) {
         return scheduler().getSchedule(r -> r.name(name)).stateAsString();
     }
