@@ -11,6 +11,7 @@ import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,10 @@ public final class WorkloadPlaybook implements Playbook {
 
     @Override
     public boolean takes(Signal signal) {
-        return signal instanceof CompromisedWorkload || signal instanceof ContainmentUndone;
+        if (signal instanceof ContainmentUndone undone) {
+            return Holds.anyOf(undone, TriggerStepKinds.all());
+        }
+        return signal instanceof CompromisedWorkload;
     }
 
     @Override
