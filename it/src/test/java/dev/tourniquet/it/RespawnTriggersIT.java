@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 class RespawnTriggersIT {
     static final String CUT_RULES = "cut-rules-starting-workload";
     static final String DISABLE_SCHEDULES = "disable-schedules-starting-workload";
+    static final String OWN_RULE = "tourniquet-attack-sequence-workload";
 
     @Test
     void sweep_minersTask_cutsWhatRunsItAgain_leavesTheOwners_andReleaseRestoresIt() {
@@ -32,6 +33,8 @@ class RespawnTriggersIT {
         Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
         scene.rule("shared-tick", TriggerScene.ecsTarget("miner-too", xmrig), audit);
         scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
+        // A rule by the exact name of one of Tourniquet's own (its ARN is the stack's): never cut, whatever it targets.
+        scene.rule(OWN_RULE, TriggerScene.ecsTarget("own", xmrig));
         scene.ecsSchedule("xmrig-keepalive", xmrig);
         scene.universalRunTask("xmrig-universal", "xmrig");
         scene.ecsSchedule("nightly-report", report);
@@ -52,6 +55,8 @@ class RespawnTriggersIT {
         assertThat(scene.scheduleState("xmrig-keepalive")).isEqualTo("DISABLED");
         assertThat(scene.scheduleState("xmrig-universal")).isEqualTo("DISABLED");
         assertThat(scene.scheduleState("nightly-report")).isEqualTo("ENABLED");
+        assertThat(scene.ruleState(OWN_RULE)).isEqualTo("ENABLED");
+        assertThat(scene.targets(OWN_RULE)).extracting(Target::id).containsExactly("own");
 
         scene.release(incident);
 
