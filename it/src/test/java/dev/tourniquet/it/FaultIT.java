@@ -691,6 +691,32 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void respawnTriggers_underFaults_areCutOrDeadLettered_theOwnersLeft() {
+        assertKept(play("respawn triggers", 1, seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            TriggerScene scene = TriggerScene.on(emulator);
+            String xmrig = scene.taskDefinition("xmrig");
+            String report = scene.taskDefinition("nightly-report");
+            scene.rule("xmrig-every-3-minutes", TriggerScene.ecsTarget("miner", xmrig));
+            scene.rule("shared-tick", TriggerScene.ecsTarget("miner-too", xmrig), software.amazon.awssdk.services
+                    .eventbridge.model.Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build());
+            scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
+            scene.ecsSchedule("xmrig-keepalive", xmrig);
+            String key = scene.deployBotKey();
+            scene.deliver(TriggerScene.ranTask(scene.runTask(xmrig), key));
+
+            List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.contained(key));
+
+            assertThat(scene.ruleState("nightly-report")).isEqualTo("ENABLED");
+            assertThat(scene.targets("nightly-report")).hasSize(1);
+            boolean contained = "DISABLED".equals(scene.ruleState("xmrig-every-3-minutes"))
+                    && scene.targets("shared-tick").stream().map(t -> t.id()).toList().equals(List.of("audit"))
+                    && "DISABLED".equals(scene.scheduleState("xmrig-keepalive"));
+            return FaultChecks.result("respawn triggers", seed, emulator, deliveries, contained);
+        }));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -38,7 +38,9 @@ class ContainmentUndonePatternTest {
                     "UndoTamperingFunction/TamperOwnRules", "UndoTamperingFunction/TamperOwnRulesWatch")),
             Map.entry("cloudtrail-scheduler-update-schedule.json", Set.of("QuarantineFunction/ContainmentUndoneSchedule")),
             Map.entry("cloudtrail-lambda-update-function-url-config.json", Set.of(QUARANTINE)),
-            Map.entry("cloudtrail-events-enable-rule.json", Set.of("QuarantineFunction/ContainmentUndoneRuleTarget")),
+            // A rule enabled again may have been cut for a function or for a workload: the holds decide.
+            Map.entry("cloudtrail-events-enable-rule.json", Set.of("QuarantineFunction/ContainmentUndoneRuleTarget",
+                    "StopWorkloadFunction/ContainmentUndoneWorkloadTriggerRule")),
             Map.entry("cloudtrail-ec2-modify-network-interface-attribute-groups.json", Set.of(INSTANCE)));
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));

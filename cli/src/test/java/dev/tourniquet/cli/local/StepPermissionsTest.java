@@ -138,7 +138,12 @@ class StepPermissionsTest {
                     "cloudtrail-codebuild-|cloudtrail-batch-|cloudtrail-sagemaker-",
                     // PutEvents: a sweep out of time continues in a "Sweep Continued" chain event (ChainEventBus).
                     concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
-                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::swept));
+                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::swept),
+            // Respawn triggers (issue 17): the workload function cuts the rules and schedules that start what it stops.
+            new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
+                    "cloudtrail-ecs-run-task|cloudtrail-codebuild-start-build|cloudtrail-batch-submit-job",
+                    concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
+                            List.of("events:PutEvents")), StepPermissionsTest::sweptWorkloads));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching
@@ -208,6 +213,26 @@ class StepPermissionsTest {
                                 dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id(), undone.resource(),
                                 null)))) : signal));
         return new ParseResult.Signals(signals);
+    }
+
+    /**
+     * The workload function's signals, for each of its samples: what a credential sweep hands it (an ECS task of a known
+     * family, a CodeBuild project, a Batch job queue), each of which has its respawn triggers cut.
+     */
+    private static ParseResult sweptWorkloads(JsonNode event) {
+        dev.tourniquet.signal.Origin chain = new dev.tourniquet.signal.Origin("chain", "tourniquet",
+                "Credential Contained", java.util.Optional.of("inc-w"), java.util.Optional.empty(), 0, "",
+                "123456789012", "us-east-1", java.time.Instant.EPOCH, false);
+        String prefix = "arn:aws:ecs:us-east-1:123456789012:";
+        List<dev.tourniquet.signal.Workload> workloads = List.of(
+                new dev.tourniquet.signal.EcsTask(prefix + "task/miners/0a1b", "miners",
+                        java.util.Optional.of("family:xmrig"), java.util.Optional.empty()),
+                new dev.tourniquet.signal.CodeBuildProject("arn:aws:codebuild:us-east-1:123456789012:project/ci"),
+                new dev.tourniquet.signal.BatchResource(dev.tourniquet.signal.BatchResource.Kind.JOB_QUEUE,
+                        "arn:aws:batch:us-east-1:123456789012:job-queue/gpu"));
+        return new ParseResult.Signals(workloads.stream().<dev.tourniquet.signal.Signal>map(w ->
+                new dev.tourniquet.signal.CompromisedWorkload(chain, w, "swept", false, java.util.Optional.empty()))
+                .toList());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

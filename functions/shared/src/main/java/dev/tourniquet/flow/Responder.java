@@ -172,7 +172,9 @@ public final class Responder implements FunctionFlow {
     // Reading the holds failed: the delivery is retried, as an incident whose claim failed is.
     private List<Signal> guarded(Delivery delivery, List<Signal> signals) {
         try {
-            return guard.held(enablers.judged(signals));
+            // Taken again once holds are read: a rule or schedule put back is the function's whose cut holds it
+            // (quarantine-function's or stop-workload's), and only that one may claim its incident.
+            return guard.held(enablers.judged(signals)).stream().filter(playbook::takes).toList();
         } catch (RuntimeException e) {
             throw new IncidentFailedException("holds of " + delivery.eventId(), dev.tourniquet.internal.Failure.classify(e));
         }

@@ -71,8 +71,10 @@ public final class FunctionPlaybook implements Playbook {
 
     @Override
     public boolean takes(Signal signal) {
-        return signal instanceof CompromisedFunction || signal instanceof ContainmentUndone
-                || signal instanceof SharedResource;
+        if (signal instanceof ContainmentUndone undone) {
+            return Holds.anyOf(undone, LambdaStepKinds.all());
+        }
+        return signal instanceof CompromisedFunction || signal instanceof SharedResource;
     }
 
     @Override

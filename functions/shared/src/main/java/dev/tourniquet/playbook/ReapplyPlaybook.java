@@ -13,6 +13,7 @@ import dev.tourniquet.step.iam.AttachUserQuarantinePolicy;
 import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.iam.QuarantinePolicies;
 import dev.tourniquet.step.lambda.LambdaStepKinds;
+import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,10 @@ final class ReapplyPlaybook {
             case "UpdateFunctionUrlConfig20211031", "CreateFunctionUrlConfig20211031" ->
                     step.equals(LambdaStepKinds.LOCK_DOWN_FUNCTION_URL.id());
             case "AddPermission20150331v2" -> step.equals(LambdaStepKinds.REMOVE_PUBLIC_INVOKE_PERMISSIONS.id());
-            case "PutTargets", "EnableRule" -> step.equals(LambdaStepKinds.CUT_RULES_TARGETING_FUNCTION.id());
-            case "UpdateSchedule" -> step.equals(LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION.id());
+            case "PutTargets", "EnableRule" -> step.equals(LambdaStepKinds.CUT_RULES_TARGETING_FUNCTION.id())
+                    || step.equals(TriggerStepKinds.CUT_RULES_STARTING_WORKLOAD.id());
+            case "UpdateSchedule" -> step.equals(LambdaStepKinds.DISABLE_SCHEDULES_TARGETING_FUNCTION.id())
+                    || step.equals(TriggerStepKinds.DISABLE_SCHEDULES_STARTING_WORKLOAD.id());
             case "StartInstances" -> step.equals(Ec2StepKinds.STOP_INSTANCE.id());
             case "ModifyInstanceAttribute", "ModifyNetworkInterfaceAttribute" ->
                     step.equals(Ec2StepKinds.ISOLATE_NETWORK.id());

@@ -11,6 +11,8 @@ import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.ecs.EcsStepKinds;
+import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +42,18 @@ public final class WorkloadPlaybook implements Playbook {
         this.sageMaker = new SageMakerWorkloadSteps(clients);
         this.batch = new BatchWorkloadSteps(clients);
         this.triggers = new RespawnTriggerSteps(clients);
-        // A contained workload started or scaled up again by someone else: contained again (ECS services today).
-        this.reapply = new ReapplyPlaybook(clients, held -> ecs.again(held));
+        // A contained workload started or scaled up again by someone else (ECS services), or a cut trigger put back
+        // (PutTargets, EnableRule, UpdateSchedule) by anyone but a release: contained again.
+        this.reapply = new ReapplyPlaybook(clients, held -> ecs.again(held).or(() -> triggers.again(held)));
     }
 
     @Override
     public boolean takes(Signal signal) {
-        return signal instanceof CompromisedWorkload || signal instanceof ContainmentUndone;
+        if (signal instanceof ContainmentUndone undone) {
+            return Holds.anyOf(undone, java.util.stream.Stream.concat(TriggerStepKinds.all().stream(),
+                    EcsStepKinds.all().stream()).toList());
+        }
+        return signal instanceof CompromisedWorkload;
     }
 
     @Override
@@ -75,9 +82,11 @@ public final class WorkloadPlaybook implements Playbook {
         return withTriggersCut(plan, workload);
     }
 
-    // What would start it again (a rule, a schedule) is cut after it is stopped, whichever service it is.
+    // What would start it again (a rule, a schedule) is cut after it is stopped, whichever service it is. A workload
+    // only alerted on (its service's containment not built, or not automatic) still has its respawn triggers cut:
+    // reversible, and they are what would start the next one.
     private Plan withTriggersCut(Plan plan, CompromisedWorkload workload) {
-        if (plan.decision() != Plan.Decision.ACT) {
+        if (plan.decision() == Plan.Decision.RECORD_ONLY) {
             return plan;
         }
         List<Step> cuts = triggers.after(workload);

@@ -51,6 +51,13 @@ public record ContainmentUndone(Origin origin, String action, String resource, M
         return "rule/" + region + "/" + busName + "/" + name;
     }
 
+    /**
+     * How a schedule is named as a held resource: {@code schedule/REGION/GROUP/NAME} (no group: {@code default}).
+     */
+    public static String scheduleKey(String region, String group, String name) {
+        return "schedule/" + region + "/" + (group == null || group.isEmpty() ? "default" : group) + "/" + name;
+    }
+
     /** A parameter the call named, or empty. */
     public Optional<String> parameter(String name) {
         return Optional.ofNullable(parameters.get(name));

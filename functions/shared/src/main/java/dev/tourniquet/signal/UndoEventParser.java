@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads the CloudTrail records that may undo a containment into {@link ContainmentUndone} signals, one per
@@ -72,11 +73,25 @@ final class UndoEventParser {
                 }
             }
             // A function put back as a rule's target, or a schedule enabled again that invokes one.
-            case "PutTargets" -> request.path("targets").forEach(target -> lambda(Json.text(target, "/arn"))
-                    .ifPresent(resources::add));
+            case "PutTargets" -> {
+                request.path("targets").forEach(target -> lambda(Json.text(target, "/arn")).ifPresent(resources::add));
+                // A target that starts a workload (an ECS cluster, a CodeBuild project, a Batch queue) names no
+                // workload exactly: the rule it was put back on is what a respawn-trigger cut holds.
+                if (StreamSupport.stream(request.path("targets").spliterator(), false)
+                        .anyMatch(target -> lambda(Json.text(target, "/arn")).isEmpty())) {
+                    Json.text(request, "/rule").ifPresent(rule -> resources.add(ContainmentUndone.ruleKey(region,
+                            Json.text(request, "/eventBusName").orElse(""), rule)));
+                }
+            }
             case "UpdateSchedule" -> {
                 if ("ENABLED".equals(Json.text(request, "/state").orElse("ENABLED"))) {
-                    lambda(Json.text(request, "/target/arn")).ifPresent(resources::add);
+                    Optional<String> function = lambda(Json.text(request, "/target/arn"));
+                    function.ifPresent(resources::add);
+                    // A schedule that starts a workload is held by its name, as a respawn-trigger cut recorded it.
+                    if (function.isEmpty()) {
+                        Json.text(request, "/name").ifPresent(name -> resources.add(ContainmentUndone.scheduleKey(
+                                region, Json.text(request, "/groupName").orElse(""), name)));
+                    }
                 }
             }
             case "StartInstances" -> request.path("instancesSet").path("items")

@@ -35,4 +35,24 @@ class HoldKeysTest {
         assertThat(HoldKeys.of("deactivate-access-key", "AKIA1", Json.object())).containsExactly("AKIA1");
         assertThat(HoldKeys.of("stop-instance", "i-1", null)).containsExactly("i-1");
     }
+
+    @Test
+    void of_workloadTriggerCuts_holdTheRulesAndSchedulesTheyCut() {
+        String task = "arn:aws:ecs:us-east-1:123456789012:task/miners/abc";
+        ObjectNode rules = Json.object().put("workloadArn", task).put("region", "us-east-1");
+        rules.putArray("rules").addObject().put("bus", "default").put("name", "xmrig-every-3-minutes")
+                .put("action", "disabled");
+        rules.withArray("rules").addObject().put("bus", "jobs").put("name", "shared-tick").put("action", "targets-removed");
+        rules.withArray("rules").addObject().put("bus", "default").put("name", "nightly-report");
+        ObjectNode schedules = Json.object().put("workloadArn", task).put("region", "us-east-1");
+        schedules.putArray("schedules").addObject().put("GroupName", "default").put("Name", "xmrig-keepalive")
+                .put("State", "ENABLED");
+        schedules.withArray("schedules").addObject().put("GroupName", "ops").put("Name", "already-off")
+                .put("State", "DISABLED");
+
+        assertThat(HoldKeys.of("cut-rules-starting-workload", task, rules)).containsExactly(task,
+                "rule/us-east-1/default/xmrig-every-3-minutes", "rule/us-east-1/jobs/shared-tick");
+        assertThat(HoldKeys.of("disable-schedules-starting-workload", task, schedules)).containsExactly(task,
+                "schedule/us-east-1/default/xmrig-keepalive");
+    }
 }

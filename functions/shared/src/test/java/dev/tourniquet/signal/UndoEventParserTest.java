@@ -22,6 +22,9 @@ class UndoEventParserTest {
             Map.entry("cloudtrail-lambda-update-function-url-config.json", MINER),
             Map.entry("cloudtrail-events-put-targets.json", MINER),
             Map.entry("cloudtrail-scheduler-update-schedule.json", MINER),
+            // A workload's respawn trigger: the rule or schedule the cut recorded.
+            Map.entry("cloudtrail-events-put-targets-ecs.json", "rule/us-east-1/default/xmrig-every-3-minutes"),
+            Map.entry("cloudtrail-scheduler-update-schedule-ecs.json", "schedule/us-east-1/default/xmrig-keepalive"),
             Map.entry("cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0"),
             Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0"),
             Map.entry("cloudtrail-events-enable-rule.json", "rule/us-west-2/default/xmrig-worker-1-every-3-minutes"),
@@ -44,6 +47,26 @@ class UndoEventParserTest {
         assertThat(undone.caller().accessKeyId()).contains("AKIAI44QH8DHBEXAMPLE");
         assertThat(undone.caller().isAwsService()).isFalse();
         assertThat(undone.hold()).isEmpty();
+    }
+
+    @Test
+    void parse_lambdaAndEcsTargetsPutBackTogether_nameTheFunctionAndTheRule() {
+        ObjectNode event = Samples.load("cloudtrail-events-put-targets-ecs.json");
+        ((ObjectNode) event.at("/detail/requestParameters")).put("eventBusName", "arn:aws:events:us-east-1:123456789012:"
+                + "event-bus/jobs").withArray("targets").addObject().put("id", "f").put("arn", MINER);
+
+        List<Signal> signals = ((ParseResult.Signals) parser.parse(event)).signals();
+
+        assertThat(signals).extracting(Signal::subject).containsExactlyInAnyOrder(MINER,
+                "rule/us-east-1/jobs/xmrig-every-3-minutes");
+    }
+
+    @Test
+    void parse_workloadScheduleDisabled_isNothingToUndo() {
+        ObjectNode event = Samples.load("cloudtrail-scheduler-update-schedule-ecs.json");
+        ((ObjectNode) event.at("/detail/requestParameters")).put("state", "DISABLED");
+
+        assertThat(parser.parse(event)).isInstanceOf(ParseResult.Ignored.class);
     }
 
     @Test

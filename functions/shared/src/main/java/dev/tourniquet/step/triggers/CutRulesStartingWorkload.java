@@ -1,0 +1,174 @@
+package dev.tourniquet.step.triggers;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.OwnStack;
+import dev.tourniquet.internal.SdkJson;
+import dev.tourniquet.internal.Verification;
+import dev.tourniquet.step.StepContext;
+import dev.tourniquet.step.StepKind;
+import dev.tourniquet.step.StepResult;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.ListEventBusesResponse;
+import software.amazon.awssdk.services.eventbridge.model.ListRuleNamesByTargetResponse;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+
+/**
+ * Cuts the EventBridge rules, on every bus of the workload's region, whose targets start the contained workload again:
+ * an ECS target running its task definition family on its cluster ({@code RunTask}), a CodeBuild target starting its
+ * project ({@code StartBuild}), a Batch target submitting to its queue ({@code SubmitJob}). A rule whose every target
+ * starts it is disabled; a rule with other targets too keeps firing for them, and only the workload's targets are
+ * removed, each recorded whole (ECS, Batch and every other parameter) so that a release puts it back as it was. Rules
+ * managed by an AWS service, and Tourniquet's own rules (by exact ARN), are only recorded. Nothing is deleted but the
+ * workload's own targets.
+ *
+ * <p>IAM actions: {@code events:ListEventBuses}, {@code events:ListRuleNamesByTarget}, {@code events:DescribeRule},
+ * {@code events:ListTargetsByRule}, {@code events:DisableRule}, {@code events:RemoveTargets}. Undo:
+ * {@code aws events enable-rule} for each rule recorded as disabled, {@code aws events put-targets} with each target
+ * recorded as removed (./tourniquet release does both).
+ */
+public final class CutRulesStartingWorkload extends TriggerStep {
+    static final String DISABLED = "disabled";
+    static final String TARGETS_REMOVED = "targets-removed";
+
+    private final EventBridgeClient events;
+
+    public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own) {
+        super(workloadArn, starts, own);
+        this.events = events;
+    }
+
+    /** One rule on one bus. */
+    private record BusRule(String bus, String name) {
+    }
+
+    @Override
+    public StepKind kind() {
+        return TriggerStepKinds.CUT_RULES_STARTING_WORKLOAD;
+    }
+
+    @Override
+    public String undo() {
+        return "aws events enable-rule --region " + starts.region() + " --name RULE --event-bus-name BUS for each rule"
+                + " recorded as disabled; aws events put-targets --rule RULE --event-bus-name BUS --targets with each"
+                + " target recorded as removed (or ./tourniquet release)";
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        Set<BusRule> rules = rulesTargeting();
+        if (rules.isEmpty()) {
+            return new StepResult.Skipped("nothing to cut: no EventBridge rule starts " + starts.describe());
+        }
+        ObjectNode prior = prior();
+        ArrayNode listed = prior.putArray("rules");
+        List<Runnable> cuts = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        List<BusRule> cut = new ArrayList<>();
+        boolean anyStarts = false;
+        for (BusRule rule : rules) {
+            DescribeRuleResponse described = describe(rule);
+            ObjectNode entry = listed.addObject().put("bus", rule.bus()).put("name", rule.name())
+                    .put("arn", described.arn()).put("state", described.stateAsString())
+                    .put("managedBy", described.managedBy());
+            List<Target> all = targets(rule);
+            List<Target> ours = all.stream().filter(this::starts).toList();
+            if (ours.isEmpty()) {
+                continue;
+            }
+            // Never Tourniquet's own rules, nor one an AWS service manages (it cannot be changed).
+            if (described.managedBy() != null || (described.arn() != null && own.isOwn(described.arn()))) {
+                entry.put("action", "left");
+                continue;
+            }
+            anyStarts = true;
+            if (ours.size() == all.size()) {
+                if (described.state() != RuleState.DISABLED) {
+                    entry.put("action", DISABLED);
+                    cuts.add(() -> events.disableRule(r -> r.name(rule.name()).eventBusName(rule.bus())));
+                    done.add("disabled " + rule.bus() + "/" + rule.name());
+                    cut.add(rule);
+                }
+            } else {
+                entry.put("action", TARGETS_REMOVED);
+                ours.forEach(target -> entry.withArray("removedTargets").add(SdkJson.object(target)));
+                cuts.add(() -> events.removeTargets(r -> r.rule(rule.name()).eventBusName(rule.bus())
+                        .ids(ours.stream().map(Target::id).toList())));
+                done.add("removed " + ours.size() + " target(s) from " + rule.bus() + "/" + rule.name()
+                        + " (its other targets still fire)");
+                cut.add(rule);
+            }
+        }
+        // Rules on the same cluster that run other families only (the owner's jobs), or Tourniquet's own: nothing to cut.
+        if (!anyStarts) {
+            return new StepResult.Skipped("nothing to cut: no EventBridge rule starts " + starts.describe());
+        }
+        if (cuts.isEmpty()) {
+            return new StepResult.AlreadyApplied(prior, "no rule starts " + starts.describe() + " any more");
+        }
+        if (context.planOnly()) {
+            return new StepResult.Planned(prior, "would have " + String.join("; ", done));
+        }
+        context.changing(prior);
+        cuts.forEach(Runnable::run);
+        Verification.until("rules starting " + starts.describe() + " cut", () -> cut.stream()
+                .allMatch(rule -> describe(rule).state() == RuleState.DISABLED
+                        || targets(rule).stream().noneMatch(this::starts)));
+        return new StepResult.Applied(prior, String.join("; ", done) + " (they started " + starts.describe() + ")");
+    }
+
+    private boolean starts(Target target) {
+        return starts.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
+                .map(p -> p.taskDefinitionArn()));
+    }
+
+    private List<Target> targets(BusRule rule) {
+        List<Target> targets = new ArrayList<>();
+        String token = null;
+        do {
+            String from = token;
+            var page = events.listTargetsByRule(r -> r.rule(rule.name()).eventBusName(rule.bus()).nextToken(from));
+            targets.addAll(page.targets());
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return targets;
+    }
+
+    private Set<BusRule> rulesTargeting() {
+        Set<BusRule> rules = new LinkedHashSet<>();
+        for (String bus : buses()) {
+            String token = null;
+            do {
+                String from = token;
+                ListRuleNamesByTargetResponse page = events.listRuleNamesByTarget(r -> r.targetArn(starts.targetArn())
+                        .eventBusName(bus).nextToken(from));
+                page.ruleNames().forEach(name -> rules.add(new BusRule(bus, name)));
+                token = page.nextToken();
+            } while (token != null && !token.isEmpty());
+        }
+        return rules;
+    }
+
+    private List<String> buses() {
+        List<String> buses = new ArrayList<>();
+        String token = null;
+        do {
+            String from = token;
+            ListEventBusesResponse page = events.listEventBuses(r -> r.nextToken(from));
+            page.eventBuses().forEach(bus -> buses.add(bus.name()));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return buses;
+    }
+
+    private DescribeRuleResponse describe(BusRule rule) {
+        return events.describeRule(r -> r.name(rule.name()).eventBusName(rule.bus()));
+    }
+}

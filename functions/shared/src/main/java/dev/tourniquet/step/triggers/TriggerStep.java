@@ -1,0 +1,34 @@
+package dev.tourniquet.step.triggers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Json;
+import dev.tourniquet.internal.OwnStack;
+import dev.tourniquet.step.Step;
+
+/**
+ * What the trigger cuts share: the contained workload (its ARN is the target, so that its incident holds the cut and
+ * its release undoes it), what would start it again, and Tourniquet's own resources, never cut.
+ */
+abstract class TriggerStep implements Step {
+    protected final String workloadArn;
+    protected final WorkloadStarts starts;
+    protected final OwnStack own;
+
+    TriggerStep(String workloadArn, WorkloadStarts starts, OwnStack own) {
+        this.workloadArn = workloadArn;
+        this.starts = starts;
+        this.own = own;
+    }
+
+    @Override
+    public String target() {
+        return workloadArn;
+    }
+
+    /** The prior state starts with the workload and its region: a release finds the rules and schedules there. */
+    protected ObjectNode prior() {
+        return Json.object().put("workloadArn", workloadArn).put("region", starts.region())
+                .put("starts", starts.describe()).put("service", starts.service()).put("targetArn", starts.targetArn())
+                .put("name", starts.name()).put("family", starts.family());
+    }
+}

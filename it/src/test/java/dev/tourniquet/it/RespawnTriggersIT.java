@@ -1,0 +1,152 @@
+package dev.tourniquet.it;
+
+import static dev.tourniquet.it.TriggerScene.CLUSTER_ARN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tourniquet.internal.Mode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+
+/**
+ * Respawn triggers, through the real handlers on the emulator: a contained key's ECS task reaches stop-workload through
+ * the credential sweep, and what would run it again is cut — a rule whose only target runs it is disabled, a rule with
+ * another target loses only the miner's target, schedules that run it (templated and universal targets) are disabled —
+ * while the owner's rule and schedule for another family on the same cluster are untouched; a release puts every cut
+ * back as it was.
+ */
+class RespawnTriggersIT {
+    static final String CUT_RULES = "cut-rules-starting-workload";
+    static final String DISABLE_SCHEDULES = "disable-schedules-starting-workload";
+    static final String OWN_RULE = "tourniquet-attack-sequence-workload";
+
+    @Test
+    void sweep_minersTask_cutsWhatRunsItAgain_leavesTheOwners_andReleaseRestoresIt() {
+        TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
+        String xmrig = scene.taskDefinition("xmrig");
+        String report = scene.taskDefinition("nightly-report");
+        scene.rule("xmrig-every-3-minutes", TriggerScene.ecsTarget("miner", xmrig));
+        Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
+        scene.rule("shared-tick", TriggerScene.ecsTarget("miner-too", xmrig), audit);
+        scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
+        // A rule by the exact name of one of Tourniquet's own (its ARN is the stack's): never cut, whatever it targets.
+        scene.rule(OWN_RULE, TriggerScene.ecsTarget("own", xmrig));
+        scene.ecsSchedule("xmrig-keepalive", xmrig);
+        scene.universalRunTask("xmrig-universal", "xmrig");
+        scene.ecsSchedule("nightly-report", report);
+        String key = scene.deployBotKey();
+        Task miner = scene.runTask(xmrig);
+        scene.deliver(TriggerScene.ranTask(miner, key));
+
+        JsonNode incident = TriggerScene.incident(scene.deliver(InstanceScene.contained(key)), miner.taskArn());
+
+        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("applied");
+        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("applied");
+        assertThat(scene.ruleState("xmrig-every-3-minutes")).isEqualTo("DISABLED");
+        assertThat(scene.targets("xmrig-every-3-minutes")).extracting(Target::id).containsExactly("miner");
+        assertThat(scene.ruleState("shared-tick")).as("its other target still fires").isEqualTo("ENABLED");
+        assertThat(scene.targets("shared-tick")).extracting(Target::id).containsExactly("audit");
+        assertThat(scene.ruleState("nightly-report")).isEqualTo("ENABLED");
+        assertThat(scene.targets("nightly-report")).extracting(Target::id).containsExactly("report");
+        assertThat(scene.scheduleState("xmrig-keepalive")).isEqualTo("DISABLED");
+        assertThat(scene.scheduleState("xmrig-universal")).isEqualTo("DISABLED");
+        assertThat(scene.scheduleState("nightly-report")).isEqualTo("ENABLED");
+        assertThat(scene.ruleState(OWN_RULE)).isEqualTo("ENABLED");
+        assertThat(scene.targets(OWN_RULE)).extracting(Target::id).containsExactly("own");
+
+        scene.release(incident);
+
+        assertThat(scene.ruleState("xmrig-every-3-minutes")).isEqualTo("ENABLED");
+        assertThat(scene.targets("shared-tick")).extracting(Target::id).containsExactlyInAnyOrder("audit", "miner-too");
+        Target back = scene.targets("shared-tick").stream().filter(t -> t.id().equals("miner-too")).findFirst()
+                .orElseThrow();
+        assertThat(back).as("put back whole").isEqualTo(TriggerScene.ecsTarget("miner-too", xmrig));
+        assertThat(scene.scheduleState("xmrig-keepalive")).isEqualTo("ENABLED");
+        assertThat(scene.scheduleState("xmrig-universal")).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void sweep_inPlanMode_plansTheCutsAndChangesNothing() {
+        TriggerScene scene = TriggerScene.fresh(Mode.PLAN);
+        String xmrig = scene.taskDefinition("xmrig");
+        scene.rule("xmrig-every-3-minutes", TriggerScene.ecsTarget("miner", xmrig));
+        scene.ecsSchedule("xmrig-keepalive", xmrig);
+        String key = scene.deployBotKey();
+        Task miner = scene.runTask(xmrig);
+        scene.deliver(TriggerScene.ranTask(miner, key));
+
+        JsonNode incident = TriggerScene.incident(scene.deliver(InstanceScene.contained(key)), miner.taskArn());
+
+        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("planned");
+        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("planned");
+        assertThat(scene.ruleState("xmrig-every-3-minutes")).isEqualTo("ENABLED");
+        assertThat(scene.scheduleState("xmrig-keepalive")).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void sweep_theOwnersTaskOfAnotherFamily_noTriggerIsTouched() {
+        TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
+        String xmrig = scene.taskDefinition("xmrig");
+        String report = scene.taskDefinition("nightly-report");
+        scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
+        scene.ecsSchedule("nightly-report", report);
+        String key = scene.deployBotKey();
+        Task miner = scene.runTask(xmrig);
+        scene.deliver(TriggerScene.ranTask(miner, key));
+
+        JsonNode incident = TriggerScene.incident(scene.deliver(InstanceScene.contained(key)), miner.taskArn());
+
+        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("skipped");
+        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("skipped");
+        assertThat(scene.ruleState("nightly-report")).isEqualTo("ENABLED");
+        assertThat(scene.targets("nightly-report")).extracting(Target::arn).containsExactly(CLUSTER_ARN);
+        assertThat(scene.scheduleState("nightly-report")).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void cutTargetPutBack_andScheduleEnabledAgain_areCutAgain_andTheirAuthorContained() {
+        TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
+        String xmrig = scene.taskDefinition("xmrig");
+        Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
+        scene.rule("shared-tick", TriggerScene.ecsTarget("miner", xmrig), audit);
+        scene.ecsSchedule("xmrig-keepalive", xmrig);
+        String key = scene.deployBotKey();
+        Task miner = scene.runTask(xmrig);
+        scene.deliver(TriggerScene.ranTask(miner, key));
+        scene.deliver(InstanceScene.contained(key));
+        assertThat(scene.targets("shared-tick")).extracting(Target::id).containsExactly("audit");
+        scene.iam().createUser(r -> r.userName("ops-backdoor"));
+        String backdoor = scene.iam().createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+
+        scene.events().putTargets(r -> r.rule("shared-tick").targets(TriggerScene.ecsTarget("miner", xmrig)));
+        ObjectNode putBack = Undo.byUser(Undo.of("cloudtrail-events-put-targets-ecs.json", TriggerScene.REGION),
+                "ops-backdoor", backdoor);
+        Undo.request(putBack).put("rule", "shared-tick");
+        scene.deliver(putBack);
+
+        assertThat(scene.targets("shared-tick")).as("cut again").extracting(Target::id).containsExactly("audit");
+        assertThat(scene.ruleState("shared-tick")).isEqualTo("ENABLED");
+        assertThat(keyStatus(scene, "ops-backdoor", backdoor)).as("the author contained").isEqualTo("Inactive");
+
+        scene.enableSchedule("xmrig-keepalive");
+        ObjectNode enabled = Undo.byUser(Undo.of("cloudtrail-scheduler-update-schedule-ecs.json", TriggerScene.REGION),
+                "ops-backdoor", backdoor);
+        scene.deliver(enabled);
+
+        assertThat(scene.scheduleState("xmrig-keepalive")).as("disabled again").isEqualTo("DISABLED");
+    }
+
+    private static String keyStatus(TriggerScene scene, String user, String key) {
+        return scene.iam().listAccessKeys(r -> r.userName(user)).accessKeyMetadata().stream()
+                .filter(k -> k.accessKeyId().equals(key)).findFirst().orElseThrow().statusAsString();
+    }
+
+    @AfterAll
+    static void leastPrivilege() {
+        assertThat(Emulator.leastPrivilege(TriggerScene.FUNCTION).notGranted(TriggerScene.PERFORMED)).isEmpty();
+    }
+}
