@@ -18,7 +18,11 @@ public enum SpendService {
      * instances Cost Explorer bills as EC2 compute, Auto Scaling itself being free).
      */
     EC2("EC2", List.of("RunInstances", "RequestSpotInstances", "CreateFleet", "RequestSpotFleet",
-            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup"));
+            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
+            // AWS Batch is free; its EC2 compute environments bill as EC2 compute, as Auto Scaling's groups do.
+            "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob")),
+    /** CodeBuild: projects created or changed, and builds started (billed by the build minute). */
+    CODEBUILD("CodeBuild", List.of("CreateProject", "UpdateProject", "StartBuild"));
 
     private final String label;
     private final List<String> eventNames;
@@ -48,6 +52,9 @@ public enum SpendService {
         }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
+        }
+        if (lower.contains("codebuild")) {
+            return Optional.of(CODEBUILD);
         }
         return Optional.empty();
     }
