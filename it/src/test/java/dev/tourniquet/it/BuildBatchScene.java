@@ -44,9 +44,14 @@ final class BuildBatchScene {
     }
 
     static BuildBatchScene fresh(Mode mode, boolean irreversible) {
+        return fresh(mode, irreversible, dev.tourniquet.internal.Footprint.parse("", "", "", ""));
+    }
+
+    /** A scene whose owner declared {@code footprint} (the spend guard judges every record by it). */
+    static BuildBatchScene fresh(Mode mode, boolean irreversible, dev.tourniquet.internal.Footprint footprint) {
         Emulator emulator = Emulator.fresh(mode, List.of(), c -> {
             BuildBatchStandIn proxy = standIn(c.endpoint().orElseThrow());
-            return c.toBuilder().irreversibleActions(irreversible).build()
+            return c.toBuilder().irreversibleActions(irreversible).footprint(footprint).build()
                     .withServiceEndpoint("codebuild", proxy.endpoint()).withServiceEndpoint("batch", proxy.endpoint());
         }, List.of());
         shared.reset();

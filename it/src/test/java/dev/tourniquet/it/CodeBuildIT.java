@@ -110,4 +110,22 @@ class CodeBuildIT {
                 "already_applied")).isIn("already_applied"));
         assertThat(scene.emulator.recorder(BuildBatchScene.FUNCTION).actions()).contains("codebuild:StopBuild");
     }
+
+    @Test
+    void buildStartedOutsideTheAllowedRegions_isStoppedByTheSpendGuard_withoutAnyFinding() {
+        BuildBatchScene scene = BuildBatchScene.fresh(Mode.ENFORCE, false,
+                dev.tourniquet.internal.Footprint.parse("eu-west-1", "", "", ""));
+        var iam = scene.emulator.admin().iam();
+        iam.createUser(r -> r.userName("deploy-bot"));
+        String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
+        scene.project("ci");
+        String miner = scene.build("ci");
+
+        List<com.fasterxml.jackson.databind.node.ObjectNode> deliveries = scene.deliver(
+                BuildBatchScene.startBuild(miner, key));
+
+        assertThat(deliveries).extracting(d -> d.path("rule").asText()).contains("FootprintWorkloadRule");
+        assertThat(scene.standIn().stopped(miner)).isTrue();
+        scene.assertLeastPrivilege();
+    }
 }

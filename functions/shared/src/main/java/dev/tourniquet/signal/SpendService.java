@@ -18,7 +18,11 @@ public enum SpendService {
      * instances Cost Explorer bills as EC2 compute, Auto Scaling itself being free).
      */
     EC2("EC2", List.of("RunInstances", "RequestSpotInstances", "CreateFleet", "RequestSpotFleet",
-            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup")),
+            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
+            // AWS Batch is free; its EC2 compute environments bill as EC2 compute, as Auto Scaling's groups do.
+            "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob")),
+    /** CodeBuild: projects created or changed, and builds started (billed by the build minute). */
+    CODEBUILD("CodeBuild", List.of("CreateProject", "UpdateProject", "StartBuild")),
     /** SageMaker: training, processing and transform jobs, notebook instances (created or started), endpoints. */
     SAGEMAKER("SageMaker", List.of("CreateTrainingJob", "CreateProcessingJob", "CreateTransformJob",
             "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint"));
@@ -51,6 +55,9 @@ public enum SpendService {
         }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
+        }
+        if (lower.contains("codebuild")) {
+            return Optional.of(CODEBUILD);
         }
         if (lower.contains("sagemaker")) {
             return Optional.of(SAGEMAKER);
