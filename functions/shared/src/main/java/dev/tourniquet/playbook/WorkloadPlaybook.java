@@ -11,6 +11,7 @@ import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.Stopping;
 import dev.tourniquet.step.ecs.EcsStepKinds;
 import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.ArrayList;
@@ -86,7 +87,13 @@ public final class WorkloadPlaybook implements Playbook {
     // only alerted on (its service's containment not built, or not automatic) still has its respawn triggers cut:
     // reversible, and they are what would start the next one.
     private Plan withTriggersCut(Plan plan, CompromisedWorkload workload) {
-        if (plan.decision() == Plan.Decision.RECORD_ONLY) {
+        // Only what the plan stops, and only a miner or what a contained key made (a sweep's, a late record's, the
+        // footprint's chain event), has its triggers cut: an owner's project
+        // or queue the key merely changed, a job left running, an owner's task stopped for a reverse shell keep the
+        // owner's rules and schedules.
+        boolean attackers = workload.mining() || !"aws.guardduty".equals(workload.origin().source());
+        if (plan.decision() != Plan.Decision.ACT || !attackers
+                || plan.steps().stream().noneMatch(Stopping.class::isInstance)) {
             return plan;
         }
         List<Step> cuts = triggers.after(workload);

@@ -21,6 +21,8 @@ public enum SpendService {
             "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
             // AWS Batch is free; its EC2 compute environments bill as EC2 compute, as Auto Scaling's groups do.
             "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob")),
+    /** ECS: tasks run and services created (Fargate bills under Amazon Elastic Container Service). */
+    ECS("ECS", List.of("RunTask", "CreateService")),
     /** CodeBuild: projects created or changed, and builds started (billed by the build minute). */
     CODEBUILD("CodeBuild", List.of("CreateProject", "UpdateProject", "StartBuild")),
     /** SageMaker: training, processing and transform jobs, notebook instances (created or started), endpoints. */
@@ -55,6 +57,9 @@ public enum SpendService {
         }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
+        }
+        if (lower.contains("elastic container service")) {
+            return Optional.of(ECS);
         }
         if (lower.contains("codebuild")) {
             return Optional.of(CODEBUILD);

@@ -52,7 +52,8 @@ class BuildBatchWorkloadStepsTest {
         Plan plan = plan(record("cloudtrail-codebuild-start-build.json"), false);
 
         assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
-        assertThat(ids(plan)).containsExactly("stop-build", "collect-build-evidence");
+        assertThat(ids(plan)).containsExactly("stop-build", "collect-build-evidence", "cut-rules-starting-workload",
+                "disable-schedules-starting-workload");
         assertThat(plan.steps().get(0)).isInstanceOf(Stopping.class);
         assertThat(plan.steps().get(0).target()).isEqualTo("ci-cache-warmup:8f2e6c1a-4b7d-4e3f-9a1c-5d7e9f1b3c5d");
     }
@@ -61,7 +62,8 @@ class BuildBatchWorkloadStepsTest {
     void plan_projectTheKeyCreated_stopsItsRunningBuildsThroughTheProject() {
         Plan plan = plan(record("cloudtrail-codebuild-create-project.json"), false);
 
-        assertThat(ids(plan)).containsExactly("stop-project-builds", "collect-build-evidence");
+        assertThat(ids(plan)).containsExactly("stop-project-builds", "collect-build-evidence",
+                "cut-rules-starting-workload", "disable-schedules-starting-workload");
         assertThat(plan.steps().get(0).target()).isEqualTo("ci-cache-warmup");
     }
 
@@ -103,7 +105,8 @@ class BuildBatchWorkloadStepsTest {
     @Test
     void plan_jobQueueTheKeyCreated_isDisabled() {
         assertThat(ids(plan(record("cloudtrail-batch-create-job-queue.json"), false)))
-                .containsExactly("disable-job-queue", "collect-batch-evidence");
+                .containsExactly("disable-job-queue", "collect-batch-evidence", "cut-rules-starting-workload",
+                        "disable-schedules-starting-workload");
         assertThat(dev.tourniquet.flow.StepCatalog.known().reversal("disable-job-queue")).isPresent();
     }
 

@@ -45,7 +45,8 @@ class EcsWorkloadStepsTest {
         Plan plan = plan(finding("guardduty-ecs-cryptominer-executed.json"));
 
         assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
-        assertThat(ids(plan)).containsExactly("scale-service-to-zero", "stop-task", "collect-task-evidence");
+        assertThat(ids(plan)).containsExactly("scale-service-to-zero", "stop-task", "collect-task-evidence",
+                "cut-rules-starting-workload", "disable-schedules-starting-workload");
         assertThat(plan.steps().get(0).target()).isEqualTo(SERVICE);
         assertThat(plan.steps().get(1).target()).endsWith("task/default/9b2e4c6a8d0f4b1e8c3a5d7f9b1e3c5a");
         assertThat(plan.rationale()).contains("mines", "xmrig-svc scaled to 0");
@@ -66,7 +67,8 @@ class EcsWorkloadStepsTest {
         ((ObjectNode) event.at("/detail/resource/ecsClusterDetails/taskDetails")).put("group", "family:xmrig");
 
         assertThat(ids(plan(((ParseResult.Signals) new SignalParser().parse(event)).signals().get(0))))
-                .containsExactly("stop-task", "collect-task-evidence");
+                .containsExactly("stop-task", "collect-task-evidence", "cut-rules-starting-workload",
+                        "disable-schedules-starting-workload");
     }
 
     @Test
@@ -75,7 +77,8 @@ class EcsWorkloadStepsTest {
                 Optional.of("family:xmrig"), Optional.empty());
 
         assertThat(ids(plan(new CompromisedWorkload(SWEEP, task, "RunTask by a contained key", false,
-                Optional.empty())))).containsExactly("stop-task", "collect-task-evidence");
+                Optional.empty())))).containsExactly("stop-task", "collect-task-evidence", "cut-rules-starting-workload",
+                        "disable-schedules-starting-workload");
     }
 
     @Test

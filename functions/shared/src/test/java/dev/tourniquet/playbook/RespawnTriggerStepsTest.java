@@ -58,7 +58,7 @@ class RespawnTriggerStepsTest {
     }
 
     @Test
-    void plan_workloadItsServiceOnlyAlertsOn_stillHasItsTriggersCut() {
+    void plan_taskTheKeyRan_hasItsTriggersCutAfterItsStop() {
         Plan plan = new WorkloadPlaybook(OFFLINE).plan(swept(new EcsTask(TASK, "", Optional.of("family:xmrig"),
                 Optional.empty())));
 
