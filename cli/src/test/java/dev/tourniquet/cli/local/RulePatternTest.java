@@ -188,6 +188,7 @@ class RulePatternTest {
         EXPECTED.putAll(SpendBrakePatternTest.EXPECTED);
         EXPECTED.putAll(AttackSequencePatternTest.EXPECTED);
         EXPECTED.putAll(WorkloadPatternTest.EXPECTED);
+        EXPECTED.putAll(BedrockPatternTest.EXPECTED);
     }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));
