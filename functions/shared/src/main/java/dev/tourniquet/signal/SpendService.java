@@ -18,7 +18,12 @@ public enum SpendService {
      * instances Cost Explorer bills as EC2 compute, Auto Scaling itself being free).
      */
     EC2("EC2", List.of("RunInstances", "RequestSpotInstances", "CreateFleet", "RequestSpotFleet",
-            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup"));
+            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup")),
+    /**
+     * Bedrock model invocations (LLMjacking): judged by region only, and only in regions outside the footprint
+     * ({@link BedrockEventReader}).
+     */
+    BEDROCK("Bedrock", BedrockEventReader.INVOCATION_EVENTS);
 
     private final String label;
     private final List<String> eventNames;
@@ -48,6 +53,9 @@ public enum SpendService {
         }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
+        }
+        if (lower.contains("bedrock")) {
+            return Optional.of(BEDROCK);
         }
         return Optional.empty();
     }

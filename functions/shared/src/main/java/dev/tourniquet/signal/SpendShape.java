@@ -25,7 +25,8 @@ public final class SpendShape {
 
     /** The record types whose creation or change can start spend, and so are judged by the footprint. */
     public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
-            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET);
+            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET,
+            BedrockEventReader.MODEL_INVOCATION);
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -34,7 +35,9 @@ public final class SpendShape {
     public static final Set<String> SPENDING_EVENTS = Set.of("CreateFunction20150331",
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "RunInstances",
             "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
-            "CreateAutoScalingGroup", "UpdateAutoScalingGroup");
+            "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
+            // Bedrock model invocations, judged by region only (read from history, never routed).
+            "InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream");
 
     private SpendShape() {}
 
