@@ -199,4 +199,44 @@ class BedrockIT {
                 .containsExactly("restore-model-invocation-logging");
         assertThat(scene.attackerKeyInactive()).isFalse();
     }
+
+    // --- invocations outside the footprint ---
+
+    @Test
+    void costAnomalyOnBedrock_outsideTheFootprint_containsTheKeyThatInvokedThere_andReadsNoAllowedRegion() {
+        CloudTrailHistory history = CloudTrailHistory.start(URI.create("http://127.0.0.1:1"));
+        try {
+            Emulator emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> SpendBrakesIT.withFootprint(
+                    c.withServiceEndpoint("cloudtrail", history.endpoint()), "us-east-1"), List.of());
+            history.forwardTo(emulator.configuration().endpoint().orElseThrow());
+            var iam = emulator.admin().iam();
+            iam.createUser(r -> r.userName("deploy-bot"));
+            String key = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            // Only the history knows: no rule routes invocations.
+            ObjectNode invoked = Emulator.sample("cloudtrail-bedrock-invoke-model.json");
+            ((ObjectNode) invoked.path("detail")).put("eventTime", now.minusSeconds(600).toString())
+                    .put("eventID", java.util.UUID.randomUUID().toString());
+            ((ObjectNode) invoked.at("/detail/userIdentity")).put("accessKeyId", key);
+            history.add(invoked);
+            ObjectNode anomaly = SpendBrakesIT.anomaly(now);
+            var causes = (com.fasterxml.jackson.databind.node.ArrayNode) anomaly.path("detail").path("rootCauses");
+            ((ObjectNode) causes.get(0)).put("service", "Amazon Bedrock").put("region", "eu-north-1")
+                    .put("usageType", "EUN1-Claude3Opus-input-tokens");
+            causes.add(((ObjectNode) causes.get(0).deepCopy()).put("region", "us-east-1").put("usageType", "USE1-Claude3Opus-input-tokens"));
+
+            List<ObjectNode> deliveries = emulator.deliver(anomaly);
+
+            JsonNode checked = deliveries.stream().filter(d -> "CostAnomaly".equals(d.path("rule").asText()))
+                    .findFirst().orElseThrow().path("response");
+            assertThat(checked.path("status").asText()).as("%s", checked).isEqualTo("outside_footprint");
+            assertThat(checked.path("breaches").toString()).contains("eu-north-1", "AllowedRegions");
+            assertThat(history.lookups()).contains("eu-north-1 EventName=InvokeModel")
+                    .noneMatch(l -> l.startsWith("us-east-1 EventName=InvokeModel"));
+            assertThat(iam.listAccessKeys(r -> r.userName("deploy-bot")).accessKeyMetadata())
+                    .singleElement().satisfies(k -> assertThat(k.status()).isEqualTo(StatusType.INACTIVE));
+        } finally {
+            history.close();
+        }
+    }
 }
