@@ -57,6 +57,9 @@ final class ContainmentProbe {
             case ROLE -> IdentityProbe.role(aws.iam(), gate, resource.name());
             case FUNCTION -> function(resource);
             case INSTANCE -> instance(resource);
+            // Invocations create nothing: they stop when the key that makes them is refused.
+            case MODEL_INVOCATIONS -> keyBlocked(resource.by()).map(why -> new Containment(true, "the key is refused: "
+                    + why)).orElse(new Containment(false, "the key still invokes"));
         };
     }
 

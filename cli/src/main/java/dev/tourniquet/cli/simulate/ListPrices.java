@@ -77,6 +77,8 @@ final class ListPrices {
                 new Price("EC2 g4dn.12xlarge on-demand, Linux (recorded " + SA_EAST_RECORDED + ")", "sa-east-1",
                         EC2_HOURLY_ELSEWHERE.get("sa-east-1").get("g4dn.12xlarge"), "USD per hour"),
                 new Price("EC2 g4dn.12xlarge on-demand, Linux (recorded " + SA_EAST_RECORDED + ")", "ap-south-1",
-                        EC2_HOURLY_ELSEWHERE.get("ap-south-1").get("g4dn.12xlarge"), "USD per hour"));
+                        EC2_HOURLY_ELSEWHERE.get("ap-south-1").get("g4dn.12xlarge"), "USD per hour"),
+                // LLMjacking's tokens, with their own recorded date (ModelInvocationCost).
+                ModelInvocationCost.inputPrice(), ModelInvocationCost.outputPrice());
     }
 }
