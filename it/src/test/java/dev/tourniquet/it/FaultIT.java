@@ -717,6 +717,28 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void bedrockLoggingDeleted_underFaults_isPutBackWithTheKeyInactive() {
+        assertKept(play("Bedrock model-invocation logging deleted", seed -> {
+            TamperScene scene = TamperScene.faulty(wiremock, RATE, seed);
+            var bedrock = scene.emulator.admin().client("bedrock", TamperScene.REGION,
+                    software.amazon.awssdk.services.bedrock.BedrockClient::builder);
+            scene.emulator.admin().s3(TamperScene.REGION).createBucket(r -> r.bucket("llm-logs-" + TamperScene.ACCOUNT));
+            bedrock.putModelInvocationLoggingConfiguration(r -> r.loggingConfig(c -> c.textDataDeliveryEnabled(true)
+                    .s3Config(s3 -> s3.bucketName("llm-logs-" + TamperScene.ACCOUNT))));
+            scene.baseline();
+            bedrock.deleteModelInvocationLoggingConfiguration(r -> { });
+
+            List<ObjectNode> deliveries = underFaults(scene.emulator,
+                    scene.byAttacker("cloudtrail-bedrock-delete-model-invocation-logging-configuration.json"));
+
+            var logging = bedrock.getModelInvocationLoggingConfiguration(r -> { }).loggingConfig();
+            boolean contained = logging != null && logging.s3Config() != null && scene.attackerKeyInactive();
+            return FaultChecks.result("Bedrock model-invocation logging deleted", seed, scene.emulator, deliveries,
+                    contained);
+        }));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -24,12 +24,17 @@ final class IamStandIn {
     private IamStandIn() {}
 
     static void in(WireMockServer wiremock, URI moto, String user) {
+        in(wiremock, moto, user, "codecommit.amazonaws.com");
+    }
+
+    /** The same for a credential of {@code service} ({@code bedrock.amazonaws.com}: a Bedrock API key). */
+    static void in(WireMockServer wiremock, URI moto, String user, String service) {
         wiremock.resetAll();
         wiremock.stubFor(any(urlMatching("/.*")).atPriority(10).willReturn(aResponse().proxiedFrom(moto.toString())));
         wiremock.stubFor(action("ListServiceSpecificCredentials").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(xml(list(user, "Active"))));
+                .willReturn(xml(list(user, "Active", service))));
         wiremock.stubFor(action("ListServiceSpecificCredentials").whenScenarioStateIs("inactive")
-                .willReturn(xml(list(user, "Inactive"))));
+                .willReturn(xml(list(user, "Inactive", service))));
         wiremock.stubFor(action("UpdateServiceSpecificCredential").withRequestBody(containing("Status=Inactive"))
                 .willReturn(xml(updated())).willSetStateTo("inactive"));
         wiremock.stubFor(action("UpdateServiceSpecificCredential").withRequestBody(containing("Status=Active"))
@@ -47,14 +52,14 @@ final class IamStandIn {
                 .withRequestBody(containing("Action=" + action));
     }
 
-    private static String list(String user, String status) {
+    private static String list(String user, String status, String service) {
         return "<ListServiceSpecificCredentialsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
                 + "<ListServiceSpecificCredentialsResult><ServiceSpecificCredentials><member>"
                 + "<UserName>" + user + "</UserName><Status>" + status + "</Status>"
                 + "<ServiceUserName>" + user + "-at-123456789012</ServiceUserName>"
                 + "<CreateDate>2026-11-20T03:13:02Z</CreateDate>"
                 + "<ServiceSpecificCredentialId>" + CREDENTIAL + "</ServiceSpecificCredentialId>"
-                + "<ServiceName>codecommit.amazonaws.com</ServiceName>"
+                + "<ServiceName>" + service + "</ServiceName>"
                 + "</member></ServiceSpecificCredentials></ListServiceSpecificCredentialsResult>"
                 + "<ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata>"
                 + "</ListServiceSpecificCredentialsResponse>";

@@ -198,6 +198,22 @@ class SimulateIT {
     }
 
     @Test
+    void enforce_llmjacking_theKeysContainmentStopsItsBedrockInvocations_andTheirTokensAreCosted() {
+        JsonNode json = enforce.json();
+        List<JsonNode> invocations = enforce.resources("Bedrock invocations");
+
+        assertThat(invocations).singleElement().satisfies(i -> {
+            assertThat(i.path("contained").asBoolean()).isTrue();
+            assertThat(i.path("state").asText()).startsWith("the key is refused");
+        });
+        List<String> timeline = json.path("timeline").findValuesAsText("text");
+        assertThat(timeline).anyMatch(t -> t.startsWith("bedrock:InvokeModel") && t.contains("CloudTrail history only"))
+                .anyMatch(t -> t.startsWith("bedrock:InvokeModel") && t.contains("refused"))
+                .anyMatch(t -> t.startsWith("GuardDuty: Impact:IAMUser/CostHarvesting"));
+        assertThat(json.path("cost").toString()).contains("input tokens", "recorded " + "2026-12-03");
+    }
+
+    @Test
     void enforce_everyAttackerResourceContained_ownerUntouched_exit0() {
         JsonNode json = enforce.json();
         List<JsonNode> functions = enforce.resources("function");

@@ -16,7 +16,9 @@ record AttackerResource(Kind kind, String id, String region, String name, Durati
 
     enum Kind {
         ACCESS_KEY("access key"), USER("backdoor user"), ROLE("backdoor role"), FUNCTION("function"),
-        INSTANCE("instance"), SERVICE("Fargate service");
+        INSTANCE("instance"), SERVICE("Fargate service"),
+        /** LLMjacking: the leaked key's Bedrock invocations ({@code id} {@code bedrock/KEY}, {@code by} the key). */
+        MODEL_INVOCATIONS("Bedrock invocations");
 
         private final String word;
 

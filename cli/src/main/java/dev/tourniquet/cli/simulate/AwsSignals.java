@@ -163,6 +163,18 @@ final class AwsSignals {
     }
 
     // A new finding: fresh ids, this run's region and times; first seen when the activity began.
+    /** GuardDuty AI Protection {@code Impact:IAMUser/CostHarvesting} (severity Low): the leaked key spent on a model. */
+    ObjectNode modelFinding(Duration firstCall, String model, Duration at) {
+        ObjectNode event = finding("guardduty-accesskey-cost-harvesting.json", "us-east-1", firstCall, at);
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        ((ObjectNode) detail.at("/resource/accessKeyDetails")).put("accessKeyId", key.accessKeyId())
+                .put("principalId", key.userId()).put("userName", key.userName());
+        ((ObjectNode) detail.at("/resource/modelDetails/0")).put("modelId", model);
+        ((ObjectNode) detail.at("/service/action/awsApiCallAction/remoteIpDetails")).put("ipAddressV4", attackerIp);
+        detail.put("title", "Amazon Bedrock models invoked at an unusual cost by " + key.accessKeyId());
+        return event;
+    }
+
     private ObjectNode finding(String sample, String region, Duration firstSeen, Duration at) {
         ObjectNode event = envelope(sample, region, at);
         ObjectNode detail = (ObjectNode) event.path("detail");

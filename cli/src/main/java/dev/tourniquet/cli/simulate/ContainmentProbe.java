@@ -58,6 +58,9 @@ final class ContainmentProbe {
             case FUNCTION -> function(resource);
             case INSTANCE -> instance(resource);
             case SERVICE -> FargateMiner.containment(aws.ecs(resource.region()), resource);
+            // Invocations create nothing: they stop when the key that makes them is refused.
+            case MODEL_INVOCATIONS -> keyBlocked(resource.by()).map(why -> new Containment(true, "the key is refused: "
+                    + why)).orElse(new Containment(false, "the key still invokes"));
         };
     }
 

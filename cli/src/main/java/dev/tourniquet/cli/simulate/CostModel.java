@@ -79,6 +79,7 @@ final class CostModel {
             case FUNCTION -> Optional.of(function(resource, end, why));
             case INSTANCE -> Optional.of(instance(resource, end, why));
             case SERVICE -> Optional.of(FargateMiner.cost(resource, end, why));
+            case MODEL_INVOCATIONS -> Optional.of(ModelInvocationCost.line(resource, end, why));
             // Identities cost nothing themselves: what they launch is counted as its own resource.
             case ACCESS_KEY, USER, ROLE -> Optional.empty();
         };

@@ -14,6 +14,10 @@ sealed interface Happening {
     record Call(AttackerCall call) implements Happening {
     }
 
+    /** LLMjacking: the attacker's minute of Bedrock invocations with the leaked key ({@link Llmjacking}). */
+    record Invoke() implements Happening {
+    }
+
     /** The attacker's 3-minute loop comes round. */
     record Loop() implements Happening {
     }

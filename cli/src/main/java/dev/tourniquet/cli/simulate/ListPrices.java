@@ -90,6 +90,8 @@ final class ListPrices {
                 new Price("Fargate vCPU, Linux/x86 (recorded " + FARGATE_RECORDED + ")", "us-east-1",
                         FARGATE_VCPU_HOUR, "USD per vCPU-hour"),
                 new Price("Fargate memory, Linux/x86 (recorded " + FARGATE_RECORDED + ")", "us-east-1",
-                        FARGATE_GB_HOUR, "USD per GB-hour"));
+                        FARGATE_GB_HOUR, "USD per GB-hour"),
+                // LLMjacking's tokens, with their own recorded date (ModelInvocationCost).
+                ModelInvocationCost.inputPrice(), ModelInvocationCost.outputPrice());
     }
 }

@@ -37,6 +37,7 @@ final class Simulation {
     private Duration now = Duration.ZERO;
     private Duration deliveryClock = Duration.ZERO;
     private Optional<Duration> detectedAt = Optional.empty();
+    private Llmjacking llm;
     private final java.util.Set<String> keyFindingScheduled = new java.util.HashSet<>();
 
     Simulation(Scene scene, Delays delays, AttackProfile profile, PrintStream progress) {
@@ -94,6 +95,12 @@ final class Simulation {
             schedule.add(at, new Happening.Call(call));
             at = at.plus(delays.get(Delay.ATTACKER_STEP));
         }
+        if (profile.reported()) {
+            // LLMjacking: a minute of Bedrock invocations at a time, from just after the attacker's first call.
+            llm = new Llmjacking(scene);
+            Llmjacking.minutes(delays.get(Delay.ATTACKER).plusSeconds(1), delays.get(Delay.DURATION))
+                    .forEach(minute -> schedule.add(minute, new Happening.Invoke()));
+        }
         for (Duration loop = delays.get(Delay.ATTACKER).plus(profile.runEvery());
              loop.compareTo(delays.get(Delay.DURATION)) <= 0; loop = loop.plus(profile.runEvery())) {
             schedule.add(loop, new Happening.Loop());
@@ -114,6 +121,7 @@ final class Simulation {
             }
             case Happening.Call call -> call(call.call());
             case Happening.Loop loop -> loop();
+            case Happening.Invoke invoke -> invoke();
             case Happening.MiningRun run -> mine(run);
             case Happening.Signal signal -> signal(signal);
         }
@@ -309,6 +317,20 @@ final class Simulation {
         Map<String, JsonNode> prints = new HashMap<>();
         scene.owner().forEach(o -> prints.put(o.label(), o.fingerprint(scene.aws())));
         return prints;
+    }
+
+    // A minute of the attacker's Bedrock invocations; the first one's AI Protection finding after GuardDuty's delay.
+    private void invoke() {
+        Llmjacking.Minute minute = llm.invoke(now, keyBlocked(), delays.get(Delay.HISTORY));
+        minute.text().ifPresent(text -> add(Actor.ATTACKER, minute.made() ? Kind.ATTACK : Kind.BLOCKED, text, -1));
+        minute.created().ifPresent(invocations -> {
+            resources.put(invocations.id(), invocations);
+            Duration first = now;
+            Duration found = now.plus(delays.get(Delay.GUARDDUTY));
+            schedule.add(found, new Happening.Signal("GuardDuty: Impact:IAMUser/CostHarvesting on "
+                    + scene.key().accessKeyId() + " (" + Llmjacking.MODEL + ")", () -> scene.signals()
+                    .modelFinding(first, Llmjacking.MODEL, found), Optional.of(scene.key().accessKeyId())));
+        });
     }
 
     private void add(Actor actor, Kind kind, String text, long millis) {

@@ -189,6 +189,7 @@ class RulePatternTest {
         EXPECTED.putAll(AttackSequencePatternTest.EXPECTED);
         EXPECTED.putAll(WorkloadPatternTest.EXPECTED);
         EXPECTED.putAll(RespawnTriggerPatternTest.EXPECTED);
+        EXPECTED.putAll(BedrockPatternTest.EXPECTED);
     }
 
     private static final EventRouter ROUTER = new EventRouter(TemplateRules.load(ProjectRoot.locate().resolve("template.yaml")));

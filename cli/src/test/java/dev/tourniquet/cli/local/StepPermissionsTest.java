@@ -127,7 +127,8 @@ class StepPermissionsTest {
                             dev.tourniquet.flow.FootprintInventory.INSTANCE_PERMISSIONS)))),
             new FunctionUnderTest("UndoTamperingFunction", clients -> new TamperingPlaybook(TAMPERING),
                     "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
-                            + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own",
+                            + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own|"
+                            + "cloudtrail-bedrock-.*-model-invocation-logging-",
                     concat(BaselineRecorder.PERMISSIONS, concat(Records.PERMISSIONS, BaselineStore.PERMISSIONS)),
                     new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse),
             new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,

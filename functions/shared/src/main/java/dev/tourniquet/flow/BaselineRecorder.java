@@ -12,6 +12,7 @@ import dev.tourniquet.records.BaselineStore;
 import dev.tourniquet.records.Records;
 import dev.tourniquet.signal.Tampering;
 import dev.tourniquet.signal.Weakening;
+import dev.tourniquet.step.bedrock.ModelInvocationLogging;
 import dev.tourniquet.step.cloudtrail.TrailConfiguration;
 import dev.tourniquet.step.guardduty.DetectorConfiguration;
 import dev.tourniquet.step.lambda.LambdaClients;
@@ -36,6 +37,7 @@ public final class BaselineRecorder {
     /** Every action the baseline calls: the reads, and the records' writes. */
     public static final List<String> PERMISSIONS = Stream.of(List.of("cloudtrail:DescribeTrails"),
             TrailConfiguration.READ_PERMISSIONS, DetectorConfiguration.READ_PERMISSIONS,
+            ModelInvocationLogging.READ_PERMISSIONS,
             List.of("lambda:GetFunctionConcurrency", "events:DescribeRule", "events:ListTargetsByRule"),
             BaselineStore.PERMISSIONS).flatMap(List::stream).distinct().toList();
     private static final StructuredLog LOG = StructuredLog.of(BaselineRecorder.class);
@@ -69,6 +71,7 @@ public final class BaselineRecorder {
         summary.putArray("drift");
         attempt(summary, "trails", () -> trails(summary, now));
         attempt(summary, "detectors", () -> detectors(summary, now));
+        attempt(summary, ModelInvocationLogging.RESOURCE, () -> modelLogging(summary, now));
         for (String function : own.functionNames()) {
             attempt(summary, function, () -> function(summary, function, now));
         }
@@ -99,6 +102,14 @@ public final class BaselineRecorder {
             store(summary, Tampering.baselineKey("detector", region, detectorId), configuration,
                     DetectorConfiguration.healthy(configuration), now, new Drift(Weakening.DETECTOR_DISABLED, detectorId));
         }
+    }
+
+    // Bedrock's one logging configuration of this region; "healthy" when it delivers somewhere.
+    private void modelLogging(ObjectNode summary, Instant now) {
+        ObjectNode configuration = ModelInvocationLogging.read(ModelInvocationLogging.client(clients, region), region);
+        store(summary, Tampering.baselineKey("bedrock", region, ModelInvocationLogging.RESOURCE), configuration,
+                ModelInvocationLogging.healthy(configuration), now,
+                new Drift(Weakening.MODEL_LOGGING_DELETED, ModelInvocationLogging.RESOURCE));
     }
 
     private void function(ObjectNode summary, String name, Instant now) {

@@ -23,4 +23,13 @@ public interface FootprintCheck {
     default boolean isOn() {
         return true;
     }
+
+    /**
+     * Whether a record in {@code region} can break the footprint by its region alone: a Bedrock invocation is judged
+     * only there (inside the allowed regions an invocation breaks nothing, and an owner's application may make
+     * millions: their history is not read). By default none.
+     */
+    default boolean outsideRegions(String region) {
+        return false;
+    }
 }

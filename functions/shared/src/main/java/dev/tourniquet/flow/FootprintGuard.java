@@ -54,6 +54,7 @@ public final class FootprintGuard implements FootprintCheck {
     private final ProvenanceStore provenance;
     private final ChainEventBus bus;
     private final FootprintShapes shapes;
+    private final dev.tourniquet.internal.Footprint footprint;
 
     public FootprintGuard(Configuration configuration, ProvenanceStore provenance, ChainEventBus bus,
                           FootprintShapes shapes) {
@@ -63,6 +64,12 @@ public final class FootprintGuard implements FootprintCheck {
         this.provenance = provenance;
         this.bus = bus;
         this.shapes = shapes;
+        this.footprint = configuration.footprint();
+    }
+
+    @Override
+    public boolean outsideRegions(String region) {
+        return footprint.isOn() && !footprint.allowsRegion(region);
     }
 
     /** The guard of a function's own clients and records. */

@@ -152,6 +152,11 @@ public final class HistorySweep {
         tally.bad += read.bad().size();
         for (Provenance record : read.records()) {
             tally.found++;
+            // A key's model invocations (thousands an hour when it is LLMjacked) are not stored one by one: its
+            // containment already stops them, and they create nothing to contain.
+            if (dev.tourniquet.signal.BedrockEventReader.MODEL_INVOCATION.equals(record.resourceType())) {
+                continue;
+            }
             try {
                 Optional<HistoryMark> mark = records.provenance().historyMark(containment, record);
                 if (mark.filter(m -> m == HistoryMark.TAKEN).isPresent()

@@ -62,6 +62,8 @@ final class ProvenanceIntake {
         // A layer attached is found through the layer's own record (its function's record is announced by itself).
         // An enabled region is judged by the credential function from the same record (its own rule): not announced.
         return !TagWrites.TAG.equals(record.resourceType()) && !Shares.LAYER_USE.equals(record.resourceType())
-                && !dev.tourniquet.signal.RegionEnabled.RESOURCE_TYPE.equals(record.resourceType());
+                && !dev.tourniquet.signal.RegionEnabled.RESOURCE_TYPE.equals(record.resourceType())
+                // Model access and invocations create nothing to contain: their key's incident and the footprint judge.
+                && !record.resourceType().startsWith("bedrock-model-");
     }
 }

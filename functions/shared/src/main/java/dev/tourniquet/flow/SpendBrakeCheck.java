@@ -59,7 +59,7 @@ public final class SpendBrakeCheck {
         if (!footprint.isOn() || brake.scopes().isEmpty()) {
             String reason = !footprint.isOn() ? "no footprint is set (AllowedRegions, DeniedInstanceFamilies,"
                     + " MaxInstanceVcpus, DeniedFunctionShape): nothing to judge the history by"
-                    : "it names no service the footprint judges (Lambda, EC2)";
+                    : "it names no service the footprint judges (Lambda, EC2, Bedrock)";
             alert(brake, List.of(), List.of(), reason);
             LOG.info("spend brake alerted only").with("event_id", brake.origin().eventId()).with("reason", reason).log();
             return Responses.status("alerted").put("brake", brake.name()).put("reason", reason);
@@ -125,6 +125,10 @@ public final class SpendBrakeCheck {
             } else {
                 every = every == null ? regions.get() : every;
                 where = every;
+            }
+            if (scope.service() == dev.tourniquet.signal.SpendService.BEDROCK) {
+                // Invocations only where they break the footprint by region (volume: README "Bedrock and LLMjacking").
+                where = where.stream().filter(footprint::outsideRegions).toList();
             }
             for (String name : scope.service().eventNames()) {
                 lookups.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(where);

@@ -13,6 +13,7 @@ import dev.tourniquet.step.iam.IamStepKinds;
 import dev.tourniquet.step.lambda.LambdaStepKinds;
 import dev.tourniquet.step.rds.RdsStepKinds;
 import dev.tourniquet.step.batch.BatchStepKinds;
+import dev.tourniquet.step.bedrock.BedrockStepKinds;
 import dev.tourniquet.step.codebuild.CodeBuildStepKinds;
 import dev.tourniquet.step.ecs.EcsStepKinds;
 import dev.tourniquet.step.sagemaker.SageMakerStepKinds;
@@ -35,7 +36,8 @@ public final class StepCatalog {
             Ec2StepKinds.all(), ChainEventStepKinds.all(), CloudTrailStepKinds.all(), GuardDutyStepKinds.all(),
             TamperingStepKinds.all(), RdsStepKinds.all(), AccountStepKinds.all(),
             EcsStepKinds.all(), CodeBuildStepKinds.all(), SageMakerStepKinds.all(), BatchStepKinds.all(),
-            TriggerStepKinds.all());
+            TriggerStepKinds.all(),
+            BedrockStepKinds.all());
 
     private static final StepCatalog KNOWN = new StepCatalog(FAMILIES);
 

@@ -76,6 +76,10 @@ public final class CredentialPlaybook implements Playbook {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
         }
+        if (dev.tourniquet.signal.ModelFindings.victimOnly(signal.origin())) {
+            return Plan.alertOnly(signal, dev.tourniquet.signal.ModelFindings.victimAlert(reasonOf(signal),
+                    Optional.of(signal.subject())));
+        }
         return switch (signal) {
             case CompromisedRoot root -> Plan.alertOnly(root, "ROOT CREDENTIALS IN USE. Tourniquet never locks out"
                     + " root: sign in as root now, rotate the password, remove any root access keys and check MFA.");
@@ -181,5 +185,14 @@ public final class CredentialPlaybook implements Playbook {
     /** When the exposure window of a credential signalled by {@code origin} opens: a look-back before its first sighting. */
     static java.time.Instant windowStart(dev.tourniquet.signal.Origin origin, java.time.Duration lookBack) {
         return origin.firstSeen().minus(lookBack);
+    }
+
+    // The finding's reason for an alert-only plan (the AI Protection finding of an owner's application).
+    private static String reasonOf(Signal signal) {
+        return switch (signal) {
+            case CompromisedAccessKey key -> key.reason();
+            case CompromisedRoleSession session -> session.reason();
+            default -> signal.subject();
+        };
     }
 }

@@ -5,6 +5,8 @@ import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.signal.Tampering;
 import dev.tourniquet.step.Step;
+import dev.tourniquet.step.bedrock.ModelInvocationLogging;
+import dev.tourniquet.step.bedrock.RestoreModelInvocationLogging;
 import dev.tourniquet.step.cloudtrail.RestoreEventSelectors;
 import dev.tourniquet.step.cloudtrail.RestoreInsightSelectors;
 import dev.tourniquet.step.cloudtrail.RestoreTrailSettings;
@@ -59,6 +61,8 @@ final class TamperingUndo {
             case OWN_RULE_DISABLED -> List.of(new EnableOwnRule(LambdaClients.events(clients, region), region, resource));
             case OWN_RULE_RETARGETED -> List.of(new RestoreOwnRuleTargets(LambdaClients.events(clients, region), region,
                     resource, t.baseline(), this::ownTarget));
+            case MODEL_LOGGING_DELETED, MODEL_LOGGING_WEAKENED -> List.of(new RestoreModelInvocationLogging(
+                    ModelInvocationLogging.client(clients, region), region, t.baseline()));
             case OWN_STACK_UNPROTECTED -> List.of(new ProtectOwnStack(OwnStackClients.cloudFormation(clients, region),
                     region, resource));
             default -> List.of();

@@ -85,6 +85,8 @@ public final class CloudTrailEventParser {
         all.addAll(LaunchSourceEventReader.records(record, caller));
         // Or create, start or change rented compute: ECS, CodeBuild, SageMaker, Batch (WorkloadEventReader).
         all.addAll(WorkloadEventReader.records(record, caller));
+        // Or open model access or invoke a model in Bedrock: recorded, judged by the footprint and the incident.
+        all.addAll(BedrockEventReader.records(record, caller));
         if (!all.isEmpty()) {
             return new ParseResult.Observed(envelope.origin(), SpendShapeReader.stamped(record, all),
                     observed.undone());

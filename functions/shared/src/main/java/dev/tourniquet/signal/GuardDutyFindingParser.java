@@ -38,7 +38,8 @@ final class GuardDutyFindingParser {
                 // The activity's first sighting, not the finding's updatedAt: a finding updated hours later must
                 // not open the credential's exposure window after what the key did first.
                 .firstSeenAt(Json.text(detail, "/service/eventFirstSeen").flatMap(Envelope::instant));
-        String reason = Json.text(detail, "/title").orElse(type.get());
+        // AI Protection findings name the models invoked (or the guardrail that intervened): the alert says which.
+        String reason = ModelFindings.reason(detail, Json.text(detail, "/title").orElse(type.get()));
         return switch (resourceType.get()) {
             case "AccessKey" -> credential(origin, detail.path("resource").path("accessKeyDetails"), reason);
             case "Lambda" -> function(origin, detail.path("resource").path("lambdaDetails"), reason);

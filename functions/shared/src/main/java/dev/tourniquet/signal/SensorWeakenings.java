@@ -42,6 +42,25 @@ public final class SensorWeakenings {
     }
 
     /**
+     * The weakening of a Bedrock call, if it is one: logging deleted, or put without a destination or without the
+     * prompts' text ({@code textDataDeliveryEnabled} false). A put that only moves the logs elsewhere is not judged here
+     * (README "Bedrock and LLMjacking").
+     */
+    static Optional<Weakening> bedrock(String eventName, JsonNode request) {
+        return switch (eventName) {
+            case "DeleteModelInvocationLoggingConfiguration" -> Optional.of(Weakening.MODEL_LOGGING_DELETED);
+            case "PutModelInvocationLoggingConfiguration" -> weakensLogging(request.path("loggingConfig"))
+                    ? Optional.of(Weakening.MODEL_LOGGING_WEAKENED) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean weakensLogging(JsonNode config) {
+        boolean destination = config.path("cloudWatchConfig").isObject() || config.path("s3Config").isObject();
+        return !destination || !config.path("textDataDeliveryEnabled").asBoolean(false);
+    }
+
+    /**
      * Whether a trail's selectors record management write events: a basic selector that includes management
      * events (the default) for writes ({@code All} or {@code WriteOnly}, the default All), or an advanced selector on
      * {@code eventCategory = Management} that is not limited to reads. No selector at all is the default: all

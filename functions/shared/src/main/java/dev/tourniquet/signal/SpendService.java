@@ -27,7 +27,12 @@ public enum SpendService {
     CODEBUILD("CodeBuild", List.of("CreateProject", "UpdateProject", "StartBuild")),
     /** SageMaker: training, processing and transform jobs, notebook instances (created or started), endpoints. */
     SAGEMAKER("SageMaker", List.of("CreateTrainingJob", "CreateProcessingJob", "CreateTransformJob",
-            "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint"));
+            "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint")),
+    /**
+     * Bedrock model invocations (LLMjacking): judged by region only, and only in regions outside the footprint
+     * ({@link BedrockEventReader}).
+     */
+    BEDROCK("Bedrock", BedrockEventReader.INVOCATION_EVENTS);
 
     private final String label;
     private final List<String> eventNames;
@@ -66,6 +71,9 @@ public enum SpendService {
         }
         if (lower.contains("sagemaker")) {
             return Optional.of(SAGEMAKER);
+        }
+        if (lower.contains("bedrock")) {
+            return Optional.of(BEDROCK);
         }
         return Optional.empty();
     }

@@ -34,7 +34,10 @@ public final class SpendShape {
             // SageMaker (issue 17): judged by region and by the EC2 type behind an ml. type.
             SageMakerResource.Kind.TRAINING_JOB.type(), SageMakerResource.Kind.PROCESSING_JOB.type(),
             SageMakerResource.Kind.TRANSFORM_JOB.type(), SageMakerResource.Kind.NOTEBOOK_INSTANCE.type(),
-            SageMakerResource.Kind.ENDPOINT.type());
+            SageMakerResource.Kind.ENDPOINT.type(),
+            // Bedrock model invocations (issue 17): judged by region only.
+
+            BedrockEventReader.MODEL_INVOCATION);
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -48,7 +51,9 @@ public final class SpendShape {
             "CreateProject", "UpdateProject", "StartBuild",
             "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob",
             "CreateTrainingJob", "CreateProcessingJob",
-            "CreateTransformJob", "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint");
+            "CreateTransformJob", "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint",
+            // Bedrock model invocations, judged by region only (read from history, never routed).
+            "InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream");
 
     private SpendShape() {}
 

@@ -41,6 +41,7 @@ public record Tampering(Origin origin, Weakening weakening, String eventName, St
                     baselineKey("trail", region, trailName(resource));
             case DETECTOR_DELETED, DETECTOR_DISABLED, ADMINISTRATOR_DISASSOCIATED, ARCHIVE_FILTER_CREATED,
                  ARCHIVE_FILTER_UPDATED, TRUSTED_IP_SET, MEMBERS_UNMONITORED -> baselineKey("detector", region, resource);
+            case MODEL_LOGGING_DELETED, MODEL_LOGGING_WEAKENED -> baselineKey("bedrock", region, resource);
             default -> baselineKey("own", region, resource);
         };
     }

@@ -78,6 +78,9 @@ public final class TamperingEventParser {
                             .map(trail -> new OwnResourceCalls.Change(w, trail)));
             case "guardduty.amazonaws.com" -> SensorWeakenings.guardDuty(name, request).flatMap(w ->
                     Json.text(request, "/detectorId").map(detector -> new OwnResourceCalls.Change(w, detector)));
+            // One logging configuration per account and region: its "resource" is the region's configuration.
+            case "bedrock.amazonaws.com" -> SensorWeakenings.bedrock(name, request)
+                    .map(w -> new OwnResourceCalls.Change(w, "model-invocation-logging"));
             case "cloudformation.amazonaws.com" -> "UpdateTerminationProtection".equals(name)
                     && request.path("enableTerminationProtection").asBoolean(false) ? Optional.empty()
                     : OwnResourceCalls.of(source, name, request, home(record, region, envelope));

@@ -17,6 +17,8 @@ public enum Weakening {
     ARCHIVE_FILTER_UPDATED("made a GuardDuty filter auto-archive findings"),
     TRUSTED_IP_SET("activated a GuardDuty trusted IP list (findings from those addresses are silenced)"),
     MEMBERS_UNMONITORED("stopped GuardDuty monitoring member accounts"),
+    MODEL_LOGGING_DELETED("deleted Amazon Bedrock model invocation logging"),
+    MODEL_LOGGING_WEAKENED("narrowed Amazon Bedrock model invocation logging (no destination, or prompts no longer delivered)"),
     OWN_FUNCTION_CONCURRENCY("changed the reserved concurrency of one of Tourniquet's functions"),
     OWN_FUNCTION_CHANGED("changed or deleted one of Tourniquet's functions"),
     OWN_RULE_DISABLED("disabled one of Tourniquet's rules"),

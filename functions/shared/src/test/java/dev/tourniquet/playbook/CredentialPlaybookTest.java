@@ -25,6 +25,7 @@ class CredentialPlaybookTest {
             List.of("revoke-role-sessions", "emit-credential-contained"),
             "guardduty-accesskey-root-credential-usage.json", List.of(),
             "guardduty-accesskey-sample.json", List.of(),
+            "guardduty-accesskey-prompt-injection-direct.json", List.of(),
             "tourniquet-credential-compromised.json",
             List.of("deactivate-access-key", "attach-quarantine-policy", "emit-credential-contained"));
 

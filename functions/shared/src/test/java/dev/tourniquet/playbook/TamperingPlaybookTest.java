@@ -158,4 +158,12 @@ class TamperingPlaybookTest {
         first.forEach((sample, step) -> assertThat(steps(plan(Samples.load(sample)))).as(sample)
                 .containsExactly(step, "emit-credential-compromised"));
     }
+
+    @Test
+    void bedrockLoggingDeleted_isRestoredFromTheBaseline_andTheKeyContained() {
+        Plan plan = plan(Samples.load("cloudtrail-bedrock-delete-model-invocation-logging-configuration.json"));
+        assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
+        assertThat(steps(plan)).containsExactly("restore-model-invocation-logging", "emit-credential-compromised");
+        assertThat(plan.rationale()).contains("deleted Amazon Bedrock model invocation logging");
+    }
 }

@@ -100,4 +100,15 @@ class SpendBrakeParserTest {
         }
         assertThat(all).isEqualTo(SpendShape.SPENDING_EVENTS);
     }
+
+    @Test
+    void costAnomaly_onBedrock_isABedrockScopeInItsRegion() {
+        ObjectNode event = Samples.load("ce-anomaly-detected.json");
+        ObjectNode cause = (ObjectNode) event.path("detail").path("rootCauses").get(0);
+        cause.put("service", "Amazon Bedrock").put("region", "eu-north-1");
+
+        SpendBrake brake = brake(event);
+
+        assertThat(brake.scopes()).contains(new SpendBrake.Scope(SpendService.BEDROCK, Optional.of("eu-north-1")));
+    }
 }

@@ -27,7 +27,8 @@ class TamperingEventParserTest {
                 && !name.startsWith("cloudtrail-events-tag-resource-")
                 && !UndoEventParserTest.RESOURCES.containsKey(name)
                 || name.equals("cloudtrail-lambda-put-function-concurrency-own.json")
-                || name.equals("cloudtrail-iam-put-role-policy-own.json");
+                || name.equals("cloudtrail-iam-put-role-policy-own.json")
+                || name.matches("cloudtrail-bedrock-.*-model-invocation-logging-configuration.*");
     }
 
     static List<String> samples() {
@@ -49,7 +50,11 @@ class TamperingEventParserTest {
             Map.entry("cloudtrail-events-disable-rule-own.json", Weakening.OWN_RULE_DISABLED),
             Map.entry("cloudtrail-events-remove-targets-own.json", Weakening.OWN_RULE_RETARGETED),
             Map.entry("cloudtrail-cloudformation-update-termination-protection.json", Weakening.OWN_STACK_UNPROTECTED),
-            Map.entry("cloudtrail-iam-put-role-policy-own.json", Weakening.OWN_RESOURCE_CHANGED));
+            Map.entry("cloudtrail-iam-put-role-policy-own.json", Weakening.OWN_RESOURCE_CHANGED),
+            Map.entry("cloudtrail-bedrock-delete-model-invocation-logging-configuration.json",
+                    Weakening.MODEL_LOGGING_DELETED),
+            Map.entry("cloudtrail-bedrock-put-model-invocation-logging-configuration-weakened.json",
+                    Weakening.MODEL_LOGGING_WEAKENED));
 
     private Tampering tampering(ObjectNode event) {
         ParseResult result = parser.parse(event);
