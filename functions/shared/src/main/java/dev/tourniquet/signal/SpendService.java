@@ -18,7 +18,9 @@ public enum SpendService {
      * instances Cost Explorer bills as EC2 compute, Auto Scaling itself being free).
      */
     EC2("EC2", List.of("RunInstances", "RequestSpotInstances", "CreateFleet", "RequestSpotFleet",
-            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup"));
+            "ModifySpotFleetRequest", "CreateAutoScalingGroup", "UpdateAutoScalingGroup")),
+    /** ECS: tasks run and services created (Fargate's spend, judged by region: issue 17). */
+    ECS("ECS", List.of("RunTask", "CreateService"));
 
     private final String label;
     private final List<String> eventNames;
@@ -45,6 +47,10 @@ public enum SpendService {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.contains("lambda")) {
             return Optional.of(LAMBDA);
+        }
+        // Before EC2's: "Amazon EC2 Container Service" is ECS's older name.
+        if (lower.contains("elastic container service") || lower.contains("ec2 container service")) {
+            return Optional.of(ECS);
         }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
