@@ -15,7 +15,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public record Failure(Kind kind, String message) {
     private static final Set<String> GONE = Set.of("NoSuchEntity", "ResourceNotFoundException",
-            "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed", "NotFoundException", "NoSuchKey");
+            "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed", "NotFoundException", "NoSuchKey",
+            // ECS: a task's cluster or a service deleted since the event (issue 17).
+            "ClusterNotFoundException", "ServiceNotFoundException", "ServiceNotActiveException");
     private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException",
             "UnauthorizedOperation", "AuthorizationError", "InvalidClientTokenId");
 

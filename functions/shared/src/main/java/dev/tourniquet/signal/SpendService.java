@@ -60,11 +60,12 @@ public enum SpendService {
         if (lower.contains("lambda")) {
             return Optional.of(LAMBDA);
         }
+        // Before EC2's: "Amazon EC2 Container Service" is ECS's older name.
+        if (lower.contains("elastic container service") || lower.contains("ec2 container service")) {
+            return Optional.of(ECS);
+        }
         if (lower.contains("elastic compute cloud") || lower.startsWith("ec2")) {
             return Optional.of(EC2);
-        }
-        if (lower.contains("elastic container service")) {
-            return Optional.of(ECS);
         }
         if (lower.contains("codebuild")) {
             return Optional.of(CODEBUILD);

@@ -42,4 +42,15 @@ class EcsFootprintTest {
     void updateService_isNotJudged_evenOutsideTheRegions() {
         assertThat(JUDGE.judge(record("UpdateService", EcsService.TYPE, "sa-east-1"))).isEmpty();
     }
+
+    @Test
+    void costAnomalyOnEcs_namesTheEcsSpendingCalls() {
+        assertThat(dev.tourniquet.signal.SpendService.ofCostExplorerName("Amazon Elastic Container Service"))
+                .contains(dev.tourniquet.signal.SpendService.ECS);
+        assertThat(dev.tourniquet.signal.SpendService.ofCostExplorerName("Amazon EC2 Container Service"))
+                .contains(dev.tourniquet.signal.SpendService.ECS);
+        assertThat(dev.tourniquet.signal.SpendService.ECS.eventNames()).containsExactly("RunTask", "CreateService");
+        assertThat(dev.tourniquet.signal.SpendService.ofCostExplorerName("EC2 - Other"))
+                .contains(dev.tourniquet.signal.SpendService.EC2);
+    }
 }
