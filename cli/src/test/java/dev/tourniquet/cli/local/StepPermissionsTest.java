@@ -81,21 +81,6 @@ class StepPermissionsTest {
                         dev.tourniquet.signal.Implication.EXPOSED, java.util.Optional.empty())).toList());
     }
 
-    /**
-     * The workload function's signals: each workload a sample's record names, found by the sweep of the key that made
-     * it (the record is its creator), planned where irreversible actions are allowed so that every step is planned.
-     */
-    private static ParseResult swept(JsonNode event) {
-        ParseResult parsed = new SignalParser().parse(event);
-        if (!(parsed instanceof ParseResult.Observed observed)) {
-            return parsed;
-        }
-        return new ParseResult.Signals(observed.records().stream().flatMap(record -> dev.tourniquet.signal.Workload
-                .of(record).stream().<dev.tourniquet.signal.Signal>map(workload -> new dev.tourniquet.signal
-                        .CompromisedWorkload(observed.origin(), workload, "swept", false,
-                        java.util.Optional.of(record)))).toList());
-    }
-
     /** The tampering function as deployed: Tourniquet's own stack known by exact identity (the samples' names). */
     private static final AwsClients TAMPERING = new AwsClients(Configuration.from(Map.of(
             "STACK_ID", "arn:aws:cloudformation:us-east-1:123456789012:stack/tourniquet/5b6c1a10-8a3e-11ef-9d5e-0a1b2c3d4e5f",
@@ -131,20 +116,14 @@ class StepPermissionsTest {
                             + "cloudtrail-bedrock-.*-model-invocation-logging-",
                     concat(BaselineRecorder.PERMISSIONS, concat(Records.PERMISSIONS, BaselineStore.PERMISSIONS)),
                     new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse),
-            new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
-                    "guardduty-ecs-|guardduty-container-|cloudtrail-ecs-",
-                    concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS), StepPermissionsTest::workloads),
-            // Every workload a sample's record creates or starts, as the sweep of its contained key finds it (issue 17).
-            new FunctionUnderTest("StopWorkloadFunction", clients -> new dev.tourniquet.playbook.WorkloadPlaybook(IRREVERSIBLE),
-                    "cloudtrail-codebuild-|cloudtrail-batch-|cloudtrail-sagemaker-",
+            // Every workload a sample names: a finding's own; a record's, as the sweep of its contained key finds it
+            // (then its respawn triggers are cut); where irreversible actions are allowed, so every step is planned.
+            new FunctionUnderTest("StopWorkloadFunction", clients -> new dev.tourniquet.playbook.WorkloadPlaybook(
+                    IRREVERSIBLE), "guardduty-ecs-|guardduty-container-|cloudtrail-ecs-|cloudtrail-codebuild-|"
+                            + "cloudtrail-batch-|cloudtrail-sagemaker-",
                     // PutEvents: a sweep out of time continues in a "Sweep Continued" chain event (ChainEventBus).
                     concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
-                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::swept),
-            // Respawn triggers (issue 17): the workload function cuts the rules and schedules that start what it stops.
-            new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
-                    "cloudtrail-ecs-run-task|cloudtrail-codebuild-start-build|cloudtrail-batch-submit-job",
-                    concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
-                            List.of("events:PutEvents")), StepPermissionsTest::sweptWorkloads));
+                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::workloads));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching
@@ -214,26 +193,6 @@ class StepPermissionsTest {
                                 dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id(), undone.resource(),
                                 null)))) : signal));
         return new ParseResult.Signals(signals);
-    }
-
-    /**
-     * The workload function's signals, for each of its samples: what a credential sweep hands it (an ECS task of a known
-     * family, a CodeBuild project, a Batch job queue), each of which has its respawn triggers cut.
-     */
-    private static ParseResult sweptWorkloads(JsonNode event) {
-        dev.tourniquet.signal.Origin chain = new dev.tourniquet.signal.Origin("chain", "tourniquet",
-                "Credential Contained", java.util.Optional.of("inc-w"), java.util.Optional.empty(), 0, "",
-                "123456789012", "us-east-1", java.time.Instant.EPOCH, false);
-        String prefix = "arn:aws:ecs:us-east-1:123456789012:";
-        List<dev.tourniquet.signal.Workload> workloads = List.of(
-                new dev.tourniquet.signal.EcsTask(prefix + "task/miners/0a1b", "miners",
-                        java.util.Optional.of("family:xmrig"), java.util.Optional.empty()),
-                new dev.tourniquet.signal.CodeBuildProject("arn:aws:codebuild:us-east-1:123456789012:project/ci"),
-                new dev.tourniquet.signal.BatchResource(dev.tourniquet.signal.BatchResource.Kind.JOB_QUEUE,
-                        "arn:aws:batch:us-east-1:123456789012:job-queue/gpu"));
-        return new ParseResult.Signals(workloads.stream().<dev.tourniquet.signal.Signal>map(w ->
-                new dev.tourniquet.signal.CompromisedWorkload(chain, w, "swept", false, java.util.Optional.empty()))
-                .toList());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
