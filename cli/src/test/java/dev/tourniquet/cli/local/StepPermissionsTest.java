@@ -110,6 +110,14 @@ class StepPermissionsTest {
                     InstanceSweeper.PERMISSIONS), concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
                     concat(dev.tourniquet.flow.ExposureHold.INSTANCE_PERMISSIONS,
                             dev.tourniquet.flow.FootprintInventory.INSTANCE_PERMISSIONS)))),
+            // stop-workload: its steps from the workload samples; besides them, the exposure hold's and the footprint
+            // inventory's listing of workloads (issue 17).
+            new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
+                    "guardduty-attack-sequence-compromised-ecs|guardduty-runtime-|cloudtrail-ecs-|cloudtrail-codebuild-|"
+                            + "cloudtrail-sagemaker-|cloudtrail-batch-",
+                    concat(concat(dev.tourniquet.flow.ExposureHold.WORKLOAD_PERMISSIONS,
+                            dev.tourniquet.flow.FootprintInventory.WORKLOAD_PERMISSIONS),
+                            concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
             new FunctionUnderTest("UndoTamperingFunction", clients -> new TamperingPlaybook(TAMPERING),
                     "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
                             + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own",
