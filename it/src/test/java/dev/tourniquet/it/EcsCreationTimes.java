@@ -32,7 +32,7 @@ final class EcsCreationTimes implements AutoCloseable {
             "upgrade");
 
     private final HttpServer server;
-    private final URI moto;
+    private volatile URI moto;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
@@ -53,6 +53,11 @@ final class EcsCreationTimes implements AutoCloseable {
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** From now on, passes the calls to {@code upstream} instead (a fault proxy in front of moto). */
+    void upstream(URI upstream) {
+        this.moto = upstream;
     }
 
     /** Dates a task or service as created at {@code at} (a scene's resource made "before" a window). */

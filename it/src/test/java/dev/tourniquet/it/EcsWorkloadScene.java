@@ -20,20 +20,38 @@ final class EcsWorkloadScene {
     static final String CLUSTER = "web-prod";
 
     private final Emulator emulator;
+    private final String region;
     private final String subnet;
     private final String securityGroup;
     final String attackerKey;
     final String ownerKey;
 
     EcsWorkloadScene(Emulator emulator) {
+        this(emulator, REGION);
+    }
+
+    /** The same scene with its cluster in {@code region}. */
+    EcsWorkloadScene(Emulator emulator, String region) {
+        this(emulator, region, true);
+    }
+
+    /** A cluster of its own in {@code region}, in an account whose users another scene made. */
+    static EcsWorkloadScene withoutUsers(Emulator emulator, String region) {
+        return new EcsWorkloadScene(emulator, region, false);
+    }
+
+    private EcsWorkloadScene(Emulator emulator, String region, boolean users) {
         this.emulator = emulator;
+        this.region = region;
         IamClient iam = emulator.admin().iam();
-        iam.createUser(r -> r.userName("deploy-bot"));
-        iam.createUser(r -> r.userName("owner"));
-        attackerKey = iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId();
-        ownerKey = iam.createAccessKey(r -> r.userName("owner")).accessKey().accessKeyId();
+        if (users) {
+            iam.createUser(r -> r.userName("deploy-bot"));
+            iam.createUser(r -> r.userName("owner"));
+        }
+        attackerKey = users ? iam.createAccessKey(r -> r.userName("deploy-bot")).accessKey().accessKeyId() : "";
+        ownerKey = users ? iam.createAccessKey(r -> r.userName("owner")).accessKey().accessKeyId() : "";
         // Fargate's awsvpc tasks need a real subnet: moto's default VPC has one per zone.
-        var ec2 = emulator.admin().client("ec2", REGION, software.amazon.awssdk.services.ec2.Ec2Client::builder);
+        var ec2 = emulator.admin().client("ec2", region, software.amazon.awssdk.services.ec2.Ec2Client::builder);
         subnet = ec2.describeSubnets().subnets().get(0).subnetId();
         securityGroup = ec2.describeSecurityGroups().securityGroups().get(0).groupId();
         ecs().createCluster(r -> r.clusterName(CLUSTER));
@@ -46,7 +64,7 @@ final class EcsWorkloadScene {
     }
 
     EcsClient ecs() {
-        return emulator.admin().client("ecs", REGION, EcsClient::builder);
+        return emulator.admin().client("ecs", region, EcsClient::builder);
     }
 
     /** Runs one Fargate task of {@code family}; its ARN. */
@@ -76,15 +94,16 @@ final class EcsWorkloadScene {
 
     /** The CloudTrail record of {@code user}'s key running {@code taskArn} at {@code at}, as EventBridge delivers it. */
     static ObjectNode runTaskRecord(String taskArn, String user, String key, Instant at) {
+        String region = taskArn.split(":")[3];
         ObjectNode event = Emulator.sample("cloudtrail-ecs-run-task.json");
-        event.put("id", UUID.randomUUID().toString()).put("region", REGION).put("time", at.toString());
+        event.put("id", UUID.randomUUID().toString()).put("region", region).put("time", at.toString());
         ObjectNode record = (ObjectNode) event.path("detail");
-        record.put("eventID", UUID.randomUUID().toString()).put("awsRegion", REGION).put("eventTime", at.toString());
+        record.put("eventID", UUID.randomUUID().toString()).put("awsRegion", region).put("eventTime", at.toString());
         ((ObjectNode) record.path("userIdentity")).put("arn", "arn:aws:iam::123456789012:user/" + user)
                 .put("accessKeyId", key).put("userName", user);
         ((ObjectNode) record.path("requestParameters")).put("cluster", CLUSTER);
         ObjectNode task = (ObjectNode) record.path("responseElements").path("tasks").path(0);
-        task.put("taskArn", taskArn).put("clusterArn", "arn:aws:ecs:" + REGION + ":123456789012:cluster/" + CLUSTER);
+        task.put("taskArn", taskArn).put("clusterArn", "arn:aws:ecs:" + region + ":123456789012:cluster/" + CLUSTER);
         task.path("containers").forEach(c -> ((ObjectNode) c).put("taskArn", taskArn));
         return event;
     }
