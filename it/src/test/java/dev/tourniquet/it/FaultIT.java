@@ -653,6 +653,27 @@ class FaultIT {
         }));
     }
 
+    @Test
+    void ecsMiner_underFaults_scalesItsServiceToZeroAndStopsIt_leavesTheOwners() {
+        assertKept(play("ecs miner behind a service", seed -> {
+            Emulator emulator = Emulator.faulty(UnaryOperator.identity(), List.of(), RATE, seed);
+            EcsScene scene = EcsScene.on(emulator);
+            String miners = scene.service("xmrig-svc", "xmrig-svc", 20);
+            String miner = scene.serviceTask("xmrig-svc", "xmrig-svc");
+            String owners = scene.service("web-api", "web-api", 3);
+            String ownersTask = scene.serviceTask("web-api", "web-api");
+
+            List<ObjectNode> deliveries = underFaults(emulator, scene.finding("guardduty-ecs-cryptominer-executed.json",
+                    miner, "service:xmrig-svc"));
+
+            assertThat(scene.describeService(owners).desiredCount()).as("the owner's service").isEqualTo(3);
+            assertThat(scene.describe(ownersTask).desiredStatus()).as("the owner's task").isEqualTo("RUNNING");
+            boolean contained = scene.describeService(miners).desiredCount() == 0
+                    && "STOPPED".equals(scene.describe(miner).desiredStatus());
+            return FaultChecks.result("ecs miner behind a service", seed, emulator, deliveries, contained);
+        }));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -115,6 +115,16 @@ class SimulateIT {
     }
 
     @Test
+    void enforce_fargateMinerBehindAService_scaledToZeroWithItsTasksStopped_andCosted() {
+        assertThat(enforce.resources("Fargate service")).singleElement().satisfies(service -> {
+            assertThat(service.path("contained").asBoolean()).as(service.path("state").asText()).isTrue();
+            assertThat(service.path("state").asText()).startsWith("desired count 0, 0 of its tasks running");
+        });
+        assertThat(enforce.json().at("/cost/with/lines").findValuesAsText("arithmetic"))
+                .anyMatch(line -> line.contains("Fargate, recorded 2026-12-03"));
+    }
+
+    @Test
     void enforce_htmlReportIsSelfContained() {
         String html = enforce.file("report.html");
 

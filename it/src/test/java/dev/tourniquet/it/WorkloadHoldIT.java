@@ -55,7 +55,7 @@ class WorkloadHoldIT {
     static void stopWorkloadStaysWithinItsPolicy() {
         wiremock.stop();
         assertThat(PERFORMED).contains("ecs:ListClusters", "ecs:ListTasks", "ecs:DescribeTasks",
-                "ecs:DescribeServices", "codebuild:ListBuilds", "sagemaker:ListTrainingJobs",
+                "ecs:DescribeServices", "ecs:UpdateService", "ecs:StopTask", "codebuild:ListBuilds", "sagemaker:ListTrainingJobs",
                 "batch:DescribeComputeEnvironments", "ec2:DescribeRegions", "dynamodb:DeleteItem");
         assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
     }
@@ -106,6 +106,13 @@ class WorkloadHoldIT {
             assertThat(hold.path("steps").size()).as("held: the stop only").isLessThanOrEqualTo(1);
         }
         assertThat(scene.desiredStatus(ownerOld)).as("started before the window: never held").isEqualTo("RUNNING");
+        // A task's stop cannot be undone by a release (stop-task is irreversible): its hold alerts and waits, the
+        // service's stop can (scale-service-to-zero), so the service is scaled to zero at once.
+        assertThat(scene.desiredStatus(ownerTask)).as("held without a stop no release could undo").isEqualTo("RUNNING");
+        assertThat(incidentOf(swept, miner).path("decision").asText()).isEqualTo("alert_only");
+        assertThat(incidentOf(swept, service).path("steps").findValuesAsText("step"))
+                .containsExactly("scale-service-to-zero");
+        assertThat(scene.desiredCount(service)).as("held: scaled to zero").isZero();
         assertThat(stopWorkloadIncidents(swept)).noneSatisfy(i -> assertThat(i.path("subject").asText())
                 .isEqualTo(ownerOld));
         assertThat(emulator.account().takeAlerts()).anySatisfy(alert -> assertThat(alert)
@@ -122,21 +129,15 @@ class WorkloadHoldIT {
                 // alerted: a stop no release can undo is never made by a hold).
                 .satisfies(r -> assertThat(r.containsKey("releasedAt")).isEqualTo(acted(swept, ownerTask)));
         assertThat(record(held.get(miner))).containsEntry("exposureDecision", AttributeValue.fromS("contained"));
+        assertThat(scene.desiredStatus(miner)).as("contained in full: its task stopped").isEqualTo("STOPPED");
+        assertThat(scene.desiredStatus(ownerTask)).as("released: never stopped").isEqualTo("RUNNING");
         assertThat(held()).as("the service, still unexplained, stays held").containsOnlyKeys(service);
         assertThat(emulator.account().takeAlerts()).anySatisfy(alert -> assertThat(alert)
                 .contains("RELEASED " + ownerTask, "CONTAINED " + miner));
 
-        if (!acted(swept, service)) {
-            // Its stop was not one a release undoes (the service steps planned none): nothing was changed for a person
-            // to give back; it stays under review until its record arrives or the wait runs out.
-            deliver(review());
-            assertThat(held()).containsOnlyKeys(service);
-            assertThat(scene.desiredCount(service)).isEqualTo(1);
-            return;
-        }
         // A person releases the service's hold: its desired count is back, the review drops the hold, and nothing is
         // decided twice.
-        assertThat(scene.desiredCount(service)).as("held: scaled to zero").isZero();
+        assertThat(scene.desiredCount(service)).as("still held: scaled to zero").isZero();
         Releases.release(emulator, held.get(service));
         assertThat(scene.desiredCount(service)).as("released: its desired count back").isEqualTo(1);
         deliver(review());

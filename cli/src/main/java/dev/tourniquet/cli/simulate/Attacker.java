@@ -65,6 +65,12 @@ final class Attacker {
         for (String region : profile.functionRegions()) {
             burst.addAll(deploy(region, functionName(region)));
         }
+        // A Fargate miner behind a service, where AWS reports the key (the quiet theft stays with functions and
+        // instances, which its footprint names).
+        if (profile.reported()) {
+            burst.add(new AttackerCall(AttackerCall.Kind.CREATE_SERVICE, profile.functionRegions().get(0),
+                    FargateMiner.SERVICE));
+        }
         return burst;
     }
 
@@ -163,6 +169,7 @@ final class Attacker {
             case PUT_RULE -> "events:PutRule " + AttackerCall.ruleName(call.name());
             case PUT_TARGETS -> "events:PutTargets " + AttackerCall.ruleName(call.name());
             case UPDATE_FUNCTION_CODE -> "lambda:UpdateFunctionCode " + call.name();
+            case CREATE_SERVICE -> "ecs:CreateService " + call.name() + " (desired " + FargateMiner.TASKS + ")";
         };
         return what + " (" + call.region() + ")";
     }

@@ -42,7 +42,9 @@ record AttackerCall(Kind kind, String region, String name, Credential with) {
         /** {@code events:PutTargets}: the rule re-runs the function. */
         PUT_TARGETS,
         /** {@code lambda:UpdateFunctionCode}: the 3-minute loop re-installs the miner. */
-        UPDATE_FUNCTION_CODE
+        UPDATE_FUNCTION_CODE,
+        /** {@code ecs:RegisterTaskDefinition} and {@code ecs:CreateService}: a Fargate miner behind a service. */
+        CREATE_SERVICE
     }
 
     /** Which key the attacker signs with. */

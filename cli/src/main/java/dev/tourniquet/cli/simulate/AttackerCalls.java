@@ -69,6 +69,8 @@ final class AttackerCalls {
             case PUT_RULE -> putRule(call);
             case PUT_TARGETS -> putTargets(call);
             case UPDATE_FUNCTION_CODE -> updateCode(call);
+            case CREATE_SERVICE -> FargateMiner.create(clients(), call, at, signer())
+                    .made(this::trail);
         };
         return made;
     }
@@ -224,7 +226,7 @@ final class AttackerCalls {
         return caller().map(LeakedKey::accessKeyId).orElse(leaked.keyId());
     }
 
-    private Optional<CloudTrailRecord> trail(String service, String eventName, String region, ObjectNode request,
+    Optional<CloudTrailRecord> trail(String service, String eventName, String region, ObjectNode request,
                                              ObjectNode response) {
         return Optional.of(new CloudTrailRecord(service, eventName, region, request, response, caller()));
     }

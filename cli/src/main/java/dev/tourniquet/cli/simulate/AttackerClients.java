@@ -37,6 +37,11 @@ final class AttackerClients implements AutoCloseable {
     }
 
     /** The access key id these clients sign with. */
+    /** The emulator these clients call (the simulation runs on loopback only). */
+    URI endpoint() {
+        return endpoint;
+    }
+
     String keyId() {
         return keyId;
     }
@@ -55,6 +60,12 @@ final class AttackerClients implements AutoCloseable {
     Ec2Client ec2(String region) {
         return (Ec2Client) clients.computeIfAbsent("ec2@" + region, k -> Ec2Client.builder().region(Region.of(region))
                 .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
+    }
+
+    software.amazon.awssdk.services.ecs.EcsClient ecs(String region) {
+        return (software.amazon.awssdk.services.ecs.EcsClient) clients.computeIfAbsent("ecs@" + region, k ->
+                software.amazon.awssdk.services.ecs.EcsClient.builder().region(Region.of(region))
+                        .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
     }
 
     EventBridgeClient events(String region) {

@@ -16,7 +16,7 @@ record AttackerResource(Kind kind, String id, String region, String name, Durati
 
     enum Kind {
         ACCESS_KEY("access key"), USER("backdoor user"), ROLE("backdoor role"), FUNCTION("function"),
-        INSTANCE("instance");
+        INSTANCE("instance"), SERVICE("Fargate service");
 
         private final String word;
 

@@ -57,6 +57,7 @@ final class ContainmentProbe {
             case ROLE -> IdentityProbe.role(aws.iam(), gate, resource.name());
             case FUNCTION -> function(resource);
             case INSTANCE -> instance(resource);
+            case SERVICE -> FargateMiner.containment(aws.ecs(resource.region()), resource);
         };
     }
 

@@ -78,6 +78,7 @@ final class CostModel {
         return switch (resource.kind()) {
             case FUNCTION -> Optional.of(function(resource, end, why));
             case INSTANCE -> Optional.of(instance(resource, end, why));
+            case SERVICE -> Optional.of(FargateMiner.cost(resource, end, why));
             // Identities cost nothing themselves: what they launch is counted as its own resource.
             case ACCESS_KEY, USER, ROLE -> Optional.empty();
         };

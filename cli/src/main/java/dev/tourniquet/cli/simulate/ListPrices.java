@@ -28,6 +28,15 @@ final class ListPrices {
     /** Lambda requests, USD per request ($0.20 per million). */
     static final BigDecimal LAMBDA_REQUEST = new BigDecimal("0.0000002");
 
+    /** Fargate, Linux/x86, us-east-1: recorded on {@value #FARGATE_RECORDED} from {@value #FARGATE_SOURCE}. */
+    static final String FARGATE_RECORDED = "2026-12-03";
+    static final String FARGATE_SOURCE = "https://aws.amazon.com/fargate/pricing/ as quoted by vantage.sh/blog/fargate-pricing"
+            + " and factualminds.com (June 2026); the AWS page itself was not read";
+    /** Fargate, USD per vCPU-hour. */
+    static final BigDecimal FARGATE_VCPU_HOUR = new BigDecimal("0.04048");
+    /** Fargate, USD per GB-hour of task memory. */
+    static final BigDecimal FARGATE_GB_HOUR = new BigDecimal("0.004445");
+
     private static final Map<String, BigDecimal> EC2_HOURLY = Map.of(
             "g4dn.xlarge", new BigDecimal("0.526"),
             "g4dn.12xlarge", new BigDecimal("3.912"),
@@ -77,6 +86,10 @@ final class ListPrices {
                 new Price("EC2 g4dn.12xlarge on-demand, Linux (recorded " + SA_EAST_RECORDED + ")", "sa-east-1",
                         EC2_HOURLY_ELSEWHERE.get("sa-east-1").get("g4dn.12xlarge"), "USD per hour"),
                 new Price("EC2 g4dn.12xlarge on-demand, Linux (recorded " + SA_EAST_RECORDED + ")", "ap-south-1",
-                        EC2_HOURLY_ELSEWHERE.get("ap-south-1").get("g4dn.12xlarge"), "USD per hour"));
+                        EC2_HOURLY_ELSEWHERE.get("ap-south-1").get("g4dn.12xlarge"), "USD per hour"),
+                new Price("Fargate vCPU, Linux/x86 (recorded " + FARGATE_RECORDED + ")", "us-east-1",
+                        FARGATE_VCPU_HOUR, "USD per vCPU-hour"),
+                new Price("Fargate memory, Linux/x86 (recorded " + FARGATE_RECORDED + ")", "us-east-1",
+                        FARGATE_GB_HOUR, "USD per GB-hour"));
     }
 }

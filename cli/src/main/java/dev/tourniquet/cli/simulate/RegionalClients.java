@@ -26,6 +26,10 @@ final class RegionalClients {
         return clients.client("ec2", region, Ec2Client::builder);
     }
 
+    software.amazon.awssdk.services.ecs.EcsClient ecs(String region) {
+        return clients.client("ecs", region, software.amazon.awssdk.services.ecs.EcsClient::builder);
+    }
+
     EventBridgeClient events(String region) {
         return clients.client("events", region, EventBridgeClient::builder);
     }

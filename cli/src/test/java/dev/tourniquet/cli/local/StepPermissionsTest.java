@@ -110,19 +110,19 @@ class StepPermissionsTest {
                     InstanceSweeper.PERMISSIONS), concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
                     concat(dev.tourniquet.flow.ExposureHold.INSTANCE_PERMISSIONS,
                             dev.tourniquet.flow.FootprintInventory.INSTANCE_PERMISSIONS)))),
-            // stop-workload: its steps from the workload samples; besides them, the exposure hold's and the footprint
-            // inventory's listing of workloads (issue 17).
-            new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
-                    "guardduty-attack-sequence-compromised-ecs|guardduty-runtime-|cloudtrail-ecs-|cloudtrail-codebuild-|"
-                            + "cloudtrail-sagemaker-|cloudtrail-batch-",
-                    concat(concat(dev.tourniquet.flow.ExposureHold.WORKLOAD_PERMISSIONS,
-                            dev.tourniquet.flow.FootprintInventory.WORKLOAD_PERMISSIONS),
-                            concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS))),
             new FunctionUnderTest("UndoTamperingFunction", clients -> new TamperingPlaybook(TAMPERING),
                     "cloudtrail-cloudtrail-|cloudtrail-guardduty-|cloudtrail-lambda-put-function-concurrency-own|"
                             + "cloudtrail-events-|cloudtrail-cloudformation-|cloudtrail-iam-put-role-policy-own",
                     concat(BaselineRecorder.PERMISSIONS, concat(Records.PERMISSIONS, BaselineStore.PERMISSIONS)),
-                    new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse));
+                    new TamperingEventParser(TAMPERING.configuration().ownStack(), List.of())::parse),
+            // stop-workload: its steps from the workload samples; besides them, the exposure hold's and the footprint
+            // inventory's listing of workloads (issue 17).
+            new FunctionUnderTest("StopWorkloadFunction", dev.tourniquet.playbook.WorkloadPlaybook::new,
+                    "guardduty-ecs-|guardduty-container-|cloudtrail-ecs-",
+                    concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
+                            concat(dev.tourniquet.flow.ExposureHold.WORKLOAD_PERMISSIONS,
+                                    dev.tourniquet.flow.FootprintInventory.WORKLOAD_PERMISSIONS)),
+                    StepPermissionsTest::workloads));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching
@@ -168,6 +168,30 @@ class StepPermissionsTest {
                     dev.tourniquet.signal.RegionEnabled enabled ? enabled.withContainment("inc-1") : s).toList());
         }
         return parsed;
+    }
+
+    /**
+     * The workload function's signals: a finding's own; a CloudTrail record's workload as the sweep of the key that
+     * made it finds it; a service scaled up again as it arrives while an incident holds it at 0.
+     */
+    private static ParseResult workloads(JsonNode event) {
+        ParseResult parsed = new SignalParser().parse(event);
+        if (!(parsed instanceof ParseResult.Observed observed)) {
+            return parsed;
+        }
+        dev.tourniquet.signal.Origin chain = new dev.tourniquet.signal.Origin("chain", "tourniquet",
+                "Credential Contained", java.util.Optional.of("inc-w"), java.util.Optional.empty(), 0, "",
+                "123456789012", "ap-southeast-1", java.time.Instant.EPOCH, false);
+        List<dev.tourniquet.signal.Signal> signals = new java.util.ArrayList<>();
+        observed.records().forEach(record -> dev.tourniquet.signal.Workload.of(record).ifPresent(workload ->
+                signals.add(new dev.tourniquet.signal.CompromisedWorkload(chain, workload, "swept", false,
+                        java.util.Optional.of(record)))));
+        observed.undone().forEach(signal -> signals.add(signal instanceof dev.tourniquet.signal.ContainmentUndone undone
+                ? undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(List.of(
+                        new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-w",
+                                dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id(), undone.resource(),
+                                null)))) : signal));
+        return new ParseResult.Signals(signals);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

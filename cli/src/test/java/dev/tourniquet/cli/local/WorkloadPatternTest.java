@@ -16,10 +16,18 @@ import org.junit.jupiter.api.Test;
 class WorkloadPatternTest {
     static final String WORKLOAD = "StopWorkloadFunction/";
     static final String PROVENANCE = "RecordProvenanceFunction/WorkloadProvenance";
+    static final String ECS_FINDING = WORKLOAD + "GuardDutyEcsFindingRule";
+    static final String ECS_UNDONE = WORKLOAD + "ContainmentUndoneEcsRule";
 
     /** The workload samples and their rules, merged into {@link RulePatternTest#EXPECTED}. */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
             Map.entry("cloudtrail-ecs-run-task.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-ecs-create-service.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-ecs-register-task-definition.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-ecs-update-service.json", Set.of(PROVENANCE, ECS_UNDONE)),
+            Map.entry("guardduty-ecs-cryptominer-executed.json", Set.of(ECS_FINDING)),
+            Map.entry("guardduty-ecs-reverse-shell.json", Set.of(ECS_FINDING)),
+            Map.entry("guardduty-container-reverse-shell-no-task.json", Set.of(ECS_FINDING)),
             Map.entry("tourniquet-sweep-continued-workloads.json", Set.of(WORKLOAD + "SweepContinuedWorkloadsRule")),
             Map.entry("tourniquet-resource-of-contained-credential-workload.json",
                     Set.of(WORKLOAD + "LateWorkloadRecordRule")),
@@ -48,5 +56,35 @@ class WorkloadPatternTest {
         for (ObjectNode event : List.of(failed, read)) {
             assertThat(SampleRoutes.matched(event, "default")).isEmpty();
         }
+    }
+
+    @Test
+    void ecsFinding_onAnotherResourceOrOfANonRuntimeFamily_reachesNoEcsRule() {
+        ObjectNode instance = SampleRoutes.sample("guardduty-ecs-cryptominer-executed.json");
+        ((ObjectNode) instance.path("detail").path("resource")).put("resourceType", "Instance");
+        assertThat(SampleRoutes.matched(instance, "default")).doesNotContain(ECS_FINDING);
+        ObjectNode notRuntime = SampleRoutes.sample("guardduty-ecs-reverse-shell.json");
+        ((ObjectNode) notRuntime.path("detail")).put("type", "Policy:S3/BucketAnonymousAccessGranted");
+        assertThat(SampleRoutes.matched(notRuntime, "default")).isEmpty();
+    }
+
+    @Test
+    void ecsFinding_ofLowSeverity_stillReachesStopWorkload() {
+        ObjectNode low = SampleRoutes.sample("guardduty-ecs-reverse-shell.json");
+        ((ObjectNode) low.path("detail")).put("severity", 2);
+        assertThat(SampleRoutes.matched(low, "default")).containsExactly(ECS_FINDING);
+    }
+
+    @Test
+    void updateService_toZeroOrFailed_isProvenanceOnlyOrNothing() {
+        ObjectNode toZero = SampleRoutes.sample("cloudtrail-ecs-update-service.json");
+        ((ObjectNode) toZero.path("detail").path("requestParameters")).put("desiredCount", 0);
+        assertThat(SampleRoutes.matched(toZero, "default")).containsExactly(PROVENANCE);
+        ObjectNode noCount = SampleRoutes.sample("cloudtrail-ecs-update-service.json");
+        ((ObjectNode) noCount.path("detail").path("requestParameters")).remove("desiredCount");
+        assertThat(SampleRoutes.matched(noCount, "default")).containsExactly(PROVENANCE);
+        ObjectNode failed = SampleRoutes.sample("cloudtrail-ecs-update-service.json");
+        ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDeniedException");
+        assertThat(SampleRoutes.matched(failed, "default")).isEmpty();
     }
 }

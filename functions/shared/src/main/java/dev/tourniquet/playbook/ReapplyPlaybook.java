@@ -126,6 +126,7 @@ final class ReapplyPlaybook {
             case "ModifyInstanceAttribute", "ModifyNetworkInterfaceAttribute" ->
                     step.equals(Ec2StepKinds.ISOLATE_NETWORK.id());
             case "AssociateIamInstanceProfile" -> step.equals(Ec2StepKinds.REMOVE_INSTANCE_PROFILE.id());
+            case "UpdateService" -> step.equals(dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id());
             default -> false;
         };
     }

@@ -5,6 +5,7 @@ import dev.tourniquet.signal.BatchResource;
 import dev.tourniquet.signal.CodeBuildBuild;
 import dev.tourniquet.signal.CodeBuildProject;
 import dev.tourniquet.signal.CompromisedWorkload;
+import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.EcsService;
 import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
@@ -30,6 +31,7 @@ public final class WorkloadPlaybook implements Playbook {
     private final SageMakerWorkloadSteps sageMaker;
     private final BatchWorkloadSteps batch;
     private final RespawnTriggerSteps triggers;
+    private final ReapplyPlaybook reapply;
 
     public WorkloadPlaybook(AwsClients clients) {
         this.exemptions = new Exemptions(clients.configuration());
@@ -38,17 +40,22 @@ public final class WorkloadPlaybook implements Playbook {
         this.sageMaker = new SageMakerWorkloadSteps(clients);
         this.batch = new BatchWorkloadSteps(clients);
         this.triggers = new RespawnTriggerSteps(clients);
+        // A contained workload started or scaled up again by someone else: contained again (ECS services today).
+        this.reapply = new ReapplyPlaybook(clients, held -> ecs.again(held));
     }
 
     @Override
     public boolean takes(Signal signal) {
-        return signal instanceof CompromisedWorkload;
+        return signal instanceof CompromisedWorkload || signal instanceof ContainmentUndone;
     }
 
     @Override
     public Plan plan(Signal signal) {
         if (signal.origin().sample()) {
             return Plan.recordOnly(signal, "GuardDuty sample finding: recorded, never enforced");
+        }
+        if (signal instanceof ContainmentUndone undone) {
+            return reapply.plan(undone);
         }
         if (!(signal instanceof CompromisedWorkload workload)) {
             return Plan.recordOnly(signal, "not a workload: the workload function does not act on it");

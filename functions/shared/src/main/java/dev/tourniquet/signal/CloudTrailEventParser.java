@@ -27,6 +27,8 @@ public final class CloudTrailEventParser {
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "AddPermission20150331v2",
             "CreateFunctionUrlConfig20211031");
     static final Set<String> INSTANCE_EVENTS = Set.of("RunInstances", "StartInstances", "RequestSpotInstances");
+    // Provenance of a service that may also scale a contained one back up (UndoEventParser): both read.
+    static final Set<String> ECS_UNDO_EVENTS = Set.of("UpdateService");
 
     public ParseResult parse(Envelope envelope) {
         JsonNode record = envelope.detail();
@@ -42,7 +44,7 @@ public final class CloudTrailEventParser {
         }
         // Checked before the caller's ARN, which an AWS service calling for the owner does not have.
         if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())
-                && !FUNCTION_EVENTS.contains(eventName.get())) {
+                && !FUNCTION_EVENTS.contains(eventName.get()) && !ECS_UNDO_EVENTS.contains(eventName.get())) {
             List<Signal> undone = UndoEventParser.parse(record, envelope.origin());
             return undone.isEmpty() ? new ParseResult.Ignored(eventName.get() + " restores nothing Tourniquet cuts")
                     : new ParseResult.Signals(undone);
@@ -64,11 +66,11 @@ public final class CloudTrailEventParser {
             return RegionEventReader.read(record, caller, envelope.origin());
         }
         List<Signal> undone = FUNCTION_EVENTS.contains(eventName.get()) || INSTANCE_EVENTS.contains(eventName.get())
-                ? UndoEventParser.parse(record, envelope.origin()) : List.of();
+                || ECS_UNDO_EVENTS.contains(eventName.get()) ? UndoEventParser.parse(record, envelope.origin()) : List.of();
         ParseResult resources = FUNCTION_EVENTS.contains(eventName.get())
                 ? function(record, caller, envelope.origin(), undone)
                 : INSTANCE_EVENTS.contains(eventName.get()) ? instances(record, caller, envelope.origin(), undone)
-                : new ParseResult.Observed(envelope.origin(), List.of());
+                : new ParseResult.Observed(envelope.origin(), List.of(), undone);
         if (!(resources instanceof ParseResult.Observed observed)) {
             return resources;
         }

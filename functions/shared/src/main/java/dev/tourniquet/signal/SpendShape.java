@@ -25,7 +25,9 @@ public final class SpendShape {
 
     /** The record types whose creation or change can start spend, and so are judged by the footprint. */
     public static final Set<String> SPENDING_TYPES = Set.of("function", "instance", LaunchSource.SPOT_REQUEST,
-            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET);
+            LaunchSource.AUTO_SCALING_GROUP, LaunchSource.SPOT_FLEET, LaunchSource.EC2_FLEET,
+            // ECS tasks and services (issue 17): judged by region only (AllowedRegions); Fargate has no instance type.
+            EcsTask.TYPE, EcsService.TYPE);
 
     /**
      * The event names that create or change spend (issue 16's list): a record of another call (a tag, a
@@ -34,7 +36,8 @@ public final class SpendShape {
     public static final Set<String> SPENDING_EVENTS = Set.of("CreateFunction20150331",
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "RunInstances",
             "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
-            "CreateAutoScalingGroup", "UpdateAutoScalingGroup");
+            "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
+            "RunTask", "CreateService");
 
     private SpendShape() {}
 

@@ -25,7 +25,7 @@ final class UndoEventParser {
             "DeleteFunctionConcurrency20171031", "UpdateEventSourceMapping20150331", "UpdateFunctionUrlConfig20211031",
             "CreateFunctionUrlConfig20211031", "AddPermission20150331v2", "PutTargets", "UpdateSchedule",
             "EnableRule", "StartInstances", "ModifyInstanceAttribute", "ModifyNetworkInterfaceAttribute",
-            "AssociateIamInstanceProfile");
+            "AssociateIamInstanceProfile", "UpdateService");
 
     private UndoEventParser() {}
 
@@ -93,6 +93,13 @@ final class UndoEventParser {
             }
             case "EnableRule" -> Json.text(request, "/name").ifPresent(name -> resources.add(ContainmentUndone.ruleKey(
                     region, Json.text(request, "/eventBusName").orElse(""), name)));
+            // An ECS service scaled back up: its containment (scale-service-to-zero) undone.
+            case "UpdateService" -> {
+                if (request.path("desiredCount").asInt(0) > 0) {
+                    Json.text(request, "/service").ifPresent(named -> resources.add(EcsEventReader.serviceArnOf(named,
+                            Json.text(request, "/cluster"), origin.partition(), region, account)));
+                }
+            }
             case "AssociateIamInstanceProfile" ->
                     Json.text(request, "/AssociateIamInstanceProfileRequest/InstanceId").ifPresent(resources::add);
             default -> { }

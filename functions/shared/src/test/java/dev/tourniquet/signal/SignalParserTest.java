@@ -68,6 +68,11 @@ class SignalParserTest {
         if (!(parser.parse(Samples.load(name)) instanceof ParseResult.Signals signals)) {
             return;
         }
+        if (signals.signals().isEmpty()) {
+            // A finding that names nothing to act on (a container without its task) says why instead.
+            assertThat(signals.refused()).as(name).isNotEmpty();
+            return;
+        }
         Signal signal = signals.signals().get(0);
         if (name.startsWith("guardduty-lambda-")) {
             assertThat(signal).isInstanceOfSatisfying(CompromisedFunction.class, f -> {
@@ -78,6 +83,9 @@ class SignalParserTest {
         } else if (name.startsWith("guardduty-ec2-") || name.startsWith("guardduty-runtime-")) {
             assertThat(signal).isInstanceOfSatisfying(CompromisedInstance.class,
                     i -> assertThat(i.instanceId()).startsWith("i-"));
+        } else if (name.startsWith("guardduty-ecs-")) {
+            assertThat(signal).isInstanceOfSatisfying(CompromisedWorkload.class,
+                    w -> assertThat(w.workload()).isInstanceOf(EcsTask.class));
         } else if (UndoEventParserTest.RESOURCES.containsKey(name)) {
             assertThat(signal.subject()).isEqualTo(UndoEventParserTest.RESOURCES.get(name));
         } else {
