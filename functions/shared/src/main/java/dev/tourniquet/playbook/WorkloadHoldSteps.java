@@ -14,8 +14,9 @@ import java.util.Optional;
  * stopping step is the plan's {@link Stopping} step, or else its first step (each service's plan stops first). No
  * evidence, no trigger cut, no tag until the hold is decided (contained in full, or released).
  *
- * <p>A workload whose stop cannot be undone (an ECS task stopped is gone; a build stopped cannot resume) is not held:
- * it is alerted, and contained in full when its record names the incident or the hold's wait runs out.
+ * <p>A workload whose stop cannot be undone (an ECS task stopped is gone; a build stopped cannot resume) is not
+ * stopped by a hold: it is alerted, and decided by its record (an exposure hold also contains it in full when its
+ * wait runs out; a footprint hold announces it when a record names a caller outside every exemption), or by a person.
  */
 final class WorkloadHoldSteps {
     private WorkloadHoldSteps() {}
@@ -30,8 +31,8 @@ final class WorkloadHoldSteps {
                     + " decided)", List.of(stop));
         }
         return Plan.alertOnly(workload, full.rationale() + ": held provisionally, but its stop (" + stop.id()
-                + ") cannot be undone by a release, so it is left running until its CloudTrail record names its"
-                + " creator (contained in full if that is the incident) or the hold's wait runs out");
+                + ") cannot be undone by a release, so it is left running until its CloudTrail record decides it or a"
+                + " person does (an exposure hold also contains it in full when its wait runs out)");
     }
 
     private static Step stopping(List<Step> steps) {
