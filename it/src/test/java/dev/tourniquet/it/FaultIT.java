@@ -189,6 +189,49 @@ class FaultIT {
     }
 
     @Test
+    void workloadExposureHold_underFaults_holdsTheUnrecordedTaskAndReleasesTheOwnersTask() {
+        // One run: each delivery lists four services in every region the emulator has (issue 17).
+        assertKept(play("workload exposure hold", 1, seed -> {
+            wiremock.resetAll();
+            CloudTrailStub.noEvents(wiremock);
+            EcsCreationTimes[] times = new EcsCreationTimes[1];
+            Emulator emulator = Emulator.faulty(c -> {
+                times[0] = EcsCreationTimes.in(c.endpoint().orElseThrow());
+                return c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl()))
+                        .withServiceEndpoint("ecs", times[0].endpoint())
+                        .withServiceEndpoint("ecs-list", times[0].endpoint());
+            }, List.of(), RATE, seed);
+            // The stand-in dates ECS's answers; the functions' ECS calls still meet the faults behind it.
+            times[0].upstream(emulator.proxy().endpoint());
+            try {
+                EcsWorkloadScene scene = new EcsWorkloadScene(emulator);
+                String miner = scene.runTask("xmrig");
+                String owners = scene.runTask("web");
+                ObjectNode exposed = Emulator.sample("health-risk-credentials-exposed.json");
+                ((ObjectNode) exposed.path("detail").path("affectedEntities").get(0)).put("entityValue",
+                        scene.attackerKey);
+
+                // Held at the sweep; the owner's record arrives; the schedule reviews the holds twice.
+                List<ObjectNode> deliveries = new ArrayList<>(underFaults(emulator, exposed));
+                deliveries.addAll(underFaults(emulator, EcsWorkloadScene.runTaskRecord(owners, "owner",
+                        scene.ownerKey, java.time.Instant.now())));
+                for (int i = 0; i < 2; i++) {
+                    deliveries.addAll(underFaults(emulator, WorkloadHoldIT.review()));
+                }
+                var holds = new dev.tourniquet.records.ExposureHolds(emulator.admin().dynamoDb(),
+                        emulator.configuration().tableName());
+                java.util.Map<String, String> open = new java.util.HashMap<>();
+                holds.open("workload").held().forEach(h -> open.put(h.resourceId(), h.holdIncident()));
+                boolean contained = scene.desiredStatus(owners).equals("RUNNING") && open.containsKey(miner)
+                        && !open.containsKey(owners);
+                return FaultChecks.result("workload exposure hold", seed, emulator, deliveries, contained);
+            } finally {
+                times[0].close();
+            }
+        }));
+    }
+
+    @Test
     void exposureWindow_underFaults_containsTheFlaggedMinerAndItsKeyAndNothingElseOfTheKeys() {
         assertKept(play("exposure window", seed -> {
             wiremock.resetAll();

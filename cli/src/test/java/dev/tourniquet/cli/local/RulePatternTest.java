@@ -127,11 +127,13 @@ class RulePatternTest {
             Map.entry("scheduled-baseline.json", Set.of(TAMPERING + "Baseline")),
             // The exposure hold's review, every minute, in both functions that hold (one query when none is open).
             Map.entry("scheduled-exposure-hold-review.json",
-                    Set.of(QUARANTINE + "ExposureHoldReviewRule", INSTANCE + "ExposureHoldReviewRule")),
+                    Set.of(QUARANTINE + "ExposureHoldReviewRule", INSTANCE + "ExposureHoldReviewRule",
+                            "StopWorkloadFunction/ExposureHoldReviewRule")),
             // The footprint's inventory, every FootprintInventoryMinutes, in both functions that contain (README "Spend
             // guard"): each lists its own kind.
             Map.entry("scheduled-footprint-inventory.json",
-                    Set.of(QUARANTINE + "FootprintInventoryRule", INSTANCE + "FootprintInventoryRule")),
+                    Set.of(QUARANTINE + "FootprintInventoryRule", INSTANCE + "FootprintInventoryRule",
+                            "StopWorkloadFunction/FootprintInventoryRule")),
             Map.entry("cloudtrail-iam-create-access-key.json", Set.of(PROVENANCE + "IamProvenanceRule")),
             Map.entry("tourniquet-resource-of-contained-credential-iam.json", Set.of(CREDENTIAL + "LateIamRecordRule")),
             Map.entry("cloudtrail-iam-create-user.json", Set.of(PROVENANCE + "IamProvenanceRule")),

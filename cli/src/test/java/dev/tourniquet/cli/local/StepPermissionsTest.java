@@ -123,7 +123,11 @@ class StepPermissionsTest {
                             + "cloudtrail-batch-|cloudtrail-sagemaker-",
                     // PutEvents: a sweep out of time continues in a "Sweep Continued" chain event (ChainEventBus).
                     concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
-                            dev.tourniquet.step.events.ChainEventBus.PERMISSIONS), StepPermissionsTest::workloads));
+                            concat(dev.tourniquet.step.events.ChainEventBus.PERMISSIONS,
+                                    // and the exposure hold's and the footprint inventory's listing of workloads.
+                                    concat(dev.tourniquet.flow.ExposureHold.WORKLOAD_PERMISSIONS,
+                                            dev.tourniquet.flow.FootprintInventory.WORKLOAD_PERMISSIONS))),
+                    StepPermissionsTest::workloads));
 
     /**
      * The instance playbook as it runs: on signals the enricher completed with a role and a launching

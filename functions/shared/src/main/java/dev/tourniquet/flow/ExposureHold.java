@@ -42,6 +42,13 @@ public final class ExposureHold {
             "dynamodb:Query");
     public static final List<String> INSTANCE_PERMISSIONS = List.of("ec2:DescribeInstances", "ec2:DescribeRegions",
             "ec2:StartInstances", "ec2:ModifyInstanceAttribute", "dynamodb:DeleteItem", "dynamodb:Query");
+    /**
+     * The workloads' hold (stop-workload): listing and the enabled regions; the stopping calls and their releases are
+     * the workload steps' own.
+     */
+    public static final List<String> WORKLOAD_PERMISSIONS = java.util.stream.Stream.concat(
+            WorkloadListings.PERMISSIONS.stream(), java.util.stream.Stream.of("ec2:DescribeRegions",
+                    "dynamodb:DeleteItem", "dynamodb:Query")).toList();
 
     private final AppearedResources resources;
     private final Records records;
@@ -70,6 +77,15 @@ public final class ExposureHold {
     /** The hold of instances (isolate-instance). */
     public static ExposureHold ofInstances(AwsClients clients, Ec2Clients ec2, Records records) {
         return new ExposureHold(new AppearedInstances(ec2), records, clients.configuration(),
+                new EnabledRegions(clients)::list, new Releaser(clients), Clock.systemUTC());
+    }
+
+    /**
+     * The hold of workloads (stop-workload): ECS tasks and services, CodeBuild builds, SageMaker jobs, notebook
+     * instances and endpoints ({@link AppearedWorkloads}); each held through the workload playbook's reversible stop.
+     */
+    public static ExposureHold ofWorkloads(AwsClients clients, Records records) {
+        return new ExposureHold(new AppearedWorkloads(WorkloadListings.of(clients)), records, clients.configuration(),
                 new EnabledRegions(clients)::list, new Releaser(clients), Clock.systemUTC());
     }
 

@@ -68,6 +68,10 @@ public final class FootprintInventory {
     public static final List<String> INSTANCE_PERMISSIONS = Stream.of(List.of("ec2:DescribeInstances",
                     "ec2:DescribeInstanceTypes", "ec2:StartInstances", "events:PutEvents", "sns:Publish"),
             EnabledRegions.PERMISSIONS, FootprintRecords.PERMISSIONS).flatMap(List::stream).distinct().toList();
+    /** Every action the workloads' inventory calls beyond its holds' stopping call (stop-workload). */
+    public static final List<String> WORKLOAD_PERMISSIONS = Stream.of(WorkloadListings.SHAPE_PERMISSIONS,
+                    List.of("events:PutEvents", "sns:Publish"), EnabledRegions.PERMISSIONS,
+                    FootprintRecords.PERMISSIONS).flatMap(List::stream).distinct().toList();
     private static final StructuredLog LOG = StructuredLog.of(FootprintInventory.class);
 
     private final FootprintListing listing;
@@ -107,6 +111,16 @@ public final class FootprintInventory {
                                                 SignalEnricher enricher, Playbook playbook) {
         return of(new FootprintInstances(ec2, clients.configuration().footprint()), handler, clients, records,
                 enricher, playbook);
+    }
+
+    /**
+     * The inventory of workloads (stop-workload): ECS tasks and services, CodeBuild builds, SageMaker jobs, notebooks
+     * and endpoints, Batch compute environments ({@link FootprintWorkloads}).
+     */
+    public static FootprintInventory ofWorkloads(String handler, AwsClients clients, Records records,
+                                                SignalEnricher enricher, Playbook playbook) {
+        return of(new FootprintWorkloads(WorkloadListings.of(clients), clients.configuration().footprint()), handler,
+                clients, records, enricher, playbook);
     }
 
     private static FootprintInventory of(FootprintListing listing, String handler, AwsClients clients,

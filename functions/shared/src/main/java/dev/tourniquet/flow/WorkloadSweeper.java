@@ -20,13 +20,28 @@ import java.util.Optional;
  * resource's kind: workloads of the same kind are contained, others listed (a miner's key that also ran the owner's
  * build is contained, the build is left to a person).
  *
+ * <p>An exposed key's sweep also takes the exposure hold of workloads ({@link ExposureHold#ofWorkloads}), when given
+ * one: what started running in its window with no record at all is held by its reversible stop until provenance says.
+ *
  * <p>IAM actions: {@code dynamodb:Query}.
  */
 public final class WorkloadSweeper implements Sweeper {
     private final ProvenanceStore provenance;
+    private final Optional<ExposureHold> hold;
 
     public WorkloadSweeper(ProvenanceStore provenance) {
+        this(provenance, Optional.empty());
+    }
+
+    /** A sweeper that also takes the exposure hold of workloads. */
+    public WorkloadSweeper(ProvenanceStore provenance, Optional<ExposureHold> hold) {
         this.provenance = provenance;
+        this.hold = hold;
+    }
+
+    @Override
+    public Optional<ExposureHold> exposureHold() {
+        return hold;
     }
 
     @Override
@@ -38,7 +53,11 @@ public final class WorkloadSweeper implements Sweeper {
         }
         ExposureWindow window = ExposureWindow.of(records, request.windowStart());
         if (request.implication() != Implication.CREATOR) {
-            return new Swept(signals(request, window.inWindow()), List.of(), window.beforeWindow(), List.of());
+            List<Signal> acted = signals(request, window.inWindow());
+            java.util.Set<String> swept = new java.util.HashSet<>();
+            acted.forEach(s -> swept.add(s.subject()));
+            List<Signal> provisional = hold.map(h -> h.take(request, swept)).orElse(List.of());
+            return new Swept(acted, List.of(), provisional, window.beforeWindow(), List.of());
         }
         Optional<String> flaggedType = request.flaggedResource().flatMap(this::typeOf);
         List<Provenance> alike = window.inWindow().stream()

@@ -80,7 +80,8 @@ public final class WorkloadPlaybook implements Playbook {
             case SageMakerResource resource -> sageMaker.plan(workload);
             case BatchResource resource -> batch.plan(workload);
         };
-        return withTriggersCut(plan, workload);
+        // Held (exposure, footprint, beyond a creator's count): the one reversible stop, nothing else (WorkloadHoldSteps).
+        return workload.origin().stopsOnly() ? WorkloadHoldSteps.held(plan, workload) : withTriggersCut(plan, workload);
     }
 
     // What would start it again (a rule, a schedule) is cut after it is stopped, whichever service it is. A workload

@@ -1,6 +1,8 @@
 package dev.tourniquet.function.workload;
 
 import dev.tourniquet.flow.EventHandler;
+import dev.tourniquet.flow.ExposureHold;
+import dev.tourniquet.flow.FootprintInventory;
 import dev.tourniquet.flow.FunctionFlow;
 import dev.tourniquet.flow.Responder;
 import dev.tourniquet.flow.WorkloadEnricher;
@@ -35,8 +37,13 @@ public final class StopWorkloadHandler extends EventHandler {
     /** The workload function's flow, for the handler and for local replay. */
     public static FunctionFlow responder(AwsClients clients) {
         Records records = Records.of(clients);
-        return new Responder(NAME, clients.configuration(), records, new WorkloadEnricher(records.provenance()),
-                new WorkloadPlaybook(clients), new WorkloadSweeper(records.provenance()));
+        WorkloadEnricher enricher = new WorkloadEnricher(records.provenance());
+        WorkloadPlaybook playbook = new WorkloadPlaybook(clients);
+        Responder responder = new Responder(NAME, clients.configuration(), records, enricher, playbook,
+                new WorkloadSweeper(records.provenance(), java.util.Optional.of(ExposureHold.ofWorkloads(clients,
+                        records))));
+        // The exposure hold's review and the footprint's inventory of workloads run on their schedules too.
+        return FootprintInventory.ofWorkloads(NAME, clients, records, enricher, playbook).around(responder);
     }
 
     @Override
