@@ -35,7 +35,7 @@ final class Simulation {
     private final DeliveryLog deliveries = new DeliveryLog();
     private final Replayer replayer;
     private Duration now = Duration.ZERO;
-    private Duration deliveryClock = Duration.ZERO;
+    private final DeliveryClock deliveryClock = new DeliveryClock();
     private Optional<Duration> detectedAt = Optional.empty();
     private Llmjacking llm;
     private final java.util.Set<String> keyFindingScheduled = new java.util.HashSet<>();
@@ -260,7 +260,7 @@ final class Simulation {
         }
         ObjectNode event = signal.event().get();
         add(Actor.AWS, Kind.SIGNAL, signal.label(), -1);
-        deliveryClock = now;
+        deliveryClock.signal(now);
         scene.clock().at(now);
         replayer.replay(event);
     }
@@ -268,20 +268,22 @@ final class Simulation {
     // Called by the replayer as each delivery (the event, then each chain event it caused) completes.
     private void delivered(ObjectNode delivery) {
         long millis = delivery.path("millis").asLong(0);
-        deliveryClock = deliveryClock.plusMillis(millis);
-        scene.clock().at(deliveryClock);
+        Duration ended = deliveryClock.delivered(delivery.path("event").asText(), millis);
+        scene.clock().at(deliveryClock.latest());
         DeliveryLog.Line line = deliveries.read(delivery);
-        timeline.add(new TimelineEntry(deliveryClock, Actor.TOURNIQUET, line.acted() ? Kind.CONTAINMENT : Kind.NOTE,
+        timeline.add(new TimelineEntry(ended, Actor.TOURNIQUET, line.acted() ? Kind.CONTAINMENT : Kind.NOTE,
                 line.text(), delivery.has("millis") ? millis : -1));
         for (AttackerResource resource : resources.values()) {
             if (!containedAt.containsKey(resource.id())) {
                 ContainmentProbe.Containment containment = scene.probe().check(resource);
+                // The stop is one call of the delivery just ended; full containment may need several deliveries of
+                // the same event, so it is dated when the latest of them has ended.
                 if (containment.stopped()) {
-                    stoppedAt.putIfAbsent(resource.id(), deliveryClock);
+                    stoppedAt.putIfAbsent(resource.id(), ended);
                 }
                 if (containment.contained()) {
-                    containedAt.put(resource.id(), deliveryClock);
-                    timeline.add(new TimelineEntry(deliveryClock, Actor.TOURNIQUET, Kind.CONTAINMENT,
+                    containedAt.put(resource.id(), deliveryClock.latest());
+                    timeline.add(new TimelineEntry(deliveryClock.latest(), Actor.TOURNIQUET, Kind.CONTAINMENT,
                             "the emulator shows " + resource.label() + " contained: " + containment.state(), -1));
                 }
             }
