@@ -9,6 +9,7 @@ import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.EcsService;
 import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
+import dev.tourniquet.signal.WorkloadTrigger;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.triggers.TriggerStepKinds;
@@ -75,6 +76,7 @@ public final class WorkloadPlaybook implements Playbook {
             case CodeBuildProject project -> codeBuild.plan(workload);
             case SageMakerResource resource -> sageMaker.plan(workload);
             case BatchResource resource -> batch.plan(workload);
+            case WorkloadTrigger trigger -> triggers.cut(workload, trigger);
         };
         return withTriggersCut(plan, workload);
     }

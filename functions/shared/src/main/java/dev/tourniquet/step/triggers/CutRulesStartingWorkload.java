@@ -41,7 +41,13 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     private final EventBridgeClient events;
 
     public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own) {
-        super(workloadArn, starts, own);
+        this(events, workloadArn, starts, own, Optional.empty());
+    }
+
+    /** Only the rule {@code only} (its ARN), when a credential's own rule is the incident ({@code WorkloadTrigger}). */
+    public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own,
+                                    Optional<String> only) {
+        super(workloadArn, starts, own, only);
         this.events = events;
     }
 
@@ -75,6 +81,9 @@ public final class CutRulesStartingWorkload extends TriggerStep {
         boolean anyStarts = false;
         for (BusRule rule : rules) {
             DescribeRuleResponse described = describe(rule);
+            if (!within(described.arn())) {
+                continue;
+            }
             ObjectNode entry = listed.addObject().put("bus", rule.bus()).put("name", rule.name())
                     .put("arn", described.arn()).put("state", described.stateAsString())
                     .put("managedBy", described.managedBy());

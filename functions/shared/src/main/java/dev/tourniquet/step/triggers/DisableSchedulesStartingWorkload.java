@@ -33,7 +33,13 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
 
     public DisableSchedulesStartingWorkload(SchedulerClient scheduler, String workloadArn, WorkloadStarts starts,
                                             OwnStack own) {
-        super(workloadArn, starts, own);
+        this(scheduler, workloadArn, starts, own, Optional.empty());
+    }
+
+    /** Only the schedule {@code only} (its ARN), when a credential's own schedule is the incident. */
+    public DisableSchedulesStartingWorkload(SchedulerClient scheduler, String workloadArn, WorkloadStarts starts,
+                                            OwnStack own, Optional<String> only) {
+        super(workloadArn, starts, own, only);
         this.scheduler = scheduler;
     }
 
@@ -78,7 +84,8 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
         for (ScheduleSummary summary : scheduler.listSchedulesPaginator(r -> { }).schedules()) {
             String arn = summary.target() == null ? "" : summary.target().arn();
             boolean candidate = starts.targetArn().equals(arn) || arn.contains(":scheduler:::aws-sdk:");
-            if (!candidate || own.isOwn(summary.arn() == null ? "" : summary.arn())) {
+            if (!candidate || own.isOwn(summary.arn() == null ? "" : summary.arn())
+                    || !within(summary.arn() == null ? "" : summary.arn())) {
                 continue;
             }
             GetScheduleResponse schedule = get(summary.groupName(), summary.name());

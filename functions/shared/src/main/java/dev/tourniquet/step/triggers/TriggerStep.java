@@ -13,11 +13,23 @@ abstract class TriggerStep implements Step {
     protected final String workloadArn;
     protected final WorkloadStarts starts;
     protected final OwnStack own;
+    /** The one rule or schedule (its ARN) to cut, when the trigger itself is the incident's; else every one. */
+    protected final java.util.Optional<String> only;
 
     TriggerStep(String workloadArn, WorkloadStarts starts, OwnStack own) {
+        this(workloadArn, starts, own, java.util.Optional.empty());
+    }
+
+    TriggerStep(String workloadArn, WorkloadStarts starts, OwnStack own, java.util.Optional<String> only) {
         this.workloadArn = workloadArn;
         this.starts = starts;
         this.own = own;
+        this.only = only;
+    }
+
+    /** Whether a rule or schedule of this ARN is within the cut ({@link #only}). */
+    protected boolean within(String arn) {
+        return only.isEmpty() || only.get().equals(arn);
     }
 
     @Override
@@ -29,6 +41,6 @@ abstract class TriggerStep implements Step {
     protected ObjectNode prior() {
         return Json.object().put("workloadArn", workloadArn).put("region", starts.region())
                 .put("starts", starts.describe()).put("service", starts.service()).put("targetArn", starts.targetArn())
-                .put("name", starts.name()).put("family", starts.family());
+                .put("name", starts.name()).put("family", starts.family()).put("only", only.orElse(""));
     }
 }
