@@ -46,7 +46,9 @@ final class TriggerEventReader {
                     }
                 }
             });
-            case "CreateSchedule", "UpdateSchedule" -> Json.text(request, "/name").ifPresent(name -> {
+            // A schedule created or left disabled starts nothing.
+            case "CreateSchedule", "UpdateSchedule" -> Json.text(request, "/name")
+                    .filter(name -> !"DISABLED".equals(Json.text(request, "/state").orElse("ENABLED"))).ifPresent(name -> {
                 String group = Json.text(request, "/groupName").orElse("default");
                 String arn = Json.text(record, "/responseElements/scheduleArn").orElse("arn:" + prefix + "scheduler:"
                         + caller.region() + ":" + caller.accountId() + ":schedule/" + group + "/" + name);

@@ -33,7 +33,10 @@ class UndoEventParserTest {
     private final SignalParser parser = new SignalParser();
 
     private ContainmentUndone only(ObjectNode event) {
-        List<Signal> signals = ((ParseResult.Signals) parser.parse(event)).signals();
+        ParseResult result = parser.parse(event);
+        // A rule or schedule pointed at compute is also its caller's provenance: the undone signals ride with it.
+        List<Signal> signals = result instanceof ParseResult.Observed observed ? observed.undone()
+                : ((ParseResult.Signals) result).signals();
         assertThat(signals).hasSize(1);
         return (ContainmentUndone) signals.get(0);
     }
@@ -55,7 +58,10 @@ class UndoEventParserTest {
         ((ObjectNode) event.at("/detail/requestParameters")).put("eventBusName", "arn:aws:events:us-east-1:123456789012:"
                 + "event-bus/jobs").withArray("targets").addObject().put("id", "f").put("arn", MINER);
 
-        List<Signal> signals = ((ParseResult.Signals) parser.parse(event)).signals();
+        ParseResult result = parser.parse(event);
+        // A rule or schedule pointed at compute is also its caller's provenance: the undone signals ride with it.
+        List<Signal> signals = result instanceof ParseResult.Observed observed ? observed.undone()
+                : ((ParseResult.Signals) result).signals();
 
         assertThat(signals).extracting(Signal::subject).containsExactlyInAnyOrder(MINER,
                 "rule/us-east-1/jobs/xmrig-every-3-minutes");
