@@ -181,7 +181,17 @@ class StepPermissionsTest {
                         java.util.Optional.of("family:xmrig"), java.util.Optional.empty()),
                 new dev.tourniquet.signal.CodeBuildProject("arn:aws:codebuild:us-east-1:123456789012:project/ci"),
                 new dev.tourniquet.signal.BatchResource(dev.tourniquet.signal.BatchResource.Kind.JOB_QUEUE,
-                        "arn:aws:batch:us-east-1:123456789012:job-queue/gpu"));
+                        "arn:aws:batch:us-east-1:123456789012:job-queue/gpu"),
+                // A rule and a schedule the swept key pointed at compute: each cut alone.
+                new dev.tourniquet.signal.WorkloadTrigger("arn:aws:events:us-east-1:123456789012:rule/nightly",
+                        java.util.Map.of(dev.tourniquet.signal.WorkloadTrigger.SERVICE, "codepipeline",
+                                dev.tourniquet.signal.WorkloadTrigger.TARGET_ARN,
+                                "arn:aws:codepipeline:us-east-1:123456789012:release")),
+                new dev.tourniquet.signal.WorkloadTrigger(
+                        "arn:aws:scheduler:us-east-1:123456789012:schedule/default/warm", java.util.Map.of(
+                        dev.tourniquet.signal.WorkloadTrigger.SERVICE, "codebuild",
+                        dev.tourniquet.signal.WorkloadTrigger.TARGET_ARN,
+                        "arn:aws:codebuild:us-east-1:123456789012:project/ci")));
         return new ParseResult.Signals(workloads.stream().<dev.tourniquet.signal.Signal>map(w ->
                 new dev.tourniquet.signal.CompromisedWorkload(chain, w, "swept", false, java.util.Optional.empty()))
                 .toList());

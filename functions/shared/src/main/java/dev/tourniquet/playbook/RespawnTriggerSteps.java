@@ -31,11 +31,14 @@ final class RespawnTriggerSteps {
     /** The steps that cut what restarts {@code workload}, run after the step that stops it. */
     List<Step> after(CompromisedWorkload workload) {
         String arn = workload.workload().arn();
+        // A CodeBuild project is also started by the pipelines that build it: their rules and schedules are cut too.
         return WorkloadStarts.of(workload.workload()).<List<Step>>map(starts -> List.of(
                 new CutRulesStartingWorkload(TriggerClients.events(clients, starts.region()), arn, starts,
-                        clients.configuration().ownStack()),
+                        clients.configuration().ownStack()).alsoVia(TriggerClients.codePipeline(clients,
+                        starts.region())),
                 new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, starts.region()), arn, starts,
-                        clients.configuration().ownStack()))).orElse(List.of());
+                        clients.configuration().ownStack()).alsoVia(TriggerClients.codePipeline(clients,
+                        starts.region())))).orElse(List.of());
     }
 
     /**
@@ -73,11 +76,11 @@ final class RespawnTriggerSteps {
         Optional<String> only = Optional.of(held.prior().path("only").asText("")).filter(s -> !s.isEmpty());
         if (TriggerStepKinds.CUT_RULES_STARTING_WORKLOAD.id().equals(held.step())) {
             return Optional.of(new CutRulesStartingWorkload(TriggerClients.events(clients, region), held.target(),
-                    starts.get(), own, only));
+                    starts.get(), own, only).alsoVia(TriggerClients.codePipeline(clients, region)));
         }
         if (TriggerStepKinds.DISABLE_SCHEDULES_STARTING_WORKLOAD.id().equals(held.step())) {
             return Optional.of(new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, region),
-                    held.target(), starts.get(), own, only));
+                    held.target(), starts.get(), own, only).alsoVia(TriggerClients.codePipeline(clients, region)));
         }
         return Optional.empty();
     }

@@ -134,8 +134,8 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     }
 
     private boolean starts(Target target) {
-        return starts.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
-                .map(p -> p.taskDefinitionArn()));
+        return everyStart().stream().anyMatch(s -> s.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
+                .map(p -> p.taskDefinitionArn())));
     }
 
     private List<Target> targets(BusRule rule) {
@@ -153,14 +153,16 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     private Set<BusRule> rulesTargeting() {
         Set<BusRule> rules = new LinkedHashSet<>();
         for (String bus : buses()) {
-            String token = null;
-            do {
-                String from = token;
-                ListRuleNamesByTargetResponse page = events.listRuleNamesByTarget(r -> r.targetArn(starts.targetArn())
-                        .eventBusName(bus).nextToken(from));
-                page.ruleNames().forEach(name -> rules.add(new BusRule(bus, name)));
-                token = page.nextToken();
-            } while (token != null && !token.isEmpty());
+            for (WorkloadStarts each : everyStart()) {
+                String token = null;
+                do {
+                    String from = token;
+                    ListRuleNamesByTargetResponse page = events.listRuleNamesByTarget(r -> r.targetArn(each.targetArn())
+                            .eventBusName(bus).nextToken(from));
+                    page.ruleNames().forEach(name -> rules.add(new BusRule(bus, name)));
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
+            }
         }
         return rules;
     }

@@ -83,7 +83,8 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
         List<GetScheduleResponse> found = new ArrayList<>();
         for (ScheduleSummary summary : scheduler.listSchedulesPaginator(r -> { }).schedules()) {
             String arn = summary.target() == null ? "" : summary.target().arn();
-            boolean candidate = starts.targetArn().equals(arn) || arn.contains(":scheduler:::aws-sdk:");
+            boolean candidate = everyStart().stream().anyMatch(s -> s.targetArn().equals(arn))
+                    || arn.contains(":scheduler:::aws-sdk:");
             if (!candidate || own.isOwn(summary.arn() == null ? "" : summary.arn())
                     || !within(summary.arn() == null ? "" : summary.arn())) {
                 continue;
@@ -98,8 +99,8 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
 
     private boolean starts(GetScheduleResponse schedule) {
         var target = schedule.target();
-        return starts.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
-                .map(p -> p.taskDefinitionArn())) || starts.startedByUniversal(target.arn(), target.input());
+        return everyStart().stream().anyMatch(s -> s.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
+                .map(p -> p.taskDefinitionArn())) || s.startedByUniversal(target.arn(), target.input()));
     }
 
     private GetScheduleResponse get(String group, String name) {

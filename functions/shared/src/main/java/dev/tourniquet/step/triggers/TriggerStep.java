@@ -27,6 +27,28 @@ abstract class TriggerStep implements Step {
         this.only = only;
     }
 
+    private java.util.function.Supplier<java.util.List<WorkloadStarts>> via = java.util.List::of;
+    private java.util.List<WorkloadStarts> every;
+
+    /**
+     * Also the rules and schedules that start what starts the workload: the CodePipeline pipelines that build a
+     * contained CodeBuild project ({@link PipelinesBuilding}), read when the step runs.
+     */
+    public Step alsoVia(software.amazon.awssdk.services.codepipeline.CodePipelineClient pipelines) {
+        this.via = () -> PipelinesBuilding.of(pipelines, starts);
+        return this;
+    }
+
+    /** What the cut looks for: the workload's own start, then each pipeline that builds it (read once per run). */
+    protected java.util.List<WorkloadStarts> everyStart() {
+        if (every == null) {
+            java.util.List<WorkloadStarts> all = new java.util.ArrayList<>(java.util.List.of(starts));
+            all.addAll(via.get());
+            every = java.util.List.copyOf(all);
+        }
+        return every;
+    }
+
     /** Whether a rule or schedule of this ARN is within the cut ({@link #only}). */
     protected boolean within(String arn) {
         return only.isEmpty() || only.get().equals(arn);
