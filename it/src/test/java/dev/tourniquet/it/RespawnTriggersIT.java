@@ -173,7 +173,7 @@ class RespawnTriggersIT {
     @Test
     void sweep_keysRuleStartingAPipeline_losesOnlyThePipelineTarget() {
         TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
-        String pipeline = scene.pipeline("gpu-bench-release", "ci-cache");
+        String pipeline = "arn:aws:codepipeline:" + TriggerScene.REGION + ":123456789012:gpu-bench-release";
         Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
         scene.rule("nightly-release", Target.builder().id("release").arn(pipeline).roleArn(TriggerScene.ROLE_ARN)
                 .build(), audit);
@@ -193,35 +193,42 @@ class RespawnTriggersIT {
     }
 
     @Test
-    void containedProject_theRulesAndSchedulesStartingAPipelineThatBuildsIt_areCut_anotherPipelinesLeft() {
-        TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
-        String miners = scene.pipeline("gpu-bench-release", "ci-cache");
-        String docs = scene.pipeline("docs-site", "docs");
-        scene.rule("release-hourly", Target.builder().id("release").arn(miners).roleArn(TriggerScene.ROLE_ARN).build());
-        scene.rule("docs-hourly", Target.builder().id("docs").arn(docs).roleArn(TriggerScene.ROLE_ARN).build());
-        scene.universal("release-keepalive", "codepipeline:startPipelineExecution",
-                "{\"Name\":\"gpu-bench-release\"}");
-        String project = "arn:aws:codebuild:" + TriggerScene.REGION + ":123456789012:project/ci-cache";
+    void containedProject_theRulesAndSchedulesStartingAPipelineThatBuildsIt_areCut_anotherPipelinesLeft()
+            throws java.io.IOException {
+        try (CodePipelineStandIn pipelines = new CodePipelineStandIn(TriggerScene.REGION, "123456789012")) {
+            TriggerScene scene = TriggerScene.on(Emulator.fresh(Mode.ENFORCE, List.of(),
+                    c -> c.withServiceEndpoint("codepipeline", pipelines.endpoint()), List.of()));
+            String miners = pipelines.pipeline("gpu-bench-release", "ci-cache");
+            String docs = pipelines.pipeline("docs-site", "docs");
+            scene.rule("release-hourly", Target.builder().id("release").arn(miners).roleArn(TriggerScene.ROLE_ARN)
+                    .build());
+            scene.rule("docs-hourly", Target.builder().id("docs").arn(docs).roleArn(TriggerScene.ROLE_ARN).build());
+            scene.universal("release-keepalive", "codepipeline:startPipelineExecution",
+                    "{\"Name\":\"gpu-bench-release\"}");
+            String project = "arn:aws:codebuild:" + TriggerScene.REGION + ":123456789012:project/ci-cache";
 
-        JsonNode incident = TriggerScene.incident(scene.deliver(lateProject(project)), project);
+            JsonNode incident = TriggerScene.incident(scene.deliver(lateProject(project)), project);
 
-        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("applied");
-        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("applied");
-        assertThat(scene.ruleState("release-hourly")).isEqualTo("DISABLED");
-        assertThat(scene.scheduleState("release-keepalive")).isEqualTo("DISABLED");
-        assertThat(scene.ruleState("docs-hourly")).as("a pipeline that builds another project").isEqualTo("ENABLED");
+            assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("applied");
+            assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("applied");
+            assertThat(scene.ruleState("release-hourly")).isEqualTo("DISABLED");
+            assertThat(scene.scheduleState("release-keepalive")).isEqualTo("DISABLED");
+            assertThat(scene.ruleState("docs-hourly")).as("a pipeline that builds another project").isEqualTo("ENABLED");
 
-        scene.release(incident);
+            scene.release(incident);
 
-        assertThat(scene.ruleState("release-hourly")).isEqualTo("ENABLED");
-        assertThat(scene.scheduleState("release-keepalive")).isEqualTo("ENABLED");
+            assertThat(scene.ruleState("release-hourly")).isEqualTo("ENABLED");
+            assertThat(scene.scheduleState("release-keepalive")).isEqualTo("ENABLED");
+        }
     }
 
-    // A late record of a contained key's CodeBuild project (the CodeBuild reader is another part of issue 17).
+    // A contained key's CodeBuild project as a footprint breach names it (the CodeBuild reader, and so the project's
+    // provenance by CloudTrail, is another part of issue 17).
     private static com.fasterxml.jackson.databind.node.ObjectNode lateProject(String project) {
         com.fasterxml.jackson.databind.node.ObjectNode event =
-                Emulator.sample("tourniquet-resource-of-contained-credential-workload.json");
+                Emulator.sample("tourniquet-resource-outside-footprint-workload.json");
         event.put("id", java.util.UUID.randomUUID().toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail")).put("incidentId", "footprint/" + project);
         com.fasterxml.jackson.databind.node.ObjectNode record = (com.fasterxml.jackson.databind.node.ObjectNode)
                 event.at("/detail/record");
         record.put("eventName", "CreateProject").put("region", TriggerScene.REGION).put("resourceType",

@@ -136,29 +136,6 @@ final class TriggerScene {
                         .roleArn(ROLE_ARN).input(input)));
     }
 
-    software.amazon.awssdk.services.codepipeline.CodePipelineClient pipelines() {
-        return emulator.admin().client("codepipeline", REGION,
-                software.amazon.awssdk.services.codepipeline.CodePipelineClient::builder);
-    }
-
-    /** A pipeline whose second stage builds the CodeBuild project {@code project}, and its ARN. */
-    String pipeline(String name, String project) {
-        if (iam().listRoles().roles().stream().noneMatch(r -> r.roleName().equals("pipeline-role"))) {
-            iam().createRole(r -> r.roleName("pipeline-role").assumeRolePolicyDocument("""
-                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":\
-                    "codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""));
-        }
-        pipelines().createPipeline(r -> r.pipeline(p -> p.name(name).roleArn("arn:aws:iam::" + ACCOUNT
-                + ":role/pipeline-role").artifactStore(a -> a.type("S3").location("artifacts-" + name)).stages(
-                s -> s.name("Source").actions(a -> a.name("Source").actionTypeId(t -> t.category("Source")
-                        .owner("AWS").provider("S3").version("1")).configuration(java.util.Map.of("S3Bucket",
-                        "src-" + name, "S3ObjectKey", "src.zip")).outputArtifacts(o -> o.name("src"))),
-                s -> s.name("Build").actions(a -> a.name("Build").actionTypeId(t -> t.category("Build").owner("AWS")
-                        .provider("CodeBuild").version("1")).configuration(java.util.Map.of("ProjectName", project))
-                        .inputArtifacts(i -> i.name("src"))))));
-        return "arn:aws:codepipeline:" + REGION + ":" + ACCOUNT + ":" + name;
-    }
-
     /** The key's {@code PutTargets} record putting {@code targetArn} on {@code rule}, as CloudTrail delivers it. */
     static ObjectNode keyPutTargets(String key, String rule, String targetArn) {
         ObjectNode event = record("cloudtrail-events-put-targets-codepipeline.json", key);
