@@ -25,6 +25,8 @@ class UndoEventParserTest {
             // A workload's respawn trigger: the rule or schedule the cut recorded.
             Map.entry("cloudtrail-events-put-targets-ecs.json", "rule/us-east-1/default/xmrig-every-3-minutes"),
             Map.entry("cloudtrail-scheduler-update-schedule-ecs.json", "schedule/us-east-1/default/xmrig-keepalive"),
+            // A key's rule pointed at a pipeline: should a cut of it be put back, the rule holds it.
+            Map.entry("cloudtrail-events-put-targets-codepipeline.json", "rule/us-east-1/default/nightly-release"),
             Map.entry("cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0"),
             Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0"),
             Map.entry("cloudtrail-events-enable-rule.json", "rule/us-west-2/default/xmrig-worker-1-every-3-minutes"),
