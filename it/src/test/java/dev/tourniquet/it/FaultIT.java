@@ -748,12 +748,18 @@ class FaultIT {
             scene.ecsSchedule("xmrig-keepalive", xmrig);
             String key = scene.deployBotKey();
             scene.deliver(TriggerScene.ranTask(scene.runTask(xmrig), key));
+            // A rule the key itself pointed at a CodeBuild project: cut by the same sweep, the owner's left.
+            String project = "arn:aws:codebuild:us-east-1:123456789012:project/ci-cache";
+            scene.rule("cache-every-5-minutes", software.amazon.awssdk.services.eventbridge.model.Target.builder()
+                    .id("build").arn(project).roleArn(TriggerScene.ROLE_ARN).build());
+            scene.deliver(TriggerScene.keyPutTargets(key, "cache-every-5-minutes", project));
 
             List<ObjectNode> deliveries = underFaults(emulator, InstanceScene.contained(key));
 
             assertThat(scene.ruleState("nightly-report")).isEqualTo("ENABLED");
             assertThat(scene.targets("nightly-report")).hasSize(1);
             boolean contained = "DISABLED".equals(scene.ruleState("xmrig-every-3-minutes"))
+                    && "DISABLED".equals(scene.ruleState("cache-every-5-minutes"))
                     && scene.targets("shared-tick").stream().map(t -> t.id()).toList().equals(List.of("audit"))
                     && "DISABLED".equals(scene.scheduleState("xmrig-keepalive"));
             return FaultChecks.result("respawn triggers", seed, emulator, deliveries, contained);

@@ -129,6 +129,50 @@ final class TriggerScene {
                                 + "\",\"LaunchType\":\"FARGATE\"}")));
     }
 
+    /** A schedule with a universal target ({@code arn:aws:scheduler:::aws-sdk:SERVICE:ACTION}) and this input. */
+    void universal(String name, String action, String input) {
+        scheduler().createSchedule(r -> r.name(name).scheduleExpression("rate(5 minutes)")
+                .flexibleTimeWindow(f -> f.mode("OFF")).target(t -> t.arn("arn:aws:scheduler:::aws-sdk:" + action)
+                        .roleArn(ROLE_ARN).input(input)));
+    }
+
+    /** The key's {@code PutTargets} record putting {@code targetArn} on {@code rule}, as CloudTrail delivers it. */
+    static ObjectNode keyPutTargets(String key, String rule, String targetArn) {
+        ObjectNode event = record("cloudtrail-events-put-targets-codepipeline.json", key);
+        ObjectNode request = (ObjectNode) event.at("/detail/requestParameters");
+        request.put("rule", rule);
+        ((ObjectNode) request.path("targets").get(0)).put("arn", targetArn);
+        return event;
+    }
+
+    /** The key's {@code CreateSchedule} record of a universal target, as CloudTrail delivers it. */
+    static ObjectNode keyCreateSchedule(String key, String name, String action, String input) {
+        ObjectNode event = record("cloudtrail-scheduler-create-schedule-codebuild.json", key);
+        ObjectNode request = (ObjectNode) event.at("/detail/requestParameters");
+        request.put("name", name);
+        ((ObjectNode) request.path("target")).put("arn", "arn:aws:scheduler:::aws-sdk:" + action).put("input", input);
+        ((ObjectNode) event.at("/detail/responseElements")).put("scheduleArn", scheduleArn(name));
+        return event;
+    }
+
+    static String ruleArn(String name) {
+        return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + name;
+    }
+
+    static String scheduleArn(String name) {
+        return "arn:aws:scheduler:" + REGION + ":" + ACCOUNT + ":schedule/default/" + name;
+    }
+
+    private static ObjectNode record(String sample, String key) {
+        ObjectNode event = Emulator.sample(sample);
+        event.put("region", REGION).put("id", UUID.randomUUID().toString());
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        detail.put("awsRegion", REGION).put("eventID", UUID.randomUUID().toString())
+                .put("eventTime", java.time.Instant.now().toString());
+        ((ObjectNode) detail.path("userIdentity")).put("accessKeyId", key);
+        return event;
+    }
+
     /** The schedule enabled again, its definition otherwise as it is (UpdateSchedule replaces it whole). */
     void enableSchedule(String name) {
         var s = scheduler().getSchedule(r -> r.name(name));

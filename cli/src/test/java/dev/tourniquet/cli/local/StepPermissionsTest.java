@@ -120,7 +120,8 @@ class StepPermissionsTest {
             // (then its respawn triggers are cut); where irreversible actions are allowed, so every step is planned.
             new FunctionUnderTest("StopWorkloadFunction", clients -> new dev.tourniquet.playbook.WorkloadPlaybook(
                     IRREVERSIBLE), "guardduty-ecs-|guardduty-container-|cloudtrail-ecs-|cloudtrail-codebuild-|"
-                            + "cloudtrail-batch-|cloudtrail-sagemaker-",
+                            + "cloudtrail-batch-|cloudtrail-sagemaker-|cloudtrail-events-put-targets-|"
+                            + "cloudtrail-scheduler-",
                     // PutEvents: a sweep out of time continues in a "Sweep Continued" chain event (ChainEventBus).
                     concat(concat(Records.PERMISSIONS, ProvenanceStore.READ_PERMISSIONS),
                             concat(dev.tourniquet.step.events.ChainEventBus.PERMISSIONS,
@@ -194,8 +195,9 @@ class StepPermissionsTest {
         observed.undone().forEach(signal -> signals.add(signal instanceof dev.tourniquet.signal.ContainmentUndone undone
                 ? undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(List.of(
                         new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-w",
-                                dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id(), undone.resource(),
-                                null)))) : signal));
+                                (undone.resource().contains(":ecs:") ? dev.tourniquet.step.ecs.EcsStepKinds
+                                        .SCALE_SERVICE_TO_ZERO : dev.tourniquet.step.triggers.TriggerStepKinds
+                                        .CUT_RULES_STARTING_WORKLOAD).id(), undone.resource(), null)))) : signal));
         return new ParseResult.Signals(signals);
     }
 

@@ -9,6 +9,7 @@ import dev.tourniquet.step.triggers.TriggerClients;
 import dev.tourniquet.step.triggers.WorkloadStarts;
 import dev.tourniquet.internal.OwnStack;
 import dev.tourniquet.signal.ContainmentUndone;
+import dev.tourniquet.signal.WorkloadTrigger;
 import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +31,37 @@ final class RespawnTriggerSteps {
     /** The steps that cut what restarts {@code workload}, run after the step that stops it. */
     List<Step> after(CompromisedWorkload workload) {
         String arn = workload.workload().arn();
+        // A CodeBuild project is also started by the pipelines that build it: their rules and schedules are cut too.
         return WorkloadStarts.of(workload.workload()).<List<Step>>map(starts -> List.of(
                 new CutRulesStartingWorkload(TriggerClients.events(clients, starts.region()), arn, starts,
-                        clients.configuration().ownStack()),
+                        clients.configuration().ownStack()).alsoVia(TriggerClients.codePipeline(clients,
+                        starts.region())),
                 new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, starts.region()), arn, starts,
-                        clients.configuration().ownStack()))).orElse(List.of());
+                        clients.configuration().ownStack()).alsoVia(TriggerClients.codePipeline(clients,
+                        starts.region())))).orElse(List.of());
+    }
+
+    /**
+     * A rule or schedule the incident's credential pointed at compute ({@link WorkloadTrigger}): that one trigger cut
+     * (its workload targets removed or the rule disabled; the schedule disabled), whether or not what it starts runs
+     * now. The workload's own steps do not run: the trigger is the incident, and what it started, if anything, is an
+     * incident of its own.
+     */
+    Plan cut(CompromisedWorkload workload, WorkloadTrigger trigger) {
+        Optional<WorkloadStarts> starts = WorkloadStarts.ofTrigger(trigger);
+        if (starts.isEmpty()) {
+            return Plan.alertOnly(workload, trigger.describe() + ": its record names no compute it starts");
+        }
+        OwnStack own = clients.configuration().ownStack();
+        Optional<String> only = Optional.of(trigger.arn());
+        Step step = trigger.schedule()
+                ? new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, starts.get().region()),
+                        trigger.arn(), starts.get(), own, only)
+                : new CutRulesStartingWorkload(TriggerClients.events(clients, starts.get().region()), trigger.arn(),
+                        starts.get(), own, only);
+        return Plan.act(workload, trigger.describe() + ": " + workload.reason() + "; it starts "
+                + starts.get().describe() + ", so it is cut (disabled, or only that target removed; release restores"
+                + " it)", List.of(step));
     }
 
     /** The cut a held step recorded, made again whole: it finds what was put back and cuts only that. */
@@ -45,13 +72,15 @@ final class RespawnTriggerSteps {
         }
         String region = starts.get().region();
         OwnStack own = clients.configuration().ownStack();
+        // A credential's own trigger was cut alone: cut again alone.
+        Optional<String> only = Optional.of(held.prior().path("only").asText("")).filter(s -> !s.isEmpty());
         if (TriggerStepKinds.CUT_RULES_STARTING_WORKLOAD.id().equals(held.step())) {
             return Optional.of(new CutRulesStartingWorkload(TriggerClients.events(clients, region), held.target(),
-                    starts.get(), own));
+                    starts.get(), own, only).alsoVia(TriggerClients.codePipeline(clients, region)));
         }
         if (TriggerStepKinds.DISABLE_SCHEDULES_STARTING_WORKLOAD.id().equals(held.step())) {
             return Optional.of(new DisableSchedulesStartingWorkload(TriggerClients.scheduler(clients, region),
-                    held.target(), starts.get(), own));
+                    held.target(), starts.get(), own, only).alsoVia(TriggerClients.codePipeline(clients, region)));
         }
         return Optional.empty();
     }

@@ -9,6 +9,7 @@ import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.EcsService;
 import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
+import dev.tourniquet.signal.WorkloadTrigger;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.Stopping;
@@ -79,6 +80,7 @@ public final class WorkloadPlaybook implements Playbook {
             case CodeBuildProject project -> codeBuild.plan(workload);
             case SageMakerResource resource -> sageMaker.plan(workload);
             case BatchResource resource -> batch.plan(workload);
+            case WorkloadTrigger trigger -> triggers.cut(workload, trigger);
         };
         // Held (exposure, footprint, beyond a creator's count): the one reversible stop, nothing else (WorkloadHoldSteps).
         return workload.origin().stopsOnly() ? WorkloadHoldSteps.held(plan, workload) : withTriggersCut(plan, workload);

@@ -46,6 +46,17 @@ public final class CloudTrailEventParser {
         if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())
                 && !FUNCTION_EVENTS.contains(eventName.get()) && !ECS_UNDO_EVENTS.contains(eventName.get())) {
             List<Signal> undone = UndoEventParser.parse(record, envelope.origin());
+            // A rule or schedule pointed at compute is also provenance of its caller (TriggerEventReader).
+            List<Provenance> triggers = principalArn.isEmpty() || !TriggerEventReader.EVENTS.contains(eventName.get())
+                    ? List.of() : TriggerEventReader.records(record, new CloudTrailCaller(eventId.get(), eventName.get(),
+                    Json.text(record, "/eventTime").flatMap(Envelope::instant).orElse(envelope.time()),
+                    Json.text(record, "/awsRegion").orElse(envelope.region()),
+                    Json.text(record, "/recipientAccountId").orElse(envelope.account()),
+                    Json.text(record, "/userIdentity/accessKeyId"), principalArn.get(),
+                    Json.text(record, "/userIdentity/type").orElse("Unknown")));
+            if (!triggers.isEmpty()) {
+                return new ParseResult.Observed(envelope.origin(), triggers, undone);
+            }
             return undone.isEmpty() ? new ParseResult.Ignored(eventName.get() + " restores nothing Tourniquet cuts")
                     : new ParseResult.Signals(undone);
         }
@@ -87,6 +98,8 @@ public final class CloudTrailEventParser {
         all.addAll(WorkloadEventReader.records(record, caller));
         // Or open model access or invoke a model in Bedrock: recorded, judged by the footprint and the incident.
         all.addAll(BedrockEventReader.records(record, caller));
+        // Or create a schedule that starts rented compute (TriggerEventReader; PutTargets, UpdateSchedule come above).
+        all.addAll(TriggerEventReader.records(record, caller));
         if (!all.isEmpty()) {
             return new ParseResult.Observed(envelope.origin(), SpendShapeReader.stamped(record, all),
                     observed.undone());

@@ -12,14 +12,16 @@ import java.util.Set;
  * by that type and its ARN ({@link Provenance#resourceId()}), with what else it needs in {@link Provenance#details()}.
  */
 public sealed interface Workload permits EcsTask, EcsService, CodeBuildBuild, CodeBuildProject, SageMakerResource,
-        BatchResource {
+        BatchResource, WorkloadTrigger {
 
     /** Every workload provenance type, for the sweeps, late records and footprint announcements. */
     Set<String> TYPES = Set.of(EcsTask.TYPE, EcsService.TYPE, CodeBuildBuild.TYPE, CodeBuildProject.TYPE,
             SageMakerResource.Kind.TRAINING_JOB.type(), SageMakerResource.Kind.PROCESSING_JOB.type(),
             SageMakerResource.Kind.TRANSFORM_JOB.type(), SageMakerResource.Kind.NOTEBOOK_INSTANCE.type(),
             SageMakerResource.Kind.ENDPOINT.type(), BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
-            BatchResource.Kind.JOB_QUEUE.type(), BatchResource.Kind.JOB.type());
+            BatchResource.Kind.JOB_QUEUE.type(), BatchResource.Kind.JOB.type(),
+            // A rule or schedule a credential pointed at a workload (issue 17, respawn triggers).
+            WorkloadTrigger.RULE_TYPE, WorkloadTrigger.SCHEDULE_TYPE);
 
     /** Its ARN: the subject of its incident and the resource id of its provenance. */
     String arn();
@@ -61,6 +63,8 @@ public sealed interface Workload permits EcsTask, EcsService, CodeBuildBuild, Co
             case EcsService.TYPE -> Optional.of(new EcsService(arn, record.detail(EcsTask.CLUSTER).orElse("")));
             case CodeBuildBuild.TYPE -> Optional.of(new CodeBuildBuild(arn));
             case CodeBuildProject.TYPE -> Optional.of(new CodeBuildProject(arn));
+            case WorkloadTrigger.RULE_TYPE, WorkloadTrigger.SCHEDULE_TYPE -> Optional.of(new WorkloadTrigger(arn,
+                    record.details()));
             default -> SageMakerResource.Kind.ofType(type).<Workload>map(kind -> new SageMakerResource(kind, arn))
                     .or(() -> BatchResource.Kind.ofType(type).map(kind -> new BatchResource(kind, arn)));
         };

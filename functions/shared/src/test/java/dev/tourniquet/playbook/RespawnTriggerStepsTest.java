@@ -66,4 +66,50 @@ class RespawnTriggerStepsTest {
         assertThat(plan.steps()).extracting(Step::id).contains("cut-rules-starting-workload",
                 "disable-schedules-starting-workload");
     }
+
+    private static final String RULE = "arn:aws:events:us-east-1:123456789012:rule/nightly-release";
+    private static final String SCHEDULE = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/cache-warmer";
+
+    private static dev.tourniquet.signal.WorkloadTrigger trigger(String arn, String service, String target) {
+        return new dev.tourniquet.signal.WorkloadTrigger(arn, Map.of(dev.tourniquet.signal.WorkloadTrigger.SERVICE,
+                service, dev.tourniquet.signal.WorkloadTrigger.TARGET_ARN, target));
+    }
+
+    @Test
+    void plan_keysOwnRule_isThatRuleCut_alone_onTheRule() {
+        Plan plan = new WorkloadPlaybook(OFFLINE).plan(swept(trigger(RULE, "codepipeline",
+                "arn:aws:codepipeline:us-east-1:123456789012:gpu-bench-release")));
+
+        assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
+        assertThat(plan.steps()).extracting(Step::id, Step::target).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("cut-rules-starting-workload", RULE));
+        assertThat(plan.rationale()).contains("CodePipeline pipeline gpu-bench-release");
+    }
+
+    @Test
+    void plan_keysOwnSchedule_isThatScheduleDisabled() {
+        Plan plan = new WorkloadPlaybook(OFFLINE).plan(swept(trigger(SCHEDULE, "codebuild",
+                "arn:aws:codebuild:us-east-1:123456789012:project/ci-cache")));
+
+        assertThat(plan.steps()).extracting(Step::id, Step::target).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("disable-schedules-starting-workload", SCHEDULE));
+    }
+
+    @Test
+    void plan_triggerWhoseRecordNamesNoCompute_isAlertOnly() {
+        Plan plan = new WorkloadPlaybook(OFFLINE).plan(swept(trigger(RULE, "sqs", "arn:aws:sqs:us-east-1:1:q")));
+
+        assertThat(plan.decision()).isEqualTo(Plan.Decision.ALERT_ONLY);
+        assertThat(plan.steps()).isEmpty();
+    }
+
+    @Test
+    void again_aKeysOwnTriggerCut_isCutAgainAlone() {
+        var prior = Json.object().put("workloadArn", RULE).put("region", "us-east-1").put("service", "codepipeline")
+                .put("targetArn", "arn:aws:codepipeline:us-east-1:123456789012:gpu-bench-release")
+                .put("name", "gpu-bench-release").put("family", "").put("only", RULE);
+
+        assertThat(triggers.again(new ContainmentUndone.HeldStep("inc-1", "cut-rules-starting-workload", RULE, prior)))
+                .get().extracting(Step::target).isEqualTo(RULE);
+    }
 }

@@ -25,6 +25,8 @@ class UndoEventParserTest {
             // A workload's respawn trigger: the rule or schedule the cut recorded.
             Map.entry("cloudtrail-events-put-targets-ecs.json", "rule/us-east-1/default/xmrig-every-3-minutes"),
             Map.entry("cloudtrail-scheduler-update-schedule-ecs.json", "schedule/us-east-1/default/xmrig-keepalive"),
+            // A key's rule pointed at a pipeline: should a cut of it be put back, the rule holds it.
+            Map.entry("cloudtrail-events-put-targets-codepipeline.json", "rule/us-east-1/default/nightly-release"),
             Map.entry("cloudtrail-ec2-modify-instance-attribute-groups.json", "i-0123456789abcdef0"),
             Map.entry("cloudtrail-ec2-associate-iam-instance-profile.json", "i-0123456789abcdef0"),
             Map.entry("cloudtrail-events-enable-rule.json", "rule/us-west-2/default/xmrig-worker-1-every-3-minutes"),
@@ -33,7 +35,10 @@ class UndoEventParserTest {
     private final SignalParser parser = new SignalParser();
 
     private ContainmentUndone only(ObjectNode event) {
-        List<Signal> signals = ((ParseResult.Signals) parser.parse(event)).signals();
+        ParseResult result = parser.parse(event);
+        // A rule or schedule pointed at compute is also its caller's provenance: the undone signals ride with it.
+        List<Signal> signals = result instanceof ParseResult.Observed observed ? observed.undone()
+                : ((ParseResult.Signals) result).signals();
         assertThat(signals).hasSize(1);
         return (ContainmentUndone) signals.get(0);
     }
@@ -55,7 +60,10 @@ class UndoEventParserTest {
         ((ObjectNode) event.at("/detail/requestParameters")).put("eventBusName", "arn:aws:events:us-east-1:123456789012:"
                 + "event-bus/jobs").withArray("targets").addObject().put("id", "f").put("arn", MINER);
 
-        List<Signal> signals = ((ParseResult.Signals) parser.parse(event)).signals();
+        ParseResult result = parser.parse(event);
+        // A rule or schedule pointed at compute is also its caller's provenance: the undone signals ride with it.
+        List<Signal> signals = result instanceof ParseResult.Observed observed ? observed.undone()
+                : ((ParseResult.Signals) result).signals();
 
         assertThat(signals).extracting(Signal::subject).containsExactlyInAnyOrder(MINER,
                 "rule/us-east-1/jobs/xmrig-every-3-minutes");

@@ -41,7 +41,13 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     private final EventBridgeClient events;
 
     public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own) {
-        super(workloadArn, starts, own);
+        this(events, workloadArn, starts, own, Optional.empty());
+    }
+
+    /** Only the rule {@code only} (its ARN), when a credential's own rule is the incident ({@code WorkloadTrigger}). */
+    public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own,
+                                    Optional<String> only) {
+        super(workloadArn, starts, own, only);
         this.events = events;
     }
 
@@ -75,6 +81,9 @@ public final class CutRulesStartingWorkload extends TriggerStep {
         boolean anyStarts = false;
         for (BusRule rule : rules) {
             DescribeRuleResponse described = describe(rule);
+            if (!within(described.arn())) {
+                continue;
+            }
             ObjectNode entry = listed.addObject().put("bus", rule.bus()).put("name", rule.name())
                     .put("arn", described.arn()).put("state", described.stateAsString())
                     .put("managedBy", described.managedBy());
@@ -125,8 +134,8 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     }
 
     private boolean starts(Target target) {
-        return starts.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
-                .map(p -> p.taskDefinitionArn()));
+        return everyStart().stream().anyMatch(s -> s.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
+                .map(p -> p.taskDefinitionArn())));
     }
 
     private List<Target> targets(BusRule rule) {
@@ -144,14 +153,16 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     private Set<BusRule> rulesTargeting() {
         Set<BusRule> rules = new LinkedHashSet<>();
         for (String bus : buses()) {
-            String token = null;
-            do {
-                String from = token;
-                ListRuleNamesByTargetResponse page = events.listRuleNamesByTarget(r -> r.targetArn(starts.targetArn())
-                        .eventBusName(bus).nextToken(from));
-                page.ruleNames().forEach(name -> rules.add(new BusRule(bus, name)));
-                token = page.nextToken();
-            } while (token != null && !token.isEmpty());
+            for (WorkloadStarts each : everyStart()) {
+                String token = null;
+                do {
+                    String from = token;
+                    ListRuleNamesByTargetResponse page = events.listRuleNamesByTarget(r -> r.targetArn(each.targetArn())
+                            .eventBusName(bus).nextToken(from));
+                    page.ruleNames().forEach(name -> rules.add(new BusRule(bus, name)));
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
+            }
         }
         return rules;
     }

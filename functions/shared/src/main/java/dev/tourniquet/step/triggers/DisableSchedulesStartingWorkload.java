@@ -33,7 +33,13 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
 
     public DisableSchedulesStartingWorkload(SchedulerClient scheduler, String workloadArn, WorkloadStarts starts,
                                             OwnStack own) {
-        super(workloadArn, starts, own);
+        this(scheduler, workloadArn, starts, own, Optional.empty());
+    }
+
+    /** Only the schedule {@code only} (its ARN), when a credential's own schedule is the incident. */
+    public DisableSchedulesStartingWorkload(SchedulerClient scheduler, String workloadArn, WorkloadStarts starts,
+                                            OwnStack own, Optional<String> only) {
+        super(workloadArn, starts, own, only);
         this.scheduler = scheduler;
     }
 
@@ -77,8 +83,10 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
         List<GetScheduleResponse> found = new ArrayList<>();
         for (ScheduleSummary summary : scheduler.listSchedulesPaginator(r -> { }).schedules()) {
             String arn = summary.target() == null ? "" : summary.target().arn();
-            boolean candidate = starts.targetArn().equals(arn) || arn.contains(":scheduler:::aws-sdk:");
-            if (!candidate || own.isOwn(summary.arn() == null ? "" : summary.arn())) {
+            boolean candidate = everyStart().stream().anyMatch(s -> s.targetArn().equals(arn))
+                    || arn.contains(":scheduler:::aws-sdk:");
+            if (!candidate || own.isOwn(summary.arn() == null ? "" : summary.arn())
+                    || !within(summary.arn() == null ? "" : summary.arn())) {
                 continue;
             }
             GetScheduleResponse schedule = get(summary.groupName(), summary.name());
@@ -91,8 +99,8 @@ public final class DisableSchedulesStartingWorkload extends TriggerStep {
 
     private boolean starts(GetScheduleResponse schedule) {
         var target = schedule.target();
-        return starts.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
-                .map(p -> p.taskDefinitionArn())) || starts.startedByUniversal(target.arn(), target.input());
+        return everyStart().stream().anyMatch(s -> s.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
+                .map(p -> p.taskDefinitionArn())) || s.startedByUniversal(target.arn(), target.input()));
     }
 
     private GetScheduleResponse get(String group, String name) {

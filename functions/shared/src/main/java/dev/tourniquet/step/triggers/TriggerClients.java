@@ -1,6 +1,7 @@
 package dev.tourniquet.step.triggers;
 
 import dev.tourniquet.internal.AwsClients;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
@@ -14,5 +15,9 @@ public final class TriggerClients {
 
     public static SchedulerClient scheduler(AwsClients clients, String region) {
         return clients.client("scheduler", region, SchedulerClient::builder);
+    }
+
+    public static CodePipelineClient codePipeline(AwsClients clients, String region) {
+        return clients.client("codepipeline", region, CodePipelineClient::builder);
     }
 }

@@ -32,8 +32,9 @@ public record WorkloadStarts(String service, String targetArn, String name, Stri
     static final String ECS = "ecs";
     static final String CODEBUILD = "codebuild";
     static final String BATCH = "batch";
+    static final String CODEPIPELINE = "codepipeline";
     private static final Map<String, String> UNIVERSAL = Map.of(ECS, "runtask", CODEBUILD, "startbuild", BATCH,
-            "submitjob");
+            "submitjob", CODEPIPELINE, "startpipelineexecution");
 
     /** What starts {@code workload} again, when a trigger can name it exactly. */
     public static Optional<WorkloadStarts> of(Workload workload) {
@@ -72,8 +73,26 @@ public record WorkloadStarts(String service, String targetArn, String name, Stri
         return switch (service) {
             case ECS -> "ECS task definition " + family + " on cluster " + name;
             case CODEBUILD -> "CodeBuild project " + name;
+            case CODEPIPELINE -> "CodePipeline pipeline " + name;
             default -> "Batch job queue " + name;
         };
+    }
+
+    /**
+     * What a credential's own rule or schedule ({@link WorkloadTrigger}) starts, as its provenance record read it: a
+     * pipeline too, which no contained workload names.
+     */
+    public static Optional<WorkloadStarts> ofTrigger(dev.tourniquet.signal.WorkloadTrigger trigger) {
+        Optional<String> service = trigger.detail(dev.tourniquet.signal.WorkloadTrigger.SERVICE)
+                .filter(UNIVERSAL::containsKey);
+        Optional<String> target = trigger.detail(dev.tourniquet.signal.WorkloadTrigger.TARGET_ARN)
+                .filter(t -> t.split(":", 6).length == 6);
+        if (service.isEmpty() || target.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkloadStarts(service.get(), target.get(),
+                trigger.detail(dev.tourniquet.signal.WorkloadTrigger.NAME).orElse(lastPart(target.get())),
+                trigger.detail(dev.tourniquet.signal.WorkloadTrigger.FAMILY).orElse("")));
     }
 
     /**
@@ -106,6 +125,7 @@ public record WorkloadStarts(String service, String targetArn, String name, Stri
             case ECS -> lastPart(member(request, "cluster").orElse("default")).equals(name)
                     && member(request, "taskDefinition").map(WorkloadStarts::familyOf).filter(family::equals).isPresent();
             case CODEBUILD -> member(request, "projectName").map(WorkloadStarts::lastPart).filter(name::equals).isPresent();
+            case CODEPIPELINE -> member(request, "name").filter(name::equals).isPresent();
             default -> member(request, "jobQueue").map(WorkloadStarts::lastPart).filter(name::equals).isPresent();
         };
     }
