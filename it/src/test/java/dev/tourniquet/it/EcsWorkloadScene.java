@@ -1,5 +1,6 @@
 package dev.tourniquet.it;
 
+import dev.tourniquet.cli.simulate.EcsCreationTimes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.tourniquet.it;
 
+import dev.tourniquet.cli.simulate.EcsCreationTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

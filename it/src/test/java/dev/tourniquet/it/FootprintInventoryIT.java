@@ -229,7 +229,7 @@ class FootprintInventoryIT {
 
         List<ObjectNode> deliveries = run();
 
-        assertThat(deliveries).hasSize(2).allSatisfy(d -> assertThat(d.path("response").path("status").asText())
+        assertThat(deliveries).hasSize(3).allSatisfy(d -> assertThat(d.path("response").path("status").asText())
                 .isEqualTo("nothing_to_do"));
         assertThat(emulator.recorder(FUNCTIONS).actions()).doesNotContain("lambda:ListFunctions");
         assertThat(emulator.recorder(INSTANCES).actions()).doesNotContain("ec2:DescribeInstances");

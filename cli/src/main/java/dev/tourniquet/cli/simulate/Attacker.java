@@ -58,18 +58,18 @@ final class Attacker {
             burst.add(new AttackerCall(AttackerCall.Kind.RUN_INSTANCE, profile.instanceRegions().get(i),
                     String.format("gpu-batch-%02d", i + 1)));
         }
+        // A Fargate miner behind a service, where AWS reports the key (the quiet theft stays with functions and
+        // instances, which its footprint names); started with the instances, before the key is refused.
+        if (profile.reported()) {
+            burst.add(new AttackerCall(AttackerCall.Kind.CREATE_SERVICE, profile.functionRegions().get(0),
+                    FargateMiner.SERVICE));
+        }
         if (profile.persists()) {
             deploy("us-east-1", backdoor.functionName()).stream()
                     .map(call -> call.signedWith(AttackerCall.Credential.BACKDOOR_KEY)).forEach(burst::add);
         }
         for (String region : profile.functionRegions()) {
             burst.addAll(deploy(region, functionName(region)));
-        }
-        // A Fargate miner behind a service, where AWS reports the key (the quiet theft stays with functions and
-        // instances, which its footprint names).
-        if (profile.reported()) {
-            burst.add(new AttackerCall(AttackerCall.Kind.CREATE_SERVICE, profile.functionRegions().get(0),
-                    FargateMiner.SERVICE));
         }
         return burst;
     }

@@ -22,10 +22,17 @@ final class AttackerClients implements AutoCloseable {
     private final String keyId;
     private final StaticCredentialsProvider credentials;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final URI ecsEndpoint;
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
 
     AttackerClients(URI endpoint, LeakedKey key) {
+        this(endpoint, endpoint, key);
+    }
+
+    /** With ECS's calls sent to {@code ecsEndpoint} (the stand-in that dates tasks and services, as AWS does). */
+    AttackerClients(URI endpoint, URI ecsEndpoint, LeakedKey key) {
         this.endpoint = endpoint;
+        this.ecsEndpoint = ecsEndpoint;
         this.keyId = key.accessKeyId();
         this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secret()));
     }
@@ -33,7 +40,7 @@ final class AttackerClients implements AutoCloseable {
     /** Clients signing with another key the attacker holds (its backdoor user's), closed with these. */
     AttackerClients as(LeakedKey other) {
         return (AttackerClients) clients.computeIfAbsent("as@" + other.accessKeyId(),
-                k -> new AttackerClients(endpoint, other));
+                k -> new AttackerClients(endpoint, ecsEndpoint, other));
     }
 
     /** The access key id these clients sign with. */
@@ -65,7 +72,7 @@ final class AttackerClients implements AutoCloseable {
     software.amazon.awssdk.services.ecs.EcsClient ecs(String region) {
         return (software.amazon.awssdk.services.ecs.EcsClient) clients.computeIfAbsent("ecs@" + region, k ->
                 software.amazon.awssdk.services.ecs.EcsClient.builder().region(Region.of(region))
-                        .endpointOverride(endpoint).credentialsProvider(credentials).httpClient(http).build());
+                        .endpointOverride(ecsEndpoint).credentialsProvider(credentials).httpClient(http).build());
     }
 
     EventBridgeClient events(String region) {

@@ -93,13 +93,16 @@ public final class SimulateCommand {
 
     private int simulate(URI endpoint, Options options) {
         SimulatedClock clock = new SimulatedClock();
-        try (EventHistory history = EventHistory.start(endpoint, clock::now)) {
+        try (EventHistory history = EventHistory.start(endpoint, clock::now);
+             EcsCreationTimes ecsTimes = EcsCreationTimes.in(endpoint, clock::now)) {
             // CloudTrail's LookupEvents (which moto lacks) goes to the run's event history, as in AWS.
             // The exposure window opens at the leak itself (the Health event's startTime): the emulator stamps the
             // owner's users, roles and functions with the real time they were built, a second before the leak, where
             // a real account's are months old; a look-back would put them inside the window (the exposure hold).
             Configuration given = options.parameters().applyTo(LocalAccount.configuration(endpoint, HOME,
-                    options.mode())).withServiceEndpoint("cloudtrail", history.endpoint());
+                    options.mode())).withServiceEndpoint("cloudtrail", history.endpoint())
+                    // moto gives ECS tasks and services no createdAt (AWS always does): the exposure hold dates them.
+                    .withServiceEndpoint("ecs", ecsTimes.endpoint()).withServiceEndpoint("ecs-list", ecsTimes.endpoint());
             Configuration configuration = options.parameters().values().containsKey("ExposureLookBackMinutes")
                     ? given : given.toBuilder().exposureLookBack(java.time.Duration.ZERO).build();
             return simulate(endpoint, configuration, options, history, clock);
@@ -155,7 +158,8 @@ public final class SimulateCommand {
         EventRouter router = new EventRouter(TemplateRules.load(root.resolve("template.yaml")));
         Functions functions = new Functions(new AwsClients(configuration));
         KeyGate gate = new KeyGate(aws.iam());
-        try (AttackerClients attackerClients = new AttackerClients(endpoint, victim.leakedKey())) {
+        try (AttackerClients attackerClients = new AttackerClients(endpoint,
+                configuration.endpointFor("ecs").orElse(endpoint), victim.leakedKey())) {
             Attacker attacker = new Attacker(attackerClients, profile);
             attacker.prepare();
             Scene scene = new Scene(aws, attacker, new ContainmentProbe(aws, gate),

@@ -1,4 +1,4 @@
-package dev.tourniquet.it;
+package dev.tourniquet.cli.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,9 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * to moto unchanged; in the answers of {@code RunTask}, {@code StartTask}, {@code CreateService},
  * {@code DescribeTasks} and {@code DescribeServices} each task and service gets the {@code createdAt} of the first
  * answer that named it (epoch seconds, as the JSON protocol writes timestamps) — so a task is dated when the scene ran
- * it through this stand-in, as AWS dates it when it is run.
+ * it through this stand-in, as AWS dates it when it is run (a task or service made past it, straight on moto, is dated
+ * when an answer through it first names it). Used by simulate (on its simulated clock) and by the emulator tests.
  */
-final class EcsCreationTimes implements AutoCloseable {
+public final class EcsCreationTimes implements AutoCloseable {
     private static final Set<String> DATED = Set.of("RunTask", "StartTask", "CreateService", "DescribeTasks",
             "DescribeServices");
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
@@ -35,33 +36,41 @@ final class EcsCreationTimes implements AutoCloseable {
     private volatile URI moto;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
+    private final java.util.function.Supplier<Instant> clock;
 
-    private EcsCreationTimes(URI moto) throws IOException {
+    private EcsCreationTimes(URI moto, java.util.function.Supplier<Instant> clock) throws IOException {
         this.moto = moto;
+        this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
         server.start();
     }
 
-    static EcsCreationTimes in(URI moto) {
+    /** A stand-in in front of {@code moto} dating on the wall clock. */
+    public static EcsCreationTimes in(URI moto) {
+        return in(moto, Instant::now);
+    }
+
+    /** A stand-in in front of {@code moto} dating on {@code clock} (simulate's simulated clock). */
+    public static EcsCreationTimes in(URI moto, java.util.function.Supplier<Instant> clock) {
         try {
-            return new EcsCreationTimes(moto);
+            return new EcsCreationTimes(moto, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** From now on, passes the calls to {@code upstream} instead (a fault proxy in front of moto). */
-    void upstream(URI upstream) {
+    public void upstream(URI upstream) {
         this.moto = upstream;
     }
 
     /** Dates a task or service as created at {@code at} (a scene's resource made "before" a window). */
-    void created(String arn, Instant at) {
+    public void created(String arn, Instant at) {
         created.put(arn, at);
     }
 
@@ -104,7 +113,7 @@ final class EcsCreationTimes implements AutoCloseable {
     private void date(JsonNode resource) {
         String arn = resource.path("taskArn").asText(resource.path("serviceArn").asText(""));
         if (!arn.isEmpty() && !resource.has("createdAt")) {
-            Instant at = created.computeIfAbsent(arn, a -> Instant.now());
+            Instant at = created.computeIfAbsent(arn, a -> clock.get());
             ((ObjectNode) resource).put("createdAt", at.toEpochMilli() / 1000.0);
         }
     }
