@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code DescribeTasks} and {@code DescribeServices} each task and service gets the {@code createdAt} of the first
  * answer that named it (epoch seconds, as the JSON protocol writes timestamps) — so a task is dated when the scene ran
  * it through this stand-in, as AWS dates it when it is run (a task or service made past it, straight on moto, is dated
- * when an answer through it first names it). Used by simulate (on its simulated clock) and by the emulator tests.
+ * when an answer through it first names it). Used by simulate and by the emulator tests.
  */
 public final class EcsCreationTimes implements AutoCloseable {
     private static final Set<String> DATED = Set.of("RunTask", "StartTask", "CreateService", "DescribeTasks",
@@ -36,25 +36,22 @@ public final class EcsCreationTimes implements AutoCloseable {
     private volatile URI moto;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
-    private final java.util.function.Supplier<Instant> clock;
 
-    private EcsCreationTimes(URI moto, java.util.function.Supplier<Instant> clock) throws IOException {
+    private EcsCreationTimes(URI moto) throws IOException {
         this.moto = moto;
-        this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
         server.start();
     }
 
-    /** A stand-in in front of {@code moto} dating on the wall clock. */
+    /**
+     * A stand-in in front of {@code moto} dating on the wall clock, as moto dates every other resource: the exposure
+     * hold judges what appeared by the wall clock too (a date on simulate's clock, which runs ahead, would look made
+     * after the hold's "now" and never be held).
+     */
     public static EcsCreationTimes in(URI moto) {
-        return in(moto, Instant::now);
-    }
-
-    /** A stand-in in front of {@code moto} dating on {@code clock} (simulate's simulated clock). */
-    public static EcsCreationTimes in(URI moto, java.util.function.Supplier<Instant> clock) {
         try {
-            return new EcsCreationTimes(moto, clock);
+            return new EcsCreationTimes(moto);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,7 +110,7 @@ public final class EcsCreationTimes implements AutoCloseable {
     private void date(JsonNode resource) {
         String arn = resource.path("taskArn").asText(resource.path("serviceArn").asText(""));
         if (!arn.isEmpty() && !resource.has("createdAt")) {
-            Instant at = created.computeIfAbsent(arn, a -> clock.get());
+            Instant at = created.computeIfAbsent(arn, a -> Instant.now());
             ((ObjectNode) resource).put("createdAt", at.toEpochMilli() / 1000.0);
         }
     }

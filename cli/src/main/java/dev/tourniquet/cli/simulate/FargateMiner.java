@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.ecs.model.Service;
 /**
  * The attacker's Fargate miner behind a service: a task definition of {@value #VCPU} vCPUs and {@value #MEMORY_GB} GB,
  * a service of {@value #TASKS} tasks made with the leaked key ({@code CreateService}, recorded by CloudTrail), its
- * containment as the emulator shows it (the service at a desired count of 0 and none of its tasks running) and its
+ * containment as the emulator shows it (the service at a desired count of 0 and none of its tasks running; {@link #scheduled} plays ECS's service
+ * scheduler, which moto lacks) and its
  * cost at Fargate's list prices ({@link ListPrices#FARGATE_VCPU_HOUR}, {@link ListPrices#FARGATE_GB_HOUR}).
  *
  * <p>moto's services start no tasks: the service's tasks are run here as ECS would start them, with the group
@@ -95,14 +96,38 @@ final class FargateMiner {
         }
     }
 
+    /**
+     * What ECS's service scheduler does when a service's desired count falls below its running tasks, which moto does
+     * not: it stops the surplus (in AWS within seconds, each task given its stop timeout, 30 s by default on Fargate).
+     * Without it, a service Tourniquet scaled to 0 (an exposure hold's only step) would keep its tasks in the emulator
+     * until a full incident stops them, and look uncontained for minutes where in AWS it is drained at once.
+     *
+     * @return how many tasks the scheduler stopped (0 when the service still wants them all)
+     */
+    static int scheduled(EcsClient ecs, AttackerResource service) {
+        int desired = ecs.describeServices(r -> r.cluster(CLUSTER).services(service.id())).services().stream()
+                .findFirst().map(Service::desiredCount).orElse(0);
+        List<String> running = runningTasks(ecs, service);
+        List<String> surplus = running.subList(0, Math.max(0, running.size() - desired));
+        surplus.forEach(task -> ecs.stopTask(r -> r.cluster(CLUSTER).task(task)
+                .reason("Scaling activity initiated by the service scheduler (desired count " + desired + ")")));
+        return surplus.size();
+    }
+
+    // The service's own tasks (group service:NAME) that have not been told to stop.
+    private static List<String> runningTasks(EcsClient ecs, AttackerResource service) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.RUNNING)).taskArns();
+        return arns.isEmpty() ? List.of() : ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(arns)).tasks().stream()
+                .filter(t -> ("service:" + service.name()).equals(t.group()))
+                .filter(t -> !"STOPPED".equals(t.desiredStatus())).map(software.amazon.awssdk.services.ecs.model.Task::taskArn)
+                .toList();
+    }
+
     /** Contained when the service is at 0 and none of its own tasks (group {@code service:NAME}) still runs. */
     static ContainmentProbe.Containment containment(EcsClient ecs, AttackerResource service) {
         int desired = ecs.describeServices(r -> r.cluster(CLUSTER).services(service.id())).services().stream()
                 .findFirst().map(Service::desiredCount).orElse(0);
-        List<String> arns = ecs.listTasks(r -> r.cluster(CLUSTER).desiredStatus(DesiredStatus.RUNNING)).taskArns();
-        long running = arns.isEmpty() ? 0 : ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(arns)).tasks().stream()
-                .filter(t -> ("service:" + service.name()).equals(t.group()))
-                .filter(t -> !"STOPPED".equals(t.desiredStatus())).count();
+        int running = runningTasks(ecs, service).size();
         return new ContainmentProbe.Containment(desired == 0 && running == 0, "desired count " + desired + ", "
                 + running + " of its tasks running");
     }

@@ -94,7 +94,7 @@ public final class SimulateCommand {
     private int simulate(URI endpoint, Options options) {
         SimulatedClock clock = new SimulatedClock();
         try (EventHistory history = EventHistory.start(endpoint, clock::now);
-             EcsCreationTimes ecsTimes = EcsCreationTimes.in(endpoint, clock::now)) {
+             EcsCreationTimes ecsTimes = EcsCreationTimes.in(endpoint)) {
             // CloudTrail's LookupEvents (which moto lacks) goes to the run's event history, as in AWS.
             // The exposure window opens at the leak itself (the Health event's startTime): the emulator stamps the
             // owner's users, roles and functions with the real time they were built, a second before the leak, where

@@ -273,6 +273,7 @@ final class Simulation {
         DeliveryLog.Line line = deliveries.read(delivery);
         timeline.add(new TimelineEntry(ended, Actor.TOURNIQUET, line.acted() ? Kind.CONTAINMENT : Kind.NOTE,
                 line.text(), delivery.has("millis") ? millis : -1));
+        drainScaledServices(ended);
         for (AttackerResource resource : resources.values()) {
             if (!containedAt.containsKey(resource.id())) {
                 ContainmentProbe.Containment containment = scene.probe().check(resource);
@@ -285,6 +286,19 @@ final class Simulation {
                     containedAt.put(resource.id(), deliveryClock.latest());
                     timeline.add(new TimelineEntry(deliveryClock.latest(), Actor.TOURNIQUET, Kind.CONTAINMENT,
                             "the emulator shows " + resource.label() + " contained: " + containment.state(), -1));
+                }
+            }
+        }
+    }
+
+    // AWS's part after a delivery: ECS stops the tasks of a service whose desired count was lowered (moto does not).
+    private void drainScaledServices(Duration at) {
+        for (AttackerResource resource : resources.values()) {
+            if (resource.kind() == AttackerResource.Kind.SERVICE && !containedAt.containsKey(resource.id())) {
+                int stopped = FargateMiner.scheduled(scene.aws().ecs(resource.region()), resource);
+                if (stopped > 0) {
+                    timeline.add(new TimelineEntry(at, Actor.AWS, Kind.NOTE, "ECS service scheduler: "
+                            + resource.label() + " is below its running tasks: " + stopped + " task(s) stopped", -1));
                 }
             }
         }

@@ -148,8 +148,11 @@ public final class ExposureHold {
                          java.util.Set<String> swept) {
         List<Signal> held = new ArrayList<>();
         Instant to = now.isBefore(window.until()) ? now : window.until();
-        for (String region : regions.get()) {
-            for (AppearedResources.Appeared resource : listed(region, window.windowStart(), to)) {
+        for (RegionalListing.Listed<AppearedResources.Appeared> listed : RegionalListing.of(regions.get(),
+                region -> resources.list(region, window.windowStart(), to))) {
+            listed.failure().ifPresent(e -> cannotList(listed.region(), e));
+            String region = listed.region();
+            for (AppearedResources.Appeared resource : listed.found()) {
                 if (swept.contains(resource.resourceId()) || explained(resource)) {
                     continue;
                 }
@@ -176,14 +179,9 @@ public final class ExposureHold {
 
     // A region that cannot be listed (denied by a service control policy, throttled past the retries) must not stop
     // the sweep's containment of what provenance knows: logged, and listed again by the next review.
-    private List<AppearedResources.Appeared> listed(String region, Instant from, Instant to) {
-        try {
-            return resources.list(region, from, to);
-        } catch (RuntimeException e) {
-            LOG.warn("exposure hold cannot list a region").with("region", region).with("kind", resources.kind())
-                    .with("reason", dev.tourniquet.internal.Failure.classify(e).message()).log();
-            return List.of();
-        }
+    private void cannotList(String region, RuntimeException e) {
+        LOG.warn("exposure hold cannot list a region").with("region", region).with("kind", resources.kind())
+                .with("reason", dev.tourniquet.internal.Failure.classify(e).message()).log();
     }
 
     // Known to provenance, itself or through what launched it: judged by the sweeps, never held.

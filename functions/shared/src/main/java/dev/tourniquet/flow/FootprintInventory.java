@@ -173,18 +173,18 @@ public final class FootprintInventory {
         FootprintRun run = new FootprintRun(raw, now, since);
         Set<String> open = new FootprintHoldReview(records, listing.kind(), releaser, announcer, this::attribution,
                 this::holdSignal).review(run);
-        for (String region : regions.get()) {
-            try {
-                for (FootprintListing.Outside outside : listing.list(region)) {
-                    if (!open.contains(outside.resourceId())) {
-                        judgeOrNote(run, outside);
-                    }
-                }
-            } catch (RuntimeException e) {
+        for (RegionalListing.Listed<FootprintListing.Outside> listed : RegionalListing.of(regions.get(),
+                listing::list)) {
+            listed.failure().ifPresent(e -> {
                 String reason = Failure.classify(e).message();
-                run.failed.addObject().put("region", region).put("reason", reason);
-                LOG.warn("footprint inventory cannot list a region").with("region", region)
+                run.failed.addObject().put("region", listed.region()).put("reason", reason);
+                LOG.warn("footprint inventory cannot list a region").with("region", listed.region())
                         .with("kind", listing.kind()).with("reason", reason).log();
+            });
+            for (FootprintListing.Outside outside : listed.found()) {
+                if (!open.contains(outside.resourceId())) {
+                    judgeOrNote(run, outside);
+                }
             }
         }
         return finish(run);
