@@ -21,9 +21,62 @@ final class FaultChecks {
         emulator.proxy().close();
         int deadLettered = emulator.account().takeDeadLetters().size();
         int unclassified = (int) deliveries.stream().filter(d -> d.path("unclassified").asBoolean(false)).count();
+        if (!contained && deadLettered == 0) {
+            keepForDiagnosis(scenario, seed, emulator, deliveries);
+        }
         return new FaultRun(scenario, seed, contained, deadLettered, duplicates(emulator), unclassified,
                 emulator.proxy().calls(), emulator.proxy().injected());
     }
+
+    /**
+     * A run that lost its way silently (neither contained nor dead-lettered) leaves its deliveries and records beside
+     * the figures, so that the lost step can be found from a CI log without replaying it.
+     */
+    private static void keepForDiagnosis(String scenario, long seed, Emulator emulator, List<ObjectNode> deliveries) {
+        ObjectNode kept = dev.tourniquet.internal.Json.object().put("scenario", scenario).put("seed", seed);
+        deliveries.forEach(kept.withArray("deliveries")::add);
+        for (Map<String, AttributeValue> item : emulator.admin().dynamoDb()
+                .scan(r -> r.tableName(emulator.configuration().tableName())).items()) {
+            ObjectNode record = kept.withArray("records").addObject();
+            item.forEach((name, value) -> record.put(name, value.s() != null ? value.s() : value.toString()));
+        }
+        java.nio.file.Path file = Emulator.root().resolve("it/target/reliability/lost")
+                .resolve(scenario.replaceAll("[^A-Za-z0-9]+", "-") + "-" + seed + ".json");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, kept.toPrettyString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StringBuilder summary = new StringBuilder("\n  kept in ").append(file).append("\n  deliveries:");
+        for (ObjectNode delivery : deliveries) {
+            com.fasterxml.jackson.databind.JsonNode response = delivery.path("response");
+            summary.append("\n    ").append(delivery.path("function").asText("-")).append(" ")
+                    .append(delivery.path("detailType").asText()).append(" attempts=")
+                    .append(delivery.path("attempts").asText()).append(delivery.has("error")
+                            ? " error=" + delivery.path("error").asText() : "")
+                    .append(response.has("hop") ? " hop=" + response.path("hop").asText() : "")
+                    .append(response.has("notStarted") ? " notStarted=" + response.path("notStarted").asText() : "")
+                    .append(response.has("failedThisHop") ? " failedThisHop=" + response.path("failedThisHop").asText() : "")
+                    .append(response.path("continuation").has("duplicate") ? " continuation=duplicate" : "");
+        }
+        summary.append("\n  incidents:");
+        kept.withArray("records").forEach(record -> {
+            if ("INCIDENT".equals(record.path("sk").asText())) {
+                summary.append("\n    ").append(record.path("subject").asText()).append(" ")
+                        .append(record.path("status").asText()).append(" ").append(record.path("decision").asText());
+            }
+        });
+        LOST.put(scenario + "#" + seed, summary.toString());
+        System.err.println("a run neither contained nor dead-lettered:" + summary);
+    }
+
+    /** What a lost run left, for its assertion's message (the end of a CI log shows it); empty for any other run. */
+    static String diagnosis(FaultRun run) {
+        return LOST.getOrDefault(run.scenario() + "#" + run.seed(), "");
+    }
+
+    private static final Map<String, String> LOST = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Things done twice: more than one incident for one resource from one source and finding type (a retried

@@ -71,8 +71,8 @@ class FaultIT {
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.unclassified()).as("unclassified failures, %s", run).isZero();
             assertThat(run.duplicates()).as("applied twice, %s", run).isZero();
-            assertThat(run.contained() || run.deadLettered() > 0).as("neither contained nor dead-lettered, %s", run)
-                    .isTrue();
+            assertThat(run.contained() || run.deadLettered() > 0).as("neither contained nor dead-lettered, %s%s", run,
+                    FaultChecks.diagnosis(run)).isTrue();
         });
         assertThat(runs.stream().mapToLong(r -> r.injected().values().stream().mapToLong(Long::longValue).sum()).sum())
                 .as("faults were injected").isPositive();

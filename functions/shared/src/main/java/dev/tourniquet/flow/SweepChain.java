@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Failure;
 import dev.tourniquet.internal.StructuredLog;
 import dev.tourniquet.records.Records;
+import dev.tourniquet.records.SweepContinuations;
 import dev.tourniquet.signal.ChainEvents;
 import dev.tourniquet.signal.SweepContinuation;
 import dev.tourniquet.signal.SweepRequest;
@@ -16,7 +17,8 @@ import dev.tourniquet.signal.SweepRequest;
  * which leaves nothing, throws it for Lambda's retry as any sweep does.
  *
  * <p>A chain ends: after {@link SweepContinuation#MAX_HOPS} continuations the sweep alerts and fails (dead-lettered,
- * never silent). Duplicate deliveries of one hop put the next one once ({@link dev.tourniquet.records.SweepContinuations}).
+ * never silent). Duplicate deliveries of one hop put the next one once ({@link SweepContinuations}); a delivery that finds
+ * the next hop claimed by another and not put fails, to be retried, rather than end the chain quietly.
  */
 final class SweepChain {
     private static final StructuredLog LOG = StructuredLog.of(SweepChain.class);
@@ -55,26 +57,36 @@ final class SweepChain {
         }
         SweepContinuation next = at.next(handler);
         ObjectNode continued = response.putObject("continuation").put("hop", next.hop()).put("function", handler);
-        boolean first;
+        SweepContinuations.Claim claim;
         try {
-            first = records.continuations().claim(containment, next);
+            claim = records.continuations().claim(containment, next);
         } catch (RuntimeException e) {
             throw new IncidentFailedException(containment, Failure.classify(e));
         }
-        if (!first) {
-            // Another delivery of this hop put it already: one chain, not two.
-            LOG.info("sweep continued by another delivery").with("incident_id", containment).with("handler", handler)
-                    .with("hop", next.hop()).log();
-            continued.put("duplicate", true);
-            return response;
+        switch (claim.kind()) {
+            case SENT -> {
+                // Another delivery of this hop put it already: one chain, not two.
+                LOG.info("sweep continued by another delivery").with("incident_id", containment)
+                        .with("handler", handler).with("hop", next.hop()).log();
+                continued.put("duplicate", true);
+                return response;
+            }
+            case PENDING -> throw new IncidentFailedException(containment, new Failure(Failure.Kind.TRANSIENT,
+                    "another delivery claimed putting hop " + next.hop() + " of this sweep and has not put it; a retry"
+                            + " finds it put, or takes it over"));
+            case MINE -> {
+                // This delivery puts it.
+            }
         }
         String eventId;
         try {
             eventId = records.chainEvents().put(ChainEvents.SWEEP_CONTINUED, next.detail(request));
         } catch (RuntimeException e) {
-            OutcomeRecorder.attempt(() -> records.continuations().failed(containment, next));
+            OutcomeRecorder.attempt(() -> records.continuations().failed(containment, next, claim.token()));
             throw new IncidentFailedException(containment, Failure.classify(e));
         }
+        // Not written: a duplicate delivery of this hop finds the claim pending, fails and is retried, then takes over.
+        OutcomeRecorder.attempt(() -> records.continuations().sent(containment, next, claim.token(), eventId));
         LOG.info("sweep continues").with("incident_id", containment).with("handler", handler)
                 .with("hop", next.hop()).with("not_started", notStarted).with("event_id", eventId).log();
         continued.put("event", eventId);
