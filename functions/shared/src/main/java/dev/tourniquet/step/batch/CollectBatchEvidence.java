@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.SdkJson;
 import dev.tourniquet.signal.BatchResource;
-import dev.tourniquet.step.Evidence;
-import dev.tourniquet.step.Step;
+import dev.tourniquet.step.EvidenceObjects;
+import dev.tourniquet.step.EvidenceStep;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.batch.BatchClient;
  * <p>IAM actions: {@code batch:DescribeComputeEnvironments}, {@code batch:DescribeJobQueues},
  * {@code batch:DescribeJobs} (one of them, by kind). Undo: nothing to undo.
  */
-public final class CollectBatchEvidence implements Step {
+public final class CollectBatchEvidence implements EvidenceStep {
     private final BatchClient batch;
     private final BatchResource resource;
 
@@ -39,11 +39,6 @@ public final class CollectBatchEvidence implements Step {
     }
 
     @Override
-    public String undo() {
-        return "nothing to undo: evidence is kept, locked, for the retention period";
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         ObjectNode prior = Json.object().put("region", resource.region()).put("arn", resource.arn());
         if (context.planOnly()) {
@@ -57,9 +52,7 @@ public final class CollectBatchEvidence implements Step {
             case JOB_QUEUE -> batch.describeJobQueues(r -> r.jobQueues(resource.arn())).jobQueues();
             case JOB -> batch.describeJobs(r -> r.jobs(resource.name())).jobs();
         };
-        Evidence.Stored stored = context.evidence().putJson(name, SdkJson.of(description));
-        prior.putArray("objects").addObject().put("name", name).put("sha256", stored.sha256())
-                .put("size", stored.size());
+        new EvidenceObjects(context.evidence(), prior).put(name, SdkJson.of(description));
         return new StepResult.Applied(prior, "stored the description of " + resource.describe() + " as evidence");
     }
 }

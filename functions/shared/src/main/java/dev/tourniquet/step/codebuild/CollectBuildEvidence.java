@@ -1,11 +1,10 @@
 package dev.tourniquet.step.codebuild;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.SdkJson;
-import dev.tourniquet.step.Evidence;
-import dev.tourniquet.step.Step;
+import dev.tourniquet.step.EvidenceObjects;
+import dev.tourniquet.step.EvidenceStep;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -20,7 +19,7 @@ import software.amazon.awssdk.services.codebuild.CodeBuildClient;
  *
  * <p>IAM actions: {@code codebuild:BatchGetBuilds}, {@code codebuild:BatchGetProjects}. Undo: nothing to undo.
  */
-public final class CollectBuildEvidence implements Step {
+public final class CollectBuildEvidence implements EvidenceStep {
     private final CodeBuildClient codeBuild;
     private final Optional<String> build;
     private final String project;
@@ -45,11 +44,6 @@ public final class CollectBuildEvidence implements Step {
     }
 
     @Override
-    public String undo() {
-        return "nothing to undo: evidence is kept, locked, for the retention period";
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         ObjectNode prior = Json.object().put("region", region).put("project", project);
         build.ifPresent(b -> prior.put("buildId", b));
@@ -57,17 +51,12 @@ public final class CollectBuildEvidence implements Step {
             return new StepResult.Planned(prior, "would store " + (build.isPresent() ? "build " + build.get()
                     + " and " : "") + "project " + project + " (with its buildspec) as evidence");
         }
-        ArrayNode objects = prior.putArray("objects");
-        build.ifPresent(b -> stored(objects, "codebuild/build.json", context.evidence().putJson("codebuild/build.json",
-                SdkJson.of(codeBuild.batchGetBuilds(r -> r.ids(b)).builds()))));
+        EvidenceObjects objects = new EvidenceObjects(context.evidence(), prior);
+        build.ifPresent(b -> objects.put("codebuild/build.json", SdkJson.of(codeBuild.batchGetBuilds(r -> r.ids(b))
+                .builds())));
         var projects = codeBuild.batchGetProjects(r -> r.names(project)).projects();
-        stored(objects, "codebuild/project.json", context.evidence().putJson("codebuild/project.json",
-                SdkJson.of(projects)));
-        return new StepResult.Applied(prior, "stored " + objects.size() + " evidence object(s) of " + target()
+        objects.put("codebuild/project.json", SdkJson.of(projects));
+        return new StepResult.Applied(prior, "stored " + objects.count() + " evidence object(s) of " + target()
                 + (projects.isEmpty() ? " (its project is gone)" : ""));
-    }
-
-    private static void stored(ArrayNode objects, String name, Evidence.Stored entry) {
-        objects.addObject().put("name", name).put("sha256", entry.sha256()).put("size", entry.size());
     }
 }

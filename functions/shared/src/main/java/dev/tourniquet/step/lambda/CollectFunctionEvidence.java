@@ -1,11 +1,11 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.internal.SdkJson;
-import dev.tourniquet.step.Evidence;
+import dev.tourniquet.step.EvidenceObjects;
+import dev.tourniquet.step.EvidenceStep;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
  * {@code lambda:GetFunctionUrlConfig}, {@code lambda:ListAliases}, {@code lambda:ListVersionsByFunction},
  * {@code lambda:ListTags}. Undo: nothing to undo (evidence is kept, locked, for the retention period).
  */
-public final class CollectFunctionEvidence extends FunctionStep {
+public final class CollectFunctionEvidence extends FunctionStep implements EvidenceStep {
     private final LambdaClient lambda;
     private final Supplier<List<String>> aliases;
     private final boolean emulated;
@@ -55,11 +55,6 @@ public final class CollectFunctionEvidence extends FunctionStep {
     }
 
     @Override
-    public String undo() {
-        return "nothing to undo: evidence is kept, locked, for the retention period";
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         ObjectNode prior = prior();
         if (context.planOnly()) {
@@ -67,20 +62,20 @@ public final class CollectFunctionEvidence extends FunctionStep {
                     + " aliases, versions and tags of " + function.name() + " as evidence");
         }
         GetFunctionResponse current = lambda.getFunction(r -> r.functionName(function.name()));
-        Collector collector = new Collector(context.evidence(), prior.putArray("objects"));
-        collector.put("function/configuration.json", configuration(current));
-        collector.put("function/policies.json", policies());
-        collector.put("function/event-source-mappings.json",
+        EvidenceObjects objects = new EvidenceObjects(context.evidence(), prior);
+        objects.put("function/configuration.json", configuration(current));
+        objects.put("function/policies.json", policies());
+        objects.put("function/event-source-mappings.json",
                 SdkJson.of(FunctionReads.eventSourceMappings(lambda, function)));
-        collector.put("function/url-configs.json", urls());
-        collector.put("function/aliases.json", SdkJson.of(lambda.listAliasesPaginator(r -> r
+        objects.put("function/url-configs.json", urls());
+        objects.put("function/aliases.json", SdkJson.of(lambda.listAliasesPaginator(r -> r
                 .functionName(function.name())).aliases().stream().toList()));
-        collector.put("function/versions.json", SdkJson.of(lambda.listVersionsByFunctionPaginator(r -> r
+        objects.put("function/versions.json", SdkJson.of(lambda.listVersionsByFunctionPaginator(r -> r
                 .functionName(function.name())).versions().stream().toList()));
-        collector.put("function/tags.json", SdkJson.of(lambda.listTags(r -> r.resource(function.unqualified()))
+        objects.put("function/tags.json", SdkJson.of(lambda.listTags(r -> r.resource(function.unqualified()))
                 .tags()));
-        String code = code(current, collector, prior);
-        return new StepResult.Applied(prior, "stored " + collector.count + " evidence objects of " + function.name()
+        String code = code(current, objects, prior);
+        return new StepResult.Applied(prior, "stored " + objects.count() + " evidence objects of " + function.name()
                 + "; " + code);
     }
 
@@ -111,7 +106,7 @@ public final class CollectFunctionEvidence extends FunctionStep {
         return json;
     }
 
-    private String code(GetFunctionResponse current, Collector collector, ObjectNode prior) {
+    private String code(GetFunctionResponse current, EvidenceObjects objects, ObjectNode prior) {
         FunctionCodeLocation location = current.code();
         String expected = current.configuration().codeSha256();
         prior.put("codeSha256", expected);
@@ -131,35 +126,10 @@ public final class CollectFunctionEvidence extends FunctionStep {
             throw SdkClientException.create("the code package of " + function.name() + " could not be downloaded ("
                     + e.getMessage() + "); everything else is stored", e);
         }
-        collector.put("function/code.zip", content, "application/zip");
+        objects.put("function/code.zip", content, "application/zip");
         boolean matches = CodePackage.lambdaSha256(content).equals(expected);
         prior.put("codePackageMatchesCodeSha256", matches);
         return matches ? "code package matches its CodeSha256"
                 : "CODE PACKAGE DIFFERS FROM ITS CodeSha256 (changed since, or not the deployed package)";
-    }
-
-    /** Puts objects in the bundle and lists each (name, SHA-256) in the prior state. */
-    private static final class Collector {
-        private final Evidence evidence;
-        private final ArrayNode listed;
-        private int count;
-
-        Collector(Evidence evidence, ArrayNode listed) {
-            this.evidence = evidence;
-            this.listed = listed;
-        }
-
-        void put(String name, JsonNode json) {
-            record(name, evidence.putJson(name, json));
-        }
-
-        void put(String name, byte[] content, String contentType) {
-            record(name, evidence.put(name, content, contentType));
-        }
-
-        private void record(String name, Evidence.Stored entry) {
-            listed.addObject().put("name", name).put("sha256", entry.sha256()).put("size", entry.size());
-            count++;
-        }
     }
 }

@@ -6,12 +6,12 @@ import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.FunctionArn;
 import dev.tourniquet.step.Reversal;
+import dev.tourniquet.step.events.RuleCuts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -111,22 +111,8 @@ final class LambdaReversals {
     // Records made before targets were removed singly have no action: their rules were disabled.
     static String restoreRules(JsonNode prior, String arn, AwsClients clients) {
         EventBridgeClient events = LambdaClients.events(clients, prior.path("region").asText());
-        List<String> restored = new ArrayList<>();
-        for (JsonNode rule : prior.path("rules")) {
-            String name = rule.path("name").asText();
-            String bus = rule.path("bus").asText();
-            String action = rule.path("action").asText(CutRulesTargetingFunction.DISABLED);
-            if (CutRulesTargetingFunction.TARGETS_REMOVED.equals(action)) {
-                List<Target> targets = new ArrayList<>();
-                rule.path("removedTargets").forEach(t -> targets.add(RuleTargets.fromJson(t)));
-                events.putTargets(r -> r.rule(name).eventBusName(bus).targets(targets));
-                restored.add(bus + "/" + name + " (" + targets.size() + " target(s) put back)");
-            } else if (!"DISABLED".equals(rule.path("state").asText()) && Json.text(rule, "/managedBy").isEmpty()) {
-                events.enableRule(r -> r.name(name).eventBusName(bus));
-                restored.add(bus + "/" + name + " (enabled)");
-            }
-        }
-        return "rules targeting " + arn + " restored: " + restored;
+        return "rules targeting " + arn + " restored: " + RuleCuts.restore(events, prior.path("rules"),
+                RuleCuts.DISABLED, RuleTargets::fromJson);
     }
 
     static String enableSchedules(JsonNode prior, String arn, AwsClients clients) {

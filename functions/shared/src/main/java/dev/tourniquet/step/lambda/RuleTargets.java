@@ -1,24 +1,19 @@
 package dev.tourniquet.step.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.Json;
-import dev.tourniquet.internal.SdkJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
- * An EventBridge rule's Lambda target as recorded (AWS's member names) and as put back by a release. Every
- * member a Lambda target can carry is kept: id, ARN, role, input, input path, input transformer, retry policy
- * and dead-letter queue (the other members configure other kinds of target).
+ * An EventBridge rule's Lambda target as put back by a release, from the JSON that
+ * {@link dev.tourniquet.step.events.RuleCuts} recorded (AWS's member names). Every member a Lambda target can carry
+ * is kept: id, ARN, role, input, input path, input transformer, retry policy and dead-letter queue (the other members
+ * configure other kinds of target).
  */
 final class RuleTargets {
     private RuleTargets() {}
-
-    static ObjectNode toJson(Target target) {
-        return SdkJson.object(target);
-    }
 
     static Target fromJson(JsonNode json) {
         Target.Builder target = Target.builder().id(json.path("Id").asText()).arn(json.path("Arn").asText());

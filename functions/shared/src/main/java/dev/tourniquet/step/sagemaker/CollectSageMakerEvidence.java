@@ -1,9 +1,9 @@
 package dev.tourniquet.step.sagemaker;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.signal.SageMakerResource;
-import dev.tourniquet.step.Evidence;
+import dev.tourniquet.step.EvidenceObjects;
+import dev.tourniquet.step.EvidenceStep;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * {@code DescribeNotebookInstance}, {@code DescribeEndpoint}, {@code DescribeEndpointConfig}. Undo: nothing to undo
  * (evidence is kept, locked, for the retention period).
  */
-public final class CollectSageMakerEvidence extends SageMakerStep {
+public final class CollectSageMakerEvidence extends SageMakerStep implements EvidenceStep {
 
     public CollectSageMakerEvidence(SageMakerClient sageMaker, SageMakerResource resource) {
         super(sageMaker, resource);
@@ -31,34 +31,24 @@ public final class CollectSageMakerEvidence extends SageMakerStep {
     }
 
     @Override
-    public String undo() {
-        return "nothing to undo: evidence is kept, locked, for the retention period";
-    }
-
-    @Override
     public StepResult run(StepContext context) {
         ObjectNode prior = prior();
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would store the description of " + resource.describe()
                     + " as evidence");
         }
-        ArrayNode objects = prior.putArray("objects");
+        EvidenceObjects objects = new EvidenceObjects(context.evidence(), prior);
         ObjectNode description = describe();
         String base = "sagemaker/" + resource.kind().arnResource() + "-" + resource.name();
-        put(context.evidence(), objects, base + ".json", description);
+        objects.put(base + ".json", description);
         if (resource.kind() == SageMakerResource.Kind.ENDPOINT) {
             String config = description.path("EndpointConfigName").asText("");
             if (!config.isEmpty()) {
-                SageMakerReads.endpointConfig(sageMaker, config).ifPresent(c -> put(context.evidence(), objects,
-                        base + "-endpoint-config.json", c));
+                SageMakerReads.endpointConfig(sageMaker, config).ifPresent(c -> objects.put(base
+                        + "-endpoint-config.json", c));
             }
         }
-        return new StepResult.Applied(prior, "stored " + objects.size() + " evidence object(s) of "
+        return new StepResult.Applied(prior, "stored " + objects.count() + " evidence object(s) of "
                 + resource.describe() + " (" + SageMakerReads.status(resource.kind(), description) + ")");
-    }
-
-    private static void put(Evidence evidence, ArrayNode objects, String name, ObjectNode json) {
-        Evidence.Stored stored = evidence.putJson(name, json);
-        objects.addObject().put("name", name).put("sha256", stored.sha256()).put("size", stored.size());
     }
 }

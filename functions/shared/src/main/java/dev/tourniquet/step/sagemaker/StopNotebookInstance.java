@@ -1,12 +1,7 @@
 package dev.tourniquet.step.sagemaker;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.SageMakerResource;
-import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
-import dev.tourniquet.step.StepResult;
-import dev.tourniquet.step.Stopping;
 import java.util.Set;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -17,12 +12,10 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * <p>IAM actions: {@code sagemaker:DescribeNotebookInstance}, {@code sagemaker:StopNotebookInstance}. Undo: start it
  * ({@code ./tourniquet release}, or see {@link #undo()}).
  */
-public final class StopNotebookInstance extends SageMakerStep implements Stopping {
-    static final Set<String> STOPPED = Set.of("Stopping", "Stopped");
-    private static final Set<String> ENDED = Set.of("Failed", "Deleting");
+public final class StopNotebookInstance extends SageMakerStop {
 
     public StopNotebookInstance(SageMakerClient sageMaker, SageMakerResource notebook) {
-        super(sageMaker, notebook);
+        super(sageMaker, notebook, Set.of("Failed", "Deleting"), "its volume is kept, release starts it again");
         if (notebook.kind() != SageMakerResource.Kind.NOTEBOOK_INSTANCE) {
             throw new IllegalArgumentException("not a notebook instance: " + notebook.arn());
         }
@@ -40,33 +33,12 @@ public final class StopNotebookInstance extends SageMakerStep implements Stoppin
     }
 
     @Override
-    public StepResult run(StepContext context) {
-        return stop(context, true);
+    protected void requestStop() {
+        sageMaker.stopNotebookInstance(r -> r.notebookInstanceName(resource.name()));
     }
 
     @Override
-    public StepResult stopFirst(StepContext context) {
-        return stop(context, false);
-    }
-
-    private StepResult stop(StepContext context, boolean verify) {
-        String status = status();
-        ObjectNode prior = prior().put("status", status);
-        if (STOPPED.contains(status)) {
-            return new StepResult.AlreadyApplied(prior, resource.describe() + " is already " + status);
-        }
-        if (ENDED.contains(status)) {
-            return new StepResult.Skipped(resource.describe() + " is " + status + ": nothing runs");
-        }
-        if (context.planOnly()) {
-            return new StepResult.Planned(prior, "would stop " + resource.describe() + " (" + status + ")");
-        }
-        context.changing(prior);
-        sageMaker.stopNotebookInstance(r -> r.notebookInstanceName(resource.name()));
-        if (verify) {
-            Verification.until(resource.describe() + " stopping", () -> STOPPED.contains(status()));
-        }
-        return new StepResult.Applied(prior, "stopped " + resource.describe() + " (was " + status
-                + "); its volume is kept, release starts it again");
+    protected String endedNote(String status) {
+        return "is " + status + ": nothing runs";
     }
 }

@@ -1,12 +1,7 @@
 package dev.tourniquet.step.sagemaker;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tourniquet.internal.Verification;
 import dev.tourniquet.signal.SageMakerResource;
-import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
-import dev.tourniquet.step.StepResult;
-import dev.tourniquet.step.Stopping;
 import java.util.Set;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -18,12 +13,10 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * <p>IAM actions: {@code sagemaker:Describe<Kind>Job}, {@code sagemaker:Stop<Kind>Job}. Undo: none (see
  * {@link #undo()}).
  */
-public final class StopSageMakerJob extends SageMakerStep implements Stopping {
-    private static final Set<String> STOPPED = Set.of("Stopping", "Stopped");
-    private static final Set<String> ENDED = Set.of("Completed", "Failed");
+public final class StopSageMakerJob extends SageMakerStop {
 
     public StopSageMakerJob(SageMakerClient sageMaker, SageMakerResource job) {
-        super(sageMaker, job);
+        super(sageMaker, job, Set.of("Completed", "Failed"), "SageMaker cannot resume it");
         if (job.kind() == SageMakerResource.Kind.NOTEBOOK_INSTANCE || job.kind() == SageMakerResource.Kind.ENDPOINT) {
             throw new IllegalArgumentException("not a SageMaker job: " + job.arn());
         }
@@ -46,42 +39,23 @@ public final class StopSageMakerJob extends SageMakerStep implements Stopping {
     }
 
     @Override
-    public StepResult run(StepContext context) {
-        return stop(context, true);
-    }
-
-    @Override
-    public StepResult stopFirst(StepContext context) {
-        return stop(context, false);
-    }
-
-    private StepResult stop(StepContext context, boolean verify) {
-        String status = status();
-        ObjectNode prior = prior().put("status", status);
-        if (STOPPED.contains(status)) {
-            return new StepResult.AlreadyApplied(prior, resource.describe() + " is already " + status);
-        }
-        if (ENDED.contains(status)) {
-            return new StepResult.Skipped(resource.describe() + " has already ended (" + status + "): nothing runs");
-        }
-        if (context.planOnly()) {
-            return new StepResult.Planned(prior, "would stop " + resource.describe() + " (" + status + ")");
-        }
-        context.changing(prior);
+    protected void requestStop() {
         String name = resource.name();
         switch (resource.kind()) {
             case TRAINING_JOB -> sageMaker.stopTrainingJob(r -> r.trainingJobName(name));
             case PROCESSING_JOB -> sageMaker.stopProcessingJob(r -> r.processingJobName(name));
             default -> sageMaker.stopTransformJob(r -> r.transformJobName(name));
         }
-        if (verify) {
-            // A job may also end by itself meanwhile: either way nothing runs any more.
-            Verification.until(resource.describe() + " stopping", () -> {
-                String now = status();
-                return STOPPED.contains(now) || ENDED.contains(now);
-            });
-        }
-        return new StepResult.Applied(prior, "stopped " + resource.describe() + " (was " + status
-                + "); SageMaker cannot resume it");
+    }
+
+    @Override
+    protected String endedNote(String status) {
+        return "has already ended (" + status + "): nothing runs";
+    }
+
+    // A job may also end by itself meanwhile: either way nothing runs any more.
+    @Override
+    protected boolean stopped(String status) {
+        return super.stopped(status) || ended.contains(status);
     }
 }

@@ -3,21 +3,17 @@ package dev.tourniquet.step.triggers;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tourniquet.internal.OwnStack;
-import dev.tourniquet.internal.SdkJson;
-import dev.tourniquet.internal.Verification;
 import dev.tourniquet.step.StepContext;
 import dev.tourniquet.step.StepKind;
 import dev.tourniquet.step.StepResult;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import dev.tourniquet.step.events.EventBridgeRules;
+import dev.tourniquet.step.events.EventBridgeRules.BusRule;
+import dev.tourniquet.step.events.RuleCuts;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
-import software.amazon.awssdk.services.eventbridge.model.ListEventBusesResponse;
-import software.amazon.awssdk.services.eventbridge.model.ListRuleNamesByTargetResponse;
-import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
@@ -35,10 +31,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
  * recorded as removed (./tourniquet release does both).
  */
 public final class CutRulesStartingWorkload extends TriggerStep {
-    static final String DISABLED = "disabled";
-    static final String TARGETS_REMOVED = "targets-removed";
-
-    private final EventBridgeClient events;
+    private final EventBridgeRules rules;
 
     public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own) {
         this(events, workloadArn, starts, own, Optional.empty());
@@ -48,11 +41,7 @@ public final class CutRulesStartingWorkload extends TriggerStep {
     public CutRulesStartingWorkload(EventBridgeClient events, String workloadArn, WorkloadStarts starts, OwnStack own,
                                     Optional<String> only) {
         super(workloadArn, starts, own, only);
-        this.events = events;
-    }
-
-    /** One rule on one bus. */
-    private record BusRule(String bus, String name) {
+        this.rules = new EventBridgeRules(events);
     }
 
     @Override
@@ -69,25 +58,24 @@ public final class CutRulesStartingWorkload extends TriggerStep {
 
     @Override
     public StepResult run(StepContext context) {
-        Set<BusRule> rules = rulesTargeting();
-        if (rules.isEmpty()) {
+        Set<BusRule> found = rules.targeting(() -> everyStart().stream()
+                .map(WorkloadStarts::targetArn).toList());
+        if (found.isEmpty()) {
             return new StepResult.Skipped("nothing to cut: no EventBridge rule starts " + starts.describe());
         }
         ObjectNode prior = prior();
         ArrayNode listed = prior.putArray("rules");
-        List<Runnable> cuts = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        List<BusRule> cut = new ArrayList<>();
+        RuleCuts cuts = new RuleCuts(rules);
         boolean anyStarts = false;
-        for (BusRule rule : rules) {
-            DescribeRuleResponse described = describe(rule);
+        for (BusRule rule : found) {
+            DescribeRuleResponse described = rules.describe(rule);
             if (!within(described.arn())) {
                 continue;
             }
             ObjectNode entry = listed.addObject().put("bus", rule.bus()).put("name", rule.name())
                     .put("arn", described.arn()).put("state", described.stateAsString())
                     .put("managedBy", described.managedBy());
-            List<Target> all = targets(rule);
+            List<Target> all = rules.targets(rule);
             List<Target> ours = all.stream().filter(this::starts).toList();
             if (ours.isEmpty()) {
                 continue;
@@ -98,22 +86,7 @@ public final class CutRulesStartingWorkload extends TriggerStep {
                 continue;
             }
             anyStarts = true;
-            if (ours.size() == all.size()) {
-                if (described.state() != RuleState.DISABLED) {
-                    entry.put("action", DISABLED);
-                    cuts.add(() -> events.disableRule(r -> r.name(rule.name()).eventBusName(rule.bus())));
-                    done.add("disabled " + rule.bus() + "/" + rule.name());
-                    cut.add(rule);
-                }
-            } else {
-                entry.put("action", TARGETS_REMOVED);
-                ours.forEach(target -> entry.withArray("removedTargets").add(SdkJson.object(target)));
-                cuts.add(() -> events.removeTargets(r -> r.rule(rule.name()).eventBusName(rule.bus())
-                        .ids(ours.stream().map(Target::id).toList())));
-                done.add("removed " + ours.size() + " target(s) from " + rule.bus() + "/" + rule.name()
-                        + " (its other targets still fire)");
-                cut.add(rule);
-            }
+            cuts.cut(rule, described, all, ours, entry, "");
         }
         // Rules on the same cluster that run other families only (the owner's jobs), or Tourniquet's own: nothing to cut.
         if (!anyStarts) {
@@ -123,63 +96,15 @@ public final class CutRulesStartingWorkload extends TriggerStep {
             return new StepResult.AlreadyApplied(prior, "no rule starts " + starts.describe() + " any more");
         }
         if (context.planOnly()) {
-            return new StepResult.Planned(prior, "would have " + String.join("; ", done));
+            return new StepResult.Planned(prior, "would have " + cuts.summary());
         }
         context.changing(prior);
-        cuts.forEach(Runnable::run);
-        Verification.until("rules starting " + starts.describe() + " cut", () -> cut.stream()
-                .allMatch(rule -> describe(rule).state() == RuleState.DISABLED
-                        || targets(rule).stream().noneMatch(this::starts)));
-        return new StepResult.Applied(prior, String.join("; ", done) + " (they started " + starts.describe() + ")");
+        cuts.apply("rules starting " + starts.describe() + " cut", cuts.rules(), this::starts);
+        return new StepResult.Applied(prior, cuts.summary() + " (they started " + starts.describe() + ")");
     }
 
     private boolean starts(Target target) {
         return everyStart().stream().anyMatch(s -> s.startedBy(target.arn(), Optional.ofNullable(target.ecsParameters())
                 .map(p -> p.taskDefinitionArn())));
-    }
-
-    private List<Target> targets(BusRule rule) {
-        List<Target> targets = new ArrayList<>();
-        String token = null;
-        do {
-            String from = token;
-            var page = events.listTargetsByRule(r -> r.rule(rule.name()).eventBusName(rule.bus()).nextToken(from));
-            targets.addAll(page.targets());
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
-        return targets;
-    }
-
-    private Set<BusRule> rulesTargeting() {
-        Set<BusRule> rules = new LinkedHashSet<>();
-        for (String bus : buses()) {
-            for (WorkloadStarts each : everyStart()) {
-                String token = null;
-                do {
-                    String from = token;
-                    ListRuleNamesByTargetResponse page = events.listRuleNamesByTarget(r -> r.targetArn(each.targetArn())
-                            .eventBusName(bus).nextToken(from));
-                    page.ruleNames().forEach(name -> rules.add(new BusRule(bus, name)));
-                    token = page.nextToken();
-                } while (token != null && !token.isEmpty());
-            }
-        }
-        return rules;
-    }
-
-    private List<String> buses() {
-        List<String> buses = new ArrayList<>();
-        String token = null;
-        do {
-            String from = token;
-            ListEventBusesResponse page = events.listEventBuses(r -> r.nextToken(from));
-            page.eventBuses().forEach(bus -> buses.add(bus.name()));
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
-        return buses;
-    }
-
-    private DescribeRuleResponse describe(BusRule rule) {
-        return events.describeRule(r -> r.name(rule.name()).eventBusName(rule.bus()));
     }
 }

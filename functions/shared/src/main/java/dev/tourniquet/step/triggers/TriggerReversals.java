@@ -2,7 +2,7 @@ package dev.tourniquet.step.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.AwsClients;
-import dev.tourniquet.internal.Json;
+import dev.tourniquet.step.events.RuleCuts;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -19,24 +19,8 @@ final class TriggerReversals {
 
     static String restoreRules(JsonNode prior, String target, AwsClients clients) {
         EventBridgeClient events = TriggerClients.events(clients, prior.path("region").asText());
-        List<String> restored = new ArrayList<>();
-        for (JsonNode rule : prior.path("rules")) {
-            String name = rule.path("name").asText();
-            String bus = rule.path("bus").asText();
-            String action = rule.path("action").asText("");
-            if (CutRulesStartingWorkload.TARGETS_REMOVED.equals(action)) {
-                List<Target> targets = new ArrayList<>();
-                rule.path("removedTargets").forEach(t -> targets.add(SdkPojos.read(t, Target.builder())));
-                // PutTargets overwrites a target of the same id: putting it back twice changes nothing.
-                events.putTargets(r -> r.rule(name).eventBusName(bus).targets(targets));
-                restored.add(bus + "/" + name + " (" + targets.size() + " target(s) put back)");
-            } else if (CutRulesStartingWorkload.DISABLED.equals(action)
-                    && !"DISABLED".equals(rule.path("state").asText()) && Json.text(rule, "/managedBy").isEmpty()) {
-                events.enableRule(r -> r.name(name).eventBusName(bus));
-                restored.add(bus + "/" + name + " (enabled)");
-            }
-        }
-        return "rules starting " + target + " restored: " + restored;
+        return "rules starting " + target + " restored: " + RuleCuts.restore(events, prior.path("rules"), "",
+                t -> SdkPojos.read(t, Target.builder()));
     }
 
     static String enableSchedules(JsonNode prior, String target, AwsClients clients) {
