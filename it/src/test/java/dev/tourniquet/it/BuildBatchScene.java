@@ -103,7 +103,7 @@ final class BuildBatchScene {
     }
 
     static ObjectNode startBuild(String buildId, String accessKeyId) {
-        ObjectNode event = trail("cloudtrail-codebuild-start-build.json", accessKeyId);
+        ObjectNode event = TrailRecord.of("cloudtrail-codebuild-start-build.json", REGION, accessKeyId);
         String project = buildId.substring(0, buildId.indexOf(':'));
         ((ObjectNode) event.at("/detail/requestParameters")).put("projectName", project);
         ((ObjectNode) event.at("/detail/responseElements/build")).put("id", buildId).put("projectName", project)
@@ -112,7 +112,7 @@ final class BuildBatchScene {
     }
 
     static ObjectNode projectEvent(String eventName, String project, String accessKeyId) {
-        ObjectNode event = trail("cloudtrail-codebuild-create-project.json", accessKeyId);
+        ObjectNode event = TrailRecord.of("cloudtrail-codebuild-create-project.json", REGION, accessKeyId);
         ((ObjectNode) event.path("detail")).put("eventName", eventName);
         ((ObjectNode) event.at("/detail/requestParameters")).put("name", project);
         ((ObjectNode) event.at("/detail/responseElements/project")).put("name", project)
@@ -154,7 +154,7 @@ final class BuildBatchScene {
     }
 
     static ObjectNode environmentCreated(String arn, String accessKeyId) {
-        ObjectNode event = trail("cloudtrail-batch-create-compute-environment.json", accessKeyId);
+        ObjectNode event = TrailRecord.of("cloudtrail-batch-create-compute-environment.json", REGION, accessKeyId);
         String name = arn.substring(arn.lastIndexOf('/') + 1);
         ((ObjectNode) event.at("/detail/requestParameters")).put("computeEnvironmentName", name);
         ((ObjectNode) event.at("/detail/responseElements")).put("computeEnvironmentName", name)
@@ -163,7 +163,7 @@ final class BuildBatchScene {
     }
 
     static ObjectNode queueCreated(String arn, String accessKeyId) {
-        ObjectNode event = trail("cloudtrail-batch-create-job-queue.json", accessKeyId);
+        ObjectNode event = TrailRecord.of("cloudtrail-batch-create-job-queue.json", REGION, accessKeyId);
         String name = arn.substring(arn.lastIndexOf('/') + 1);
         ((ObjectNode) event.at("/detail/requestParameters")).put("jobQueueName", name);
         ((ObjectNode) event.at("/detail/responseElements")).put("jobQueueName", name).put("jobQueueArn", arn);
@@ -171,22 +171,13 @@ final class BuildBatchScene {
     }
 
     static ObjectNode jobSubmitted(String jobId, String accessKeyId) {
-        ObjectNode event = trail("cloudtrail-batch-submit-job.json", accessKeyId);
+        ObjectNode event = TrailRecord.of("cloudtrail-batch-submit-job.json", REGION, accessKeyId);
         ((ObjectNode) event.at("/detail/responseElements")).put("jobId", jobId)
                 .put("jobArn", "arn:aws:batch:" + REGION + ":" + ACCOUNT + ":job/" + jobId);
         return event;
     }
 
     // ------------------------------------------------------------------ delivering and reading
-
-    private static ObjectNode trail(String sample, String accessKeyId) {
-        ObjectNode event = Emulator.sample(sample);
-        event.put("region", REGION).put("id", UUID.randomUUID().toString());
-        ObjectNode detail = (ObjectNode) event.path("detail");
-        detail.put("awsRegion", REGION).put("eventID", UUID.randomUUID().toString());
-        ((ObjectNode) detail.path("userIdentity")).put("accessKeyId", accessKeyId);
-        return event;
-    }
 
     List<ObjectNode> deliver(ObjectNode event) {
         return emulator.deliver(event);

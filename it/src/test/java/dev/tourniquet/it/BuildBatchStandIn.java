@@ -3,21 +3,17 @@ package dev.tourniquet.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tourniquet.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A proxy in front of moto for the three things moto 5.2.5 cannot show about CodeBuild and AWS Batch, everything else
+ * A {@link MotoStandIn} for the three things moto 5.2.5 cannot show about CodeBuild and AWS Batch, everything else
  * passed through unchanged:
  * <ul>
  *   <li>a running build: moto's {@code BatchGetBuilds} marks every build {@code SUCCEEDED} on read. Here a build is
@@ -30,13 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * Verified only against this stand-in: the build and job statuses and the vCPU bounds read back, nothing else.
  */
-final class BuildBatchStandIn implements AutoCloseable {
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
-
-    private final HttpServer server;
-    // moto, or the fault proxy in front of it (a fault scenario: the functions' calls meet faults there).
-    private volatile URI moto;
-    private final HttpClient client = HttpClient.newHttpClient();
+final class BuildBatchStandIn extends MotoStandIn {
     private final Set<String> stoppedBuilds = ConcurrentHashMap.newKeySet();
     private final Set<String> finishedBuilds = ConcurrentHashMap.newKeySet();
     private final Map<String, ObjectNode> bounds = new ConcurrentHashMap<>();
@@ -44,11 +34,7 @@ final class BuildBatchStandIn implements AutoCloseable {
     private final Set<String> terminatedJobs = ConcurrentHashMap.newKeySet();
 
     private BuildBatchStandIn(URI moto) throws IOException {
-        this.moto = moto;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        server.start();
+        super(moto, java.util.concurrent.Executors.newFixedThreadPool(4));
     }
 
     static BuildBatchStandIn in(URI moto) {
@@ -57,15 +43,6 @@ final class BuildBatchStandIn implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Sends what it passes on to {@code upstream} from now on (a fault proxy in front of moto). */
-    void upstream(URI upstream) {
-        this.moto = upstream;
-    }
-
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Forgets every build, bound and job (the emulator's moto was reset). */
@@ -92,45 +69,18 @@ final class BuildBatchStandIn implements AutoCloseable {
         return stoppedBuilds.contains(buildId);
     }
 
+    // Every call goes to moto; the answers that show a build, a job or an environment's bounds are rewritten.
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            String path = exchange.getRequestURI().getPath();
-            JsonNode request = body.length == 0 ? Json.object() : readOrEmpty(body);
-            HttpResponse<byte[]> answer = forward(exchange, body);
-            byte[] out = answer.body();
-            if (answer.statusCode() == 200) {
-                out = patched(target, path, request, out);
-            }
-            answer.headers().map().forEach((name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))
-                        && !name.equalsIgnoreCase("transfer-encoding") && !name.startsWith(":")) {
-                    values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-                }
-            });
-            exchange.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
-            exchange.getResponseBody().write(out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
+    void answer(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        String path = exchange.getRequestURI().getPath();
+        JsonNode request = body.length == 0 ? Json.object() : readOrEmpty(body);
+        HttpResponse<byte[]> answer = forward(exchange, null, body);
+        byte[] out = answer.body();
+        if (answer.statusCode() == 200) {
+            out = patched(target, path, request, out);
         }
-    }
-
-    private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder forward = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> forward.header(name, v));
-            }
-        });
-        return client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+        relay(exchange, answer, out);
     }
 
     private byte[] patched(String target, String path, JsonNode request, byte[] answer) {

@@ -28,8 +28,7 @@ class CodeBuildIT {
 
         List<JsonNode> incidents = scene.contain(KEY);
 
-        JsonNode incident = BuildBatchScene.incidentOf(incidents,
-                "arn:aws:codebuild:us-east-1:123456789012:build/" + miner);
+        JsonNode incident = BuildBatchScene.incidentOf(incidents, buildArn(miner));
         // The sweep stops every workload first (stop first, paperwork after); the incident's own run then finds it
         // stopped, and keeps the evidence.
         assertThat(InstanceScene.results(incident)).containsEntry("stop-build", "already_applied")
@@ -84,12 +83,9 @@ class CodeBuildIT {
     @Test
     void sweep_inPlanMode_stopsNothing() {
         BuildBatchScene scene = BuildBatchScene.fresh(Mode.PLAN, false);
-        scene.project("ci");
-        String miner = scene.build("ci");
-        scene.deliver(BuildBatchScene.startBuild(miner, KEY));
+        String miner = keysBuild(scene);
 
-        JsonNode incident = BuildBatchScene.incidentOf(scene.contain(KEY),
-                "arn:aws:codebuild:us-east-1:123456789012:build/" + miner);
+        JsonNode incident = BuildBatchScene.incidentOf(scene.contain(KEY), buildArn(miner));
 
         assertThat(InstanceScene.results(incident)).containsEntry("stop-build", "planned");
         assertThat(scene.standIn().stopped(miner)).isFalse();
@@ -98,9 +94,7 @@ class CodeBuildIT {
     @Test
     void sweepAgain_findsTheBuildStopped_andChangesNothingTwice() {
         BuildBatchScene scene = BuildBatchScene.fresh(Mode.ENFORCE, false);
-        scene.project("ci");
-        String miner = scene.build("ci");
-        scene.deliver(BuildBatchScene.startBuild(miner, KEY));
+        keysBuild(scene);
         scene.contain(KEY);
 
         List<JsonNode> again = scene.contain(KEY);
@@ -127,5 +121,17 @@ class CodeBuildIT {
         assertThat(deliveries).extracting(d -> d.path("rule").asText()).contains("FootprintWorkloadRule");
         assertThat(scene.standIn().stopped(miner)).isTrue();
         scene.assertLeastPrivilege();
+    }
+
+    // The owner's project "ci" and a build of it that KEY started, its StartBuild record delivered; the build's id.
+    private static String keysBuild(BuildBatchScene scene) {
+        scene.project("ci");
+        String build = scene.build("ci");
+        scene.deliver(BuildBatchScene.startBuild(build, KEY));
+        return build;
+    }
+
+    private static String buildArn(String buildId) {
+        return "arn:aws:codebuild:us-east-1:123456789012:build/" + buildId;
     }
 }

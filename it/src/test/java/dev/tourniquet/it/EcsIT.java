@@ -24,25 +24,21 @@ class EcsIT {
     @Test
     void miningFinding_onAServiceTask_scalesTheServiceToZeroStopsTheTaskAndKeepsEvidence() {
         EcsScene scene = EcsScene.fresh(Mode.ENFORCE);
-        String miners = scene.service("xmrig-svc", "xmrig-svc", 20);
-        String miner = scene.serviceTask("xmrig-svc", "xmrig-svc");
+        Miners miners = miners(scene);
         String owners = scene.service("web-api", "web-api", 3);
         String ownersTask = scene.serviceTask("web-api", "web-api");
         String standalone = scene.task("web-api");
 
-        List<ObjectNode> deliveries = scene.deliver(scene.finding("guardduty-ecs-cryptominer-executed.json", miner,
-                "service:xmrig-svc"));
-
-        JsonNode incident = incidentOf(deliveries, FINDING_RULE);
+        JsonNode incident = incidentOf(miningFound(scene, miners), FINDING_RULE);
         assertThat(incident.path("steps").findValuesAsText("step")).containsExactly("scale-service-to-zero",
                 "stop-task", "collect-task-evidence", "cut-rules-starting-workload",
                 "disable-schedules-starting-workload");
         // No rule or schedule starts the miner's family here: the trigger cuts find nothing to cut.
         assertThat(incident.path("steps").findValuesAsText("result")).containsExactly("applied", "applied", "applied",
                 "skipped", "skipped");
-        assertThat(scene.describeService(miners).desiredCount()).isZero();
-        assertThat(scene.describe(miner).desiredStatus()).isEqualTo("STOPPED");
-        assertThat(scene.describe(miner).stoppedReason()).startsWith("Tourniquet incident ");
+        assertThat(scene.describeService(miners.service()).desiredCount()).isZero();
+        assertThat(scene.describe(miners.task()).desiredStatus()).isEqualTo("STOPPED");
+        assertThat(scene.describe(miners.task()).stoppedReason()).startsWith("Tourniquet incident ");
         assertThat(scene.describeService(owners).desiredCount()).as("the owner's service").isEqualTo(3);
         assertThat(scene.describe(ownersTask).desiredStatus()).isEqualTo("RUNNING");
         assertThat(scene.describe(standalone).desiredStatus()).isEqualTo("RUNNING");
@@ -50,20 +46,18 @@ class EcsIT {
         assertThat(stop.path("runTaskCommand").asText()).contains("aws ecs run-task", "xmrig-svc");
         assertThat(stop.path("group").asText()).isEqualTo("service:xmrig-svc");
         assertThat(incident.path("steps").get(2).path("prior").path("taskDefinitionEvidence").asText())
-                .contains("ecs-task-definition-" + Workload.lastName(miner));
+                .contains("ecs-task-definition-" + Workload.lastName(miners.task()));
     }
 
     @Test
     void release_ofAMiningServiceIncident_restoresItsDesiredCount() {
         EcsScene scene = EcsScene.fresh(Mode.ENFORCE);
-        String miners = scene.service("xmrig-svc", "xmrig-svc", 20);
-        String miner = scene.serviceTask("xmrig-svc", "xmrig-svc");
-        JsonNode incident = incidentOf(scene.deliver(scene.finding("guardduty-ecs-cryptominer-executed.json", miner,
-                "service:xmrig-svc")), FINDING_RULE);
+        Miners miners = miners(scene);
+        JsonNode incident = incidentOf(miningFound(scene, miners), FINDING_RULE);
 
         List<String> released = scene.release(incident);
 
-        assertThat(scene.describeService(miners).desiredCount()).isEqualTo(20);
+        assertThat(scene.describeService(miners.service()).desiredCount()).isEqualTo(20);
         assertThat(released).anyMatch(line -> line.contains("desired count of 20"));
     }
 
@@ -116,16 +110,15 @@ class EcsIT {
     @Test
     void containedServiceScaledUpAgain_isScaledToZeroAgain_andItsAuthorContained() {
         EcsScene scene = EcsScene.fresh(Mode.ENFORCE);
-        String miners = scene.service("xmrig-svc", "xmrig-svc", 20);
-        String miner = scene.serviceTask("xmrig-svc", "xmrig-svc");
-        scene.deliver(scene.finding("guardduty-ecs-cryptominer-executed.json", miner, "service:xmrig-svc"));
+        Miners miners = miners(scene);
+        miningFound(scene, miners);
         scene.iam().createUser(r -> r.userName("ops-backdoor"));
         String key = scene.iam().createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
-        scene.ecs().updateService(r -> r.cluster(EcsScene.CLUSTER).service(miners).desiredCount(5));
+        scene.ecs().updateService(r -> r.cluster(EcsScene.CLUSTER).service(miners.service()).desiredCount(5));
 
-        List<ObjectNode> deliveries = scene.deliver(EcsScene.serviceScaled(miners, 5, "ops-backdoor", key));
+        List<ObjectNode> deliveries = scene.deliver(EcsScene.serviceScaled(miners.service(), 5, "ops-backdoor", key));
 
-        assertThat(scene.describeService(miners).desiredCount()).as("scaled to 0 again").isZero();
+        assertThat(scene.describeService(miners.service()).desiredCount()).as("scaled to 0 again").isZero();
         assertThat(incidentOf(deliveries, "ContainmentUndoneEcsRule").path("steps").findValuesAsText("step"))
                 .first().isEqualTo("scale-service-to-zero");
         assertThat(scene.iam().listAccessKeys(r -> r.userName("ops-backdoor")).accessKeyMetadata().get(0).status())
@@ -135,17 +128,29 @@ class EcsIT {
     @Test
     void planMode_changesNothing() {
         EcsScene scene = EcsScene.fresh(Mode.PLAN);
-        String miners = scene.service("xmrig-svc", "xmrig-svc", 20);
-        String miner = scene.serviceTask("xmrig-svc", "xmrig-svc");
+        Miners miners = miners(scene);
 
-        JsonNode incident = incidentOf(scene.deliver(scene.finding("guardduty-ecs-cryptominer-executed.json", miner,
-                "service:xmrig-svc")), FINDING_RULE);
+        JsonNode incident = incidentOf(miningFound(scene, miners), FINDING_RULE);
 
         // The trigger cuts find nothing to cut (no rule starts the family), planned or not.
         assertThat(incident.path("steps").findValuesAsText("result")).containsExactly("planned", "planned", "planned",
                 "skipped", "skipped");
-        assertThat(scene.describeService(miners).desiredCount()).isEqualTo(20);
-        assertThat(scene.describe(miner).desiredStatus()).isEqualTo("RUNNING");
+        assertThat(scene.describeService(miners.service()).desiredCount()).isEqualTo(20);
+        assertThat(scene.describe(miners.task()).desiredStatus()).isEqualTo("RUNNING");
+    }
+
+    // The miners' service (desired count 20) and one of its tasks.
+    private record Miners(String service, String task) {}
+
+    private static Miners miners(EcsScene scene) {
+        String service = scene.service("xmrig-svc", "xmrig-svc", 20);
+        return new Miners(service, scene.serviceTask("xmrig-svc", "xmrig-svc"));
+    }
+
+    // GuardDuty's mining finding on the miners' task, of the service's group.
+    private static List<ObjectNode> miningFound(EcsScene scene, Miners miners) {
+        return scene.deliver(scene.finding("guardduty-ecs-cryptominer-executed.json", miners.task(),
+                "service:xmrig-svc"));
     }
 
     @AfterAll

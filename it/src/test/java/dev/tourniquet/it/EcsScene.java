@@ -149,7 +149,7 @@ final class EcsScene {
 
     /** CloudTrail's CreateService of {@code serviceArn} by {@code accessKeyId}. */
     static ObjectNode serviceCreated(String serviceArn, String accessKeyId) {
-        ObjectNode event = trail("cloudtrail-ecs-create-service.json", accessKeyId);
+        ObjectNode event = TrailRecord.of("cloudtrail-ecs-create-service.json", REGION, accessKeyId);
         ((ObjectNode) event.at("/detail/responseElements/service")).put("serviceArn", serviceArn)
                 .put("serviceName", dev.tourniquet.signal.Workload.lastName(serviceArn));
         return event;
@@ -162,15 +162,6 @@ final class EcsScene {
                 desired);
         ((ObjectNode) event.at("/detail/responseElements/service")).put("serviceArn", serviceArn)
                 .put("desiredCount", desired);
-        return event;
-    }
-
-    private static ObjectNode trail(String sample, String accessKeyId) {
-        ObjectNode event = Emulator.sample(sample);
-        event.put("region", REGION).put("id", UUID.randomUUID().toString());
-        ObjectNode detail = (ObjectNode) event.path("detail");
-        detail.put("awsRegion", REGION).put("eventID", UUID.randomUUID().toString());
-        ((ObjectNode) detail.path("userIdentity")).put("accessKeyId", accessKeyId);
         return event;
     }
 

@@ -9,7 +9,6 @@ import dev.tourniquet.internal.Mode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
@@ -23,29 +22,24 @@ class RespawnTriggersIT {
     static final String CUT_RULES = "cut-rules-starting-workload";
     static final String DISABLE_SCHEDULES = "disable-schedules-starting-workload";
     static final String OWN_RULE = "tourniquet-attack-sequence-workload";
+    private static final Target AUDIT = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit")
+            .build();
+    private static final String CI_CACHE = "arn:aws:codebuild:" + TriggerScene.REGION
+            + ":123456789012:project/ci-cache";
 
     @Test
     void sweep_minersTask_cutsWhatRunsItAgain_leavesTheOwners_andReleaseRestoresIt() {
         TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
-        String xmrig = scene.taskDefinition("xmrig");
-        String report = scene.taskDefinition("nightly-report");
-        scene.rule("xmrig-every-3-minutes", TriggerScene.ecsTarget("miner", xmrig));
-        Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
-        scene.rule("shared-tick", TriggerScene.ecsTarget("miner-too", xmrig), audit);
-        scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
+        String xmrig = minersTaskWithItsTriggers(scene);
+        scene.rule("shared-tick", TriggerScene.ecsTarget("miner-too", xmrig), AUDIT);
         // A rule by the exact name of one of Tourniquet's own (its ARN is the stack's): never cut, whatever it targets.
         scene.rule(OWN_RULE, TriggerScene.ecsTarget("own", xmrig));
-        scene.ecsSchedule("xmrig-keepalive", xmrig);
         scene.universalRunTask("xmrig-universal", "xmrig");
-        scene.ecsSchedule("nightly-report", report);
-        String key = scene.deployBotKey();
-        Task miner = scene.runTask(xmrig);
-        scene.deliver(TriggerScene.ranTask(miner, key));
+        ownersNightlyReport(scene);
 
-        JsonNode incident = TriggerScene.incident(scene.deliver(InstanceScene.contained(key)), miner.taskArn());
+        JsonNode incident = scene.contain(scene.keyRanTask(xmrig));
 
-        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("applied");
-        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("applied");
+        assertCuts(incident, "applied");
         assertThat(scene.ruleState("xmrig-every-3-minutes")).isEqualTo("DISABLED");
         assertThat(scene.targets("xmrig-every-3-minutes")).extracting(Target::id).containsExactly("miner");
         assertThat(scene.ruleState("shared-tick")).as("its other target still fires").isEqualTo("ENABLED");
@@ -72,17 +66,11 @@ class RespawnTriggersIT {
     @Test
     void sweep_inPlanMode_plansTheCutsAndChangesNothing() {
         TriggerScene scene = TriggerScene.fresh(Mode.PLAN);
-        String xmrig = scene.taskDefinition("xmrig");
-        scene.rule("xmrig-every-3-minutes", TriggerScene.ecsTarget("miner", xmrig));
-        scene.ecsSchedule("xmrig-keepalive", xmrig);
-        String key = scene.deployBotKey();
-        Task miner = scene.runTask(xmrig);
-        scene.deliver(TriggerScene.ranTask(miner, key));
+        String xmrig = minersTaskWithItsTriggers(scene);
 
-        JsonNode incident = TriggerScene.incident(scene.deliver(InstanceScene.contained(key)), miner.taskArn());
+        JsonNode incident = scene.contain(scene.keyRanTask(xmrig));
 
-        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("planned");
-        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("planned");
+        assertCuts(incident, "planned");
         assertThat(scene.ruleState("xmrig-every-3-minutes")).isEqualTo("ENABLED");
         assertThat(scene.scheduleState("xmrig-keepalive")).isEqualTo("ENABLED");
     }
@@ -91,17 +79,11 @@ class RespawnTriggersIT {
     void sweep_theOwnersTaskOfAnotherFamily_noTriggerIsTouched() {
         TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
         String xmrig = scene.taskDefinition("xmrig");
-        String report = scene.taskDefinition("nightly-report");
-        scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
-        scene.ecsSchedule("nightly-report", report);
-        String key = scene.deployBotKey();
-        Task miner = scene.runTask(xmrig);
-        scene.deliver(TriggerScene.ranTask(miner, key));
+        ownersNightlyReport(scene);
 
-        JsonNode incident = TriggerScene.incident(scene.deliver(InstanceScene.contained(key)), miner.taskArn());
+        JsonNode incident = scene.contain(scene.keyRanTask(xmrig));
 
-        assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("skipped");
-        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("skipped");
+        assertCuts(incident, "skipped");
         assertThat(scene.ruleState("nightly-report")).isEqualTo("ENABLED");
         assertThat(scene.targets("nightly-report")).extracting(Target::arn).containsExactly(CLUSTER_ARN);
         assertThat(scene.scheduleState("nightly-report")).isEqualTo("ENABLED");
@@ -111,13 +93,9 @@ class RespawnTriggersIT {
     void cutTargetPutBack_andScheduleEnabledAgain_areCutAgain_andTheirAuthorContained() {
         TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
         String xmrig = scene.taskDefinition("xmrig");
-        Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
-        scene.rule("shared-tick", TriggerScene.ecsTarget("miner", xmrig), audit);
+        scene.rule("shared-tick", TriggerScene.ecsTarget("miner", xmrig), AUDIT);
         scene.ecsSchedule("xmrig-keepalive", xmrig);
-        String key = scene.deployBotKey();
-        Task miner = scene.runTask(xmrig);
-        scene.deliver(TriggerScene.ranTask(miner, key));
-        scene.deliver(InstanceScene.contained(key));
+        scene.deliver(InstanceScene.contained(scene.keyRanTask(xmrig).key()));
         assertThat(scene.targets("shared-tick")).extracting(Target::id).containsExactly("audit");
         scene.iam().createUser(r -> r.userName("ops-backdoor"));
         String backdoor = scene.iam().createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
@@ -143,17 +121,16 @@ class RespawnTriggersIT {
     @Test
     void sweep_keysOwnRuleAndSchedule_areCut_withNoWorkloadRunning_theOwnersLeft_andReleaseRestoresThem() {
         TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
-        String project = "arn:aws:codebuild:" + TriggerScene.REGION + ":123456789012:project/ci-cache";
-        Target build = Target.builder().id("build").arn(project).roleArn(TriggerScene.ROLE_ARN).build();
+        Target build = Target.builder().id("build").arn(CI_CACHE).roleArn(TriggerScene.ROLE_ARN).build();
         scene.rule("owner-nightly-build", build);
         scene.rule("cache-every-5-minutes", build);
         scene.universal("cache-warmer", "codebuild:startBuild", "{\"ProjectName\":\"ci-cache\"}");
         String key = scene.deployBotKey();
-        scene.deliver(TriggerScene.keyPutTargets(key, "cache-every-5-minutes", project));
+        scene.deliver(TriggerScene.keyPutTargets(key, "cache-every-5-minutes", CI_CACHE));
         scene.deliver(TriggerScene.keyCreateSchedule(key, "cache-warmer", "codebuild:startBuild",
                 "{\"ProjectName\":\"ci-cache\"}"));
 
-        List<com.fasterxml.jackson.databind.node.ObjectNode> swept = scene.deliver(InstanceScene.contained(key));
+        List<ObjectNode> swept = scene.deliver(InstanceScene.contained(key));
         JsonNode rule = TriggerScene.incident(swept, TriggerScene.ruleArn("cache-every-5-minutes"));
         JsonNode schedule = TriggerScene.incident(swept, TriggerScene.scheduleArn("cache-warmer"));
 
@@ -174,9 +151,8 @@ class RespawnTriggersIT {
     void sweep_keysRuleStartingAPipeline_losesOnlyThePipelineTarget() {
         TriggerScene scene = TriggerScene.fresh(Mode.ENFORCE);
         String pipeline = "arn:aws:codepipeline:" + TriggerScene.REGION + ":123456789012:gpu-bench-release";
-        Target audit = Target.builder().id("audit").arn("arn:aws:sqs:us-east-1:123456789012:audit").build();
         scene.rule("nightly-release", Target.builder().id("release").arn(pipeline).roleArn(TriggerScene.ROLE_ARN)
-                .build(), audit);
+                .build(), AUDIT);
         String key = scene.deployBotKey();
         scene.deliver(TriggerScene.keyPutTargets(key, "nightly-release", pipeline));
 
@@ -205,12 +181,10 @@ class RespawnTriggersIT {
             scene.rule("docs-hourly", Target.builder().id("docs").arn(docs).roleArn(TriggerScene.ROLE_ARN).build());
             scene.universal("release-keepalive", "codepipeline:startPipelineExecution",
                     "{\"Name\":\"gpu-bench-release\"}");
-            String project = "arn:aws:codebuild:" + TriggerScene.REGION + ":123456789012:project/ci-cache";
 
-            JsonNode incident = TriggerScene.incident(scene.deliver(lateProject(project)), project);
+            JsonNode incident = TriggerScene.incident(scene.deliver(lateProject(CI_CACHE)), CI_CACHE);
 
-            assertThat(TriggerScene.result(incident, CUT_RULES)).isEqualTo("applied");
-            assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).isEqualTo("applied");
+            assertCuts(incident, "applied");
             assertThat(scene.ruleState("release-hourly")).isEqualTo("DISABLED");
             assertThat(scene.scheduleState("release-keepalive")).isEqualTo("DISABLED");
             assertThat(scene.ruleState("docs-hourly")).as("a pipeline that builds another project").isEqualTo("ENABLED");
@@ -234,6 +208,28 @@ class RespawnTriggersIT {
         record.put("eventName", "CreateProject").put("region", TriggerScene.REGION).put("resourceType",
                 "codebuild-project").put("resourceId", project).remove("details");
         return event;
+    }
+
+    // The miner's task definition (its ARN) and its own triggers: a rule running it every 3 minutes, a schedule
+    // keeping it alive.
+    private static String minersTaskWithItsTriggers(TriggerScene scene) {
+        String xmrig = scene.taskDefinition("xmrig");
+        scene.rule("xmrig-every-3-minutes", TriggerScene.ecsTarget("miner", xmrig));
+        scene.ecsSchedule("xmrig-keepalive", xmrig);
+        return xmrig;
+    }
+
+    // The owner's nightly report on the same cluster, another family: a rule and a schedule, both "nightly-report".
+    private static void ownersNightlyReport(TriggerScene scene) {
+        String report = scene.taskDefinition("nightly-report");
+        scene.rule("nightly-report", TriggerScene.ecsTarget("report", report));
+        scene.ecsSchedule("nightly-report", report);
+    }
+
+    // What the two trigger cuts did for the incident's workload: the same result each.
+    private static void assertCuts(JsonNode incident, String result) {
+        assertThat(TriggerScene.result(incident, CUT_RULES)).as(CUT_RULES).isEqualTo(result);
+        assertThat(TriggerScene.result(incident, DISABLE_SCHEDULES)).as(DISABLE_SCHEDULES).isEqualTo(result);
     }
 
     private static String keyStatus(TriggerScene scene, String user, String key) {

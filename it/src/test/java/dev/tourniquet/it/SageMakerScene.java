@@ -2,7 +2,6 @@ package dev.tourniquet.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.UUID;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceStatus;
 
@@ -126,7 +125,7 @@ final class SageMakerScene {
 
     /** The CloudTrail record of {@code sample} for {@code arn} (its ARN member {@code arnMember}), by {@code key}. */
     static ObjectNode created(String sample, String arnMember, String arn, String accessKeyId) {
-        ObjectNode event = trail(sample, accessKeyId);
+        ObjectNode event = TrailRecord.of(sample, REGION, accessKeyId);
         ((ObjectNode) event.path("detail").path("responseElements")).put(arnMember, arn);
         return event;
     }
@@ -138,14 +137,4 @@ final class SageMakerScene {
                 .put("endpointName", dev.tourniquet.signal.Workload.lastName(arn));
         return event;
     }
-
-    private static ObjectNode trail(String sample, String accessKeyId) {
-        ObjectNode event = Emulator.sample(sample);
-        event.put("region", REGION).put("id", UUID.randomUUID().toString());
-        ObjectNode detail = (ObjectNode) event.path("detail");
-        detail.put("awsRegion", REGION).put("eventID", UUID.randomUUID().toString());
-        ((ObjectNode) detail.path("userIdentity")).put("accessKeyId", accessKeyId);
-        return event;
-    }
-
 }

@@ -3,24 +3,19 @@ package dev.tourniquet.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tourniquet.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
- * SageMaker's jobs as Tourniquet meets them, in front of moto (a few lines of JDK HttpServer, proxying everything else):
+ * SageMaker's jobs as Tourniquet meets them, in front of moto (a {@link MotoStandIn}, proxying everything else):
  * moto 5.2.5 has no {@code StopTrainingJob} and no {@code StopTransformJob}, and it marks every job {@code Completed} the
  * moment it is created, where a real job runs for hours. This stand-in answers those two Stop calls itself (after
  * checking with moto that the job exists) and reports a job moto calls {@code Completed} as {@code InProgress} until a
@@ -31,26 +26,17 @@ import java.util.concurrent.Executors;
  * connection drops this one too. Verified only against this stand-in: StopTrainingJob, StopTransformJob, and the
  * running-then-stopped status of training, processing and transform jobs.
  */
-final class SageMakerStandIn implements AutoCloseable {
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "keep-alive", "transfer-encoding");
+final class SageMakerStandIn extends MotoStandIn {
     /** The job operations it serves or rewrites: the Describe call, its name member and its status member. */
     private static final Map<String, String[]> JOBS = Map.of(
             "TrainingJob", new String[] {"TrainingJobName", "TrainingJobStatus"},
             "ProcessingJob", new String[] {"ProcessingJobName", "ProcessingJobStatus"},
             "TransformJob", new String[] {"TransformJobName", "TransformJobStatus"});
 
-    private final HttpServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
-    private volatile URI upstream;
 
     private SageMakerStandIn(URI upstream) throws IOException {
-        this.upstream = upstream;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", this::handle);
-        server.start();
+        super(upstream, Executors.newCachedThreadPool());
     }
 
     static SageMakerStandIn start(URI upstream) {
@@ -61,50 +47,30 @@ final class SageMakerStandIn implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    /** Where everything it does not answer goes (moto, or the fault proxy in front of it). */
-    void upstream(URI target) {
-        this.upstream = target;
-    }
-
     /** Every job a Stop call reached, as {@code Kind/name} ({@code TrainingJob/llm-finetune-7}). */
     Set<String> stopped() {
         return Set.copyOf(stopped);
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            String operation = target.startsWith("SageMaker.") ? target.substring("SageMaker.".length()) : "";
-            // Its own operations first; the rest as moto answers them (amzTarget null: the caller's header kept).
-            if (operation.equals("StopTrainingJob") || operation.equals("StopTransformJob")) {
-                stop(exchange, operation.substring(4), body);
-                return;
-            }
-            HttpResponse<byte[]> answer = forward(exchange, null, body);
-            if (operation.equals("StopProcessingJob") && answer.statusCode() == 200) {
-                stopped.add("ProcessingJob/" + name(body, "ProcessingJobName"));
-            }
-            if (operation.startsWith("Describe") && JOBS.containsKey(operation.substring(8))
-                    && answer.statusCode() == 200) {
-                relay(exchange, answer, running(operation.substring(8), answer.body()));
-                return;
-            }
-            relay(exchange, answer, answer.body());
-        } catch (IOException e) {
-            // The upstream dropped the connection (a fault proxy's reset): this one ends without an answer too.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    void answer(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        String operation = target.startsWith("SageMaker.") ? target.substring("SageMaker.".length()) : "";
+        // Its own operations first; the rest as moto answers them (amzTarget null: the caller's header kept).
+        if (operation.equals("StopTrainingJob") || operation.equals("StopTransformJob")) {
+            stop(exchange, operation.substring(4), body);
+            return;
         }
+        HttpResponse<byte[]> answer = forward(exchange, null, body);
+        if (operation.equals("StopProcessingJob") && answer.statusCode() == 200) {
+            stopped.add("ProcessingJob/" + name(body, "ProcessingJobName"));
+        }
+        if (operation.startsWith("Describe") && JOBS.containsKey(operation.substring(8))
+                && answer.statusCode() == 200) {
+            relay(exchange, answer, running(operation.substring(8), answer.body()));
+            return;
+        }
+        relay(exchange, answer, answer.body());
     }
 
     // A Stop moto lacks: the job must exist (moto's Describe says so, or answers why not); then it is stopped.
@@ -141,35 +107,5 @@ final class SageMakerStandIn implements AutoCloseable {
     private static String name(byte[] body, String member) throws IOException {
         JsonNode request = Json.MAPPER.readTree(body);
         return request.path(member).asText();
-    }
-
-    private HttpResponse<byte[]> forward(HttpExchange exchange, String amzTarget, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(lower) && !(amzTarget != null && lower.equals("x-amz-target"))) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        if (amzTarget != null) {
-            request.header("X-Amz-Target", amzTarget);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static void relay(HttpExchange exchange, HttpResponse<byte[]> answer, byte[] content) throws IOException {
-        answer.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        exchange.sendResponseHeaders(answer.statusCode(), content.length == 0 ? -1 : content.length);
-        if (content.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(content);
-            }
-        }
     }
 }

@@ -164,12 +164,8 @@ final class TriggerScene {
     }
 
     private static ObjectNode record(String sample, String key) {
-        ObjectNode event = Emulator.sample(sample);
-        event.put("region", REGION).put("id", UUID.randomUUID().toString());
-        ObjectNode detail = (ObjectNode) event.path("detail");
-        detail.put("awsRegion", REGION).put("eventID", UUID.randomUUID().toString())
-                .put("eventTime", java.time.Instant.now().toString());
-        ((ObjectNode) detail.path("userIdentity")).put("accessKeyId", key);
+        ObjectNode event = TrailRecord.of(sample, REGION, key);
+        ((ObjectNode) event.path("detail")).put("eventTime", java.time.Instant.now().toString());
         return event;
     }
 
@@ -201,11 +197,8 @@ final class TriggerScene {
 
     /** The key's {@code RunTask} record of {@code task}, as CloudTrail delivers it. */
     static ObjectNode ranTask(Task task, String key) {
-        ObjectNode event = Emulator.sample("cloudtrail-ecs-run-task.json");
-        event.put("region", REGION).put("id", UUID.randomUUID().toString());
+        ObjectNode event = TrailRecord.of("cloudtrail-ecs-run-task.json", REGION, key);
         ObjectNode detail = (ObjectNode) event.path("detail");
-        detail.put("awsRegion", REGION).put("eventID", UUID.randomUUID().toString());
-        ((ObjectNode) detail.path("userIdentity")).put("accessKeyId", key);
         ((ObjectNode) detail.path("requestParameters")).put("cluster", CLUSTER);
         ObjectNode recorded = (ObjectNode) detail.at("/responseElements/tasks/0");
         recorded.put("taskArn", task.taskArn()).put("clusterArn", CLUSTER_ARN)
@@ -219,6 +212,25 @@ final class TriggerScene {
     private static String family(Task task) {
         String last = task.taskDefinitionArn().substring(task.taskDefinitionArn().lastIndexOf('/') + 1);
         return last.substring(0, last.indexOf(':'));
+    }
+
+    /** A key of deploy-bot and the task it ran. */
+    record KeysTask(String key, Task task) {}
+
+    /**
+     * A task of the definition run by a fresh key of deploy-bot, the key's {@code RunTask} record delivered: what the
+     * credential sweep finds when the key is contained.
+     */
+    KeysTask keyRanTask(String taskDefinitionArn) {
+        String key = deployBotKey();
+        Task task = runTask(taskDefinitionArn);
+        deliver(ranTask(task, key));
+        return new KeysTask(key, task);
+    }
+
+    /** The key contained ("Credential Contained"): the stop-workload incident on its task. */
+    JsonNode contain(KeysTask ran) {
+        return incident(deliver(InstanceScene.contained(ran.key())), ran.task().taskArn());
     }
 
     /** The stop-workload incident on {@code subject} among the deliveries. */

@@ -1,15 +1,12 @@
 package dev.tourniquet.it;
 
-import dev.tourniquet.cli.simulate.EcsCreationTimes;
+import static dev.tourniquet.it.WorkloadHoldScene.incidentOf;
+import static dev.tourniquet.it.WorkloadHoldScene.stopWorkloadDeliveries;
+import static dev.tourniquet.it.WorkloadHoldScene.stopWorkloadIncidents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.tourniquet.internal.Mode;
-import dev.tourniquet.records.IncidentStore;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,67 +14,45 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
  * The exposure hold of workloads end to end on moto server (ECS; moto's tasks and services are dated by the
- * {@link EcsCreationTimes} stand-in, as AWS dates them): a key reported exposed; the attacker's Fargate miner task, an
- * owner's task and a service, all started inside its window with no CloudTrail record yet, are held by stop-workload
- * at the key's sweep (an incident each, finding type {@code Exposure Hold}, the workload playbook's reversible stop
- * only); the owner's task started before the window is never held. Then the records arrive: the owner's task is
- * released by the review, the miner contained in full under the containment; the service, still unexplained, is
- * released by a person and the review drops it. With {@code ExposureHold=false} nothing is held.
+ * {@link dev.tourniquet.cli.simulate.EcsCreationTimes} stand-in, as AWS dates them, see {@link WorkloadHoldScene}): a
+ * key reported exposed; the attacker's Fargate miner task, an owner's task and a service, all started inside its window
+ * with no CloudTrail record yet, are held by stop-workload at the key's sweep (an incident each, finding type
+ * {@code Exposure Hold}, the workload playbook's reversible stop only); the owner's task started before the window is
+ * never held. Then the records arrive: the owner's task is released by the review, the miner contained in full under
+ * the containment; the service, still unexplained, is released by a person and the review drops it. With
+ * {@code ExposureHold=false} nothing is held.
  */
 class WorkloadHoldIT {
-    static final String FUNCTION = "StopWorkloadFunction";
-    private static final Set<String> PERFORMED = new TreeSet<>();
     private static final DateTimeFormatter HEALTH_TIME = DateTimeFormatter.RFC_1123_DATE_TIME;
-    private static WireMockServer wiremock;
+
+    @RegisterExtension
+    static final WorkloadHoldScene HOLDS = new WorkloadHoldScene();
 
     private Emulator emulator;
-    private EcsCreationTimes times;
     private EcsWorkloadScene scene;
-
-    @BeforeAll
-    static void startWireMock() {
-        wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wiremock.start();
-    }
 
     @AfterAll
     static void stopWorkloadStaysWithinItsPolicy() {
-        wiremock.stop();
-        assertThat(PERFORMED).contains("ecs:ListClusters", "ecs:ListTasks", "ecs:DescribeTasks",
-                "ecs:DescribeServices", "ecs:UpdateService", "ecs:StopTask", "codebuild:ListBuilds", "sagemaker:ListTrainingJobs",
-                "batch:DescribeComputeEnvironments", "ec2:DescribeRegions", "dynamodb:DeleteItem");
-        assertThat(Emulator.leastPrivilege(FUNCTION).notGranted(PERFORMED)).isEmpty();
+        assertThat(HOLDS.performed()).contains("ecs:ListClusters", "ecs:ListTasks", "ecs:DescribeTasks",
+                "ecs:DescribeServices", "ecs:UpdateService", "ecs:StopTask", "codebuild:ListBuilds",
+                "sagemaker:ListTrainingJobs", "batch:DescribeComputeEnvironments", "ec2:DescribeRegions",
+                "dynamodb:DeleteItem");
+        assertThat(Emulator.leastPrivilege(WorkloadHoldScene.FUNCTION).notGranted(HOLDS.performed())).isEmpty();
     }
 
-    @AfterEach
-    void stopStandIn() {
-        if (times != null) {
-            times.close();
-        }
-    }
-
-    // The window opens at the exposure itself (no look-back); ECS answers through the stand-in that dates tasks.
+    // The window opens at the exposure itself (no look-back).
     private void scene(boolean hold) {
-        wiremock.resetAll();
-        CloudTrailStub.noEvents(wiremock);
-        emulator = Emulator.fresh(Mode.ENFORCE, List.of(), c -> {
-            times = EcsCreationTimes.in(c.endpoint().orElseThrow());
-            return c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl()))
-                    .withServiceEndpoint("ecs", times.endpoint()).withServiceEndpoint("ecs-list", times.endpoint())
-                    .toBuilder().exposureLookBack(Duration.ZERO).exposureHold(hold).build();
-        }, List.of());
+        emulator = HOLDS.fresh(List.of(),
+                c -> c.toBuilder().exposureLookBack(Duration.ZERO).exposureHold(hold).build());
         scene = new EcsWorkloadScene(emulator);
     }
 
@@ -144,7 +119,7 @@ class WorkloadHoldIT {
         deliver(review());
         assertThat(held()).isEmpty();
         assertThat(record(held.get(service))).containsEntry("exposureDecision", AttributeValue.fromS("released"));
-        assertThat(deliver(review())).filteredOn(d -> FUNCTION.equals(d.path("function").asText()))
+        assertThat(stopWorkloadDeliveries(deliver(review())))
                 .isNotEmpty().allSatisfy(d -> assertThat(d.path("response").path("status").asText())
                         .isEqualTo("nothing_to_do"));
     }
@@ -163,14 +138,12 @@ class WorkloadHoldIT {
         assertThat(keyStatus()).isEqualTo(StatusType.INACTIVE);
         assertThat(scene.desiredStatus(miner)).isEqualTo("RUNNING");
         assertThat(held()).isEmpty();
-        assertThat(reviewed).filteredOn(d -> FUNCTION.equals(d.path("function").asText())).isNotEmpty()
+        assertThat(stopWorkloadDeliveries(reviewed)).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.path("response").path("status").asText()).isEqualTo("nothing_to_do"));
     }
 
     private List<ObjectNode> deliver(JsonNode event) {
-        List<ObjectNode> deliveries = emulator.deliver(event);
-        PERFORMED.addAll(emulator.recorder(FUNCTION).actions());
-        return deliveries;
+        return HOLDS.deliver(event);
     }
 
     // Whether the hold's incident made its stopping call (the workload playbook planned a reversible stop).
@@ -183,20 +156,8 @@ class WorkloadHoldIT {
                 .filter(k -> k.accessKeyId().equals(scene.attackerKey)).findFirst().orElseThrow().status();
     }
 
-    static List<JsonNode> stopWorkloadIncidents(List<ObjectNode> deliveries) {
-        return deliveries.stream().filter(d -> FUNCTION.equals(d.path("function").asText()))
-                .flatMap(d -> java.util.stream.StreamSupport.stream(d.path("response").path("incidents").spliterator(),
-                        false)).toList();
-    }
-
-    static JsonNode incidentOf(List<ObjectNode> deliveries, String workload) {
-        return stopWorkloadIncidents(deliveries).stream().filter(i -> workload.equals(i.path("subject").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no stop-workload incident for " + workload));
-    }
-
     private Map<String, AttributeValue> record(String incidentId) {
-        return new IncidentStore(emulator.admin().dynamoDb(), emulator.configuration().tableName()).find(incidentId)
-                .orElseThrow(() -> new AssertionError("no incident " + incidentId));
+        return HOLDS.record(incidentId);
     }
 
     // The open exposure holds of workloads, resource → hold incident, as the review reads them.

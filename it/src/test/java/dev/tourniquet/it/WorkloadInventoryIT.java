@@ -1,29 +1,22 @@
 package dev.tourniquet.it;
 
-import dev.tourniquet.cli.simulate.EcsCreationTimes;
+import static dev.tourniquet.it.WorkloadHoldScene.incidentOf;
+import static dev.tourniquet.it.WorkloadHoldScene.stopWorkloadDeliveries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.tourniquet.cli.local.LocalAccount;
 import dev.tourniquet.internal.Footprint;
-import dev.tourniquet.internal.Mode;
 import dev.tourniquet.records.FootprintRecords;
-import dev.tourniquet.records.IncidentStore;
 import dev.tourniquet.signal.ChainEvents;
-import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -39,41 +32,21 @@ class WorkloadInventoryIT {
     private static final String OUTSIDE = "eu-west-1";
     private static final String EXEMPT = "arn:aws:iam::" + LocalAccount.ACCOUNT_ID + ":user/ci-deployer";
     private static final Footprint FOOTPRINT = Footprint.parse("us-east-1,us-west-2", "accelerated", "", "");
-    private static final Set<String> PERFORMED = new TreeSet<>();
-    private static WireMockServer wiremock;
+
+    @RegisterExtension
+    static final WorkloadHoldScene HOLDS = new WorkloadHoldScene();
 
     private Emulator emulator;
-    private EcsCreationTimes times;
-
-    @BeforeAll
-    static void startWireMock() {
-        wiremock = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wiremock.start();
-    }
 
     @AfterAll
     static void stopWorkloadStaysWithinItsPolicy() {
-        wiremock.stop();
-        assertThat(PERFORMED).contains("ecs:ListClusters", "ecs:DescribeTasks", "sagemaker:ListNotebookInstances",
-                "ec2:DescribeRegions", "dynamodb:Query");
-        assertThat(Emulator.leastPrivilege(WorkloadHoldIT.FUNCTION).notGranted(PERFORMED)).isEmpty();
-    }
-
-    @AfterEach
-    void stopStandIn() {
-        if (times != null) {
-            times.close();
-        }
+        assertThat(HOLDS.performed()).contains("ecs:ListClusters", "ecs:DescribeTasks",
+                "sagemaker:ListNotebookInstances", "ec2:DescribeRegions", "dynamodb:Query");
+        assertThat(Emulator.leastPrivilege(WorkloadHoldScene.FUNCTION).notGranted(HOLDS.performed())).isEmpty();
     }
 
     private void scene(Footprint footprint) {
-        wiremock.resetAll();
-        CloudTrailStub.noEvents(wiremock);
-        emulator = Emulator.fresh(Mode.ENFORCE, List.of(EXEMPT), c -> {
-            times = EcsCreationTimes.in(c.endpoint().orElseThrow());
-            return FootprintInventoryIT.withFootprint(c.withServiceEndpoint("ecs", times.endpoint())
-                    .withServiceEndpoint("ecs-list", times.endpoint()), footprint, wiremock);
-        }, List.of());
+        emulator = HOLDS.fresh(List.of(EXEMPT), c -> c.toBuilder().footprint(footprint).build());
     }
 
     @Test
@@ -100,7 +73,7 @@ class WorkloadInventoryIT {
             assertThat(record(held.get(workload))).containsEntry("findingType",
                     AttributeValue.fromS(ChainEvents.FOOTPRINT_HOLD));
             // A hold makes the one stopping call, and only one a release can undo (WorkloadHoldSteps).
-            assertThat(WorkloadHoldIT.incidentOf(second, workload).path("steps").size()).isLessThanOrEqualTo(1);
+            assertThat(incidentOf(second, workload).path("steps").size()).isLessThanOrEqualTo(1);
         }
         assertThat(decisions(second)).anySatisfy(d -> assertThat(d).startsWith("HELD " + miner)
                         .contains("outside AllowedRegions"))
@@ -125,7 +98,7 @@ class WorkloadInventoryIT {
 
         List<ObjectNode> run = run();
 
-        assertThat(run).filteredOn(d -> WorkloadHoldIT.FUNCTION.equals(d.path("function").asText())).singleElement()
+        assertThat(stopWorkloadDeliveries(run)).singleElement()
                 .satisfies(d -> assertThat(d.path("response").path("reason").asText()).isEqualTo("no footprint is set"));
         assertThat(held()).isEmpty();
     }
@@ -146,21 +119,18 @@ class WorkloadInventoryIT {
     }
 
     private List<ObjectNode> deliver(JsonNode event) {
-        List<ObjectNode> deliveries = emulator.deliver(event);
-        PERFORMED.addAll(emulator.recorder(WorkloadHoldIT.FUNCTION).actions());
-        return deliveries;
+        return HOLDS.deliver(event);
     }
 
     private static List<String> decisions(List<ObjectNode> deliveries) {
         List<String> decisions = new java.util.ArrayList<>();
-        deliveries.stream().filter(d -> WorkloadHoldIT.FUNCTION.equals(d.path("function").asText()))
+        stopWorkloadDeliveries(deliveries)
                 .forEach(d -> d.path("response").path("decisions").forEach(x -> decisions.add(x.asText())));
         return decisions;
     }
 
     private Map<String, AttributeValue> record(String incidentId) {
-        return new IncidentStore(emulator.admin().dynamoDb(), emulator.configuration().tableName()).find(incidentId)
-                .orElseThrow(() -> new AssertionError("no incident " + incidentId));
+        return HOLDS.record(incidentId);
     }
 
     private Map<String, String> held() {
