@@ -22,6 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
@@ -172,6 +177,32 @@ class FunctionQuarantineCasesIT extends QuarantineFunctionScenario {
         assertThat(scene.scheduleState(miner)).isEqualTo(ScheduleState.ENABLED);
         assertThat(scene.tags(miner)).doesNotContainKey("tourniquet:incident");
         assertThat(scene.rolePolicies("xmrig-exec")).isEmpty();
+    }
+
+    @Test
+    void ruleAnAwsServiceManages_isLeftTargetingTheFunction_andTheMinersOwnScheduleIsStillCut() {
+        // moto makes no managed rule: its DescribeRule answer for the shared rule says an AWS service manages it.
+        emulator = MiningScene.emulator(wiremock, Mode.ENFORCE, List.of(), List.of(new ExecutionInterceptor() {
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                return context.response() instanceof DescribeRuleResponse rule && "nightly-jobs".equals(rule.name())
+                        ? rule.toBuilder().managedBy("ssm.amazonaws.com").build() : context.response();
+            }
+        }));
+        scene = new MiningScene(emulator, wiremock);
+        Deployed miner = scene.attacker(MiningScene.WEST, "xmrig-worker-1", "xmrig-exec");
+        scene.everyThreeMinutes(miner);
+        scene.sharedRule(miner, "arn:aws:sqs:" + MiningScene.WEST + ":" + dev.tourniquet.cli.local.LocalAccount.ACCOUNT_ID
+                + ":nightly-jobs");
+        var before = scene.sharedRuleTargets(miner);
+
+        JsonNode incident = incidentOf(deliver(MiningScene.finding(miner)), miner);
+
+        assertThat(step(incident, "disable-rules-targeting-function").path("result").asText()).as(
+                step(incident, "disable-rules-targeting-function").toString()).isEqualTo("applied");
+        assertThat(scene.ruleState(miner)).as("the miner's own schedule").isEqualTo(RuleState.DISABLED);
+        assertThat(scene.sharedRuleState(miner)).as("a managed rule cannot be changed").isEqualTo(RuleState.ENABLED);
+        assertThat(scene.sharedRuleTargets(miner)).isEqualTo(before);
     }
 
     @Test

@@ -13,10 +13,7 @@ import dev.tourniquet.signal.ParseResult;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.signal.SignalParser;
 import dev.tourniquet.signal.SweepRequest;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +47,8 @@ class IncidentStoreIT {
         String id = IncidentIds.of(signal);
         Instant start = Instant.parse("2026-11-23T12:00:00Z");
         AtomicReference<Instant> now = new AtomicReference<>(start);
-        IncidentStore timed = new IncidentStore(dynamoDb, emulator.configuration().tableName(), clock(now));
+        IncidentStore timed = new IncidentStore(dynamoDb, emulator.configuration().tableName(),
+                new ReadClock(now::get));
         assertThat(timed.open(id, signal, "enforce")).isEqualTo(Claim.NEW);
 
         now.set(start.plus(IncidentStore.LEASE).minusSeconds(1));
@@ -177,25 +175,6 @@ class IncidentStoreIT {
         store.close(id, IncidentStore.FAILED, "act", """
                 [{"step":"deactivate-access-key","target":"AKIA1","result":"applied","prior":{"AKIA1":"Active"}}]""", "");
         return id;
-    }
-
-    private static Clock clock(AtomicReference<Instant> now) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
     }
 
     private AttributeValue attribute(String incidentId, String name) {

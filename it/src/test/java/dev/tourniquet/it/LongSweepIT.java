@@ -19,7 +19,6 @@ import dev.tourniquet.signal.Provenance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -191,22 +190,7 @@ class LongSweepIT {
         }
 
         Clock clock() {
-            return new Clock() {
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return START.plusNanos(nanos.get());
-                }
-            };
+            return new ReadClock(() -> START.plusNanos(nanos.get()));
         }
     }
 

@@ -81,10 +81,17 @@ final class MiningScene {
      * otherwise.
      */
     static Emulator emulator(WireMockServer wiremock, Mode mode, List<String> exempt) {
+        return emulator(wiremock, mode, exempt, List.of());
+    }
+
+    /** The same, the functions' clients carrying {@code more} interceptors too (for what moto cannot make). */
+    static Emulator emulator(WireMockServer wiremock, Mode mode, List<String> exempt, List<ExecutionInterceptor> more) {
         wiremock.resetAll();
         CloudTrailStub.noEvents(wiremock);
+        List<ExecutionInterceptor> interceptors = new java.util.ArrayList<>(List.of(codeFromWireMock(wiremock)));
+        interceptors.addAll(more);
         return Emulator.fresh(mode, exempt, c -> c.withServiceEndpoint("cloudtrail", URI.create(wiremock.baseUrl())),
-                List.of(codeFromWireMock(wiremock)));
+                interceptors);
     }
 
     /** Rewrites {@code GetFunction}'s pre-signed {@code Code.Location} (an S3 URL moto cannot serve) to WireMock. */

@@ -8,10 +8,7 @@ import dev.tourniquet.internal.Mode;
 import dev.tourniquet.records.SweepContinuations;
 import dev.tourniquet.records.SweepContinuations.Claim.Kind;
 import dev.tourniquet.signal.SweepContinuation;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,25 +107,6 @@ class SweepContinuationsIT {
 
     private SweepContinuations continuations(List<ExecutionInterceptor> interceptors) {
         return new SweepContinuations(new AwsClients(emulator.configuration(), interceptors).dynamoDb(),
-                emulator.configuration().tableName(), clock());
-    }
-
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+                emulator.configuration().tableName(), new ReadClock(now::get));
     }
 }

@@ -82,8 +82,8 @@ public final class CutRulesTargetingFunction extends FunctionStep {
             return new StepResult.Planned(prior, "would have " + cuts.summary());
         }
         context.changing(prior);
-        // Every rule found is read again, the ones left alone too.
-        cuts.apply("rules targeting " + function.name() + " cut", found, this::isFunction);
+        // Only the rules cut are read again: one an AWS service manages still targets the function, and always will.
+        cuts.apply("rules targeting " + function.name() + " cut", cuts.rules(), this::isFunction);
         return new StepResult.Applied(prior, cuts.summary());
     }
 
