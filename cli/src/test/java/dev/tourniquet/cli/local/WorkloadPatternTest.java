@@ -17,6 +17,7 @@ class WorkloadPatternTest {
     static final String WORKLOAD = "StopWorkloadFunction/";
     static final String PROVENANCE = "RecordProvenanceFunction/WorkloadProvenance";
     static final String ECS_FINDING = WORKLOAD + "GuardDutyEcsFindingRule";
+    /** A contained workload started or enabled again: an ECS service, a SageMaker notebook, a Batch environment or queue. */
     static final String ECS_UNDONE = WORKLOAD + "ContainmentUndoneEcsRule";
 
     /** The workload samples and their rules, merged into {@link RulePatternTest#EXPECTED}. */
@@ -33,11 +34,13 @@ class WorkloadPatternTest {
             Map.entry("cloudtrail-batch-create-compute-environment.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-create-job-queue.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-submit-job.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-batch-update-compute-environment.json", Set.of(PROVENANCE, ECS_UNDONE)),
+            Map.entry("cloudtrail-batch-update-job-queue.json", Set.of(PROVENANCE, ECS_UNDONE)),
             Map.entry("cloudtrail-sagemaker-create-training-job.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-processing-job.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-transform-job.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-notebook-instance.json", Set.of(PROVENANCE)),
-            Map.entry("cloudtrail-sagemaker-start-notebook-instance.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-start-notebook-instance.json", Set.of(PROVENANCE, ECS_UNDONE)),
             Map.entry("cloudtrail-sagemaker-create-endpoint-config.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-endpoint.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-update-endpoint.json", Set.of(PROVENANCE)),
@@ -99,5 +102,36 @@ class WorkloadPatternTest {
         ObjectNode failed = SampleRoutes.sample("cloudtrail-ecs-update-service.json");
         ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDeniedException");
         assertThat(SampleRoutes.matched(failed, "default")).isEmpty();
+    }
+
+    @Test
+    void batchEnabledAgainOrGivenVcpus_reachesTheUndoneRule_disablingOrAFailedCallDoesNot() {
+        ObjectNode vcpusOnly = SampleRoutes.sample("cloudtrail-batch-update-compute-environment.json");
+        ((ObjectNode) vcpusOnly.at("/detail/requestParameters")).remove("state");
+        ObjectNode enabledOnly = SampleRoutes.sample("cloudtrail-batch-update-compute-environment.json");
+        ((ObjectNode) enabledOnly.at("/detail/requestParameters")).remove("computeResources");
+        assertThat(SampleRoutes.matched(vcpusOnly, "default")).contains(ECS_UNDONE);
+        assertThat(SampleRoutes.matched(enabledOnly, "default")).contains(ECS_UNDONE);
+
+        // Tourniquet's own direction: disabled at 0 vCPUs, a queue disabled.
+        ObjectNode disabled = SampleRoutes.sample("cloudtrail-batch-update-compute-environment.json");
+        ((ObjectNode) disabled.at("/detail/requestParameters")).put("state", "DISABLED");
+        ((ObjectNode) disabled.at("/detail/requestParameters/computeResources")).put("minvCpus", 0).put("maxvCpus", 0);
+        ObjectNode queueDisabled = SampleRoutes.sample("cloudtrail-batch-update-job-queue.json");
+        ((ObjectNode) queueDisabled.at("/detail/requestParameters")).put("state", "DISABLED");
+        ObjectNode failedStart = SampleRoutes.sample("cloudtrail-sagemaker-start-notebook-instance.json");
+        ((ObjectNode) failedStart.path("detail")).put("errorCode", "ValidationException");
+        ObjectNode queueRenamedOnly = SampleRoutes.sample("cloudtrail-batch-update-job-queue.json");
+        ((ObjectNode) queueRenamedOnly.at("/detail/requestParameters")).remove("state");
+        for (ObjectNode event : List.of(disabled, queueDisabled, failedStart, queueRenamedOnly)) {
+            assertThat(SampleRoutes.matched(event, "default")).doesNotContain(ECS_UNDONE);
+        }
+    }
+
+    @Test
+    void workloadUndone_ofAnotherServicesEventName_reachesNoUndoneRule() {
+        ObjectNode crossed = SampleRoutes.sample("cloudtrail-sagemaker-start-notebook-instance.json");
+        ((ObjectNode) crossed.path("detail")).put("eventSource", "batch.amazonaws.com");
+        assertThat(SampleRoutes.matched(crossed, "default")).doesNotContain(ECS_UNDONE);
     }
 }
