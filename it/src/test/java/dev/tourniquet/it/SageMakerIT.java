@@ -128,10 +128,7 @@ class SageMakerIT {
 
     @Test
     void release_ofTheStoppedNotebook_startsItAgain() {
-        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
-        Attack attack = attack(scene);
-        contain(scene, attack.key());
-        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        SageMakerScene scene = notebookStopped();
         String incident = evidence(scene).stream().filter(k -> k.endsWith("/sagemaker/notebook-instance-research-nb.json"))
                 .map(k -> k.split("/")[1]).findFirst().orElseThrow();
 
@@ -151,10 +148,7 @@ class SageMakerIT {
 
     @Test
     void notebookStartedAgainByAnotherKey_isStoppedAgain_andItsAuthorContained() {
-        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
-        Attack attack = attack(scene);
-        contain(scene, attack.key());
-        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        SageMakerScene scene = notebookStopped();
         var iam = scene.emulator().admin().iam();
         iam.createUser(r -> r.userName("ops-backdoor"));
         String backdoor = iam.createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
@@ -171,6 +165,14 @@ class SageMakerIT {
         assertThat(incident.path("steps").findValuesAsText("step")).first().isEqualTo("stop-notebook-instance");
         assertThat(iam.listAccessKeys(r -> r.userName("ops-backdoor")).accessKeyMetadata()).singleElement()
                 .satisfies(k -> assertThat(k.statusAsString()).as("the author contained").isEqualTo("Inactive"));
+    }
+
+    // The attack, its key contained: its notebook research-nb stopped by the workload sweep.
+    private static SageMakerScene notebookStopped() {
+        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
+        contain(scene, attack(scene).key());
+        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        return scene;
     }
 
     @Test

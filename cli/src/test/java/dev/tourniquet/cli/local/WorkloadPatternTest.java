@@ -105,33 +105,31 @@ class WorkloadPatternTest {
     }
 
     @Test
-    void batchEnabledAgainOrGivenVcpus_reachesTheUndoneRule_disablingOrAFailedCallDoesNot() {
-        ObjectNode vcpusOnly = SampleRoutes.sample("cloudtrail-batch-update-compute-environment.json");
-        ((ObjectNode) vcpusOnly.at("/detail/requestParameters")).remove("state");
-        ObjectNode enabledOnly = SampleRoutes.sample("cloudtrail-batch-update-compute-environment.json");
-        ((ObjectNode) enabledOnly.at("/detail/requestParameters")).remove("computeResources");
-        assertThat(SampleRoutes.matched(vcpusOnly, "default")).contains(ECS_UNDONE);
-        assertThat(SampleRoutes.matched(enabledOnly, "default")).contains(ECS_UNDONE);
-
-        // Tourniquet's own direction: disabled at 0 vCPUs, a queue disabled.
-        ObjectNode disabled = SampleRoutes.sample("cloudtrail-batch-update-compute-environment.json");
-        ((ObjectNode) disabled.at("/detail/requestParameters")).put("state", "DISABLED");
-        ((ObjectNode) disabled.at("/detail/requestParameters/computeResources")).put("minvCpus", 0).put("maxvCpus", 0);
-        ObjectNode queueDisabled = SampleRoutes.sample("cloudtrail-batch-update-job-queue.json");
-        ((ObjectNode) queueDisabled.at("/detail/requestParameters")).put("state", "DISABLED");
-        ObjectNode failedStart = SampleRoutes.sample("cloudtrail-sagemaker-start-notebook-instance.json");
-        ((ObjectNode) failedStart.path("detail")).put("errorCode", "ValidationException");
-        ObjectNode queueRenamedOnly = SampleRoutes.sample("cloudtrail-batch-update-job-queue.json");
-        ((ObjectNode) queueRenamedOnly.at("/detail/requestParameters")).remove("state");
-        for (ObjectNode event : List.of(disabled, queueDisabled, failedStart, queueRenamedOnly)) {
+    void batchEnabledAgainOrGivenVcpus_reachesTheUndoneRule_disablingFailingOrCrossedCallsDoNot() {
+        String environment = "cloudtrail-batch-update-compute-environment.json";
+        String queue = "cloudtrail-batch-update-job-queue.json";
+        String notebook = "cloudtrail-sagemaker-start-notebook-instance.json";
+        for (ObjectNode event : List.of(changed(environment, "requestParameters", r -> r.remove("state")),
+                changed(environment, "requestParameters", r -> r.remove("computeResources")))) {
+            assertThat(SampleRoutes.matched(event, "default")).contains(ECS_UNDONE);
+        }
+        // Tourniquet's own direction (disabled at 0 vCPUs, a queue disabled), a queue's other change, a call that
+        // failed, and a start named by another service's source.
+        for (ObjectNode event : List.of(changed(environment, "requestParameters", r -> {
+                    r.put("state", "DISABLED");
+                    ((ObjectNode) r.path("computeResources")).put("minvCpus", 0).put("maxvCpus", 0);
+                }), changed(queue, "requestParameters", r -> r.put("state", "DISABLED")),
+                changed(queue, "requestParameters", r -> r.remove("state")),
+                changed(notebook, "", d -> d.put("errorCode", "ValidationException")),
+                changed(notebook, "", d -> d.put("eventSource", "batch.amazonaws.com")))) {
             assertThat(SampleRoutes.matched(event, "default")).doesNotContain(ECS_UNDONE);
         }
     }
 
-    @Test
-    void workloadUndone_ofAnotherServicesEventName_reachesNoUndoneRule() {
-        ObjectNode crossed = SampleRoutes.sample("cloudtrail-sagemaker-start-notebook-instance.json");
-        ((ObjectNode) crossed.path("detail")).put("eventSource", "batch.amazonaws.com");
-        assertThat(SampleRoutes.matched(crossed, "default")).doesNotContain(ECS_UNDONE);
+    // The sample with its detail (or a member of it) changed.
+    private static ObjectNode changed(String sample, String member, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode event = SampleRoutes.sample(sample);
+        change.accept((ObjectNode) event.at("/detail" + (member.isEmpty() ? "" : "/" + member)));
+        return event;
     }
 }
