@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
  * AWS Batch end to end (README "AWS Batch"): a key's CreateComputeEnvironment, CreateJobQueue and SubmitJob records
  * reach record-provenance; when the key is contained, its environment is disabled at 0 max vCPUs and its queue
  * disabled (both released by {@code ./tourniquet release}), its job terminated only where AllowIrreversibleActions is
- * set and otherwise left running with an alert that says so; the owner's environment is never touched. moto keeps
+ * set and otherwise left running with an alert that says so; the owner's environment is never touched. Enabled again
+ * (or given vCPUs again) by anyone but a release, the environment and the queue are disabled again and the author
+ * contained. moto keeps
  * no vCPU bounds and runs no long job: {@link BuildBatchStandIn} shows both.
  */
 class BatchIT {
@@ -77,6 +79,54 @@ class BatchIT {
         assertThat(restored.computeResources().maxvCpus()).isEqualTo(256);
         assertThat(scene.batchAsSeen().describeJobQueues(r -> r.jobQueues(farm.queue())).jobQueues().get(0)
                 .stateAsString()).isEqualTo("ENABLED");
+
+        // The release's own calls, as CloudTrail records them: no incident holds either any more.
+        scene.deliver(BuildBatchScene.environmentEnabled(farm.environment(), 256, "release-operator",
+                "AKIARELEASEOPERATOR0"));
+        scene.deliver(BuildBatchScene.queueEnabled(farm.queue(), "release-operator", "AKIARELEASEOPERATOR0"));
+        assertThat(environment(scene, farm.environment()).stateAsString()).as("a release is not undone")
+                .isEqualTo("ENABLED");
+        assertThat(scene.batchAsSeen().describeJobQueues(r -> r.jobQueues(farm.queue())).jobQueues().get(0)
+                .stateAsString()).isEqualTo("ENABLED");
+    }
+
+    @Test
+    void environmentAndQueueEnabledAgainByAnotherKey_areDisabledAgain_andTheirAuthorContained() {
+        BuildBatchScene scene = BuildBatchScene.fresh(Mode.ENFORCE, false);
+        Farm farm = farm(scene);
+        scene.contain(KEY);
+        var iam = scene.emulator.admin().iam();
+        iam.createUser(r -> r.userName("ops-backdoor"));
+        String backdoor = iam.createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+        scene.batchAsSeen().updateComputeEnvironment(r -> r.computeEnvironment(farm.environment()).state("ENABLED")
+                .computeResources(c -> c.minvCpus(0).maxvCpus(256)));
+        scene.batchAsSeen().updateJobQueue(r -> r.jobQueue(farm.queue()).state("ENABLED"));
+        assertThat(environment(scene, farm.environment()).stateAsString()).isEqualTo("ENABLED");
+
+        List<com.fasterxml.jackson.databind.node.ObjectNode> environmentDeliveries = scene.deliver(
+                BuildBatchScene.environmentEnabled(farm.environment(), 256, "ops-backdoor", backdoor));
+        List<com.fasterxml.jackson.databind.node.ObjectNode> queueDeliveries = scene.deliver(
+                BuildBatchScene.queueEnabled(farm.queue(), "ops-backdoor", backdoor));
+
+        ComputeEnvironmentDetail again = environment(scene, farm.environment());
+        assertThat(again.stateAsString()).as("disabled again").isEqualTo("DISABLED");
+        assertThat(again.computeResources().maxvCpus()).isZero();
+        assertThat(scene.batchAsSeen().describeJobQueues(r -> r.jobQueues(farm.queue())).jobQueues().get(0)
+                .stateAsString()).isEqualTo("DISABLED");
+        assertThat(undoneSteps(environmentDeliveries)).first().isEqualTo("disable-compute-environment");
+        assertThat(undoneSteps(queueDeliveries)).first().isEqualTo("disable-job-queue");
+        assertThat(iam.listAccessKeys(r -> r.userName("ops-backdoor")).accessKeyMetadata()).singleElement()
+                .satisfies(k -> assertThat(k.statusAsString()).as("the author contained").isEqualTo("Inactive"));
+        assertThat(environment(scene, farm.owners()).stateAsString()).as("the owner's environment")
+                .isEqualTo("ENABLED");
+        scene.assertLeastPrivilege();
+    }
+
+    // The steps of the incident the containment-undone rule's delivery made.
+    private static List<String> undoneSteps(List<com.fasterxml.jackson.databind.node.ObjectNode> deliveries) {
+        return deliveries.stream().filter(d -> d.path("rule").asText().equals("ContainmentUndoneEcsRule"))
+                .findFirst().orElseThrow().path("response").path("incidents").get(0).path("steps")
+                .findValuesAsText("step");
     }
 
     @Test

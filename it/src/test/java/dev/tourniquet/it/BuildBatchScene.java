@@ -177,6 +177,25 @@ final class BuildBatchScene {
         return event;
     }
 
+    /** The CloudTrail record of {@code user} (with {@code key}) enabling a compute environment again at {@code maxvCpus}. */
+    static ObjectNode environmentEnabled(String arn, int maxvCpus, String user, String key) {
+        ObjectNode event = Undo.byUser(Undo.of("cloudtrail-batch-update-compute-environment.json", REGION), user, key);
+        Undo.request(event).put("computeEnvironment", arn).put("state", "ENABLED").putObject("computeResources")
+                .put("minvCpus", 0).put("maxvCpus", maxvCpus);
+        ((ObjectNode) event.at("/detail/responseElements")).put("computeEnvironmentName",
+                arn.substring(arn.lastIndexOf('/') + 1)).put("computeEnvironmentArn", arn);
+        return event;
+    }
+
+    /** The CloudTrail record of {@code user} (with {@code key}) enabling a job queue again. */
+    static ObjectNode queueEnabled(String arn, String user, String key) {
+        ObjectNode event = Undo.byUser(Undo.of("cloudtrail-batch-update-job-queue.json", REGION), user, key);
+        Undo.request(event).put("jobQueue", arn.substring(arn.lastIndexOf('/') + 1)).put("state", "ENABLED");
+        ((ObjectNode) event.at("/detail/responseElements")).put("jobQueueName",
+                arn.substring(arn.lastIndexOf('/') + 1)).put("jobQueueArn", arn);
+        return event;
+    }
+
     // ------------------------------------------------------------------ delivering and reading
 
     List<ObjectNode> deliver(ObjectNode event) {

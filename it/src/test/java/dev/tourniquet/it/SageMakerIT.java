@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sagemaker.model.NotebookInstanceStatus;
  * processing and transform jobs, notebook instance and endpoint reach record-provenance; when the key is contained the
  * workload sweep stops its jobs and its notebook (the owner's keep running), keeps their descriptions as evidence, and
  * only alerts its endpoint, unless AllowIrreversibleActions lets it delete it (its configuration kept and recorded); a
- * release starts the notebook again. moto lacks StopTrainingJob and StopTransformJob and completes every job at once:
+ * release starts the notebook again (and its StartNotebookInstance is not taken for an undo), while anyone else's start
+ * of it is stopped again and its author contained. moto lacks StopTrainingJob and StopTransformJob and completes every job at once:
  * {@link SageMakerStandIn} serves those.
  */
 class SageMakerIT {
@@ -127,10 +128,7 @@ class SageMakerIT {
 
     @Test
     void release_ofTheStoppedNotebook_startsItAgain() {
-        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
-        Attack attack = attack(scene);
-        contain(scene, attack.key());
-        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        SageMakerScene scene = notebookStopped();
         String incident = evidence(scene).stream().filter(k -> k.endsWith("/sagemaker/notebook-instance-research-nb.json"))
                 .map(k -> k.split("/")[1]).findFirst().orElseThrow();
 
@@ -138,6 +136,43 @@ class SageMakerIT {
 
         assertThat(restored).anyMatch(line -> line.contains("started notebook instance research-nb"));
         assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.IN_SERVICE);
+
+        // The release's own StartNotebookInstance, as CloudTrail records it: no incident holds the notebook any more.
+        List<ObjectNode> deliveries = scene.emulator().deliver(SageMakerScene.notebookStarted("research-nb",
+                "release-operator", "AKIARELEASEOPERATOR0"));
+
+        assertThat(deliveries).extracting(d -> d.path("rule").asText()).contains("ContainmentUndoneEcsRule");
+        assertThat(scene.notebookStatus("research-nb")).as("a release is not undone").isEqualTo(
+                NotebookInstanceStatus.IN_SERVICE);
+    }
+
+    @Test
+    void notebookStartedAgainByAnotherKey_isStoppedAgain_andItsAuthorContained() {
+        SageMakerScene scene = notebookStopped();
+        var iam = scene.emulator().admin().iam();
+        iam.createUser(r -> r.userName("ops-backdoor"));
+        String backdoor = iam.createAccessKey(r -> r.userName("ops-backdoor")).accessKey().accessKeyId();
+        scene.sageMaker().startNotebookInstance(r -> r.notebookInstanceName("research-nb"));
+        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.IN_SERVICE);
+
+        List<ObjectNode> deliveries = scene.emulator().deliver(SageMakerScene.notebookStarted("research-nb",
+                "ops-backdoor", backdoor));
+        PERFORMED.addAll(scene.emulator().recorder(FUNCTION).actions());
+
+        assertThat(scene.notebookStatus("research-nb")).as("stopped again").isEqualTo(NotebookInstanceStatus.STOPPED);
+        JsonNode incident = deliveries.stream().filter(d -> d.path("rule").asText().equals("ContainmentUndoneEcsRule"))
+                .findFirst().orElseThrow().path("response").path("incidents").get(0);
+        assertThat(incident.path("steps").findValuesAsText("step")).first().isEqualTo("stop-notebook-instance");
+        assertThat(iam.listAccessKeys(r -> r.userName("ops-backdoor")).accessKeyMetadata()).singleElement()
+                .satisfies(k -> assertThat(k.statusAsString()).as("the author contained").isEqualTo("Inactive"));
+    }
+
+    // The attack, its key contained: its notebook research-nb stopped by the workload sweep.
+    private static SageMakerScene notebookStopped() {
+        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
+        contain(scene, attack(scene).key());
+        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        return scene;
     }
 
     @Test

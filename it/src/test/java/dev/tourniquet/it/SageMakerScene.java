@@ -123,6 +123,13 @@ final class SageMakerScene {
         };
     }
 
+    /** The CloudTrail record of {@code user} (with {@code key}) starting the notebook {@code name} again. */
+    static ObjectNode notebookStarted(String name, String user, String key) {
+        ObjectNode event = Undo.byUser(Undo.of("cloudtrail-sagemaker-start-notebook-instance.json", REGION), user, key);
+        Undo.request(event).put("notebookInstanceName", name);
+        return event;
+    }
+
     /** The CloudTrail record of {@code sample} for {@code arn} (its ARN member {@code arnMember}), by {@code key}. */
     static ObjectNode created(String sample, String arnMember, String arn, String accessKeyId) {
         ObjectNode event = TrailRecord.of(sample, REGION, accessKeyId);

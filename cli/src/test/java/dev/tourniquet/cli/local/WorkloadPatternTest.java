@@ -17,6 +17,7 @@ class WorkloadPatternTest {
     static final String WORKLOAD = "StopWorkloadFunction/";
     static final String PROVENANCE = "RecordProvenanceFunction/WorkloadProvenance";
     static final String ECS_FINDING = WORKLOAD + "GuardDutyEcsFindingRule";
+    /** A contained workload started or enabled again: an ECS service, a SageMaker notebook, a Batch environment or queue. */
     static final String ECS_UNDONE = WORKLOAD + "ContainmentUndoneEcsRule";
 
     /** The workload samples and their rules, merged into {@link RulePatternTest#EXPECTED}. */
@@ -33,11 +34,13 @@ class WorkloadPatternTest {
             Map.entry("cloudtrail-batch-create-compute-environment.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-create-job-queue.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-submit-job.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-batch-update-compute-environment.json", Set.of(PROVENANCE, ECS_UNDONE)),
+            Map.entry("cloudtrail-batch-update-job-queue.json", Set.of(PROVENANCE, ECS_UNDONE)),
             Map.entry("cloudtrail-sagemaker-create-training-job.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-processing-job.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-transform-job.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-notebook-instance.json", Set.of(PROVENANCE)),
-            Map.entry("cloudtrail-sagemaker-start-notebook-instance.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-sagemaker-start-notebook-instance.json", Set.of(PROVENANCE, ECS_UNDONE)),
             Map.entry("cloudtrail-sagemaker-create-endpoint-config.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-endpoint.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-update-endpoint.json", Set.of(PROVENANCE)),
@@ -99,5 +102,34 @@ class WorkloadPatternTest {
         ObjectNode failed = SampleRoutes.sample("cloudtrail-ecs-update-service.json");
         ((ObjectNode) failed.path("detail")).put("errorCode", "AccessDeniedException");
         assertThat(SampleRoutes.matched(failed, "default")).isEmpty();
+    }
+
+    @Test
+    void batchEnabledAgainOrGivenVcpus_reachesTheUndoneRule_disablingFailingOrCrossedCallsDoNot() {
+        String environment = "cloudtrail-batch-update-compute-environment.json";
+        String queue = "cloudtrail-batch-update-job-queue.json";
+        String notebook = "cloudtrail-sagemaker-start-notebook-instance.json";
+        for (ObjectNode event : List.of(changed(environment, "requestParameters", r -> r.remove("state")),
+                changed(environment, "requestParameters", r -> r.remove("computeResources")))) {
+            assertThat(SampleRoutes.matched(event, "default")).contains(ECS_UNDONE);
+        }
+        // Tourniquet's own direction (disabled at 0 vCPUs, a queue disabled), a queue's other change, a call that
+        // failed, and a start named by another service's source.
+        for (ObjectNode event : List.of(changed(environment, "requestParameters", r -> {
+                    r.put("state", "DISABLED");
+                    ((ObjectNode) r.path("computeResources")).put("minvCpus", 0).put("maxvCpus", 0);
+                }), changed(queue, "requestParameters", r -> r.put("state", "DISABLED")),
+                changed(queue, "requestParameters", r -> r.remove("state")),
+                changed(notebook, "", d -> d.put("errorCode", "ValidationException")),
+                changed(notebook, "", d -> d.put("eventSource", "batch.amazonaws.com")))) {
+            assertThat(SampleRoutes.matched(event, "default")).doesNotContain(ECS_UNDONE);
+        }
+    }
+
+    // The sample with its detail (or a member of it) changed.
+    private static ObjectNode changed(String sample, String member, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode event = SampleRoutes.sample(sample);
+        change.accept((ObjectNode) event.at("/detail" + (member.isEmpty() ? "" : "/" + member)));
+        return event;
     }
 }

@@ -3,14 +3,17 @@ package dev.tourniquet.playbook;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.signal.BatchResource;
 import dev.tourniquet.signal.CompromisedWorkload;
+import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.SpendShape;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.batch.BatchClients;
+import dev.tourniquet.step.batch.BatchStepKinds;
 import dev.tourniquet.step.batch.CollectBatchEvidence;
 import dev.tourniquet.step.batch.DisableComputeEnvironment;
 import dev.tourniquet.step.batch.DisableJobQueue;
 import dev.tourniquet.step.batch.TerminateJob;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.batch.BatchClient;
 
@@ -59,6 +62,23 @@ final class BatchWorkloadSteps {
                             + " --region " + region + " --job-id " + resource.name() + ") or allow irreversible"
                             + " actions", List.of(evidence));
         };
+    }
+
+    /**
+     * The step that disables again an environment or queue an incident disabled and someone else enabled or gave vCPUs
+     * again (a release is never one: its incident no longer holds it).
+     */
+    Optional<Step> again(ContainmentUndone.HeldStep held) {
+        boolean environment = BatchStepKinds.DISABLE_COMPUTE_ENVIRONMENT.id().equals(held.step());
+        if (!environment && !BatchStepKinds.DISABLE_JOB_QUEUE.id().equals(held.step())
+                || !held.target().startsWith("arn:")) {
+            return Optional.empty();
+        }
+        BatchResource resource = new BatchResource(environment ? BatchResource.Kind.COMPUTE_ENVIRONMENT
+                : BatchResource.Kind.JOB_QUEUE, held.target());
+        BatchClient batch = BatchClients.batch(clients, resource.region());
+        return Optional.of(environment ? new DisableComputeEnvironment(batch, resource.arn(), resource.region())
+                : new DisableJobQueue(batch, resource.arn(), resource.region()));
     }
 
     private static Plan ownersOnly(CompromisedWorkload workload, String why, Step evidence) {

@@ -130,6 +130,11 @@ final class ReapplyPlaybook {
                     step.equals(Ec2StepKinds.ISOLATE_NETWORK.id());
             case "AssociateIamInstanceProfile" -> step.equals(Ec2StepKinds.REMOVE_INSTANCE_PROFILE.id());
             case "UpdateService" -> step.equals(dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id());
+            case "StartNotebookInstance" ->
+                    step.equals(dev.tourniquet.step.sagemaker.SageMakerStepKinds.STOP_NOTEBOOK_INSTANCE.id());
+            case "UpdateComputeEnvironment" ->
+                    step.equals(dev.tourniquet.step.batch.BatchStepKinds.DISABLE_COMPUTE_ENVIRONMENT.id());
+            case "UpdateJobQueue" -> step.equals(dev.tourniquet.step.batch.BatchStepKinds.DISABLE_JOB_QUEUE.id());
             default -> false;
         };
     }

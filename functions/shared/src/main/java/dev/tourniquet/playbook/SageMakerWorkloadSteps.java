@@ -2,13 +2,17 @@ package dev.tourniquet.playbook;
 
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.signal.CompromisedWorkload;
+import dev.tourniquet.signal.ContainmentUndone;
 import dev.tourniquet.signal.SageMakerResource;
 import dev.tourniquet.step.sagemaker.CollectSageMakerEvidence;
 import dev.tourniquet.step.sagemaker.DeleteSageMakerEndpoint;
+import dev.tourniquet.step.Step;
 import dev.tourniquet.step.sagemaker.SageMakerClients;
+import dev.tourniquet.step.sagemaker.SageMakerStepKinds;
 import dev.tourniquet.step.sagemaker.StopNotebookInstance;
 import dev.tourniquet.step.sagemaker.StopSageMakerJob;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -47,5 +51,17 @@ final class SageMakerWorkloadSteps {
                             + " --endpoint-name " + resource.name() + "); its endpoint configuration stays to create"
                             + " it again");
         };
+    }
+
+    /**
+     * The step that stops again a notebook an incident stopped and someone else started (a release is never one: its
+     * incident no longer holds the notebook).
+     */
+    Optional<Step> again(ContainmentUndone.HeldStep held) {
+        if (!SageMakerStepKinds.STOP_NOTEBOOK_INSTANCE.id().equals(held.step()) || !held.target().startsWith("arn:")) {
+            return Optional.empty();
+        }
+        SageMakerResource notebook = new SageMakerResource(SageMakerResource.Kind.NOTEBOOK_INSTANCE, held.target());
+        return Optional.of(new StopNotebookInstance(SageMakerClients.sageMaker(clients, notebook.region()), notebook));
     }
 }

@@ -13,7 +13,9 @@ import dev.tourniquet.signal.WorkloadTrigger;
 import dev.tourniquet.signal.Signal;
 import dev.tourniquet.step.Step;
 import dev.tourniquet.step.Stopping;
+import dev.tourniquet.step.batch.BatchStepKinds;
 import dev.tourniquet.step.ecs.EcsStepKinds;
+import dev.tourniquet.step.sagemaker.SageMakerStepKinds;
 import dev.tourniquet.step.triggers.TriggerStepKinds;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,16 +46,18 @@ public final class WorkloadPlaybook implements Playbook {
         this.sageMaker = new SageMakerWorkloadSteps(clients);
         this.batch = new BatchWorkloadSteps(clients);
         this.triggers = new RespawnTriggerSteps(clients);
-        // A contained workload started or scaled up again by someone else (ECS services), or a cut trigger put back
-        // (PutTargets, EnableRule, UpdateSchedule) by anyone but a release: contained again.
-        this.reapply = new ReapplyPlaybook(clients, held -> ecs.again(held).or(() -> triggers.again(held)));
+        // A contained workload started or scaled up again by someone else (an ECS service, a SageMaker notebook, a Batch
+        // environment or queue), or a cut trigger put back (PutTargets, EnableRule, UpdateSchedule) by anyone but a
+        // release: contained again.
+        this.reapply = new ReapplyPlaybook(clients, held -> ecs.again(held).or(() -> sageMaker.again(held))
+                .or(() -> batch.again(held)).or(() -> triggers.again(held)));
     }
 
     @Override
     public boolean takes(Signal signal) {
         if (signal instanceof ContainmentUndone undone) {
-            return Holds.anyOf(undone, java.util.stream.Stream.concat(TriggerStepKinds.all().stream(),
-                    EcsStepKinds.all().stream()).toList());
+            return Holds.anyOf(undone, java.util.stream.Stream.of(TriggerStepKinds.all(), EcsStepKinds.all(),
+                    SageMakerStepKinds.all(), BatchStepKinds.all()).flatMap(List::stream).toList());
         }
         return signal instanceof CompromisedWorkload;
     }

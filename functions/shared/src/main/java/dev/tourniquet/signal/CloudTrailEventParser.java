@@ -27,8 +27,10 @@ public final class CloudTrailEventParser {
             "UpdateFunctionConfiguration20150331v2", "CreateEventSourceMapping20150331", "AddPermission20150331v2",
             "CreateFunctionUrlConfig20211031");
     static final Set<String> INSTANCE_EVENTS = Set.of("RunInstances", "StartInstances", "RequestSpotInstances");
-    // Provenance of a service that may also scale a contained one back up (UndoEventParser): both read.
-    static final Set<String> ECS_UNDO_EVENTS = Set.of("UpdateService");
+    // Provenance of a workload that may also undo its containment (UndoEventParser): an ECS service scaled back up, a
+    // stopped notebook started, a disabled Batch environment or queue enabled again. Both read.
+    static final Set<String> WORKLOAD_UNDO_EVENTS = Set.of("UpdateService", "StartNotebookInstance",
+            "UpdateComputeEnvironment", "UpdateJobQueue");
 
     public ParseResult parse(Envelope envelope) {
         JsonNode record = envelope.detail();
@@ -44,7 +46,7 @@ public final class CloudTrailEventParser {
         }
         // Checked before the caller's ARN, which an AWS service calling for the owner does not have.
         if (UndoEventParser.EVENTS.contains(eventName.get()) && !INSTANCE_EVENTS.contains(eventName.get())
-                && !FUNCTION_EVENTS.contains(eventName.get()) && !ECS_UNDO_EVENTS.contains(eventName.get())) {
+                && !FUNCTION_EVENTS.contains(eventName.get()) && !WORKLOAD_UNDO_EVENTS.contains(eventName.get())) {
             List<Signal> undone = UndoEventParser.parse(record, envelope.origin());
             // A rule or schedule pointed at compute is also provenance of its caller (TriggerEventReader).
             List<Provenance> triggers = principalArn.isEmpty() || !TriggerEventReader.EVENTS.contains(eventName.get())
@@ -77,7 +79,7 @@ public final class CloudTrailEventParser {
             return RegionEventReader.read(record, caller, envelope.origin());
         }
         List<Signal> undone = FUNCTION_EVENTS.contains(eventName.get()) || INSTANCE_EVENTS.contains(eventName.get())
-                || ECS_UNDO_EVENTS.contains(eventName.get()) ? UndoEventParser.parse(record, envelope.origin()) : List.of();
+                || WORKLOAD_UNDO_EVENTS.contains(eventName.get()) ? UndoEventParser.parse(record, envelope.origin()) : List.of();
         ParseResult resources = FUNCTION_EVENTS.contains(eventName.get())
                 ? function(record, caller, envelope.origin(), undone)
                 : INSTANCE_EVENTS.contains(eventName.get()) ? instances(record, caller, envelope.origin(), undone)

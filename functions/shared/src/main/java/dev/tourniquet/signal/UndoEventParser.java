@@ -26,7 +26,8 @@ final class UndoEventParser {
             "DeleteFunctionConcurrency20171031", "UpdateEventSourceMapping20150331", "UpdateFunctionUrlConfig20211031",
             "CreateFunctionUrlConfig20211031", "AddPermission20150331v2", "PutTargets", "UpdateSchedule",
             "EnableRule", "StartInstances", "ModifyInstanceAttribute", "ModifyNetworkInterfaceAttribute",
-            "AssociateIamInstanceProfile", "UpdateService");
+            "AssociateIamInstanceProfile", "UpdateService", "StartNotebookInstance", "UpdateComputeEnvironment",
+            "UpdateJobQueue");
 
     private UndoEventParser() {}
 
@@ -115,6 +116,26 @@ final class UndoEventParser {
                             Json.text(request, "/cluster"), origin.partition(), region, account)));
                 }
             }
+            // A stopped notebook started again: its containment (stop-notebook-instance) undone. Named as SageMaker
+            // writes its ARN: the name lower-cased.
+            case "StartNotebookInstance" -> Json.text(request, "/notebookInstanceName").ifPresent(name -> resources.add(
+                    "arn:" + origin.partition() + ":sagemaker:" + region + ":" + account + ":notebook-instance/"
+                            + name.toLowerCase(java.util.Locale.ROOT)));
+            // A disabled compute environment enabled again or given vCPUs again (either undoes
+            // disable-compute-environment), a disabled job queue enabled again.
+            case "UpdateComputeEnvironment" -> {
+                if ("ENABLED".equals(Json.text(request, "/state").orElse(""))
+                        || request.at("/computeResources/maxvCpus").asInt(0) > 0) {
+                    batch(Json.text(request, "/computeEnvironment"), "compute-environment", region, account, origin)
+                            .ifPresent(resources::add);
+                }
+            }
+            case "UpdateJobQueue" -> {
+                if ("ENABLED".equals(Json.text(request, "/state").orElse(""))) {
+                    batch(Json.text(request, "/jobQueue"), "job-queue", region, account, origin)
+                            .ifPresent(resources::add);
+                }
+            }
             case "AssociateIamInstanceProfile" ->
                     Json.text(request, "/AssociateIamInstanceProfileRequest/InstanceId").ifPresent(resources::add);
             default -> { }
@@ -137,6 +158,13 @@ final class UndoEventParser {
 
     private static Optional<String> lambda(Optional<String> arn) {
         return arn.flatMap(FunctionArn::parse).map(FunctionArn::unqualified);
+    }
+
+    // A Batch environment or queue named by its name or its ARN: its ARN, as the disable steps name it.
+    private static Optional<String> batch(Optional<String> named, String kind, String region, String account,
+                                          Origin origin) {
+        return named.map(name -> name.startsWith("arn:") ? name
+                : "arn:" + origin.partition() + ":batch:" + region + ":" + account + ":" + kind + "/" + name);
     }
 
     // A name or an ARN (any qualifier dropped): the function's unqualified ARN, as the quarantine steps name it.

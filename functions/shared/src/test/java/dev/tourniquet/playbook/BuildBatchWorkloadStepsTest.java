@@ -139,4 +139,40 @@ class BuildBatchWorkloadStepsTest {
 
         assertThat(plan.decision()).isEqualTo(Plan.Decision.RECORD_ONLY);
     }
+
+    @Test
+    void plan_environmentAndQueueEnabledAgainWhileHeld_areDisabledAgainAndTheirAuthorContained() {
+        Map<String, String> samples = Map.of(
+                "cloudtrail-batch-update-compute-environment.json", "disable-compute-environment",
+                "cloudtrail-batch-update-job-queue.json", "disable-job-queue");
+        samples.forEach((sample, step) -> {
+            dev.tourniquet.signal.ContainmentUndone undone = (dev.tourniquet.signal.ContainmentUndone)
+                    ((ParseResult.Observed) new SignalParser().parse(Samples.load(sample))).undone().get(0);
+            dev.tourniquet.signal.ContainmentUndone held = undone.withHold(new dev.tourniquet.signal.ContainmentUndone
+                    .Hold(List.of(new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1", step,
+                    undone.resource(), null))));
+            WorkloadPlaybook playbook = new WorkloadPlaybook(new AwsClients(Configuration.from(
+                    Samples.withOwnStack(Map.of()))));
+
+            Plan plan = playbook.plan(held);
+
+            assertThat(playbook.takes(held)).as(sample).isTrue();
+            assertThat(ids(plan)).as(sample).containsExactly(step, "emit-credential-compromised");
+            assertThat(plan.steps().get(0).target()).isEqualTo(undone.resource());
+            assertThat(playbook.plan(undone).decision()).as(sample + " not held").isEqualTo(Plan.Decision.RECORD_ONLY);
+        });
+    }
+
+    @Test
+    void plan_queueEnabledAgain_doesNotUndoAHeldEnvironment_recordedOnly() {
+        dev.tourniquet.signal.ContainmentUndone undone = (dev.tourniquet.signal.ContainmentUndone)
+                ((ParseResult.Observed) new SignalParser().parse(Samples.load("cloudtrail-batch-update-job-queue.json")))
+                        .undone().get(0);
+        dev.tourniquet.signal.ContainmentUndone held = undone.withHold(new dev.tourniquet.signal.ContainmentUndone
+                .Hold(List.of(new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1",
+                "collect-batch-evidence", undone.resource(), null))));
+
+        assertThat(new WorkloadPlaybook(new AwsClients(Configuration.from(Samples.withOwnStack(Map.of()))))
+                .plan(held).decision()).isEqualTo(Plan.Decision.RECORD_ONLY);
+    }
 }

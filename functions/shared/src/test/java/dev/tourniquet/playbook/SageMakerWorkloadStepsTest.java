@@ -94,4 +94,23 @@ class SageMakerWorkloadStepsTest {
         assertThat(plan.decision()).isEqualTo(Plan.Decision.RECORD_ONLY);
         assertThat(plan.steps()).isEmpty();
     }
+
+    @Test
+    void plan_notebookStartedAgainWhileHeld_isStoppedAgainAndItsAuthorContained_notHeldIsRecordedOnly() {
+        dev.tourniquet.signal.ContainmentUndone undone = (dev.tourniquet.signal.ContainmentUndone)
+                ((dev.tourniquet.signal.ParseResult.Observed) new dev.tourniquet.signal.SignalParser().parse(
+                        Samples.load("cloudtrail-sagemaker-start-notebook-instance.json"))).undone().get(0);
+        String notebook = "arn:aws:sagemaker:us-west-2:123456789012:notebook-instance/data-science-nb";
+        dev.tourniquet.signal.ContainmentUndone held = undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(
+                java.util.List.of(new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1", "stop-notebook-instance",
+                        notebook, null))));
+
+        Plan plan = playbook(false, "").plan(held);
+
+        assertThat(playbook(false, "").takes(held)).isTrue();
+        assertThat(plan.steps()).extracting(Step::id).containsExactly("stop-notebook-instance",
+                "emit-credential-compromised");
+        assertThat(plan.steps().get(0).target()).isEqualTo(notebook);
+        assertThat(playbook(false, "").plan(undone).decision()).isEqualTo(Plan.Decision.RECORD_ONLY);
+    }
 }

@@ -124,6 +124,41 @@ class UndoEventParserTest {
     }
 
     @Test
+    void parse_notebookStartedAndBatchEnabledAgain_areProvenanceAndPossibleUndos_namedAsTheStepsNameThem() {
+        Map<String, String> samples = Map.of(
+                "cloudtrail-sagemaker-start-notebook-instance.json",
+                "arn:aws:sagemaker:us-west-2:123456789012:notebook-instance/data-science-nb",
+                "cloudtrail-batch-update-compute-environment.json",
+                "arn:aws:batch:ap-southeast-1:123456789012:compute-environment/render-farm",
+                "cloudtrail-batch-update-job-queue.json",
+                "arn:aws:batch:ap-southeast-1:123456789012:job-queue/render-queue");
+        samples.forEach((sample, resource) -> assertThat(parser.parse(Samples.load(sample))).as(sample)
+                .isInstanceOfSatisfying(ParseResult.Observed.class, observed -> {
+                    assertThat(observed.records()).hasSize(1);
+                    assertThat(observed.undone()).singleElement().isInstanceOfSatisfying(ContainmentUndone.class,
+                            undone -> assertThat(undone.resource()).isEqualTo(resource));
+                }));
+    }
+
+    @Test
+    void parse_environmentGivenVcpusOnly_isAPossibleUndo_disabledAtZeroOrAQueueDisabledIsNot() {
+        ObjectNode vcpus = Samples.load("cloudtrail-batch-update-compute-environment.json");
+        ((ObjectNode) vcpus.at("/detail/requestParameters")).remove("state");
+        ObjectNode disabled = Samples.load("cloudtrail-batch-update-compute-environment.json");
+        ((ObjectNode) disabled.at("/detail/requestParameters")).put("state", "DISABLED");
+        ((ObjectNode) disabled.at("/detail/requestParameters/computeResources")).put("maxvCpus", 0);
+        ObjectNode queue = Samples.load("cloudtrail-batch-update-job-queue.json");
+        ((ObjectNode) queue.at("/detail/requestParameters")).put("state", "DISABLED");
+
+        assertThat(((ParseResult.Observed) parser.parse(vcpus)).undone()).extracting(Signal::subject)
+                .containsExactly("arn:aws:batch:ap-southeast-1:123456789012:compute-environment/render-farm");
+        for (ObjectNode event : List.of(disabled, queue)) {
+            ParseResult result = parser.parse(event);
+            assertThat(result instanceof ParseResult.Observed observed ? observed.undone() : List.of()).isEmpty();
+        }
+    }
+
+    @Test
     void parse_publicInvokePermission_isProvenanceAndAPossibleUndo_aSameAccountOneOnlyProvenance() {
         ObjectNode event = Samples.load("cloudtrail-lambda-add-permission.json");
 

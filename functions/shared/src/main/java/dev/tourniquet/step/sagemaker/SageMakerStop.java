@@ -33,6 +33,13 @@ abstract class SageMakerStop extends SageMakerStep implements Stopping {
     /** Why a resource in an {@link #ended} status is left alone. */
     protected abstract String endedNote(String status);
 
+    /**
+     * Throws when the stop cannot be asked for yet in this status, and can be later: the delivery is retried (a
+     * transient failure). None by default.
+     */
+    protected void ensureStoppableNow(String status) {
+    }
+
     /** Whether a status re-read after the stop call shows it. */
     protected boolean stopped(String status) {
         return STOPPED.contains(status);
@@ -60,6 +67,7 @@ abstract class SageMakerStop extends SageMakerStep implements Stopping {
         if (context.planOnly()) {
             return new StepResult.Planned(prior, "would stop " + resource.describe() + " (" + status + ")");
         }
+        ensureStoppableNow(status);
         context.changing(prior);
         requestStop();
         if (verify) {

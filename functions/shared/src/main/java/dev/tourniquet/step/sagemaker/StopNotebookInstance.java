@@ -1,5 +1,6 @@
 package dev.tourniquet.step.sagemaker;
 
+import dev.tourniquet.internal.NotYetConsistentException;
 import dev.tourniquet.signal.SageMakerResource;
 import dev.tourniquet.step.StepKind;
 import java.util.Set;
@@ -7,7 +8,9 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
  * Stops a SageMaker notebook instance: its instance is released (the spend ends) and its storage volume kept, so it
- * can be started again as it was. A notebook that failed or is being deleted is left as it is.
+ * can be started again as it was. A notebook that failed or is being deleted is left as it is. SageMaker stops only an
+ * {@code InService} notebook: one still {@code Pending} (just started again, by an attacker undoing the stop) cannot be
+ * stopped yet, so the step fails as transient and the delivery's retry stops it once it is in service.
  *
  * <p>IAM actions: {@code sagemaker:DescribeNotebookInstance}, {@code sagemaker:StopNotebookInstance}. Undo: start it
  * ({@code ./tourniquet release}, or see {@link #undo()}).
@@ -30,6 +33,14 @@ public final class StopNotebookInstance extends SageMakerStop {
     public String undo() {
         return "aws sagemaker start-notebook-instance --region " + resource.region() + " --notebook-instance-name "
                 + resource.name() + " (or ./tourniquet release)";
+    }
+
+    @Override
+    protected void ensureStoppableNow(String status) {
+        if ("Pending".equals(status)) {
+            throw new NotYetConsistentException(resource.describe() + " is Pending: SageMaker stops it only once it is"
+                    + " InService; retried");
+        }
     }
 
     @Override
