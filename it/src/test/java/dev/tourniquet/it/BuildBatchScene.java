@@ -103,11 +103,27 @@ final class BuildBatchScene {
     }
 
     static ObjectNode startBuild(String buildId, String accessKeyId) {
-        ObjectNode event = TrailRecord.of("cloudtrail-codebuild-start-build.json", REGION, accessKeyId);
-        String project = buildId.substring(0, buildId.indexOf(':'));
+        return started("cloudtrail-codebuild-start-build.json", "build", "build", buildId, accessKeyId);
+    }
+
+    /** Starts a batch build (served by the stand-in: moto has no batch builds); returns its id. */
+    String buildBatch(String project) {
+        return standIn.startBatch(project, "arn:aws:codebuild:" + REGION + ":" + ACCOUNT + ":");
+    }
+
+    static ObjectNode startBuildBatch(String batchId, String accessKeyId) {
+        return started("cloudtrail-codebuild-start-build-batch.json", "buildBatch", "build-batch", batchId,
+                accessKeyId);
+    }
+
+    // A sample's StartBuild or StartBuildBatch record, naming the build or batch {@code id} in the response element.
+    private static ObjectNode started(String sample, String element, String arnResource, String id,
+                                      String accessKeyId) {
+        ObjectNode event = TrailRecord.of(sample, REGION, accessKeyId);
+        String project = id.substring(0, id.indexOf(':'));
         ((ObjectNode) event.at("/detail/requestParameters")).put("projectName", project);
-        ((ObjectNode) event.at("/detail/responseElements/build")).put("id", buildId).put("projectName", project)
-                .put("arn", "arn:aws:codebuild:" + REGION + ":" + ACCOUNT + ":build/" + buildId);
+        ((ObjectNode) event.at("/detail/responseElements/" + element)).put("id", id).put("projectName", project)
+                .put("arn", "arn:aws:codebuild:" + REGION + ":" + ACCOUNT + ":" + arnResource + "/" + id);
         return event;
     }
 

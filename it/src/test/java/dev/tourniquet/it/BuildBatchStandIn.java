@@ -13,18 +13,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link MotoStandIn} for the three things moto 5.2.5 cannot show about CodeBuild and AWS Batch, everything else
+ * A {@link MotoStandIn} for the four things moto 5.2.5 cannot show about CodeBuild and AWS Batch, everything else
  * passed through unchanged:
  * <ul>
  *   <li>a running build: moto's {@code BatchGetBuilds} marks every build {@code SUCCEEDED} on read. Here a build is
  *       {@code IN_PROGRESS} until a {@code StopBuild} passes through the proxy, then {@code STOPPED} (or
  *       {@code SUCCEEDED} once {@link #finish} says it ended on its own);</li>
+ *   <li>batch builds: moto has none of CodeBuild's batch calls. Here a batch started by {@link #startBatch} is
+ *       served by the stand-in alone ({@code BatchGetBuildBatches}, {@code StopBuildBatch}, {@code ListBuildBatches},
+ *       {@code ListBuildBatchesForProject}, the list calls honouring {@code filter.status}): {@code IN_PROGRESS} until
+ *       a {@code StopBuildBatch} passes through, then {@code STOPPED} (or {@code SUCCEEDED} once {@link #finish} says
+ *       it ended on its own);</li>
  *   <li>a compute environment's vCPU bounds: moto's {@code UpdateComputeEnvironment} ignores {@code computeResources}.
  *       Here the bounds an update sets are remembered and shown by {@code DescribeComputeEnvironments};</li>
  *   <li>a running job: moto runs a job in Docker or finishes it at once. Here a job named by {@link #running} is
  *       {@code RUNNING} until a {@code TerminateJob} passes through the proxy, then {@code FAILED}.</li>
  * </ul>
- * Verified only against this stand-in: the build and job statuses and the vCPU bounds read back, nothing else.
+ * Verified only against this stand-in: the build and job statuses, the vCPU bounds read back, and every batch-build
+ * call, nothing else.
  */
 final class BuildBatchStandIn extends MotoStandIn {
     private final Set<String> stoppedBuilds = ConcurrentHashMap.newKeySet();
@@ -32,6 +38,9 @@ final class BuildBatchStandIn extends MotoStandIn {
     private final Map<String, ObjectNode> bounds = new ConcurrentHashMap<>();
     private final Set<String> runningJobs = ConcurrentHashMap.newKeySet();
     private final Set<String> terminatedJobs = ConcurrentHashMap.newKeySet();
+    // Batch builds by id, in the order started: their ARN; stopped ones are also in stoppedBatches.
+    private final Map<String, String> batches = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    private final Set<String> stoppedBatches = ConcurrentHashMap.newKeySet();
 
     private BuildBatchStandIn(URI moto) throws IOException {
         super(moto, java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -52,6 +61,20 @@ final class BuildBatchStandIn extends MotoStandIn {
         bounds.clear();
         runningJobs.clear();
         terminatedJobs.clear();
+        batches.clear();
+        stoppedBatches.clear();
+    }
+
+    /** A batch build of {@code project} started ({@code StartBuildBatch}, which moto lacks); returns its id. */
+    String startBatch(String project, String arnPrefix) {
+        String id = project + ":" + java.util.UUID.randomUUID();
+        batches.put(id, arnPrefix + "build-batch/" + id);
+        return id;
+    }
+
+    /** Whether a StopBuildBatch for the batch passed through. */
+    boolean batchStopped(String batchId) {
+        return stoppedBatches.contains(batchId);
     }
 
     /** The build ended on its own (its status {@code SUCCEEDED}). */
@@ -75,6 +98,10 @@ final class BuildBatchStandIn extends MotoStandIn {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         String path = exchange.getRequestURI().getPath();
         JsonNode request = body.length == 0 ? Json.object() : readOrEmpty(body);
+        if (target.startsWith("CodeBuild_20161006.") && target.contains("BuildBatch")) {
+            reply(exchange, buildBatches(target.substring("CodeBuild_20161006.".length()), request));
+            return;
+        }
         HttpResponse<byte[]> answer = forward(exchange, null, body);
         byte[] out = answer.body();
         if (answer.statusCode() == 200) {
@@ -137,6 +164,66 @@ final class BuildBatchStandIn extends MotoStandIn {
             default -> {
                 return answer;
             }
+        }
+    }
+
+    // The batch-build calls, answered here: moto has none of them.
+    private ObjectNode buildBatches(String operation, JsonNode request) {
+        ObjectNode out = Json.object();
+        switch (operation) {
+            case "BatchGetBuildBatches" -> {
+                var found = out.putArray("buildBatches");
+                var missing = out.putArray("buildBatchesNotFound");
+                request.path("ids").forEach(id -> {
+                    if (batches.containsKey(id.asText())) {
+                        found.add(batch(id.asText()));
+                    } else {
+                        missing.add(id.asText());
+                    }
+                });
+            }
+            case "StopBuildBatch" -> {
+                String id = request.path("id").asText();
+                if (batches.containsKey(id)) {
+                    stoppedBatches.add(id);
+                    out.set("buildBatch", batch(id));
+                } else {
+                    out.put("__type", "ResourceNotFoundException").put("message", "no batch " + id);
+                }
+            }
+            case "ListBuildBatches", "ListBuildBatchesForProject" -> {
+                String project = request.path("projectName").asText("");
+                String status = request.path("filter").path("status").asText("");
+                var ids = out.putArray("ids");
+                synchronized (batches) {
+                    batches.keySet().stream().filter(id -> project.isEmpty() || id.startsWith(project + ":"))
+                            .filter(id -> status.isEmpty() || status.equals(status(id))).forEach(ids::add);
+                }
+            }
+            default -> out.put("__type", "InvalidInputException").put("message", "not served: " + operation);
+        }
+        return out;
+    }
+
+    private String status(String batchId) {
+        return stoppedBatches.contains(batchId) ? "STOPPED" : finishedBuilds.contains(batchId) ? "SUCCEEDED"
+                : "IN_PROGRESS";
+    }
+
+    private ObjectNode batch(String id) {
+        String status = status(id);
+        return Json.object().put("id", id).put("arn", batches.get(id)).put("projectName", id.split(":", 2)[0])
+                .put("buildBatchStatus", status).put("currentPhase", "IN_PROGRESS".equals(status) ? "IN_PROGRESS"
+                        : "COMPLETE").put("complete", !"IN_PROGRESS".equals(status))
+                .put("startTime", System.currentTimeMillis() / 1000.0);
+    }
+
+    private static void reply(HttpExchange exchange, ObjectNode body) throws IOException {
+        byte[] bytes = bytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(body.has("__type") ? 400 : 200, bytes.length);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 

@@ -8,10 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * CodeBuild end to end (README "CodeBuild"): the CloudTrail records of a key's StartBuild and CreateProject reach
+ * CodeBuild end to end (README "CodeBuild"): the CloudTrail records of a key's StartBuild, StartBuildBatch and
+ * CreateProject reach
  * record-provenance; when the key is contained, the workload sweep stops exactly the builds it started and the
  * running builds of the project it created, and keeps them as evidence; a build someone else started from the owner's
- * project is never touched. Running builds are shown by {@link BuildBatchStandIn} (moto finishes every build on read).
+ * project is never touched. Running builds are shown by {@link BuildBatchStandIn} (moto finishes every build on read),
+ * and batch builds served by it alone (moto has none).
  */
 class CodeBuildIT {
     private static final String KEY = "AKIAIOSFODNN7EXAMPLE";
@@ -44,6 +46,48 @@ class CodeBuildIT {
     }
 
     @Test
+    void sweep_stopsTheBatchBuildTheKeyStarted_asABatch_andNeverTheOwnersBatchOfTheSameProject() {
+        BuildBatchScene scene = BuildBatchScene.fresh(Mode.ENFORCE, false);
+        scene.project("ci");
+        String miner = scene.buildBatch("ci");
+        String owners = scene.buildBatch("ci");
+        scene.deliver(BuildBatchScene.startBuildBatch(miner, KEY));
+        scene.deliver(BuildBatchScene.startBuildBatch(owners, OTHER_KEY));
+
+        List<JsonNode> incidents = scene.contain(KEY);
+
+        JsonNode incident = BuildBatchScene.incidentOf(incidents, batchArn(miner));
+        assertThat(InstanceScene.results(incident)).containsEntry("stop-build-batch", "already_applied")
+                .containsEntry("collect-build-batch-evidence", "applied");
+        assertThat(incidents).hasSize(1);
+        assertThat(scene.standIn().batchStopped(miner)).isTrue();
+        assertThat(scene.standIn().batchStopped(owners)).as("the owner's batch of the same project").isFalse();
+        assertThat(scene.codeBuildAsSeen().batchGetBuildBatches(r -> r.ids(owners)).buildBatches().get(0)
+                .buildBatchStatusAsString()).isEqualTo("IN_PROGRESS");
+        new EvidenceCheck(scene.emulator, incident.path("incidentId").asText())
+                .assertLockedAndHashed(java.util.Set.of("codebuild/build-batch.json", "codebuild/project.json"));
+        assertThat(scene.emulator.recorder(BuildBatchScene.FUNCTION).actions()).contains("codebuild:StopBuildBatch");
+        scene.assertLeastPrivilege();
+
+        // A second sweep finds it stopped and stops nothing twice.
+        assertThat(scene.contain(KEY)).allSatisfy(i -> assertThat(InstanceScene.results(i)
+                .getOrDefault("stop-build-batch", "already_applied")).isEqualTo("already_applied"));
+    }
+
+    @Test
+    void sweep_batchBuildInPlanMode_isNotStopped() {
+        BuildBatchScene scene = BuildBatchScene.fresh(Mode.PLAN, false);
+        scene.project("ci");
+        String miner = scene.buildBatch("ci");
+        scene.deliver(BuildBatchScene.startBuildBatch(miner, KEY));
+
+        JsonNode incident = BuildBatchScene.incidentOf(scene.contain(KEY), batchArn(miner));
+
+        assertThat(InstanceScene.results(incident)).containsEntry("stop-build-batch", "planned");
+        assertThat(scene.standIn().batchStopped(miner)).isFalse();
+    }
+
+    @Test
     void sweep_projectTheKeyCreated_hasEveryRunningBuildStopped_whoeverStartedIt() {
         BuildBatchScene scene = BuildBatchScene.fresh(Mode.ENFORCE, false);
         String project = scene.project("cache-warmup");
@@ -53,6 +97,8 @@ class CodeBuildIT {
         String ended = scene.build("cache-warmup");
         scene.standIn().finish(ended);
         String owners = scene.build("ci");
+        String batch = scene.buildBatch("cache-warmup");
+        String ownersBatch = scene.buildBatch("ci");
         scene.deliver(BuildBatchScene.projectEvent("CreateProject", "cache-warmup", KEY));
 
         JsonNode incident = BuildBatchScene.incidentOf(scene.contain(KEY), project);
@@ -62,6 +108,8 @@ class CodeBuildIT {
         assertThat(List.of(first, second)).allSatisfy(b -> assertThat(scene.standIn().stopped(b)).as(b).isTrue());
         assertThat(scene.standIn().stopped(ended)).as("a build that had ended").isFalse();
         assertThat(scene.standIn().stopped(owners)).as("another project's build").isFalse();
+        assertThat(scene.standIn().batchStopped(batch)).as("the project's running batch build").isTrue();
+        assertThat(scene.standIn().batchStopped(ownersBatch)).as("another project's batch build").isFalse();
         scene.assertLeastPrivilege();
     }
 
@@ -129,6 +177,10 @@ class CodeBuildIT {
         String build = scene.build("ci");
         scene.deliver(BuildBatchScene.startBuild(build, KEY));
         return build;
+    }
+
+    private static String batchArn(String batchId) {
+        return "arn:aws:codebuild:us-east-1:123456789012:build-batch/" + batchId;
     }
 
     private static String buildArn(String buildId) {

@@ -31,6 +31,7 @@ class WorkloadPatternTest {
             Map.entry("guardduty-container-reverse-shell-no-task.json", Set.of(ECS_FINDING)),
             Map.entry("cloudtrail-codebuild-create-project.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-codebuild-start-build.json", Set.of(PROVENANCE)),
+            Map.entry("cloudtrail-codebuild-start-build-batch.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-create-compute-environment.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-create-job-queue.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-batch-submit-job.json", Set.of(PROVENANCE)),

@@ -2,6 +2,7 @@ package dev.tourniquet.flow;
 
 import dev.tourniquet.signal.BatchResource;
 import dev.tourniquet.signal.CodeBuildBuild;
+import dev.tourniquet.signal.CodeBuildBuildBatch;
 import dev.tourniquet.signal.CodeBuildProject;
 import dev.tourniquet.signal.CompromisedWorkload;
 import dev.tourniquet.signal.EcsService;
@@ -72,6 +73,7 @@ final class AppearedWorkloads implements AppearedResources {
             case "ecs:task" -> Optional.of(new EcsTask(arn, "", Optional.empty(), Optional.empty()));
             case "ecs:service" -> Optional.of(new EcsService(arn, ""));
             case "codebuild:build" -> Optional.of(new CodeBuildBuild(arn));
+            case "codebuild:build-batch" -> Optional.of(new CodeBuildBuildBatch(arn));
             case "codebuild:project" -> Optional.of(new CodeBuildProject(arn));
             case "batch:compute-environment" -> Optional.of(new BatchResource(BatchResource.Kind.COMPUTE_ENVIRONMENT,
                     arn));

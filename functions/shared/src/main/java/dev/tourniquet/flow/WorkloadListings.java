@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
- * Every service's running workloads in a region ({@link EcsWorkloadListing}, {@link CodeBuildWorkloadListing},
- * {@link SageMakerWorkloadListing}, {@link BatchWorkloadListing}), through clients paced per service and region at
+ * Every service's running workloads in a region ({@link EcsWorkloadListing}, {@link CodeBuildWorkloadListing} and
+ * {@link CodeBuildBatchWorkloadListing}, {@link SageMakerWorkloadListing}, {@link BatchWorkloadListing}), through clients paced per service and region at
  * {@value #LIST_REQUESTS_PER_SECOND} calls a second: a review every minute in every enabled region must not drain the
  * buckets the owner's own deploys use (ECS refills its describe and list buckets at 20 a second, SageMaker's and
  * Batch's list calls allow a few a second). Throttling that still happens is retried by the SDK with backoff.
@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 final class WorkloadListings {
     /** What listing (without the instance types) calls. */
     static final List<String> PERMISSIONS = Stream.of(EcsWorkloadListing.PERMISSIONS,
-            CodeBuildWorkloadListing.PERMISSIONS, SageMakerWorkloadListing.PERMISSIONS,
+            CodeBuildWorkloadListing.PERMISSIONS, CodeBuildBatchWorkloadListing.PERMISSIONS,
+            SageMakerWorkloadListing.PERMISSIONS,
             BatchWorkloadListing.PERMISSIONS).flatMap(List::stream).toList();
     /** What listing with the instance types calls. */
     static final List<String> SHAPE_PERMISSIONS = Stream.concat(PERMISSIONS.stream(),
@@ -37,7 +38,7 @@ final class WorkloadListings {
         this.services = List.copyOf(services);
     }
 
-    /** The four services' listings through Tourniquet's clients. */
+    /** The four services' listings (CodeBuild's builds and batches apart) through Tourniquet's clients. */
     static WorkloadListings of(AwsClients clients) {
         return new WorkloadListings(List.of(
                 new EcsWorkloadListing(region -> clients.client("ecs-list", region, EcsClient::builder,
@@ -45,6 +46,8 @@ final class WorkloadListings {
                 new CodeBuildWorkloadListing(region -> clients.client("codebuild-list", region,
                         CodeBuildClient::builder, List.of(clients.pacer("codebuild-list", LIST_REQUESTS_PER_SECOND))),
                         Clock.systemUTC()),
+                new CodeBuildBatchWorkloadListing(region -> clients.client("codebuild-list", region,
+                        CodeBuildClient::builder, List.of(clients.pacer("codebuild-list", LIST_REQUESTS_PER_SECOND)))),
                 new SageMakerWorkloadListing(region -> clients.client("sagemaker-list", region,
                         SageMakerClient::builder, List.of(clients.pacer("sagemaker-list", LIST_REQUESTS_PER_SECOND)))),
                 new BatchWorkloadListing(region -> clients.client("batch-list", region, BatchClient::builder,

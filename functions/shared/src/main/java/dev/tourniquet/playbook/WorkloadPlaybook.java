@@ -3,6 +3,7 @@ package dev.tourniquet.playbook;
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.signal.BatchResource;
 import dev.tourniquet.signal.CodeBuildBuild;
+import dev.tourniquet.signal.CodeBuildBuildBatch;
 import dev.tourniquet.signal.CodeBuildProject;
 import dev.tourniquet.signal.CompromisedWorkload;
 import dev.tourniquet.signal.ContainmentUndone;
@@ -81,6 +82,7 @@ public final class WorkloadPlaybook implements Playbook {
             case EcsTask task -> ecs.plan(workload);
             case EcsService service -> ecs.plan(workload);
             case CodeBuildBuild build -> codeBuild.plan(workload);
+            case CodeBuildBuildBatch batch -> codeBuild.plan(workload);
             case CodeBuildProject project -> codeBuild.plan(workload);
             case SageMakerResource resource -> sageMaker.plan(workload);
             case BatchResource resource -> batch.plan(workload);

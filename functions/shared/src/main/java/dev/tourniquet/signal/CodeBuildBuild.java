@@ -10,12 +10,22 @@ public record CodeBuildBuild(String arn) implements Workload {
 
     /** The build id CodeBuild's API takes ({@code PROJECT:UUID}). */
     public String id() {
-        return arn.substring(arn.indexOf(":build/") + ":build/".length());
+        return idAfter(arn, "build");
     }
 
     /** Its project's name. */
     public String project() {
-        String id = id();
+        return projectOf(id());
+    }
+
+    // A build's or batch's id follows its resource word in the ARN (":build/", ":build-batch/").
+    static String idAfter(String arn, String resource) {
+        String marker = ":" + resource + "/";
+        return arn.substring(arn.indexOf(marker) + marker.length());
+    }
+
+    // The project a build or batch id ({@code PROJECT:UUID}) names.
+    static String projectOf(String id) {
         return id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
     }
 

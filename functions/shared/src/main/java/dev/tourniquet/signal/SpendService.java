@@ -23,8 +23,8 @@ public enum SpendService {
             "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob")),
     /** ECS: tasks run and services created (Fargate bills under Amazon Elastic Container Service). */
     ECS("ECS", List.of("RunTask", "CreateService")),
-    /** CodeBuild: projects created or changed, and builds started (billed by the build minute). */
-    CODEBUILD("CodeBuild", List.of("CreateProject", "UpdateProject", "StartBuild")),
+    /** CodeBuild: projects created or changed, builds and batch builds started (billed by the build minute). */
+    CODEBUILD("CodeBuild", List.of("CreateProject", "UpdateProject", "StartBuild", "StartBuildBatch")),
     /** SageMaker: training, processing and transform jobs, notebook instances (created or started), endpoints. */
     SAGEMAKER("SageMaker", List.of("CreateTrainingJob", "CreateProcessingJob", "CreateTransformJob",
             "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint")),

@@ -29,7 +29,7 @@ public final class SpendShape {
             // ECS tasks and services (issue 17): judged by region only (AllowedRegions); Fargate has no instance type.
             EcsTask.TYPE, EcsService.TYPE,
             // CodeBuild and Batch (issue 17): a build's compute type is not an EC2 type, so region only.
-            CodeBuildProject.TYPE, CodeBuildBuild.TYPE, BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
+            CodeBuildProject.TYPE, CodeBuildBuild.TYPE, CodeBuildBuildBatch.TYPE, BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
             BatchResource.Kind.JOB.type(),
             // SageMaker (issue 17): judged by region and by the EC2 type behind an ml. type.
             SageMakerResource.Kind.TRAINING_JOB.type(), SageMakerResource.Kind.PROCESSING_JOB.type(),
@@ -48,7 +48,7 @@ public final class SpendShape {
             "RequestSpotInstances", "CreateFleet", "RequestSpotFleet", "ModifySpotFleetRequest",
             "CreateAutoScalingGroup", "UpdateAutoScalingGroup",
             "RunTask", "CreateService",
-            "CreateProject", "UpdateProject", "StartBuild",
+            "CreateProject", "UpdateProject", "StartBuild", "StartBuildBatch",
             "CreateComputeEnvironment", "UpdateComputeEnvironment", "SubmitJob",
             "CreateTrainingJob", "CreateProcessingJob",
             "CreateTransformJob", "CreateNotebookInstance", "StartNotebookInstance", "CreateEndpoint", "UpdateEndpoint",

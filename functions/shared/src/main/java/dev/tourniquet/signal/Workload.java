@@ -11,11 +11,12 @@ import java.util.Set;
  * <p>Each kind is also a provenance resource type ({@link #type()}): the record of who created or changed it names it
  * by that type and its ARN ({@link Provenance#resourceId()}), with what else it needs in {@link Provenance#details()}.
  */
-public sealed interface Workload permits EcsTask, EcsService, CodeBuildBuild, CodeBuildProject, SageMakerResource,
-        BatchResource, WorkloadTrigger {
+public sealed interface Workload permits EcsTask, EcsService, CodeBuildBuild, CodeBuildBuildBatch, CodeBuildProject,
+        SageMakerResource, BatchResource, WorkloadTrigger {
 
     /** Every workload provenance type, for the sweeps, late records and footprint announcements. */
-    Set<String> TYPES = Set.of(EcsTask.TYPE, EcsService.TYPE, CodeBuildBuild.TYPE, CodeBuildProject.TYPE,
+    Set<String> TYPES = Set.of(EcsTask.TYPE, EcsService.TYPE, CodeBuildBuild.TYPE, CodeBuildBuildBatch.TYPE,
+            CodeBuildProject.TYPE,
             SageMakerResource.Kind.TRAINING_JOB.type(), SageMakerResource.Kind.PROCESSING_JOB.type(),
             SageMakerResource.Kind.TRANSFORM_JOB.type(), SageMakerResource.Kind.NOTEBOOK_INSTANCE.type(),
             SageMakerResource.Kind.ENDPOINT.type(), BatchResource.Kind.COMPUTE_ENVIRONMENT.type(),
@@ -62,6 +63,7 @@ public sealed interface Workload permits EcsTask, EcsService, CodeBuildBuild, Co
                     record.detail(EcsTask.GROUP), record.detail(EcsTask.TASK_DEFINITION)));
             case EcsService.TYPE -> Optional.of(new EcsService(arn, record.detail(EcsTask.CLUSTER).orElse("")));
             case CodeBuildBuild.TYPE -> Optional.of(new CodeBuildBuild(arn));
+            case CodeBuildBuildBatch.TYPE -> Optional.of(new CodeBuildBuildBatch(arn));
             case CodeBuildProject.TYPE -> Optional.of(new CodeBuildProject(arn));
             case WorkloadTrigger.RULE_TYPE, WorkloadTrigger.SCHEDULE_TYPE -> Optional.of(new WorkloadTrigger(arn,
                     record.details()));

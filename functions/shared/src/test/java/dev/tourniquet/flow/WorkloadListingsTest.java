@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tourniquet.internal.Footprint;
 import dev.tourniquet.signal.BatchResource;
 import dev.tourniquet.signal.CodeBuildBuild;
+import dev.tourniquet.signal.CodeBuildBuildBatch;
 import dev.tourniquet.signal.EcsService;
 import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.SageMakerResource;
@@ -26,6 +27,8 @@ class WorkloadListingsTest {
                 .get().isInstanceOfSatisfying(EcsService.class, s -> assertThat(s.cluster()).isEqualTo("web-prod"));
         assertThat(AppearedWorkloads.workload("arn:aws:codebuild:us-east-1:" + ACCOUNT + ":build/ci:7d1e"))
                 .get().isInstanceOfSatisfying(CodeBuildBuild.class, b -> assertThat(b.id()).isEqualTo("ci:7d1e"));
+        assertThat(AppearedWorkloads.workload("arn:aws:codebuild:us-east-1:" + ACCOUNT + ":build-batch/ci:5a7c"))
+                .get().isInstanceOfSatisfying(CodeBuildBuildBatch.class, b -> assertThat(b.id()).isEqualTo("ci:5a7c"));
         assertThat(AppearedWorkloads.workload("arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":notebook-instance/lab"))
                 .get().isEqualTo(new SageMakerResource(SageMakerResource.Kind.NOTEBOOK_INSTANCE,
                         "arn:aws:sagemaker:us-east-1:" + ACCOUNT + ":notebook-instance/lab"));
@@ -34,6 +37,23 @@ class WorkloadListingsTest {
         assertThat(AppearedWorkloads.workload("arn:aws:batch:us-east-1:" + ACCOUNT + ":compute-environment/gpu"))
                 .get().isEqualTo(new BatchResource(BatchResource.Kind.COMPUTE_ENVIRONMENT,
                         "arn:aws:batch:us-east-1:" + ACCOUNT + ":compute-environment/gpu"));
+    }
+
+    @Test
+    void codeBuild_batchesInProgress_areListedAsBatches_withTheirStartTime() {
+        var codeBuild = new dev.tourniquet.step.codebuild.BatchBuildsFake()
+                .with("ci:5a7c", software.amazon.awssdk.services.codebuild.model.StatusType.IN_PROGRESS)
+                .with("ci:0b2d", software.amazon.awssdk.services.codebuild.model.StatusType.SUCCEEDED);
+
+        List<WorkloadListing.Running> running = new CodeBuildBatchWorkloadListing(region -> codeBuild)
+                .running("ap-southeast-1", FROM, false);
+
+        assertThat(running).singleElement().satisfies(r -> {
+            assertThat(r.workload()).isEqualTo(new CodeBuildBuildBatch(
+                    dev.tourniquet.step.codebuild.BatchBuildsFake.ACCOUNT_ARN + "ci:5a7c"));
+            assertThat(r.accountId()).isEqualTo(ACCOUNT);
+            assertThat(r.appearedAt()).contains(Instant.parse("2026-11-20T03:24:41Z"));
+        });
     }
 
     @Test

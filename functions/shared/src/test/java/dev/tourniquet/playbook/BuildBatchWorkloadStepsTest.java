@@ -59,6 +59,18 @@ class BuildBatchWorkloadStepsTest {
     }
 
     @Test
+    void plan_batchTheKeyStarted_stopsThatBatchFirst_thenKeepsEvidence() {
+        Plan plan = plan(record("cloudtrail-codebuild-start-build-batch.json"), false);
+
+        assertThat(plan.decision()).isEqualTo(Plan.Decision.ACT);
+        assertThat(ids(plan)).containsExactly("stop-build-batch", "collect-build-batch-evidence",
+                "cut-rules-starting-workload", "disable-schedules-starting-workload");
+        assertThat(plan.steps().get(0)).isInstanceOf(Stopping.class);
+        assertThat(plan.steps().get(0).target()).isEqualTo("ci-cache-warmup:5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b");
+        assertThat(plan.steps().get(0).permissions()).contains("codebuild:StopBuildBatch");
+    }
+
+    @Test
     void plan_projectTheKeyCreated_stopsItsRunningBuildsThroughTheProject() {
         Plan plan = plan(record("cloudtrail-codebuild-create-project.json"), false);
 

@@ -22,6 +22,8 @@ class BuildBatchEventReaderTest {
             "cloudtrail-codebuild-create-project.json, codebuild-project, codebuild, project/ci-cache-warmup",
             "cloudtrail-codebuild-start-build.json, codebuild-build, codebuild,"
                     + " build/ci-cache-warmup:8f2e6c1a-4b7d-4e3f-9a1c-5d7e9f1b3c5d",
+            "cloudtrail-codebuild-start-build-batch.json, codebuild-build-batch, codebuild,"
+                    + " build-batch/ci-cache-warmup:5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b",
             "cloudtrail-batch-create-compute-environment.json, batch-compute-environment, batch,"
                     + " compute-environment/render-farm",
             "cloudtrail-batch-create-job-queue.json, batch-job-queue, batch, job-queue/render-queue",
@@ -46,6 +48,36 @@ class BuildBatchEventReaderTest {
                 // A compute type is not an EC2 instance type: the footprint judges a build by its region only.
                 .doesNotContainKey(SpendShape.INSTANCE_TYPE);
         assertThat(SpendShape.judged(build)).isTrue();
+    }
+
+    @Test
+    void parse_startBuildBatch_keepsItsOverridesAsEvidence_asForABuild() {
+        Provenance batch = records(Samples.load("cloudtrail-codebuild-start-build-batch.json")).get(0);
+
+        assertThat(batch.detail(CodeBuildEventReader.BUILDSPEC)).hasValueSatisfying(b -> assertThat(b)
+                .contains("build-matrix", "xmrig"));
+        assertThat(batch.details()).containsEntry(CodeBuildEventReader.COMPUTE_TYPE, "BUILD_GENERAL1_2XLARGE")
+                .containsEntry(CodeBuildEventReader.IMAGE, "aws/codebuild/standard:7.0")
+                .containsEntry(CodeBuildEventReader.PROJECT, "ci-cache-warmup")
+                .doesNotContainKey(SpendShape.INSTANCE_TYPE);
+        assertThat(SpendShape.judged(batch)).isTrue();
+        assertThat(Workload.of(batch)).get().isInstanceOfSatisfying(CodeBuildBuildBatch.class, b -> {
+            assertThat(b.id()).isEqualTo("ci-cache-warmup:5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b");
+            assertThat(b.project()).isEqualTo("ci-cache-warmup");
+        });
+    }
+
+    @Test
+    void parse_startBuildBatchWithoutArn_buildsItFromTheId_andWithoutResponse_recordsNothing() {
+        ObjectNode event = Samples.load("cloudtrail-codebuild-start-build-batch.json");
+        ((ObjectNode) event.at("/detail/responseElements/buildBatch")).remove("arn");
+
+        assertThat(records(event)).singleElement().satisfies(p -> assertThat(p.resourceId()).isEqualTo(
+                ACCOUNT.formatted("codebuild") + "build-batch/ci-cache-warmup:5a7c9e1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b"));
+        ((ObjectNode) event.path("detail")).putNull("responseElements");
+        // Nothing names the batch: no provenance (the parser rejects a record that names no resource).
+        ParseResult parsed = new SignalParser().parse(event);
+        assertThat(parsed instanceof ParseResult.Observed o ? o.records() : List.<Provenance>of()).isEmpty();
     }
 
     @Test

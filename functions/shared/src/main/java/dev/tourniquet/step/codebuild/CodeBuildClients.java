@@ -2,9 +2,12 @@ package dev.tourniquet.step.codebuild;
 
 import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.internal.ResourceGoneException;
+import dev.tourniquet.internal.Verification;
+import dev.tourniquet.step.StepResult;
 import java.util.List;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.codebuild.model.Build;
+import software.amazon.awssdk.services.codebuild.model.BuildBatch;
 import software.amazon.awssdk.services.codebuild.model.StatusType;
 
 /** The workload function's CodeBuild client per region, and the reads its steps share. */
@@ -30,6 +33,29 @@ public final class CodeBuildClients {
                     .forEach(running::add);
         }
         return running;
+    }
+
+    /** The batch build, or {@link ResourceGoneException} when CodeBuild no longer knows it. */
+    static BuildBatch buildBatch(CodeBuildClient codeBuild, String id) {
+        return codeBuild.batchGetBuildBatches(r -> r.ids(id)).buildBatches().stream().findFirst()
+                .orElseThrow(() -> new ResourceGoneException("CodeBuild batch build " + id + " is gone"));
+    }
+
+    static boolean inProgress(BuildBatch batch) {
+        return batch.buildBatchStatus() == StatusType.IN_PROGRESS;
+    }
+
+    /**
+     * {@code first} as it is, unless it applied a stop: then the stop is verified ({@code stopped} holds within the
+     * verification window, else the step fails and is retried) and the result says so in {@code detail}.
+     */
+    static StepResult verified(StepResult first, String what, java.util.function.BooleanSupplier stopped,
+                               String detail) {
+        if (first instanceof StepResult.Applied applied) {
+            Verification.until(what, stopped);
+            return new StepResult.Applied(applied.prior(), detail);
+        }
+        return first;
     }
 
     static boolean inProgress(Build build) {

@@ -13,15 +13,22 @@ public final class CodeBuildStepKinds {
 
     public static final StepKind STOP_BUILD = StepKind.irreversible("stop-build",
             List.of("codebuild:BatchGetBuilds", "codebuild:StopBuild"), NO_RESUME);
+    public static final StepKind STOP_BUILD_BATCH = StepKind.irreversible("stop-build-batch",
+            List.of("codebuild:BatchGetBuildBatches", "codebuild:StopBuildBatch"), NO_RESUME);
     public static final StepKind STOP_PROJECT_BUILDS = StepKind.irreversible("stop-project-builds",
-            List.of("codebuild:ListBuildsForProject", "codebuild:BatchGetBuilds", "codebuild:StopBuild"), NO_RESUME);
+            List.of("codebuild:ListBuildsForProject", "codebuild:BatchGetBuilds", "codebuild:StopBuild",
+                    "codebuild:ListBuildBatchesForProject", "codebuild:StopBuildBatch"), NO_RESUME);
     public static final StepKind COLLECT_BUILD_EVIDENCE = StepKind.irreversible("collect-build-evidence",
             List.of("codebuild:BatchGetBuilds", "codebuild:BatchGetProjects"),
+            "evidence is kept, locked, for the retention period");
+    public static final StepKind COLLECT_BUILD_BATCH_EVIDENCE = StepKind.irreversible("collect-build-batch-evidence",
+            List.of("codebuild:BatchGetBuildBatches", "codebuild:BatchGetProjects"),
             "evidence is kept, locked, for the retention period");
 
     private CodeBuildStepKinds() {}
 
     public static List<StepKind> all() {
-        return List.of(STOP_BUILD, STOP_PROJECT_BUILDS, COLLECT_BUILD_EVIDENCE);
+        return List.of(STOP_BUILD, STOP_BUILD_BATCH, STOP_PROJECT_BUILDS, COLLECT_BUILD_EVIDENCE,
+                COLLECT_BUILD_BATCH_EVIDENCE);
     }
 }

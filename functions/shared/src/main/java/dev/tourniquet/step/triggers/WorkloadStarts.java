@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tourniquet.internal.Json;
 import dev.tourniquet.signal.BatchResource;
 import dev.tourniquet.signal.CodeBuildBuild;
+import dev.tourniquet.signal.CodeBuildBuildBatch;
 import dev.tourniquet.signal.CodeBuildProject;
 import dev.tourniquet.signal.EcsTask;
 import dev.tourniquet.signal.Workload;
@@ -46,6 +47,9 @@ public record WorkloadStarts(String service, String targetArn, String name, Stri
             });
             case CodeBuildProject project -> Optional.of(codeBuild(prefix, lastPart(project.arn())));
             case CodeBuildBuild build -> buildProject(build.arn()).map(project -> codeBuild(prefix, project));
+            // A batch is started on its project as a build is: the same rules and schedules start it again.
+            case CodeBuildBuildBatch batch -> Optional.of(batch.project()).filter(p -> !p.isEmpty())
+                    .map(project -> codeBuild(prefix, project));
             case BatchResource resource when resource.kind() == BatchResource.Kind.JOB_QUEUE ->
                     Optional.of(new WorkloadStarts(BATCH, resource.arn(), lastPart(resource.arn()), ""));
             default -> Optional.empty();

@@ -55,6 +55,14 @@ class WorkloadStartsTest {
     }
 
     @Test
+    void of_codeBuildBatch_namesItsProject() {
+        WorkloadStarts starts = WorkloadStarts.of(new dev.tourniquet.signal.CodeBuildBuildBatch(
+                "arn:aws:codebuild:us-west-2:123456789012:build-batch/ci-cache:5a7c9e1b")).orElseThrow();
+
+        assertThat(starts.targetArn()).isEqualTo("arn:aws:codebuild:us-west-2:123456789012:project/ci-cache");
+    }
+
+    @Test
     void startedBy_ecsTarget_onlyForTheSameFamilyOnTheSameCluster() {
         WorkloadStarts starts = WorkloadStarts.of(TASK).orElseThrow();
 
