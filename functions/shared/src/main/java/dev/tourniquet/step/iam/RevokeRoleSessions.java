@@ -103,10 +103,23 @@ public final class RevokeRoleSessions implements Step {
         context.changing(prior);
         String document = QuarantinePolicies.denySessionsIssuedBefore(cutoff, session);
         iam.putRolePolicy(r -> r.roleName(roleName).policyName(policyName).policyDocument(document));
-        Verification.until("session revocation on role " + roleName,
-                () -> currentDocument().filter(d -> PolicyDocuments.same(d, document)).isPresent());
+        Verification.until("session revocation on role " + roleName, () -> revokedSince(cutoff, document));
         return new StepResult.Applied(prior, "revoked " + session.map(name -> "session " + name + " of ")
                 .orElse("sessions of ") + "role " + roleName + " issued before " + cutoff);
+    }
+
+    /**
+     * Whether the role's revocation now reaches {@code cutoff}. Another incident may revoke the same role at the same
+     * moment (a function's finding and its creator's sweep both name the function's role), and IAM keeps the last
+     * write: the later cut-off must stand, so ours is written again when an earlier one replaced it, and a later one
+     * written by the other is kept.
+     */
+    private boolean revokedSince(Instant cutoff, String document) {
+        if (currentDocument().flatMap(RevokeRoleSessions::revokedBefore).filter(t -> !t.isBefore(cutoff)).isPresent()) {
+            return true;
+        }
+        iam.putRolePolicy(r -> r.roleName(roleName).policyName(policyName).policyDocument(document));
+        return false;
     }
 
     private Optional<String> currentDocument() {
