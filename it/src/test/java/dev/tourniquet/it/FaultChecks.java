@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.iam.model.StatusType;
 
 /** What a run under faults left in the account, read directly from the emulator (never through the proxy). */
 final class FaultChecks {
+    // What each lost run (neither contained nor dead-lettered) left, by scenario and seed, for its assertion.
+    private static final Map<String, String> LOST = new java.util.concurrent.ConcurrentHashMap<>();
+
     private FaultChecks() {}
 
     /** Closes the run's proxy and reads what it left: dead letters, duplicates, unclassified failures. */
@@ -76,7 +79,6 @@ final class FaultChecks {
         return LOST.getOrDefault(run.scenario() + "#" + run.seed(), "");
     }
 
-    private static final Map<String, String> LOST = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Things done twice: more than one incident for one resource from one source and finding type (a retried

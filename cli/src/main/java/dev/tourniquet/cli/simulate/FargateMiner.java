@@ -105,13 +105,17 @@ final class FargateMiner {
      * @return how many tasks the scheduler stopped (0 when the service still wants them all)
      */
     static int scheduled(EcsClient ecs, AttackerResource service) {
-        int desired = ecs.describeServices(r -> r.cluster(CLUSTER).services(service.id())).services().stream()
-                .findFirst().map(Service::desiredCount).orElse(0);
+        int desired = desiredCount(ecs, service);
         List<String> running = runningTasks(ecs, service);
         List<String> surplus = running.subList(0, Math.max(0, running.size() - desired));
         surplus.forEach(task -> ecs.stopTask(r -> r.cluster(CLUSTER).task(task)
                 .reason("Scaling activity initiated by the service scheduler (desired count " + desired + ")")));
         return surplus.size();
+    }
+
+    private static int desiredCount(EcsClient ecs, AttackerResource service) {
+        return ecs.describeServices(r -> r.cluster(CLUSTER).services(service.id())).services().stream().findFirst()
+                .map(Service::desiredCount).orElse(0);
     }
 
     // The service's own tasks (group service:NAME) that have not been told to stop.
@@ -125,8 +129,7 @@ final class FargateMiner {
 
     /** Contained when the service is at 0 and none of its own tasks (group {@code service:NAME}) still runs. */
     static ContainmentProbe.Containment containment(EcsClient ecs, AttackerResource service) {
-        int desired = ecs.describeServices(r -> r.cluster(CLUSTER).services(service.id())).services().stream()
-                .findFirst().map(Service::desiredCount).orElse(0);
+        int desired = desiredCount(ecs, service);
         int running = runningTasks(ecs, service).size();
         return new ContainmentProbe.Containment(desired == 0 && running == 0, "desired count " + desired + ", "
                 + running + " of its tasks running");
