@@ -142,9 +142,10 @@ final class RolesAndPoliciesScene {
         return iam.listRolePolicies(r -> r.roleName(role)).policyNames();
     }
 
+    /** The default version's id, "(none)" if no version is (a state AWS never shows; a failed check, not a crash). */
     String defaultVersion() {
         return versions().stream().filter(PolicyVersion::isDefaultVersion).map(PolicyVersion::versionId).findFirst()
-                .orElseThrow();
+                .orElse("(none)");
     }
 
     List<PolicyVersion> versions() {
