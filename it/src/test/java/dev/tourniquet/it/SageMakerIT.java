@@ -167,6 +167,63 @@ class SageMakerIT {
                 .satisfies(k -> assertThat(k.statusAsString()).as("the author contained").isEqualTo("Inactive"));
     }
 
+    @Test
+    void notebookPendingThroughEveryRetry_isStoppedWhenSageMakerReportsItInService_theOwnersIsNot() {
+        SageMakerScene scene = SageMakerScene.fresh(standIn, false);
+        String key = deployBotKey(scene.emulator());
+        String notebook = scene.notebook("research-nb");
+        String owners = scene.notebook("owner-nb");
+        scene.emulator().deliver(SageMakerScene.created("cloudtrail-sagemaker-create-notebook-instance.json",
+                "notebookInstanceArn", notebook, key));
+        standIn.pending("research-nb");
+        try {
+            JsonNode sweep = deliveredBy(contain(scene, key), "CredentialContainedWorkloadsRule");
+            assertThat(sweep.path("error").asText()).as("Pending: the stop could not be made")
+                    .contains("research-nb is Pending");
+            assertThat(scene.notebookStatus("research-nb")).as("not stopped: still starting")
+                    .isEqualTo(NotebookInstanceStatus.PENDING);
+        } finally {
+            standIn.inService("research-nb");
+        }
+
+        JsonNode stopped = deliveredBy(scene.emulator().deliver(SageMakerScene.notebookInService(notebook,
+                "research-nb")), "NotebookInServiceRule");
+        JsonNode untouched = deliveredBy(scene.emulator().deliver(SageMakerScene.notebookInService(owners,
+                "owner-nb")), "NotebookInServiceRule");
+        PERFORMED.addAll(scene.emulator().recorder(FUNCTION).actions());
+
+        assertThat(scene.notebookStatus("research-nb")).isEqualTo(NotebookInstanceStatus.STOPPED);
+        JsonNode incident = stopped.path("response").path("incidents").get(0);
+        assertThat(incident.path("claim").asText()).as("the sweep's incident of the notebook, resumed")
+                .isEqualTo("resumed");
+        assertThat(incident.path("steps").findValuesAsText("step")).contains("stop-notebook-instance");
+        assertThat(untouched.path("response").path("status").asText()).isEqualTo("nothing_to_do");
+        assertThat(scene.notebookStatus("owner-nb")).as("the owner's notebook").isEqualTo(
+                NotebookInstanceStatus.IN_SERVICE);
+    }
+
+    @Test
+    void heldNotebookStartedWithNoRecordInTime_isStoppedWhenSageMakerReportsItInService_noOneContained() {
+        SageMakerScene scene = notebookStopped();
+        scene.sageMaker().startNotebookInstance(r -> r.notebookInstanceName("research-nb"));
+        String notebook = scene.sageMaker().describeNotebookInstance(r -> r.notebookInstanceName("research-nb"))
+                .notebookInstanceArn();
+        int keys = scene.emulator().admin().iam().listUsers().users().size();
+
+        JsonNode delivery = deliveredBy(scene.emulator().deliver(SageMakerScene.notebookInService(notebook,
+                "research-nb")), "NotebookInServiceRule");
+
+        assertThat(scene.notebookStatus("research-nb")).as("stopped again").isEqualTo(NotebookInstanceStatus.STOPPED);
+        JsonNode incident = delivery.path("response").path("incidents").get(0);
+        assertThat(incident.path("steps").findValuesAsText("step")).as("SageMaker's report has no author")
+                .containsExactly("stop-notebook-instance");
+        assertThat(scene.emulator().admin().iam().listUsers().users()).hasSize(keys);
+    }
+
+    private static JsonNode deliveredBy(List<ObjectNode> deliveries, String rule) {
+        return deliveries.stream().filter(d -> d.path("rule").asText().equals(rule)).findFirst().orElseThrow();
+    }
+
     // The attack, its key contained: its notebook research-nb stopped by the workload sweep.
     private static SageMakerScene notebookStopped() {
         SageMakerScene scene = SageMakerScene.fresh(standIn, false);

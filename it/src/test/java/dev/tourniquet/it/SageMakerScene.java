@@ -130,6 +130,16 @@ final class SageMakerScene {
         return event;
     }
 
+    /** SageMaker's own report that the notebook {@code arn} is in service (it names the name as created). */
+    static ObjectNode notebookInService(String arn, String name) {
+        ObjectNode event = Emulator.sample("sagemaker-notebook-instance-in-service.json");
+        event.put("id", java.util.UUID.randomUUID().toString()).put("region", REGION)
+                .put("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        event.putArray("resources").add(arn);
+        ((ObjectNode) event.path("detail")).put("NotebookInstanceArn", arn).put("NotebookInstanceName", name);
+        return event;
+    }
+
     /** The CloudTrail record of {@code sample} for {@code arn} (its ARN member {@code arnMember}), by {@code key}. */
     static ObjectNode created(String sample, String arnMember, String arn, String accessKeyId) {
         ObjectNode event = TrailRecord.of(sample, REGION, accessKeyId);

@@ -25,6 +25,9 @@ import java.util.concurrent.Executors;
  * <p>The upstream may be moto itself or the fault proxy in front of it ({@link #upstream}): an upstream that drops the
  * connection drops this one too. Verified only against this stand-in: StopTrainingJob, StopTransformJob, and the
  * running-then-stopped status of training, processing and transform jobs.
+ *
+ * <p>moto starts a notebook {@code InService} at once, where SageMaker keeps it {@code Pending} for minutes: a notebook
+ * named {@link #pending} is reported {@code Pending} until {@link #inService} (its other members are moto's).
  */
 final class SageMakerStandIn extends MotoStandIn {
     /** The job operations it serves or rewrites: the Describe call, its name member and its status member. */
@@ -34,6 +37,7 @@ final class SageMakerStandIn extends MotoStandIn {
             "TransformJob", new String[] {"TransformJobName", "TransformJobStatus"});
 
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     private SageMakerStandIn(URI upstream) throws IOException {
         super(upstream, Executors.newCachedThreadPool());
@@ -52,6 +56,16 @@ final class SageMakerStandIn extends MotoStandIn {
         return Set.copyOf(stopped);
     }
 
+    /** The notebook {@code name} is still starting: reported {@code Pending}, whatever moto says. */
+    void pending(String name) {
+        pending.add(name);
+    }
+
+    /** The notebook {@code name} has started: its status is moto's again. */
+    void inService(String name) {
+        pending.remove(name);
+    }
+
     @Override
     void answer(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
@@ -68,6 +82,12 @@ final class SageMakerStandIn extends MotoStandIn {
         if (operation.startsWith("Describe") && JOBS.containsKey(operation.substring(8))
                 && answer.statusCode() == 200) {
             relay(exchange, answer, running(operation.substring(8), answer.body()));
+            return;
+        }
+        if (operation.equals("DescribeNotebookInstance") && answer.statusCode() == 200
+                && pending.contains(name(body, "NotebookInstanceName"))) {
+            ObjectNode description = (ObjectNode) Json.MAPPER.readTree(answer.body());
+            relay(exchange, answer, Json.MAPPER.writeValueAsBytes(description.put("NotebookInstanceStatus", "Pending")));
             return;
         }
         relay(exchange, answer, answer.body());

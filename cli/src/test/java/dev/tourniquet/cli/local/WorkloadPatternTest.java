@@ -19,6 +19,8 @@ class WorkloadPatternTest {
     static final String ECS_FINDING = WORKLOAD + "GuardDutyEcsFindingRule";
     /** A contained workload started or enabled again: an ECS service, a SageMaker notebook, a Batch environment or queue. */
     static final String ECS_UNDONE = WORKLOAD + "ContainmentUndoneEcsRule";
+    /** SageMaker's report of a notebook in service. */
+    static final String NOTEBOOK_IN_SERVICE = WORKLOAD + "NotebookInServiceRule";
 
     /** The workload samples and their rules, merged into {@link RulePatternTest#EXPECTED}. */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
@@ -45,6 +47,7 @@ class WorkloadPatternTest {
             Map.entry("cloudtrail-sagemaker-create-endpoint-config.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-create-endpoint.json", Set.of(PROVENANCE)),
             Map.entry("cloudtrail-sagemaker-update-endpoint.json", Set.of(PROVENANCE)),
+            Map.entry("sagemaker-notebook-instance-in-service.json", Set.of(NOTEBOOK_IN_SERVICE)),
             Map.entry("tourniquet-sweep-continued-workloads.json", Set.of(WORKLOAD + "SweepContinuedWorkloadsRule")),
             Map.entry("tourniquet-resource-of-contained-credential-workload.json",
                     Set.of(WORKLOAD + "LateWorkloadRecordRule")),
@@ -125,6 +128,18 @@ class WorkloadPatternTest {
                 changed(notebook, "", d -> d.put("eventSource", "batch.amazonaws.com")))) {
             assertThat(SampleRoutes.matched(event, "default")).doesNotContain(ECS_UNDONE);
         }
+    }
+
+    @Test
+    void notebookState_otherThanInService_orAnotherSageMakerEvent_reachesNoRule() {
+        for (String status : List.of("Pending", "Stopping", "Stopped", "Failed", "Deleting", "Updating")) {
+            ObjectNode event = changed("sagemaker-notebook-instance-in-service.json", "",
+                    d -> d.put("NotebookInstanceStatus", status));
+            assertThat(SampleRoutes.matched(event, "default")).as(status).isEmpty();
+        }
+        ObjectNode training = SampleRoutes.sample("sagemaker-notebook-instance-in-service.json");
+        training.put("detail-type", "SageMaker Training Job State Change");
+        assertThat(SampleRoutes.matched(training, "default")).isEmpty();
     }
 
     // The sample with its detail (or a member of it) changed.

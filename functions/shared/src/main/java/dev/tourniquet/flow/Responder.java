@@ -38,6 +38,7 @@ public final class Responder implements FunctionFlow {
     private final IncidentRunner incidents;
     private final SweepCoordinator sweeps;
     private final LateRecords late;
+    private final BackInService backInService;
     private final Function<JsonNode, ParseResult> parser;
     private final Notices notices;
     private final ContainmentGuard guard;
@@ -64,6 +65,8 @@ public final class Responder implements FunctionFlow {
         this.footprint = new FootprintContainment(sweeper, stopFirst, incidents);
         this.late = new LateRecords(sweeps, incidents);
         this.guard = new ContainmentGuard(records, configuration);
+        this.backInService = new BackInService(records,
+                signals -> guard.held(signals).stream().filter(this.playbook::takes).toList(), incidents, late);
         this.enablers = new RegionEnablers(records);
         this.review = sweeper.exposureHold().map(hold -> new ExposureReview(hold, records, incidents));
     }
@@ -110,6 +113,7 @@ public final class Responder implements FunctionFlow {
             // the same call may undo a containment (an instance started that Tourniquet stopped): re-applied here.
             case ParseResult.Observed observed -> observed(delivery, observed);
             case ParseResult.LateRecord record -> late.contain(delivery.raw(), record);
+            case ParseResult.InService running -> backInService.stop(delivery.raw(), running);
             case ParseResult.OutsideFootprint breach -> footprint.contain(delivery.raw(), breach);
             case ParseResult.Sweep sweep when !sweep.continuation().isFor(handler) -> {
                 LOG.info("nothing to do").with("event_id", delivery.eventId()).with("handler", handler)
@@ -225,6 +229,11 @@ public final class Responder implements FunctionFlow {
                     .put("rationale", "a CloudTrail record of a credential contained already (" + record.containment()
                             + ") names this resource").putArray("steps").addObject().put("action", "sweep-late-record")
                     .put("target", record.record().resourceId());
+            case ParseResult.InService running -> json.put("decision", "sweep")
+                    .put("rationale", running.resource() + " is in service: stopped if an open incident holds it"
+                            + " stopped, or a credential that created or started it is contained (read at run time)")
+                    .putArray("steps").addObject().put("action", "stop-if-held-or-late").put("target",
+                            running.resource());
             case ParseResult.OutsideFootprint breach -> {
                 if (breach.signals().isEmpty()) {
                     json.put("decision", "act").put("rationale", breach.reason() + ". The instances it launched are"

@@ -130,7 +130,9 @@ final class ReapplyPlaybook {
                     step.equals(Ec2StepKinds.ISOLATE_NETWORK.id());
             case "AssociateIamInstanceProfile" -> step.equals(Ec2StepKinds.REMOVE_INSTANCE_PROFILE.id());
             case "UpdateService" -> step.equals(dev.tourniquet.step.ecs.EcsStepKinds.SCALE_SERVICE_TO_ZERO.id());
-            case "StartNotebookInstance" ->
+            // SageMaker's own report of a held notebook in service (NotebookStateParser): started where no record
+            // reached Tourniquet in time to stop it, or still Pending when that record's retries ran out.
+            case "StartNotebookInstance", "NotebookInstanceInService" ->
                     step.equals(dev.tourniquet.step.sagemaker.SageMakerStepKinds.STOP_NOTEBOOK_INSTANCE.id());
             case "UpdateComputeEnvironment" ->
                     step.equals(dev.tourniquet.step.batch.BatchStepKinds.DISABLE_COMPUTE_ENVIRONMENT.id());

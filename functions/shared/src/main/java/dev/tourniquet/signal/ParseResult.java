@@ -52,6 +52,17 @@ public sealed interface ParseResult {
     }
 
     /**
+     * A workload its service reports running ({@code InService}), for two reasons to stop it: an open incident holds
+     * it stopped ({@code undone}, re-applied, no one contained: the service's report has no author), or a CloudTrail
+     * record of it by a credential contained since is a late record whose stop could not be made while it was starting.
+     *
+     * @param origin   the service's event
+     * @param resource the workload's ARN
+     */
+    record InService(Origin origin, String resource, ContainmentUndone undone) implements ParseResult {
+    }
+
+    /**
      * A resource launched outside the owner's footprint ({@link ChainEvents#RESOURCE_OUTSIDE_FOOTPRINT}), contained at
      * once as its own incident, whose finding type names the rule broken.
      *

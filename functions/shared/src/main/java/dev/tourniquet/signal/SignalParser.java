@@ -14,6 +14,7 @@ public final class SignalParser {
     private final CloudTrailEventParser cloudTrail = new CloudTrailEventParser();
     private final CostAnomalyParser costAnomaly = new CostAnomalyParser();
     private final UsageAlarmParser usageAlarm = new UsageAlarmParser();
+    private final NotebookStateParser notebookState = new NotebookStateParser();
 
     public ParseResult parse(JsonNode event) {
         return switch (Envelope.read(event)) {
@@ -32,6 +33,7 @@ public final class SignalParser {
             case ChainEvents.SOURCE -> chain.parse(envelope);
             case "aws.ce" -> ANOMALY_DETECTED.equals(envelope.detailType()) ? costAnomaly.parse(envelope)
                     : new ParseResult.Ignored("Cost Explorer event '" + envelope.detailType() + "' is not an anomaly");
+            case "aws.sagemaker" -> notebookState.parse(envelope);
             case "aws.cloudwatch" -> ALARM_STATE_CHANGE.equals(envelope.detailType()) ? usageAlarm.parse(envelope)
                     : new ParseResult.Ignored("CloudWatch event '" + envelope.detailType() + "' is not a state change");
             default -> new ParseResult.Ignored("events from '" + envelope.source() + "' are not Tourniquet's");

@@ -113,4 +113,22 @@ class SageMakerWorkloadStepsTest {
         assertThat(plan.steps().get(0).target()).isEqualTo(notebook);
         assertThat(playbook(false, "").plan(undone).decision()).isEqualTo(Plan.Decision.RECORD_ONLY);
     }
+
+    @Test
+    void plan_heldNotebookReportedInServiceBySageMaker_isStoppedAgain_noAuthorContained() {
+        dev.tourniquet.signal.ContainmentUndone undone = ((dev.tourniquet.signal.ParseResult.InService)
+                new dev.tourniquet.signal.SignalParser().parse(Samples.load(
+                        "sagemaker-notebook-instance-in-service.json"))).undone();
+        String notebook = "arn:aws:sagemaker:us-west-2:123456789012:notebook-instance/research-nb";
+        dev.tourniquet.signal.ContainmentUndone held = undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(
+                java.util.List.of(new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1", "stop-notebook-instance",
+                        notebook, null))));
+
+        Plan plan = playbook(false, "").plan(held);
+
+        assertThat(playbook(false, "").takes(held)).isTrue();
+        assertThat(plan.steps()).extracting(Step::id).containsExactly("stop-notebook-instance");
+        assertThat(plan.steps().get(0).target()).isEqualTo(notebook);
+        assertThat(plan.rationale()).contains("sagemaker.amazonaws.com").contains("an AWS service");
+    }
 }

@@ -50,6 +50,10 @@ class SignalParserTest {
         if (name.startsWith("tourniquet-resource-of-contained-credential")) {
             return ParseResult.LateRecord.class;
         }
+        // SageMaker's report of a notebook in service.
+        if (name.startsWith("sagemaker-notebook-instance-")) {
+            return ParseResult.InService.class;
+        }
         if (name.startsWith("cloudtrail-")) {
             return ParseResult.Observed.class;
         }

@@ -17,8 +17,8 @@ import java.util.List;
  * Lambda entry point of the workload function: GuardDuty Runtime Monitoring findings on ECS tasks, and Tourniquet's
  * chain events for rented compute other than functions and instances — the sweep of every ECS task and service,
  * CodeBuild build and project, SageMaker job, notebook and endpoint, and Batch environment, queue and job a contained
- * credential created or changed ("Credential Contained"), a late CloudTrail record of one, and one launched outside the
- * owner's footprint.
+ * credential created or changed ("Credential Contained"), a late CloudTrail record of one, one launched outside the
+ * owner's footprint, and SageMaker's report of a notebook in service that could not be stopped while it was starting.
  */
 public final class StopWorkloadHandler extends EventHandler {
     private static final String NAME = "stop-workload";
