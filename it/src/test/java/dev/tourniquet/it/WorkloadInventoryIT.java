@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * footprint took effect is alerted once as the owner's and left running; one run there since with no record, and a
  * SageMaker notebook instance of {@code ml.p3.2xlarge} in an allowed region, are held as footprint breaches; an
  * exempt deployer's task there, a task in an allowed region and an {@code ml.t3.medium} notebook are untouched; a
- * later run holds nothing twice; with no footprint nothing is listed.
+ * later run holds nothing twice; with no footprint nothing is listed. With MaxInstanceVcpus 4, an {@code ml.m5.4xlarge}
+ * notebook (16 vCPUs in EC2's table, as moto serves it) is held and an {@code ml.t3.medium} one untouched.
  */
 class WorkloadInventoryIT {
     private static final String OUTSIDE = "eu-west-1";
@@ -89,6 +90,23 @@ class WorkloadInventoryIT {
         assertThat(decisions(third)).noneSatisfy(d -> assertThat(d).startsWith("HELD"))
                 .noneSatisfy(d -> assertThat(d).startsWith("OWNER'S"));
         assertThat(held()).containsOnlyKeys(miner, gpuNotebook);
+    }
+
+    @Test
+    void inventory_maxInstanceVcpus_holdsTheNotebookAboveIt_byEc2sSizeOfItsType() throws Exception {
+        scene(Footprint.parse("us-east-1,us-west-2", "", "4", ""));
+        run();
+        Thread.sleep(1100);
+        String large = notebook("research-large", "ml.m5.4xlarge");
+        String small = notebook("research-small", "ml.t3.medium");
+
+        List<ObjectNode> run = run();
+
+        assertThat(held()).containsOnlyKeys(large);
+        assertThat(decisions(run)).anySatisfy(d -> assertThat(d).startsWith("HELD " + large)
+                .contains("ml.m5.4xlarge", "16 vCPUs", "MaxInstanceVcpus")).noneSatisfy(d -> assertThat(d)
+                .contains(small));
+        assertThat(HOLDS.performed()).contains("ec2:DescribeInstanceTypes");
     }
 
     @Test

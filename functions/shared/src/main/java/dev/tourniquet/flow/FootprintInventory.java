@@ -70,7 +70,7 @@ public final class FootprintInventory {
             EnabledRegions.PERMISSIONS, FootprintRecords.PERMISSIONS).flatMap(List::stream).distinct().toList();
     /** Every action the workloads' inventory calls beyond its holds' stopping call (stop-workload). */
     public static final List<String> WORKLOAD_PERMISSIONS = Stream.of(WorkloadListings.SHAPE_PERMISSIONS,
-                    List.of("events:PutEvents", "sns:Publish"), EnabledRegions.PERMISSIONS,
+                    List.of(InstanceTypeVcpus.PERMISSION, "events:PutEvents", "sns:Publish"), EnabledRegions.PERMISSIONS,
                     FootprintRecords.PERMISSIONS).flatMap(List::stream).distinct().toList();
     private static final StructuredLog LOG = StructuredLog.of(FootprintInventory.class);
 
@@ -119,8 +119,9 @@ public final class FootprintInventory {
      */
     public static FootprintInventory ofWorkloads(String handler, AwsClients clients, Records records,
                                                 SignalEnricher enricher, Playbook playbook) {
-        return of(new FootprintWorkloads(WorkloadListings.of(clients), clients.configuration().footprint()), handler,
-                clients, records, enricher, playbook);
+        return of(new FootprintWorkloads(WorkloadListings.of(clients), clients.configuration().footprint(),
+                new InstanceTypeVcpus(new dev.tourniquet.step.ec2.Ec2Clients(clients))), handler, clients, records,
+                enricher, playbook);
     }
 
     private static FootprintInventory of(FootprintListing listing, String handler, AwsClients clients,

@@ -4,11 +4,8 @@ import dev.tourniquet.internal.AwsClients;
 import dev.tourniquet.step.ec2.Ec2Clients;
 import dev.tourniquet.step.lambda.LambdaClients;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 
 /**
@@ -19,16 +16,15 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
  */
 public final class FootprintShapes {
     /** What it calls. */
-    public static final List<String> PERMISSIONS = List.of("ec2:DescribeInstanceTypes",
+    public static final List<String> PERMISSIONS = List.of(InstanceTypeVcpus.PERMISSION,
             "lambda:GetFunctionConfiguration");
 
-    private final Ec2Clients ec2;
     private final AwsClients clients;
-    private final Map<String, OptionalInt> vcpus = new ConcurrentHashMap<>();
+    private final InstanceTypeVcpus vcpus;
 
     public FootprintShapes(AwsClients clients) {
         this.clients = clients;
-        this.ec2 = new Ec2Clients(clients);
+        this.vcpus = new InstanceTypeVcpus(new Ec2Clients(clients));
     }
 
     /** A function's memory (MB) and timeout (s). */
@@ -37,24 +33,7 @@ public final class FootprintShapes {
 
     /** The vCPU count of {@code instanceType}, asked in {@code region}; empty for a type EC2 does not know. */
     public OptionalInt vcpus(String region, String instanceType) {
-        OptionalInt known = vcpus.get(instanceType);
-        if (known != null) {
-            return known;
-        }
-        OptionalInt read;
-        try {
-            read = ec2.ec2(region, true).describeInstanceTypes(r -> r.instanceTypesWithStrings(instanceType))
-                    .instanceTypes().stream().findFirst().filter(t -> t.vCpuInfo() != null)
-                    .map(t -> OptionalInt.of(t.vCpuInfo().defaultVCpus())).orElse(OptionalInt.empty());
-        } catch (AwsServiceException e) {
-            // A type EC2 does not know (a typo, one not offered here) has no size to judge: said once, kept.
-            if (!isInvalid(e)) {
-                throw e;
-            }
-            read = OptionalInt.empty();
-        }
-        vcpus.put(instanceType, read);
-        return read;
+        return vcpus.of(region, instanceType);
     }
 
     /** The function's current memory and timeout; empty when it is gone. */
@@ -67,10 +46,5 @@ public final class FootprintShapes {
         } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean isInvalid(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-        return code.startsWith("InvalidInstanceType") || code.startsWith("InvalidParameterValue");
     }
 }

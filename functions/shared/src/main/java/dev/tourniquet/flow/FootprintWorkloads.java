@@ -9,15 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Workloads running outside the footprint ({@link WorkloadListings}): in a region outside {@code AllowedRegions}, or
  * renting an instance type of a {@code DeniedInstanceFamilies} family where the workload names one — a SageMaker job's,
  * notebook's or endpoint's {@code ml.} type (judged without its {@code ml.} prefix: {@code ml.p3.2xlarge} is of the
- * {@code p3} family), a Batch compute environment's instance types or families. ECS tasks and services (Fargate, or
- * EC2 container instances the instance inventory judges itself) and CodeBuild builds name no instance type: judged by
- * region. {@code MaxInstanceVcpus} is not judged here (it would need EC2's table of types for SageMaker's and Batch's).
+ * {@code p3} family), a Batch compute environment's instance types or families — or of more vCPUs than
+ * {@code MaxInstanceVcpus} (EC2's size of the type, {@link InstanceTypeVcpus}; a family names no size and is judged
+ * by family only). ECS tasks and services (Fargate, or EC2 container instances the instance inventory judges itself)
+ * and CodeBuild builds name no instance type: judged by region.
  *
  * <p>A workload appeared at its creation or start as the service reports it; a Batch compute environment, which the
  * API does not date, is counted as appeared before the footprint took effect: unexplained by any record, it is alerted
@@ -25,17 +25,18 @@ import java.util.OptionalInt;
  * as by the event path.
  */
 final class FootprintWorkloads implements FootprintListing {
-    private static final String SAGEMAKER_PREFIX = "ml.";
-
     private final WorkloadListings listings;
     private final Footprint footprint;
     private final FootprintJudge judge;
     private final AppearedWorkloads signals;
 
-    FootprintWorkloads(WorkloadListings listings, Footprint footprint) {
+    /** @param vcpus the vCPU count of an EC2 instance type in a region ({@link InstanceTypeVcpus}) */
+    FootprintWorkloads(WorkloadListings listings, Footprint footprint, FootprintJudge.InstanceVcpus vcpus) {
         this.listings = listings;
         this.footprint = footprint;
-        this.judge = new FootprintJudge(footprint, (region, type) -> OptionalInt.empty());
+        // A Batch environment may name a family (p3) or AWS's pick (optimal): no size to ask EC2 for.
+        this.judge = new FootprintJudge(footprint, (region, type) -> type.contains(".") ? vcpus.of(region, type)
+                : java.util.OptionalInt.empty());
         this.signals = new AppearedWorkloads(listings);
     }
 
@@ -46,7 +47,8 @@ final class FootprintWorkloads implements FootprintListing {
 
     @Override
     public List<Outside> list(String region) {
-        boolean shapes = !footprint.deniedInstanceFamilies().isEmpty() && footprint.allowsRegion(region);
+        boolean shapes = (!footprint.deniedInstanceFamilies().isEmpty() || footprint.maxInstanceVcpus() > 0)
+                && footprint.allowsRegion(region);
         List<Outside> outside = new ArrayList<>();
         for (WorkloadListing.Running running : listings.running(region, Instant.EPOCH, shapes)) {
             String arn = running.workload().arn();
@@ -61,12 +63,9 @@ final class FootprintWorkloads implements FootprintListing {
         if (!footprint.allowsRegion(region)) {
             return Optional.of(new FootprintBreach.OutsideAllowedRegions(arn, region, footprint.allowedRegions()));
         }
-        return types.stream().map(type -> judge.judgeInstance(arn, region, ec2Type(type)))
+        // As written: the judge reads an ml. type as the EC2 type it runs on, and its breach names the ml. type.
+        return types.stream().map(type -> judge.judgeInstance(arn, region, type))
                 .flatMap(Optional::stream).findFirst();
-    }
-
-    static String ec2Type(String type) {
-        return type.startsWith(SAGEMAKER_PREFIX) ? type.substring(SAGEMAKER_PREFIX.length()) : type;
     }
 
     @Override

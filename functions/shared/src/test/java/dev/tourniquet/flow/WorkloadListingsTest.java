@@ -86,16 +86,15 @@ class WorkloadListingsTest {
                 new WorkloadListing.Running(workload("notebook-instance/small", region), ACCOUNT, Optional.of(FROM),
                         shapes ? List.of("ml.t3.medium") : List.of()));
         FootprintWorkloads inventory = new FootprintWorkloads(new WorkloadListings(List.of(listing)),
-                Footprint.parse("us-east-1", "accelerated", "", ""));
+                Footprint.parse("us-east-1", "accelerated", "", ""), (region, type) -> java.util.OptionalInt.empty());
 
         assertThat(inventory.list("us-east-1")).singleElement().satisfies(o -> {
             assertThat(o.resourceId()).endsWith("notebook-instance/gpu");
             assertThat(o.breach().rule()).isEqualTo("DeniedInstanceFamilies");
+            assertThat(o.breach().describe()).as("named as SageMaker names it").contains("ml.p3.2xlarge");
         });
         assertThat(inventory.list("eu-west-1")).hasSize(2).allSatisfy(o -> assertThat(o.breach().rule())
                 .isEqualTo("AllowedRegions"));
-        assertThat(FootprintWorkloads.ec2Type("ml.g5.12xlarge")).isEqualTo("g5.12xlarge");
-        assertThat(FootprintWorkloads.ec2Type("p3")).isEqualTo("p3");
     }
 
     @Test
@@ -117,5 +116,32 @@ class WorkloadListingsTest {
 
     private static WorkloadListing.Running running(String arn, Optional<Instant> at) {
         return new WorkloadListing.Running(AppearedWorkloads.workload(arn).orElseThrow(), ACCOUNT, at, List.of());
+    }
+
+    @Test
+    void footprint_maxInstanceVcpus_judgesEachTypeBySize_neverAsksForAFamily() {
+        java.util.Map<String, Integer> sizes = java.util.Map.of("p3.2xlarge", 8, "g5.48xlarge", 192);
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WorkloadListing listing = (region, since, shapes) -> List.of(
+                new WorkloadListing.Running(workload("notebook-instance/big", region), ACCOUNT, Optional.of(FROM),
+                        shapes ? List.of("ml.g5.48xlarge") : List.of()),
+                new WorkloadListing.Running(workload("notebook-instance/small", region), ACCOUNT, Optional.of(FROM),
+                        shapes ? List.of("ml.p3.2xlarge") : List.of()),
+                new WorkloadListing.Running(AppearedWorkloads.workload("arn:aws:batch:" + region + ":" + ACCOUNT
+                        + ":compute-environment/families").orElseThrow(), ACCOUNT, Optional.of(FROM),
+                        shapes ? List.of("p3", "optimal") : List.of()));
+        FootprintWorkloads inventory = new FootprintWorkloads(new WorkloadListings(List.of(listing)),
+                Footprint.parse("us-east-1", "", "32", ""), (region, type) -> {
+                    asked.add(type);
+                    return sizes.containsKey(type) ? java.util.OptionalInt.of(sizes.get(type))
+                            : java.util.OptionalInt.empty();
+                });
+
+        assertThat(inventory.list("us-east-1")).singleElement().satisfies(o -> {
+            assertThat(o.resourceId()).endsWith("notebook-instance/big");
+            assertThat(o.breach().rule()).isEqualTo("MaxInstanceVcpus");
+            assertThat(o.breach().describe()).contains("ml.g5.48xlarge").contains("192");
+        });
+        assertThat(asked).containsExactlyInAnyOrder("g5.48xlarge", "p3.2xlarge");
     }
 }
