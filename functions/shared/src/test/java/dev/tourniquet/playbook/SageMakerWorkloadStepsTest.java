@@ -101,9 +101,7 @@ class SageMakerWorkloadStepsTest {
                 ((dev.tourniquet.signal.ParseResult.Observed) new dev.tourniquet.signal.SignalParser().parse(
                         Samples.load("cloudtrail-sagemaker-start-notebook-instance.json"))).undone().get(0);
         String notebook = "arn:aws:sagemaker:us-west-2:123456789012:notebook-instance/data-science-nb";
-        dev.tourniquet.signal.ContainmentUndone held = undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(
-                java.util.List.of(new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1", "stop-notebook-instance",
-                        notebook, null))));
+        dev.tourniquet.signal.ContainmentUndone held = heldStopped(undone, notebook);
 
         Plan plan = playbook(false, "").plan(held);
 
@@ -120,9 +118,7 @@ class SageMakerWorkloadStepsTest {
                 new dev.tourniquet.signal.SignalParser().parse(Samples.load(
                         "sagemaker-notebook-instance-in-service.json"))).undone();
         String notebook = "arn:aws:sagemaker:us-west-2:123456789012:notebook-instance/research-nb";
-        dev.tourniquet.signal.ContainmentUndone held = undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(
-                java.util.List.of(new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1", "stop-notebook-instance",
-                        notebook, null))));
+        dev.tourniquet.signal.ContainmentUndone held = heldStopped(undone, notebook);
 
         Plan plan = playbook(false, "").plan(held);
 
@@ -130,5 +126,13 @@ class SageMakerWorkloadStepsTest {
         assertThat(plan.steps()).extracting(Step::id).containsExactly("stop-notebook-instance");
         assertThat(plan.steps().get(0).target()).isEqualTo(notebook);
         assertThat(plan.rationale()).contains("sagemaker.amazonaws.com").contains("an AWS service");
+    }
+
+    // The change as the notebook's holding incident (its applied stop) makes it reach the playbook.
+    private static dev.tourniquet.signal.ContainmentUndone heldStopped(dev.tourniquet.signal.ContainmentUndone undone,
+                                                                      String notebook) {
+        return undone.withHold(new dev.tourniquet.signal.ContainmentUndone.Hold(java.util.List.of(
+                new dev.tourniquet.signal.ContainmentUndone.HeldStep("inc-1", "stop-notebook-instance", notebook,
+                        null))));
     }
 }
